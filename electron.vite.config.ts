@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Main-process entries are CommonJS (no "type": "module"), so `node out/main/<entry>.js` runs the
+// engine under plain Node: the CLI and browser mode never need the Electron runtime.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          main: resolve(__dirname, 'src-main/app/main.ts'),
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          start: resolve(__dirname, 'src-main/cli/start.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { preload: resolve(__dirname, 'src-main/preload/preload.ts') },
+        // A sandboxed preload cannot be ESM and cannot require npm packages: bundle everything.
+        output: { format: 'cjs', inlineDynamicImports: true },
+      },
+      externalizeDeps: false,
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    plugins: [svelte()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,25 @@
+import type { ApiEvent, ApiEvents, ApiImplementation } from '../../src-shared/api/contract';
+import type { ApiResult } from '../../src-shared/api/errors';
+
+/** Receives every engine event; transports forward them to their clients. */
+export type EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => void;
+
+/** The whole engine as a transport sees it: validated calls in, events out. */
+export interface Engine {
+  /** The implementation, for in-process callers that already hold validated params (the CLI). */
+  readonly api: ApiImplementation;
+  /** Validates and runs one call from an untrusted transport. Never rejects. */
+  dispatch(method: unknown, params: unknown): Promise<ApiResult<unknown>>;
+  /** Subscribes to every event; returns the unsubscribe function. */
+  subscribe(listener: EngineListener): () => void;
+  /** Stops recordings (reason user-stopped), flushes and closes the database. */
+  close(): Promise<void>;
+}
+
+/** How an engine is created by the Electron app, the server and the CLI. */
+export interface EngineOptions {
+  databasePath: string;
+  mode: 'electron' | 'browser';
+  /** better-sqlite3 native binding built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+}

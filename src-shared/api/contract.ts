@@ -1,0 +1,116 @@
+// The one list of API methods and events. The main-process implementation, the Electron preload
+// bridge, the browser-mode server and the WebSocket client are all derived from these lists, so a
+// method added here is a compile error until every side handles it.
+
+import type { ProcessInfo } from '../model/process';
+import type { OutputChunk, SessionSummary } from '../model/session';
+import type { ResourceSample } from '../model/resource';
+import type { TimelineView } from '../timeline/view';
+import type { ApiResult } from './errors';
+import type {
+  GetOutputParams,
+  GetTimelineParams,
+  RenameSessionParams,
+  SessionParams,
+  SetBaselineParams,
+  SetTagsParams,
+  StartRecordingParams,
+} from './params';
+
+/** Facts about the running engine that the UI shows and uses. */
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  databasePath: string;
+  hostname: string;
+  platform: string;
+  /** The user the engine runs as; processes of other users are shown but partly unreadable. */
+  user: string;
+  /** The engine's own pid, so the picker can mark it. */
+  pid: number;
+  defaultCwd: string;
+}
+
+/** Every API method: its params type and its result value type. */
+export interface ApiMethods {
+  getAppInfo: { params: Record<string, never>; result: AppInfo };
+  listProcesses: { params: Record<string, never>; result: ProcessInfo[] };
+  startRecording: { params: StartRecordingParams; result: SessionSummary };
+  stopRecording: { params: SessionParams; result: SessionSummary };
+  listSessions: { params: Record<string, never>; result: SessionSummary[] };
+  getSession: { params: SessionParams; result: SessionSummary };
+  getTimeline: { params: GetTimelineParams; result: TimelineView };
+  getOutput: { params: GetOutputParams; result: OutputChunk[] };
+  renameSession: { params: RenameSessionParams; result: SessionSummary };
+  setSessionTags: { params: SetTagsParams; result: SessionSummary };
+  setBaseline: { params: SetBaselineParams; result: SessionSummary };
+  deleteSession: { params: SessionParams; result: { deleted: true } };
+}
+
+/** The name of one API method. */
+export type ApiMethod = keyof ApiMethods;
+/** The params of one API method. */
+export type ApiParams<M extends ApiMethod> = ApiMethods[M]['params'];
+/** The success value of one API method. */
+export type ApiValue<M extends ApiMethod> = ApiMethods[M]['result'];
+
+/** The API as the renderer calls it: one async function per method, resolving to an ApiResult. */
+export type ThermographApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<ApiValue<M>>> };
+
+/** The API as the engine implements it: throw ThermographError for expected failures. */
+export type ApiImplementation = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiValue<M>> | ApiValue<M> };
+
+/** Events the engine pushes to every connected UI. */
+export interface ApiEvents {
+  /** A session was created, changed (renamed, tagged, ended) or recovered. */
+  sessionDidChange: SessionSummary;
+  sessionDidDelete: { sessionId: number };
+  /** New samples of a recording in progress, at most one message per sampling tick. */
+  samplesAvailable: { sessionId: number; samples: ResourceSample[] };
+  /** New output of a launched command. */
+  outputAvailable: { sessionId: number; chunks: OutputChunk[] };
+  /** A recording hit a problem it survived (for example a full disk: samples are kept in memory). */
+  recordingDidWarn: { sessionId: number; message: string };
+}
+
+/** The name of one API event. */
+export type ApiEvent = keyof ApiEvents;
+
+// `satisfies Record<K, true>` makes a missing or extra name a compile error in both directions.
+const methodSet = {
+  getAppInfo: true,
+  listProcesses: true,
+  startRecording: true,
+  stopRecording: true,
+  listSessions: true,
+  getSession: true,
+  getTimeline: true,
+  getOutput: true,
+  renameSession: true,
+  setSessionTags: true,
+  setBaseline: true,
+  deleteSession: true,
+} as const satisfies Record<ApiMethod, true>;
+
+const eventSet = {
+  sessionDidChange: true,
+  sessionDidDelete: true,
+  samplesAvailable: true,
+  outputAvailable: true,
+  recordingDidWarn: true,
+} as const satisfies Record<ApiEvent, true>;
+
+/** Every API method name; bridges and clients are generated from this list. */
+export const apiMethodNames = Object.keys(methodSet) as ApiMethod[];
+/** Every API event name. */
+export const apiEventNames = Object.keys(eventSet) as ApiEvent[];
+
+/** True when a string names an API method (for untrusted input such as an IPC channel). */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.hasOwn(methodSet, name);
+}
+
+/** True when a string names an API event. */
+export function isApiEvent(name: unknown): name is ApiEvent {
+  return typeof name === 'string' && Object.hasOwn(eventSet, name);
+}

@@ -1,0 +1,111 @@
+// Runtime validation of every API argument. The main process parses each call's params with these
+// schemas before any side effect; the types are inferred from them so they cannot drift apart.
+
+import { z } from 'zod';
+import type { ApiMethod, ApiParams } from './contract';
+
+/** Sampling interval bounds: 100 ms to 10 s, default 1 s. */
+export const intervalLimits = { minimumMs: 100, maximumMs: 10_000, defaultMs: 1_000 } as const;
+
+const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const pid = z.number().int().positive().max(4_194_304);
+const text = (maximum: number) => z.string().max(maximum);
+const noParams = z.object({}).strict();
+
+const commandTarget = z
+  .object({
+    kind: z.literal('command'),
+    argv: z.array(text(32_768)).min(1).max(4_096),
+    cwd: text(4_096).min(1).optional(),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and _'), text(32_768)).optional(),
+  })
+  .strict()
+  .refine((target) => target.argv[0]!.trim().length > 0, { message: 'the command is empty', path: ['argv', 0] });
+
+const pidTarget = z.object({ kind: z.literal('pid'), pid }).strict();
+
+const startRecording = z
+  .object({
+    target: z.discriminatedUnion('kind', [pidTarget, commandTarget]),
+    intervalMs: z.number().int().min(intervalLimits.minimumMs).max(intervalLimits.maximumMs).default(intervalLimits.defaultMs),
+    includeChildren: z.boolean().default(false),
+    durationSeconds: z.number().positive().max(7 * 24 * 3600).nullable().default(null),
+    name: text(200).trim().min(1).optional(),
+  })
+  .strict();
+
+const sessionParams = z.object({ sessionId }).strict();
+
+const getTimeline = z
+  .object({
+    sessionId,
+    from: z.number().finite().optional(),
+    to: z.number().finite().optional(),
+    maxPoints: z.number().int().min(10).max(20_000).default(2_000),
+  })
+  .strict()
+  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, {
+    message: '"from" must not be after "to"',
+  });
+
+const getOutput = z
+  .object({
+    sessionId,
+    afterSequence: z.number().int().min(-1).default(-1),
+    limit: z.number().int().min(1).max(10_000).default(1_000),
+  })
+  .strict();
+
+const renameSession = z.object({ sessionId, name: text(200).trim().min(1, 'a name cannot be empty') }).strict();
+
+const setTags = z
+  .object({
+    sessionId,
+    tags: z
+      .array(text(50).trim().min(1, 'a tag cannot be empty').regex(/^[^,\n\r\t]+$/, 'tags cannot contain commas or line breaks'))
+      .max(50),
+  })
+  .strict();
+
+const setBaseline = z.object({ sessionId, baseline: z.boolean() }).strict();
+
+/** Params of startRecording, after defaults are applied. */
+export type StartRecordingParams = z.output<typeof startRecording>;
+/** Params of startRecording as a caller may send them (defaults optional). */
+export type StartRecordingInput = z.input<typeof startRecording>;
+/** Params naming one session. */
+export type SessionParams = z.output<typeof sessionParams>;
+/** Params of getTimeline. */
+export type GetTimelineParams = z.output<typeof getTimeline>;
+/** Params of getOutput. */
+export type GetOutputParams = z.output<typeof getOutput>;
+/** Params of renameSession. */
+export type RenameSessionParams = z.output<typeof renameSession>;
+/** Params of setSessionTags. */
+export type SetTagsParams = z.output<typeof setTags>;
+/** Params of setBaseline. */
+export type SetBaselineParams = z.output<typeof setBaseline>;
+
+/** One schema per API method; a missing method is a compile error. */
+export const apiSchemas = {
+  getAppInfo: noParams,
+  listProcesses: noParams,
+  startRecording,
+  stopRecording: sessionParams,
+  listSessions: noParams,
+  getSession: sessionParams,
+  getTimeline,
+  getOutput,
+  renameSession,
+  setSessionTags: setTags,
+  setBaseline,
+  deleteSession: sessionParams,
+} satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
+
+/** Describes a zod failure as one sentence naming the offending field. */
+export function describeValidationError(method: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return `Invalid arguments for ${method}.`;
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'arguments';
+  return `Invalid ${where} for ${method}: ${issue.message}.`;
+}

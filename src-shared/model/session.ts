@@ -1,0 +1,78 @@
+import type { EpochMilliseconds, Milliseconds, Pid, SessionId } from '../units';
+import type { Runtime } from './process';
+import type { SamplerLimitation } from './resource';
+
+/** What a session records: an existing process, or a command Thermograph launched. */
+export type TargetDescription =
+  | { kind: 'pid'; pid: Pid; name: string; commandLine: string; runtime: Runtime }
+  | {
+      kind: 'command';
+      /** argv as launched; argv[0] is resolved through PATH, no shell is involved. */
+      argv: string[];
+      cwd: string;
+      /** Only the variables the user added or overrode; the rest is inherited. */
+      env: Record<string, string>;
+      /** Set once the command started. */
+      pid: Pid | null;
+      runtime: Runtime;
+    };
+
+/** How a recording samples. */
+export interface RecordingSettings {
+  intervalMs: Milliseconds;
+  includeChildren: boolean;
+  /** Stop by itself after this long; null records until stopped or the target exits. */
+  durationMs: Milliseconds | null;
+}
+
+/** Why a session ended. */
+export type EndReason = 'user-stopped' | 'target-exited' | 'duration-elapsed' | 'error' | 'recovered-after-crash';
+
+/** The machine a session was recorded on. */
+export interface HostInfo {
+  hostname: string;
+  platform: string;
+  release: string;
+  arch: string;
+  cpuCount: number;
+  totalMemoryBytes: number;
+}
+
+/** A stored session as lists and headers show it. */
+export interface SessionSummary {
+  id: SessionId;
+  name: string;
+  target: TargetDescription;
+  host: HostInfo;
+  settings: RecordingSettings;
+  status: 'recording' | 'ended';
+  startedAt: EpochMilliseconds;
+  endedAt: EpochMilliseconds | null;
+  endReason: EndReason | null;
+  /** A human sentence about the end, such as "exited with code 1" or the error message. */
+  endMessage: string | null;
+  /** Exit code of a launched command, when it exited normally. */
+  exitCode: number | null;
+  exitSignal: string | null;
+  tags: string[];
+  baseline: boolean;
+  sampleCount: number;
+  /** Metrics that could not be read for this target, with the reason and the fix. */
+  limitations: SamplerLimitation[];
+}
+
+/** A point of note on a session's timeline. */
+export interface SessionMarker {
+  time: EpochMilliseconds;
+  kind: 'target-exited' | 'recording-stopped' | 'error' | 'child-started' | 'note';
+  message: string;
+}
+
+/** A piece of a launched command's stdout or stderr. */
+export interface OutputChunk {
+  /** Increasing per session, so a reader can ask for what comes after the last chunk it has. */
+  sequence: number;
+  time: EpochMilliseconds;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}

@@ -1,0 +1,23 @@
+import type { MetricKey } from '../model/resource';
+import type { SessionMarker } from '../model/session';
+import type { EpochMilliseconds, SessionId } from '../units';
+
+/**
+ * A view-sized slice of a session's timeline: at most about maxPoints times, with min/max
+ * decimation so spikes survive. Values are null where the metric was not readable.
+ */
+export interface TimelineView {
+  sessionId: SessionId;
+  /** The range the view covers (the whole session when none was asked for). */
+  from: EpochMilliseconds;
+  to: EpochMilliseconds;
+  /** The whole session's range, so a zoomed view knows how far it can zoom out. */
+  sessionFrom: EpochMilliseconds;
+  sessionTo: EpochMilliseconds;
+  times: EpochMilliseconds[];
+  series: Partial<Record<MetricKey, (number | null)[]>>;
+  /** How many raw samples the range held before decimation. */
+  rawCount: number;
+  decimated: boolean;
+  markers: SessionMarker[];
+}
