@@ -10,7 +10,13 @@ export async function dispatch(api: ApiImplementation, method: unknown, params: 
   if (!isApiMethod(method)) {
     return failure('invalid-argument', `Unknown API method ${JSON.stringify(String(method)).slice(0, 80)}.`);
   }
-  const parsed = apiSchemas[method].safeParse(params ?? {});
+  let parsed;
+  try {
+    parsed = apiSchemas[method].safeParse(params ?? {});
+  } catch (error) {
+    // A schema must never crash on hostile input; if one does, the call is still refused.
+    return failure('invalid-argument', `Invalid arguments for ${method}: ${(error as Error).message}.`);
+  }
   if (!parsed.success) return failure('invalid-argument', describeValidationError(method, parsed.error));
   try {
     const call = api[method] as (input: ApiParams<ApiMethod>) => unknown;

@@ -19,7 +19,7 @@ export interface Engine {
 /** How an engine is created by the Electron app, the server and the CLI. */
 export interface EngineOptions {
   databasePath: string;
-  mode: 'electron' | 'browser';
+  mode: 'electron' | 'browser' | 'cli';
   /** better-sqlite3 native binding built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
 }

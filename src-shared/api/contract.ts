@@ -5,10 +5,12 @@
 import type { ProcessInfo } from '../model/process';
 import type { OutputChunk, SessionSummary } from '../model/session';
 import type { ResourceSample } from '../model/resource';
+import type { SessionStatistics } from '../timeline/statistics';
 import type { TimelineView } from '../timeline/view';
 import type { ApiResult } from './errors';
 import type {
   GetOutputParams,
+  GetStatisticsParams,
   GetTimelineParams,
   RenameSessionParams,
   SessionParams,
@@ -20,7 +22,8 @@ import type {
 /** Facts about the running engine that the UI shows and uses. */
 export interface AppInfo {
   version: string;
-  mode: 'electron' | 'browser';
+  /** Which shell runs the engine: the desktop app, browser mode, or the command line. */
+  mode: 'electron' | 'browser' | 'cli';
   databasePath: string;
   hostname: string;
   platform: string;
@@ -40,6 +43,7 @@ export interface ApiMethods {
   listSessions: { params: Record<string, never>; result: SessionSummary[] };
   getSession: { params: SessionParams; result: SessionSummary };
   getTimeline: { params: GetTimelineParams; result: TimelineView };
+  getStatistics: { params: GetStatisticsParams; result: SessionStatistics };
   getOutput: { params: GetOutputParams; result: OutputChunk[] };
   renameSession: { params: RenameSessionParams; result: SessionSummary };
   setSessionTags: { params: SetTagsParams; result: SessionSummary };
@@ -85,6 +89,7 @@ const methodSet = {
   listSessions: true,
   getSession: true,
   getTimeline: true,
+  getStatistics: true,
   getOutput: true,
   renameSession: true,
   setSessionTags: true,

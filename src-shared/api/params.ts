@@ -20,7 +20,10 @@ const commandTarget = z
     env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and _'), text(32_768)).optional(),
   })
   .strict()
-  .refine((target) => target.argv[0]!.trim().length > 0, { message: 'the command is empty', path: ['argv', 0] });
+  .refine((target) => typeof target.argv[0] === 'string' && target.argv[0].trim().length > 0, {
+    message: 'the command is empty',
+    path: ['argv', 0],
+  });
 
 const pidTarget = z.object({ kind: z.literal('pid'), pid }).strict();
 
@@ -43,6 +46,13 @@ const getTimeline = z
     to: z.number().finite().optional(),
     maxPoints: z.number().int().min(10).max(20_000).default(2_000),
   })
+  .strict()
+  .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, {
+    message: '"from" must not be after "to"',
+  });
+
+const getStatistics = z
+  .object({ sessionId, from: z.number().finite().optional(), to: z.number().finite().optional() })
   .strict()
   .refine((range) => range.from === undefined || range.to === undefined || range.from <= range.to, {
     message: '"from" must not be after "to"',
@@ -77,6 +87,8 @@ export type StartRecordingInput = z.input<typeof startRecording>;
 export type SessionParams = z.output<typeof sessionParams>;
 /** Params of getTimeline. */
 export type GetTimelineParams = z.output<typeof getTimeline>;
+/** Params of getStatistics. */
+export type GetStatisticsParams = z.output<typeof getStatistics>;
 /** Params of getOutput. */
 export type GetOutputParams = z.output<typeof getOutput>;
 /** Params of renameSession. */
@@ -95,6 +107,7 @@ export const apiSchemas = {
   listSessions: noParams,
   getSession: sessionParams,
   getTimeline,
+  getStatistics,
   getOutput,
   renameSession,
   setSessionTags: setTags,

@@ -1,0 +1,55 @@
+// Headline numbers of a session (or a range of it): what the CLI prints and CI jobs read.
+
+import type { MetricKey } from '../../src-shared/model/resource';
+import type { MetricStatistics, SessionStatistics } from '../../src-shared/timeline/statistics';
+import type { TimelineColumns } from './timeline';
+
+/** Computes statistics of every column in one pass each; NaN values are skipped. */
+export function summarizeSamples(data: TimelineColumns): SessionStatistics {
+  const metrics: SessionStatistics['metrics'] = {};
+  for (const [key, values] of Object.entries(data.columns) as [MetricKey, Float64Array][]) {
+    const statistics = describeColumn(values);
+    if (statistics) metrics[key] = statistics;
+  }
+  const count = data.times.length;
+  return {
+    from: count > 0 ? data.times[0]! : null,
+    to: count > 0 ? data.times[count - 1]! : null,
+    sampleCount: count,
+    durationMs: count > 1 ? data.times[count - 1]! - data.times[0]! : 0,
+    metrics,
+    readBytesTotal: integrate(data.times, data.columns.readBytesRate),
+    writeBytesTotal: integrate(data.times, data.columns.writeBytesRate),
+  };
+}
+
+function describeColumn(values: Float64Array): MetricStatistics | null {
+  let sum = 0;
+  let count = 0;
+  let maximum = -Infinity;
+  let minimum = Infinity;
+  let last = Number.NaN;
+  for (const value of values) {
+    if (Number.isNaN(value)) continue;
+    sum += value;
+    count++;
+    if (value > maximum) maximum = value;
+    if (value < minimum) minimum = value;
+    last = value;
+  }
+  return count === 0 ? null : { average: sum / count, maximum, minimum, last, count };
+}
+
+// A rate sample describes the interval that ends at its time, so it is weighted by that interval.
+function integrate(times: Float64Array, rates: Float64Array | undefined): number | null {
+  if (!rates) return null;
+  let total = 0;
+  let seen = false;
+  for (let index = 1; index < times.length; index++) {
+    const rate = rates[index]!;
+    if (Number.isNaN(rate)) continue;
+    seen = true;
+    total += (rate * (times[index]! - times[index - 1]!)) / 1000;
+  }
+  return seen ? total : null;
+}

@@ -1,0 +1,55 @@
+// Creates the engine every transport shares: the store, the collectors, the recordings and the
+// validated API over them.
+
+import type { ApiEvent, ApiEvents } from '../../src-shared/api/contract';
+import { ProcessLister } from '../collectors/process-list';
+import { RecordingManager } from '../sessions/recording-manager';
+import { openDatabase } from '../store/database';
+import { SessionStore } from '../store/session-store';
+import { dispatch } from './dispatch';
+import type { Engine, EngineListener, EngineOptions } from './engine-types';
+import { createApiImplementation } from './implementation';
+
+/** Opens the database (recovering sessions a crash left open) and returns a ready engine. */
+export function createEngine(options: EngineOptions): Engine {
+  const database = openDatabase(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const store = new SessionStore(database);
+  store.recoverInterruptedSessions(Date.now());
+  const listeners = new Set<EngineListener>();
+  const emit: EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => {
+    for (const listener of listeners) {
+      try {
+        listener(event, payload);
+      } catch (error) {
+        // One broken transport must not stop the recording or the other transports.
+        console.error(`Thermograph: an event listener failed on ${event}:`, error);
+      }
+    }
+  };
+  const defaultCwd = process.cwd();
+  const recordings = new RecordingManager({ store, emit }, defaultCwd);
+  const api = createApiImplementation({
+    store,
+    recordings,
+    processes: new ProcessLister(),
+    emit,
+    appInfo: { mode: options.mode, databasePath: options.databasePath, defaultCwd },
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    api,
+    dispatch: (method, params) => dispatch(api, method, params),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closing ??= (async () => {
+        await recordings.stopAll();
+        listeners.clear();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// The API implementation: each method is a thin adapter from validated params to services.
+
+import { hostname, userInfo } from 'node:os';
+import { ThermographError } from '../../src-shared/api/errors';
+import type { ApiImplementation, AppInfo } from '../../src-shared/api/contract';
+import type { SessionSummary } from '../../src-shared/model/session';
+import type { SessionId } from '../../src-shared/units';
+import { summarizeSamples } from '../analysis/summary';
+import { buildTimelineView } from '../analysis/timeline';
+import type { ProcessLister } from '../collectors/process-list';
+import type { RecordingManager } from '../sessions/recording-manager';
+import type { SessionStore } from '../store/session-store';
+import type { EngineListener } from './engine-types';
+import packageJson from '../../package.json';
+
+/** The services the API adapts. */
+export interface ApiServices {
+  store: SessionStore;
+  recordings: RecordingManager;
+  processes: ProcessLister;
+  emit: EngineListener;
+  appInfo: Pick<AppInfo, 'mode' | 'databasePath' | 'defaultCwd'>;
+}
+
+/** Creates the API implementation over the engine's services. */
+export function createApiImplementation(services: ApiServices): ApiImplementation {
+  const { store, recordings, processes, emit } = services;
+  const existing = (sessionId: SessionId): SessionSummary => {
+    const session = store.getSession(sessionId);
+    if (!session) throw new ThermographError('not-found', `Session ${sessionId} does not exist; it may have been deleted.`);
+    return session;
+  };
+  const changed = (session: SessionSummary): SessionSummary => {
+    emit('sessionDidChange', session);
+    return session;
+  };
+  return {
+    getAppInfo: () => ({
+      ...services.appInfo,
+      version: packageJson.version,
+      hostname: hostname(),
+      platform: process.platform,
+      user: currentUser(),
+      pid: process.pid,
+    }),
+    listProcesses: () => processes.list(),
+    startRecording: (params) => recordings.start(params),
+    stopRecording: ({ sessionId }) => recordings.stop(sessionId),
+    listSessions: () => store.listSessions(),
+    getSession: ({ sessionId }) => existing(sessionId),
+    getTimeline: ({ sessionId, from, to, maxPoints }) => {
+      const session = existing(sessionId);
+      recordings.flush(sessionId);
+      const range = store.sampleRange(sessionId);
+      const sessionFrom = range?.from ?? session.startedAt;
+      const sessionTo = range?.to ?? session.endedAt ?? session.startedAt;
+      const start = from ?? sessionFrom;
+      const end = to ?? sessionTo;
+      const data = store.readSamples(sessionId, { from: start, to: end });
+      return buildTimelineView(data, { sessionId, from: start, to: end, sessionFrom, sessionTo, maxPoints, markers: store.listMarkers(sessionId) });
+    },
+    getStatistics: ({ sessionId, from, to }) => {
+      existing(sessionId);
+      recordings.flush(sessionId);
+      const range = { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+      return summarizeSamples(store.readSamples(sessionId, range));
+    },
+    getOutput: ({ sessionId, afterSequence, limit }) => {
+      existing(sessionId);
+      recordings.flush(sessionId);
+      return store.readOutput(sessionId, afterSequence, limit);
+    },
+    renameSession: ({ sessionId, name }) => changed(store.renameSession(sessionId, name)),
+    setSessionTags: ({ sessionId, tags }) => changed(store.setTags(sessionId, [...new Set(tags)])),
+    setBaseline: ({ sessionId, baseline }) => changed(store.setBaseline(sessionId, baseline)),
+    deleteSession: async ({ sessionId }) => {
+      existing(sessionId);
+      if (recordings.isRecording(sessionId)) await recordings.stop(sessionId);
+      store.deleteSession(sessionId);
+      emit('sessionDidDelete', { sessionId });
+      return { deleted: true as const };
+    },
+  };
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'unknown');
+  }
+}

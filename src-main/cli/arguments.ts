@@ -1,0 +1,126 @@
+// Command-line parsing. Usage mistakes become UsageError (exit code 2) with a message that says
+// what was wrong and how to ask for help; nothing runs before the whole line has been checked.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { intervalLimits } from '../../src-shared/api/params';
+
+/** A mistake in how the command was called. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  database: string | undefined;
+  json: boolean;
+}
+
+/** A parsed command line. */
+export type Command =
+  | { name: 'help'; topic: string | undefined }
+  | { name: 'version' }
+  | ({ name: 'record' } & GlobalOptions & RecordOptions)
+  | ({ name: 'sessions' } & GlobalOptions)
+  | ({ name: 'show'; sessionId: number } & GlobalOptions)
+  | ({ name: 'serve'; port: number | undefined } & GlobalOptions);
+
+/** What `record` was asked to do. */
+export interface RecordOptions {
+  target: { kind: 'pid'; pid: number } | { kind: 'command'; argv: string[] };
+  durationSeconds: number | null;
+  intervalMs: number;
+  includeChildren: boolean;
+  sessionName: string | undefined;
+}
+
+const globalOptions = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Parses argv (without node and the script) into a Command, or throws UsageError. */
+export function parseCommandLine(argv: string[]): Command {
+  const [commandName, ...rest] = argv;
+  if (commandName === undefined || commandName === 'help' || commandName === '--help' || commandName === '-h') {
+    return { name: 'help', topic: commandName === 'help' ? rest[0] : undefined };
+  }
+  const ownArguments = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (ownArguments.includes('--help') || ownArguments.includes('-h')) return { name: 'help', topic: commandName };
+  if (commandName === '--version' || commandName === '-v' || commandName === 'version') return { name: 'version' };
+  switch (commandName) {
+    case 'record':
+      return parseRecord(rest);
+    case 'sessions': {
+      const { values } = parse(commandName, rest, {}, false);
+      return { name: 'sessions', ...globals(values) };
+    }
+    case 'show': {
+      const { values, positionals } = parse(commandName, rest, {}, true);
+      if (positionals.length !== 1) throw new UsageError('show needs exactly one SESSION id, e.g. `thermograph show 12`.');
+      return { name: 'show', sessionId: positiveInteger(positionals[0]!, 'SESSION'), ...globals(values) };
+    }
+    case 'serve': {
+      const { values } = parse(commandName, rest, { port: { type: 'string' } }, false);
+      const port = values.port === undefined ? undefined : integerInRange(String(values.port), '--port', 0, 65_535);
+      return { name: 'serve', port, ...globals(values) };
+    }
+    default:
+      throw new UsageError(`Unknown command "${commandName}". Commands: record, sessions, show, serve.`);
+  }
+}
+
+function parseRecord(argv: string[]): Command {
+  const terminator = argv.indexOf('--');
+  const own = terminator < 0 ? argv : argv.slice(0, terminator);
+  const command = terminator < 0 ? [] : argv.slice(terminator + 1);
+  const { values } = parse('record', own, {
+    pid: { type: 'string' },
+    duration: { type: 'string' },
+    interval: { type: 'string' },
+    children: { type: 'boolean', default: false },
+    name: { type: 'string' },
+  }, false);
+  if (values.pid !== undefined && command.length > 0) throw new UsageError('record takes either --pid PID or -- COMMAND, not both.');
+  if (values.pid === undefined && command.length === 0) {
+    throw new UsageError('record needs a target: --pid PID, or -- COMMAND [ARGS...] to launch one.');
+  }
+  const target = values.pid !== undefined
+    ? { kind: 'pid' as const, pid: positiveInteger(String(values.pid), '--pid') }
+    : { kind: 'command' as const, argv: command };
+  const duration = values.duration === undefined ? null : Number(values.duration);
+  if (duration !== null && !(Number.isFinite(duration) && duration > 0)) {
+    throw new UsageError(`--duration must be a number of seconds greater than 0, not "${values.duration}".`);
+  }
+  const intervalMs = values.interval === undefined
+    ? intervalLimits.defaultMs
+    : integerInRange(String(values.interval), '--interval', intervalLimits.minimumMs, intervalLimits.maximumMs);
+  const name = values.name === undefined ? undefined : String(values.name).trim() || undefined;
+  return { name: 'record', target, durationSeconds: duration, intervalMs, includeChildren: values.children === true, sessionName: name, ...globals(values) };
+}
+
+type OptionValues = Record<string, string | boolean | undefined>;
+
+function parse(command: string, argv: string[], options: ParseArgsConfig['options'], allowPositionals: boolean): { values: OptionValues; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: argv, options: { ...globalOptions, ...options }, allowPositionals, strict: true });
+    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (in \`thermograph ${command}\`).`);
+  }
+}
+
+function globals(values: OptionValues): GlobalOptions {
+  return { database: typeof values.db === 'string' ? values.db : undefined, json: values.json === true };
+}
+
+function positiveInteger(text: string, what: string): number {
+  return integerInRange(text, what, 1, Number.MAX_SAFE_INTEGER);
+}
+
+function integerInRange(text: string, what: string, minimum: number, maximum: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < minimum || value > maximum) {
+    throw new UsageError(`${what} must be a whole number from ${minimum} to ${maximum}, not "${text}".`);
+  }
+  return value;
+}

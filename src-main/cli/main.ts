@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The `thermograph` command: the engine with text or JSON output. It never imports electron.
+// Exit codes: 0 success, 1 failure (a message says what happened and what to do), 2 usage error.
+
+import { ThermographError } from '../../src-shared/api/errors';
+import { createEngine } from '../api/engine';
+import type { Engine } from '../api/engine-types';
+import { runBrowserMode } from '../server/serve';
+import { resolveDatabasePath } from '../store/location';
+import { parseCommandLine, UsageError, type Command } from './arguments';
+import { helpText } from './help';
+import { runRecord } from './record';
+import { sessionDetails, sessionTable } from './text';
+import packageJson from '../../package.json';
+
+async function main(argv: string[]): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`thermograph: ${error.message}\nRun \`thermograph --help\` for usage.\n`);
+    return 2;
+  }
+  if (command.name === 'help') {
+    process.stdout.write(`${helpText(command.topic)}\n`);
+    return 0;
+  }
+  if (command.name === 'version') {
+    process.stdout.write(`${packageJson.version}\n`);
+    return 0;
+  }
+  const databasePath = resolveDatabasePath(command.database);
+  if (command.name === 'serve') {
+    await runBrowserMode({ databasePath, ...(command.port === undefined ? {} : { port: command.port }) });
+    return 0;
+  }
+  const engine = createEngine({ databasePath, mode: 'cli' });
+  try {
+    return await run(engine, command);
+  } finally {
+    await engine.close();
+  }
+}
+
+async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'version' | 'serve' }>): Promise<number> {
+  const { api } = engine;
+  switch (command.name) {
+    case 'record':
+      return runRecord(engine, command);
+    case 'sessions': {
+      const sessions = await api.listSessions({});
+      process.stdout.write(command.json ? `${JSON.stringify({ schemaVersion: 1, sessions })}\n` : `${sessionTable(sessions)}\n`);
+      return 0;
+    }
+    case 'show': {
+      const session = await api.getSession({ sessionId: command.sessionId });
+      const statistics = await api.getStatistics({ sessionId: session.id });
+      if (command.json) {
+        const markers = (await api.getTimeline({ sessionId: session.id, maxPoints: 10 })).markers;
+        process.stdout.write(`${JSON.stringify({ schemaVersion: 1, session, statistics, markers })}\n`);
+      } else {
+        process.stdout.write(`${sessionDetails(session, statistics)}\n`);
+      }
+      return 0;
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof ThermographError ? error.message : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+    process.stderr.write(`thermograph: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,76 @@
+// `thermograph record`: one recording from the command line, with a live progress line on a
+// terminal and a summary (or JSON) at the end. Ctrl-C stops and keeps what was recorded.
+
+import { formatByteRate, formatBytes, formatDuration, formatPercent } from '../../src-shared/format/units';
+import type { ResourceSample } from '../../src-shared/model/resource';
+import type { SessionSummary } from '../../src-shared/model/session';
+import type { Engine } from '../api/engine-types';
+import type { RecordOptions } from './arguments';
+import { sessionDetails } from './text';
+
+/** Records until the duration elapses, the target exits, or Ctrl-C; returns the exit code. */
+export async function runRecord(engine: Engine, options: RecordOptions & { json: boolean }): Promise<number> {
+  const { api } = engine;
+  const session = await api.startRecording({
+    target: options.target.kind === 'pid' ? options.target : { kind: 'command', argv: options.target.argv },
+    intervalMs: options.intervalMs,
+    includeChildren: options.includeChildren,
+    durationSeconds: options.durationSeconds,
+    ...(options.sessionName ? { name: options.sessionName } : {}),
+  });
+  const progress = process.stderr.isTTY && !options.json ? new ProgressLine(session) : null;
+  if (!options.json) process.stderr.write(`Recording session ${session.id} (${session.name}); press Ctrl-C to stop.\n`);
+  const finished = new Promise<SessionSummary>((resolveFinished) => {
+    engine.subscribe((event, payload) => {
+      if (event === 'samplesAvailable' && (payload as { sessionId: number }).sessionId === session.id) {
+        progress?.update((payload as { samples: ResourceSample[] }).samples);
+      } else if (event === 'recordingDidWarn' && (payload as { sessionId: number }).sessionId === session.id) {
+        process.stderr.write(`\nwarning: ${(payload as { message: string }).message}\n`);
+      } else if (event === 'sessionDidChange') {
+        const changed = payload as SessionSummary;
+        if (changed.id === session.id && changed.status === 'ended') resolveFinished(changed);
+      }
+    });
+  });
+  let interrupts = 0;
+  const onInterrupt = () => {
+    if (++interrupts > 1) process.exit(1);
+    process.stderr.write('\nStopping…\n');
+    void api.stopRecording({ sessionId: session.id });
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+  const ended = await finished;
+  process.off('SIGINT', onInterrupt);
+  process.off('SIGTERM', onInterrupt);
+  progress?.clear();
+  const statistics = await api.getStatistics({ sessionId: ended.id });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ schemaVersion: 1, session: ended, statistics })}\n`);
+  } else {
+    process.stdout.write(`${sessionDetails(ended, statistics)}\n`);
+  }
+  return ended.endReason === 'error' ? 1 : 0;
+}
+
+class ProgressLine {
+  private readonly startedAt: number;
+  private count = 0;
+
+  constructor(session: SessionSummary) {
+    this.startedAt = session.startedAt;
+  }
+
+  update(samples: ResourceSample[]): void {
+    this.count += samples.length;
+    const last = samples[samples.length - 1];
+    if (!last) return;
+    const cpu = (last.cpuUser ?? 0) + (last.cpuSystem ?? 0);
+    const text = `  ${formatDuration(last.time - this.startedAt)} · ${this.count} samples · CPU ${formatPercent(cpu)} · RSS ${formatBytes(last.rss)} · read ${formatByteRate(last.readBytesRate)} · write ${formatByteRate(last.writeBytesRate)}`;
+    process.stderr.write(`\r\x1b[2K${text.slice(0, (process.stderr.columns || 120) - 1)}`);
+  }
+
+  clear(): void {
+    process.stderr.write('\r\x1b[2K');
+  }
+}

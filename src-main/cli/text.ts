@@ -1,0 +1,65 @@
+// People-facing text for sessions: one shared layout for `record`, `sessions` and `show`.
+
+import { formatByteRate, formatBytes, formatCount, formatDuration, formatPercent } from '../../src-shared/format/units';
+import type { SessionSummary } from '../../src-shared/model/session';
+import type { SessionStatistics } from '../../src-shared/timeline/statistics';
+
+/** Describes a session's target in a few words. */
+export function describeTarget(session: SessionSummary): string {
+  const target = session.target;
+  return target.kind === 'pid' ? `PID ${target.pid} (${target.name})` : target.argv.join(' ');
+}
+
+/** How a session ended, or that it is still recording. */
+export function describeEnd(session: SessionSummary): string {
+  if (session.status === 'recording') return 'recording';
+  return [session.endReason ?? 'ended', session.endMessage].filter(Boolean).join(': ');
+}
+
+/** The `sessions` table. */
+export function sessionTable(sessions: SessionSummary[]): string {
+  if (sessions.length === 0) return 'No sessions yet. Record one with `thermograph record --pid PID` or `thermograph record -- COMMAND`.';
+  const rows = sessions.map((session) => [
+    String(session.id),
+    (session.baseline ? '★ ' : '') + session.name,
+    new Date(session.startedAt).toLocaleString(),
+    formatDuration((session.endedAt ?? Date.now()) - session.startedAt),
+    formatCount(session.sampleCount),
+    session.status === 'recording' ? 'recording' : session.endReason ?? '',
+    session.tags.join(','),
+  ]);
+  const header = ['ID', 'NAME', 'STARTED', 'DURATION', 'SAMPLES', 'ENDED', 'TAGS'];
+  const widths = header.map((title, column) => Math.min(48, Math.max(title.length, ...rows.map((row) => row[column]!.length))));
+  const line = (cells: string[]) => cells.map((cell, column) => truncate(cell, widths[column]!).padEnd(widths[column]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** The detail block printed by `show` and at the end of `record`. */
+export function sessionDetails(session: SessionSummary, statistics: SessionStatistics): string {
+  const metric = statistics.metrics;
+  const cpu = (key: 'cpuUser' | 'cpuSystem') => metric[key];
+  const cpuAverage = (cpu('cpuUser')?.average ?? 0) + (cpu('cpuSystem')?.average ?? 0);
+  const cpuPeak = (cpu('cpuUser')?.maximum ?? 0) + (cpu('cpuSystem')?.maximum ?? 0);
+  const lines = [
+    `Session ${session.id}: ${session.name}${session.baseline ? '  ★ baseline' : ''}`,
+    `  target     ${describeTarget(session)}  [${session.target.runtime}]`,
+    `  started    ${new Date(session.startedAt).toLocaleString()} on ${session.host.hostname}`,
+    `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCount(statistics.sampleCount)} samples every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
+    `  ended      ${describeEnd(session)}`,
+  ];
+  if (session.tags.length > 0) lines.push(`  tags       ${session.tags.join(', ')}`);
+  if (statistics.sampleCount > 0) {
+    lines.push(
+      `  CPU        avg ${formatPercent(cpuAverage)}  peak ${formatPercent(cpuPeak)} of one core`,
+      `  memory     RSS peak ${formatBytes(metric.rss?.maximum)}  last ${formatBytes(metric.rss?.last)}${metric.pss ? `  PSS peak ${formatBytes(metric.pss.maximum)}` : ''}`,
+      `  I/O        read ${formatBytes(statistics.readBytesTotal)} (peak ${formatByteRate(metric.readBytesRate?.maximum)})  write ${formatBytes(statistics.writeBytesTotal)} (peak ${formatByteRate(metric.writeBytesRate?.maximum)})`,
+      `  threads    peak ${formatCount(metric.threads?.maximum)}   open files peak ${formatCount(metric.fileDescriptors?.maximum)}`,
+    );
+  }
+  for (const limitation of session.limitations) lines.push(`  note       ${limitation.message}`);
+  return lines.join('\n');
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}

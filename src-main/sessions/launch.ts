@@ -1,0 +1,82 @@
+// Launching a command as a recording target. No shell is involved: argv[0] is resolved through
+// PATH here, before a session exists, so "command not found" is a clear error rather than a
+// session that ends at once.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { ThermographError } from '../../src-shared/api/errors';
+
+/** A command to launch, as the API received it. */
+export interface LaunchRequest {
+  argv: string[];
+  cwd: string;
+  /** Added to (and overriding) the engine's own environment. */
+  env: Record<string, string>;
+}
+
+/** Finds the executable argv[0] names, or throws command-not-found / permission-denied. */
+export function resolveExecutable(command: string, cwd: string, path: string | undefined): string {
+  const candidates = command.includes('/')
+    ? [isAbsolute(command) ? command : resolve(cwd, command)]
+    : (path ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, command));
+  let denied: string | null = null;
+  for (const candidate of candidates) {
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EACCES') denied = candidate;
+    }
+  }
+  if (denied) {
+    throw new ThermographError('permission-denied', `${denied} is not executable. Make it executable (chmod +x) or run it through its interpreter.`);
+  }
+  const where = command.includes('/') ? `at ${candidates[0]}` : 'in PATH';
+  throw new ThermographError('command-not-found', `Command "${command}" was not found ${where}. Check the spelling, or give its full path.`);
+}
+
+/** Checks the working directory exists and is a folder. */
+export function checkWorkingDirectory(cwd: string): void {
+  let isFolder = false;
+  try {
+    isFolder = statSync(cwd).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) {
+    throw new ThermographError('invalid-argument', `Working directory ${cwd} does not exist or is not a folder. Choose an existing folder.`);
+  }
+}
+
+/** Spawns the command with piped output and resolves once it has started (it has a pid). */
+export async function launchCommand(request: LaunchRequest): Promise<ChildProcess> {
+  checkWorkingDirectory(request.cwd);
+  const environment = { ...process.env, ...request.env };
+  const executable = resolveExecutable(request.argv[0]!, request.cwd, environment.PATH);
+  const child = spawn(executable, request.argv.slice(1), {
+    cwd: request.cwd,
+    env: environment,
+    argv0: request.argv[0],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolveStart, rejectStart) => {
+    child.once('spawn', resolveStart);
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const code = error.code === 'EACCES' ? 'permission-denied' : error.code === 'ENOENT' ? 'command-not-found' : 'internal';
+      rejectStart(new ThermographError(code, `Could not start ${request.argv[0]}: ${error.message}.`));
+    });
+  });
+  return child;
+}
+
+/** Ends a launched command: SIGTERM, then SIGKILL if it is still alive after the grace period. */
+export async function terminate(child: ChildProcess, graceMs = 2_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,202 @@
+// One recording in progress: samples a target on a drift-corrected timer, keeps samples and output
+// in memory, writes them to the store in one batch at least twice a second (a crash loses at most
+// the last half second), pushes live events, and ends exactly once, for whichever reason comes first.
+
+import type { ChildProcess } from 'node:child_process';
+import { ThermographError } from '../../src-shared/api/errors';
+import type { ResourceSample } from '../../src-shared/model/resource';
+import type { EndReason, OutputChunk, SessionSummary } from '../../src-shared/model/session';
+import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
+import type { EngineListener } from '../api/engine-types';
+import type { ResourceSampler } from '../collectors/resource-sampler';
+import type { SessionStore } from '../store/session-store';
+import { describeExit, OutputCollector } from './output';
+import { terminate } from './launch';
+
+/** How often buffered samples and output are written; the crash-loss bound. */
+export const flushIntervalMs = 500;
+/** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
+const maximumBufferedSamples = 1_000_000;
+
+/** What a recording needs from the engine. */
+export interface RecordingContext {
+  store: SessionStore;
+  emit: EngineListener;
+  now?: () => EpochMilliseconds;
+}
+
+/** The parts of a recording chosen when it starts. */
+export interface RecordingSetup {
+  session: SessionSummary;
+  /** Null when the target was gone before the first sample could be taken. */
+  sampler: ResourceSampler | null;
+  child: ChildProcess | null;
+}
+
+/** A live recording; create it through RecordingManager. */
+export class Recording {
+  readonly sessionId: SessionId;
+  private readonly context: RecordingContext;
+  private readonly now: () => EpochMilliseconds;
+  private readonly sampler: ResourceSampler | null;
+  private readonly child: ChildProcess | null;
+  private readonly intervalMs: number;
+  private readonly output: OutputCollector | null;
+  private samples: ResourceSample[] = [];
+  private nextTickAt = 0;
+  private tickTimer: NodeJS.Timeout | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private durationTimer: NodeJS.Timeout | null = null;
+  private ending: Promise<SessionSummary> | null = null;
+  private lastWarningAt = 0;
+  private lostSamples = 0;
+
+  constructor(setup: RecordingSetup, context: RecordingContext) {
+    this.sessionId = setup.session.id;
+    this.context = context;
+    this.now = context.now ?? Date.now;
+    this.sampler = setup.sampler;
+    this.child = setup.child;
+    this.intervalMs = setup.session.settings.intervalMs;
+    this.output = setup.child ? new OutputCollector(setup.child, this.now) : null;
+  }
+
+  /** Takes the first sample at once and starts the timers. */
+  begin(onEnd: (summary: SessionSummary) => void): void {
+    const ended = (summary: SessionSummary) => onEnd(summary);
+    if (this.child) {
+      this.child.once('exit', () => {
+        this.context.store.addMarker(this.sessionId, { time: this.now(), kind: 'target-exited', message: describeExit(this.child!) });
+        void this.end('target-exited').then(ended);
+      });
+    }
+    if (!this.sampler) {
+      // The target exited before it could be sampled: a launched command still reports its exit.
+      if (!this.child) void this.end('target-exited', 'The process exited before the first sample.').then(ended);
+      return;
+    }
+    this.nextTickAt = this.now();
+    this.tick(ended);
+    this.flushTimer = setInterval(() => this.flush(), flushIntervalMs);
+    const durationMs = this.context.store.getSession(this.sessionId)?.settings.durationMs;
+    if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed').then(ended), durationMs);
+  }
+
+  /** Writes what is buffered now, so a reader sees every sample taken so far. */
+  flushNow(): void {
+    if (!this.ending) this.flush();
+  }
+
+  /** Ends the recording (idempotent: later calls get the first call's result). */
+  end(reason: EndReason, message?: string): Promise<SessionSummary> {
+    this.ending ??= this.finish(reason, message);
+    return this.ending;
+  }
+
+  private tick(ended: (summary: SessionSummary) => void): void {
+    if (this.ending) return;
+    const time = this.now();
+    try {
+      const sample = this.sampler!.sample(time);
+      this.samples.push(sample);
+      this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples: [sample] });
+    } catch (error) {
+      const vanished = error instanceof ThermographError && error.code === 'process-not-found';
+      // A launched command's own exit event carries its exit code; wait for it instead.
+      if (vanished && this.child) return;
+      const reason: EndReason = vanished ? 'target-exited' : 'error';
+      if (vanished) this.context.store.addMarker(this.sessionId, { time, kind: 'target-exited', message: `PID ${this.sampler!.pid} exited.` });
+      void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message).then(ended);
+      return;
+    }
+    this.nextTickAt += this.intervalMs;
+    // After a stall (suspended laptop, busy machine) skip missed ticks rather than bursting.
+    if (this.nextTickAt < time) this.nextTickAt = time + this.intervalMs;
+    this.tickTimer = setTimeout(() => this.tick(ended), this.nextTickAt - this.now());
+  }
+
+  /** Writes buffered samples and output; on a storage failure keeps them in memory and warns. */
+  private flush(): boolean {
+    const { store } = this.context;
+    try {
+      if (this.samples.length > 0) {
+        store.appendSamples(this.sessionId, this.samples);
+        this.samples = [];
+      }
+      const pending = this.output?.take() ?? [];
+      if (pending.length > 0) {
+        let stored: OutputChunk[];
+        try {
+          stored = store.appendOutput(this.sessionId, pending);
+        } catch (error) {
+          this.output!.putBack(pending);
+          throw error;
+        }
+        this.context.emit('outputAvailable', { sessionId: this.sessionId, chunks: stored });
+      }
+      return true;
+    } catch (error) {
+      if (this.samples.length > maximumBufferedSamples) {
+        this.lostSamples += this.samples.length - maximumBufferedSamples;
+        this.samples.splice(0, this.samples.length - maximumBufferedSamples);
+      }
+      if (this.now() - this.lastWarningAt > 10_000) {
+        this.lastWarningAt = this.now();
+        const reason = error instanceof Error ? error.message : String(error);
+        this.context.emit('recordingDidWarn', {
+          sessionId: this.sessionId,
+          message: `Could not save samples: ${reason} Recording goes on and keeps ${this.samples.length} samples in memory until the write succeeds.`,
+        });
+      }
+      return false;
+    }
+  }
+
+  private async finish(reason: EndReason, message?: string): Promise<SessionSummary> {
+    for (const timer of [this.tickTimer, this.durationTimer]) if (timer) clearTimeout(timer);
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    const { store } = this.context;
+    const stoppedAt = this.now();
+    if (this.child) {
+      // Thermograph owns a command it launched: ending the recording ends the command.
+      if (reason !== 'target-exited') await terminate(this.child);
+      await this.output!.drained(1_000);
+    }
+    this.sampler?.close();
+    let saved = this.flush();
+    for (let attempt = 0; !saved && attempt < 3; attempt++) {
+      await new Promise((wait) => setTimeout(wait, 200));
+      saved = this.flush();
+    }
+    if (!saved) this.lostSamples += this.samples.length;
+    if (reason !== 'target-exited') {
+      store.addMarker(this.sessionId, { time: stoppedAt, kind: 'recording-stopped', message: describeStop(reason) });
+    }
+    if (this.sampler) store.setLimitations(this.sessionId, this.sampler.limitations());
+    store.compactSession(this.sessionId);
+    const summary = store.endSession(this.sessionId, {
+      endedAt: stoppedAt,
+      endReason: reason,
+      endMessage: this.endMessage(reason, message),
+      exitCode: this.child?.exitCode ?? null,
+      exitSignal: this.child?.signalCode ?? null,
+    });
+    this.context.emit('sessionDidChange', summary);
+    return summary;
+  }
+
+  private endMessage(reason: EndReason, message: string | undefined): string | null {
+    const parts: string[] = [];
+    if (message) parts.push(message);
+    if (this.child && reason === 'target-exited') parts.push(`The command ${describeExit(this.child)}.`);
+    if (this.child && reason !== 'target-exited') parts.push('The launched command was ended.');
+    if (this.lostSamples > 0) parts.push(`${this.lostSamples} samples could not be saved because the database refused writes.`);
+    return parts.length > 0 ? parts.join(' ') : null;
+  }
+}
+
+function describeStop(reason: EndReason): string {
+  if (reason === 'user-stopped') return 'Recording stopped.';
+  if (reason === 'duration-elapsed') return 'Recording duration reached.';
+  return 'Recording ended.';
+}

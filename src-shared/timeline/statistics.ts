@@ -1,0 +1,25 @@
+import type { MetricKey } from '../model/resource';
+import type { Bytes, EpochMilliseconds, Milliseconds } from '../units';
+
+/** Average, peak and last value of one metric over the samples that had it. */
+export interface MetricStatistics {
+  average: number;
+  maximum: number;
+  minimum: number;
+  last: number;
+  /** How many samples had a value. */
+  count: number;
+}
+
+/** Headline numbers of a session or a range of it, computed from every raw sample. */
+export interface SessionStatistics {
+  from: EpochMilliseconds | null;
+  to: EpochMilliseconds | null;
+  sampleCount: number;
+  durationMs: Milliseconds;
+  /** Per metric; absent when no sample had the metric. */
+  metrics: Partial<Record<MetricKey, MetricStatistics>>;
+  /** Bytes read and written over the range, integrated from the rates. */
+  readBytesTotal: Bytes | null;
+  writeBytesTotal: Bytes | null;
+}

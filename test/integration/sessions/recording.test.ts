@@ -1,0 +1,135 @@
+// Records real target programs through the real engine and database, end to end.
+
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src-main/api/engine-types';
+import { killTarget, sleep, spawnTarget, startEngine, targetPath, waitForEnd } from '../../helpers/engine';
+
+let engine: Engine;
+let dispose: () => Promise<void>;
+let target: ChildProcess | undefined;
+
+beforeEach(() => {
+  ({ engine, dispose } = startEngine());
+});
+
+afterEach(async () => {
+  killTarget(target);
+  target = undefined;
+  await dispose();
+});
+
+const launch = (script: string, args: string[], intervalMs = 250, durationSeconds: number | null = null) =>
+  engine.api.startRecording({
+    target: { kind: 'command', argv: [process.execPath, targetPath(script), ...args] },
+    intervalMs,
+    includeChildren: false,
+    durationSeconds,
+  });
+
+describe('recording real programs', () => {
+  it('measures a CPU-busy program at half a core or more', async () => {
+    const session = await launch('cpu-busy.js', ['30'], 250, 2.5);
+    const ended = await waitForEnd(engine, session.id);
+    expect(ended.endReason).toBe('duration-elapsed');
+    const statistics = await engine.api.getStatistics({ sessionId: session.id });
+    expect(statistics.sampleCount).toBeGreaterThanOrEqual(8);
+    const cpu = statistics.metrics.cpuUser!.average + statistics.metrics.cpuSystem!.average;
+    expect(cpu).toBeGreaterThanOrEqual(50);
+  });
+
+  it('measures a sleeping process, attached by PID, at 5% of a core or less', async () => {
+    target = await spawnTarget('sleeper.js', ['30']);
+    const session = await engine.api.startRecording({ target: { kind: 'pid', pid: target.pid! }, intervalMs: 250, includeChildren: false, durationSeconds: 2 });
+    expect(session.target).toMatchObject({ kind: 'pid', pid: target.pid, runtime: 'node' });
+    await waitForEnd(engine, session.id);
+    const statistics = await engine.api.getStatistics({ sessionId: session.id });
+    const cpu = statistics.metrics.cpuUser!.average + statistics.metrics.cpuSystem!.average;
+    expect(cpu).toBeLessThanOrEqual(5);
+    expect(target.exitCode).toBeNull();
+  });
+
+  it('sees a file writer write bytes', async () => {
+    const session = await launch('file-writer.js', ['30'], 250, 2.5);
+    await waitForEnd(engine, session.id);
+    const statistics = await engine.api.getStatistics({ sessionId: session.id });
+    expect(statistics.metrics.writeBytesRate!.maximum).toBeGreaterThan(0);
+    expect(statistics.writeBytesTotal!).toBeGreaterThan(0);
+  });
+
+  it('sees an allocating program grow its RSS', async () => {
+    const session = await launch('allocator.js', ['30'], 250, 2.5);
+    await waitForEnd(engine, session.id);
+    const timeline = await engine.api.getTimeline({ sessionId: session.id, maxPoints: 2000 });
+    const rss = timeline.series.rss!.filter((value): value is number => value !== null);
+    expect(rss.length).toBeGreaterThanOrEqual(8);
+    expect(rss[rss.length - 1]!).toBeGreaterThan(rss[0]! + 10 * 1024 * 1024);
+  });
+
+  it('ends with target-exited, keeps output, exit code and samples when the command exits at once', async () => {
+    const session = await launch('early-exit.js', [], 100);
+    const ended = await waitForEnd(engine, session.id);
+    expect(ended.endReason).toBe('target-exited');
+    expect(ended.exitCode).toBe(3);
+    expect(ended.endMessage).toContain('exited with code 3');
+    const output = await engine.api.getOutput({ sessionId: session.id });
+    const text = (stream: string) => output.filter((chunk) => chunk.stream === stream).map((chunk) => chunk.text).join('');
+    expect(text('stdout')).toMatch(/\S/);
+    expect(text('stderr')).toMatch(/\S/);
+    const timeline = await engine.api.getTimeline({ sessionId: session.id, maxPoints: 100 });
+    expect(timeline.times.length).toBe(ended.sampleCount);
+    expect(timeline.markers.map((marker) => marker.kind)).toContain('target-exited');
+  });
+
+  it('ends a PID recording with target-exited when the process goes away, keeping its samples', async () => {
+    target = await spawnTarget('sleeper.js', ['30']);
+    const session = await engine.api.startRecording({ target: { kind: 'pid', pid: target.pid! }, intervalMs: 100, includeChildren: false, durationSeconds: null });
+    await sleep(800);
+    target.kill('SIGKILL');
+    const ended = await waitForEnd(engine, session.id, 5_000);
+    expect(ended.endReason).toBe('target-exited');
+    expect(ended.sampleCount).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops on request, ends the launched command and keeps the samples', async () => {
+    const session = await launch('sleeper.js', ['30'], 100);
+    await sleep(700);
+    const stopped = await engine.api.stopRecording({ sessionId: session.id });
+    expect(stopped.endReason).toBe('user-stopped');
+    expect(stopped.exitSignal).toBe('SIGTERM');
+    expect(stopped.sampleCount).toBeGreaterThanOrEqual(4);
+    const again = await engine.api.stopRecording({ sessionId: session.id });
+    expect(again.endedAt).toBe(stopped.endedAt);
+  });
+
+  it('pushes live samples while recording', async () => {
+    const received: number[] = [];
+    const session = await launch('sleeper.js', ['30'], 100, 1);
+    engine.subscribe((event, payload) => {
+      if (event === 'samplesAvailable' && (payload as { sessionId: number }).sessionId === session.id) received.push(1);
+    });
+    await waitForEnd(engine, session.id);
+    expect(received.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('bad targets get clear errors and leave nothing behind', () => {
+  it('rejects a command that does not exist', async () => {
+    const result = await engine.dispatch('startRecording', { target: { kind: 'command', argv: ['no-such-command-xyz'] } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'command-not-found' } });
+    expect(!result.ok && result.error.message).toContain('no-such-command-xyz');
+    expect(await engine.api.listSessions({})).toEqual([]);
+  });
+
+  it('rejects a PID that does not exist', async () => {
+    const result = await engine.dispatch('startRecording', { target: { kind: 'pid', pid: 4_000_000 } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'process-not-found' } });
+    expect(await engine.api.listSessions({})).toEqual([]);
+  });
+
+  it('rejects a working directory that does not exist', async () => {
+    const result = await engine.dispatch('startRecording', { target: { kind: 'command', argv: ['true'], cwd: '/no/such/folder' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(!result.ok && result.error.message).toContain('/no/such/folder');
+  });
+});

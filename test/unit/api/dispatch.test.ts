@@ -1,0 +1,100 @@
+// The validation edge: every API method rejects malformed arguments before its implementation runs.
+
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../src-main/api/dispatch';
+import { apiMethodNames, type ApiImplementation, type ApiMethod } from '../../../src-shared/api/contract';
+import { ThermographError } from '../../../src-shared/api/errors';
+
+/** An implementation that records which methods ran, to prove validation happens first. */
+function recordingImplementation(): { api: ApiImplementation; calls: string[] } {
+  const calls: string[] = [];
+  const api = Object.fromEntries(
+    apiMethodNames.map((method) => [method, (params: unknown) => (calls.push(method), { method, params })]),
+  ) as unknown as ApiImplementation;
+  return { api, calls };
+}
+
+const malformedForEveryMethod: unknown[] = ['text', 42, true, [], [1, 2], { unexpected: true }];
+
+const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
+  startRecording: [
+    {},
+    { target: { kind: 'pid' } },
+    { target: { kind: 'pid', pid: -4 } },
+    { target: { kind: 'pid', pid: 1.5 } },
+    { target: { kind: 'pid', pid: '12' } },
+    { target: { kind: 'process', pid: 12 } },
+    { target: { kind: 'command', argv: [] } },
+    { target: { kind: 'command', argv: ['   '] } },
+    { target: { kind: 'command', argv: [12] } },
+    { target: { kind: 'command', argv: ['ls'], env: { 'BAD NAME': 'x' } } },
+    { target: { kind: 'command', argv: ['ls'], env: { GOOD: 5 } } },
+    { target: { kind: 'command', argv: ['ls'], cwd: '' } },
+    { target: { kind: 'pid', pid: 1 }, intervalMs: 50 },
+    { target: { kind: 'pid', pid: 1 }, intervalMs: 60_000 },
+    { target: { kind: 'pid', pid: 1 }, intervalMs: '1000' },
+    { target: { kind: 'pid', pid: 1 }, durationSeconds: -1 },
+    { target: { kind: 'pid', pid: 1 }, includeChildren: 'yes' },
+    { target: { kind: 'pid', pid: 1 }, name: '' },
+    { target: { kind: 'pid', pid: 1 }, name: 'x'.repeat(201) },
+    { target: { kind: 'pid', pid: 1, extra: 1 } },
+  ],
+  getTimeline: [{ sessionId: 1, from: 10, to: 5 }, { sessionId: 1, maxPoints: 1 }, { sessionId: 1, from: 'yesterday' }],
+  getStatistics: [{ sessionId: 1, from: 10, to: 5 }, { sessionId: 1, to: Number.POSITIVE_INFINITY }],
+  getOutput: [{ sessionId: 1, limit: 0 }, { sessionId: 1, afterSequence: -5 }],
+  renameSession: [{ sessionId: 1 }, { sessionId: 1, name: '   ' }, { sessionId: 1, name: 7 }],
+  setSessionTags: [{ sessionId: 1, tags: 'a,b' }, { sessionId: 1, tags: ['a,b'] }, { sessionId: 1, tags: [''] }, { sessionId: 1, tags: Array(51).fill('t') }],
+  setBaseline: [{ sessionId: 1 }, { sessionId: 1, baseline: 'true' }],
+};
+
+const sessionMethods = apiMethodNames.filter((method) => !['getAppInfo', 'listProcesses', 'listSessions', 'startRecording'].includes(method));
+const badSessionIds: unknown[] = [{}, { sessionId: 0 }, { sessionId: -1 }, { sessionId: 1.5 }, { sessionId: '1' }, { sessionId: null }];
+
+describe('dispatch validates before any side effect', () => {
+  for (const method of apiMethodNames) {
+    const cases = [...malformedForEveryMethod, ...(malformedByMethod[method] ?? []), ...(sessionMethods.includes(method) ? badSessionIds : [])];
+    it(`${method} rejects ${cases.length} malformed arguments with invalid-argument`, async () => {
+      const { api, calls } = recordingImplementation();
+      for (const params of cases) {
+        const result = await dispatch(api, method, params);
+        expect(result.ok, `${method}(${JSON.stringify(params)}) should be rejected`).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid-argument');
+          expect(result.error.message).toMatch(new RegExp(`^Invalid .* for ${method}: `));
+        }
+      }
+      expect(calls).toEqual([]);
+    });
+  }
+
+  it('rejects unknown and hostile method names', async () => {
+    const { api, calls } = recordingImplementation();
+    for (const method of ['nope', '__proto__', 'constructor', 'toString', 42, null, 'hasOwnProperty']) {
+      const result = await dispatch(api, method, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('passes valid arguments through with defaults applied', async () => {
+    const { api, calls } = recordingImplementation();
+    const result = await dispatch(api, 'startRecording', { target: { kind: 'pid', pid: 1 } });
+    expect(calls).toEqual(['startRecording']);
+    expect(result).toMatchObject({
+      ok: true,
+      value: { params: { target: { kind: 'pid', pid: 1 }, intervalMs: 1000, includeChildren: false, durationSeconds: null } },
+    });
+  });
+
+  it('turns ThermographError into its code and unexpected errors into internal', async () => {
+    const { api } = recordingImplementation();
+    api.listSessions = () => {
+      throw new ThermographError('storage-full', 'The disk is full.');
+    };
+    api.getAppInfo = () => {
+      throw new TypeError('boom');
+    };
+    expect(await dispatch(api, 'listSessions', {})).toEqual({ ok: false, error: { code: 'storage-full', message: 'The disk is full.' } });
+    expect(await dispatch(api, 'getAppInfo', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('boom') } });
+  });
+});
