@@ -1,4 +1,4 @@
-import type { ApiEvent, ApiEvents, ApiImplementation } from '../../src-shared/api/contract';
+import type { ApiEvent, ApiEvents, ThermographInProcessApi } from '../../src-shared/api/contract';
 import type { ApiResult } from '../../src-shared/api/errors';
 
 /** Receives every engine event; transports forward them to their clients. */
@@ -6,8 +6,8 @@ export type EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E
 
 /** The whole engine as a transport sees it: validated calls in, events out. */
 export interface Engine {
-  /** The implementation, for in-process callers that already hold validated params (the CLI). */
-  readonly api: ApiImplementation;
+  /** The API for in-process callers (the CLI, tests): validated like any transport, rejects with ThermographError. */
+  readonly api: ThermographInProcessApi;
   /** Validates and runs one call from an untrusted transport. Never rejects. */
   dispatch(method: unknown, params: unknown): Promise<ApiResult<unknown>>;
   /** Subscribes to every event; returns the unsubscribe function. */

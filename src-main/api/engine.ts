@@ -1,7 +1,8 @@
 // Creates the engine every transport shares: the store, the collectors, the recordings and the
 // validated API over them.
 
-import type { ApiEvent, ApiEvents } from '../../src-shared/api/contract';
+import { apiMethodNames, type ApiEvent, type ApiEvents, type ThermographInProcessApi } from '../../src-shared/api/contract';
+import { ThermographError } from '../../src-shared/api/errors';
 import { ProcessLister } from '../collectors/process-list';
 import { RecordingManager } from '../sessions/recording-manager';
 import { openDatabase } from '../store/database';
@@ -28,7 +29,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const defaultCwd = process.cwd();
   const recordings = new RecordingManager({ store, emit }, defaultCwd);
-  const api = createApiImplementation({
+  const implementation = createApiImplementation({
     store,
     recordings,
     processes: new ProcessLister(),
@@ -37,8 +38,8 @@ export function createEngine(options: EngineOptions): Engine {
   });
   let closing: Promise<void> | null = null;
   return {
-    api,
-    dispatch: (method, params) => dispatch(api, method, params),
+    api: inProcessApi((method, params) => dispatch(implementation, method, params)),
+    dispatch: (method, params) => dispatch(implementation, method, params),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -52,4 +53,17 @@ export function createEngine(options: EngineOptions): Engine {
       return closing;
     },
   };
+}
+
+/** Wraps dispatch as async functions that reject with ThermographError, for the CLI and tests. */
+function inProcessApi(call: Engine['dispatch']): ThermographInProcessApi {
+  const entries = apiMethodNames.map((method) => [
+    method,
+    async (params: unknown) => {
+      const result = await call(method, params);
+      if (!result.ok) throw new ThermographError(result.error.code, result.error.message);
+      return result.value;
+    },
+  ]);
+  return Object.fromEntries(entries) as ThermographInProcessApi;
 }

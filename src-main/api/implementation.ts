@@ -52,8 +52,9 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
       const session = existing(sessionId);
       recordings.flush(sessionId);
       const range = store.sampleRange(sessionId);
-      const sessionFrom = range?.from ?? session.startedAt;
-      const sessionTo = range?.to ?? session.endedAt ?? session.startedAt;
+      // The session spans start to end, which may extend past its samples (an exit right after the last one).
+      const sessionFrom = Math.min(range?.from ?? session.startedAt, session.startedAt);
+      const sessionTo = Math.max(range?.to ?? session.startedAt, session.endedAt ?? session.startedAt);
       const start = from ?? sessionFrom;
       const end = to ?? sessionTo;
       const data = store.readSamples(sessionId, { from: start, to: end });

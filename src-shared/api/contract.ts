@@ -9,6 +9,7 @@ import type { SessionStatistics } from '../timeline/statistics';
 import type { TimelineView } from '../timeline/view';
 import type { ApiResult } from './errors';
 import type {
+  ApiInput,
   GetOutputParams,
   GetStatisticsParams,
   GetTimelineParams,
@@ -59,7 +60,10 @@ export type ApiParams<M extends ApiMethod> = ApiMethods[M]['params'];
 export type ApiValue<M extends ApiMethod> = ApiMethods[M]['result'];
 
 /** The API as the renderer calls it: one async function per method, resolving to an ApiResult. */
-export type ThermographApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<ApiValue<M>>> };
+export type ThermographApi = { [M in ApiMethod]: (params: ApiInput<M>) => Promise<ApiResult<ApiValue<M>>> };
+
+/** The API as in-process callers (CLI, tests) use it: validated, rejecting with ThermographError. */
+export type ThermographInProcessApi = { [M in ApiMethod]: (params: ApiInput<M>) => Promise<ApiValue<M>> };
 
 /** The API as the engine implements it: throw ThermographError for expected failures. */
 export type ApiImplementation = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiValue<M>> | ApiValue<M> };

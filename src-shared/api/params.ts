@@ -115,6 +115,9 @@ export const apiSchemas = {
   deleteSession: sessionParams,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
+/** What a caller may send to a method: its params with every defaulted field optional. */
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiSchemas)[M]>;
+
 /** Describes a zod failure as one sentence naming the offending field. */
 export function describeValidationError(method: string, error: z.ZodError): string {
   const issue = error.issues[0];

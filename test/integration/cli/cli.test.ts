@@ -1,0 +1,102 @@
+// The real `thermograph` bin (out/main/cli.js, built by `npm run build`) on real targets.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { killTarget, sleep, spawnTarget, targetPath, temporaryFolder } from '../../helpers/engine';
+import { createEngine } from '../../../src-main/api/engine';
+
+const cli = resolve(__dirname, '../../../out/main/cli.js');
+let folder: ReturnType<typeof temporaryFolder>;
+let database: string;
+
+const run = (args: string[]) => {
+  // --db goes right after the command name: after `--` it would belong to the launched command.
+  const [command, ...rest] = args;
+  const result = spawnSync(process.execPath, [cli, command!, '--db', database, ...rest], { encoding: 'utf8', timeout: 30_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('out/main/cli.js is missing: run `npm run build` before the integration tests.');
+});
+
+beforeEach(() => {
+  folder = temporaryFolder();
+  database = join(folder.path, 'cli.db');
+});
+
+afterEach(() => folder.remove());
+
+describe('thermograph CLI', () => {
+  it('records a launched command and prints stable JSON', () => {
+    const recorded = run(['record', '--interval', '200', '--duration', '1.5', '--name', 'busy', '--json', '--', process.execPath, targetPath('cpu-busy.js'), '10']);
+    expect(recorded.code).toBe(0);
+    const output = JSON.parse(recorded.stdout);
+    expect(output).toMatchObject({ schemaVersion: 1, session: { id: 1, name: 'busy', status: 'ended', endReason: 'duration-elapsed', target: { kind: 'command', runtime: 'node' } } });
+    expect(output.statistics.sampleCount).toBeGreaterThanOrEqual(5);
+    expect(output.statistics.metrics.cpuUser.average).toBeGreaterThan(20);
+
+    const listed = JSON.parse(run(['sessions', '--json']).stdout);
+    expect(listed.sessions.map((session: { name: string }) => session.name)).toEqual(['busy']);
+    const shown = run(['show', '1']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Session 1: busy');
+    expect(shown.stdout).toMatch(/CPU\s+avg \d/);
+  });
+
+  it('records a PID until it exits', async () => {
+    const target = await spawnTarget('sleeper.js', ['1.5']);
+    try {
+      const recorded = run(['record', '--pid', String(target.pid), '--interval', '100', '--json']);
+      expect(recorded.code).toBe(0);
+      expect(JSON.parse(recorded.stdout).session).toMatchObject({ endReason: 'target-exited', target: { kind: 'pid', pid: target.pid } });
+    } finally {
+      killTarget(target);
+    }
+  });
+
+  it('exits 2 on usage errors and 1 on failures, with a message', () => {
+    const usage = run(['record', '--interval', 'fast', '--pid', '1']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--interval must be a whole number');
+    const missing = run(['record', '--pid', '4000000']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No process with PID 4000000');
+    const unknown = run(['show', '99']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Session 99 does not exist');
+    const noCommand = run(['record', '--', 'definitely-not-a-command']);
+    expect(noCommand.code).toBe(1);
+    expect(noCommand.stderr).toContain('"definitely-not-a-command" was not found');
+  });
+
+  it('stops on Ctrl-C (SIGINT) and keeps the session', async () => {
+    const child = spawn(process.execPath, [cli, 'record', '--interval', '100', '--json', '--db', database, '--', process.execPath, targetPath('sleeper.js'), '30'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (data) => (stdout += data));
+    await sleep(1_500);
+    child.kill('SIGINT');
+    const code = await new Promise((resolveExit) => child.once('exit', resolveExit));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).session).toMatchObject({ endReason: 'user-stopped', exitSignal: 'SIGTERM' });
+  });
+
+  it('closes a session left recording by a crash as recovered-after-crash, keeping its samples', async () => {
+    const child = spawn(process.execPath, [cli, 'record', '--interval', '100', '--db', database, '--pid', String(process.pid)], { stdio: 'ignore' });
+    await sleep(2_000);
+    child.kill('SIGKILL');
+    await new Promise((resolveExit) => child.once('exit', resolveExit));
+    const engine = createEngine({ databasePath: database, mode: 'cli' });
+    try {
+      const [session] = await engine.api.listSessions({});
+      expect(session).toMatchObject({ status: 'ended', endReason: 'recovered-after-crash' });
+      // Samples are written at least every half second: a crash loses at most the last one.
+      expect(session!.sampleCount).toBeGreaterThanOrEqual(8);
+      expect(session!.endedAt).toBeGreaterThanOrEqual(session!.startedAt);
+    } finally {
+      await engine.close();
+    }
+  });
+});
