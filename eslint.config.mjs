@@ -5,12 +5,26 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
-const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'net', 'crypto', 'url', 'util'];
+const nodeModules = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'http',
+  'net',
+  'crypto',
+  'url',
+  'util',
+];
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'native/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**'] },
+  {
+    ignores: ['out/**', 'node_modules/**', 'native/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -34,7 +48,10 @@ export default tseslint.config(
         group: [...nodeModules, 'electron', 'better-sqlite3', 'ws', 'pidusage', 'systeminformation'],
         message: 'src-shared is pure TypeScript shared by main and renderer: no Node, no Electron, no I/O.',
       },
-      { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared must not depend on a process-specific layer.' },
+      {
+        group: ['**/src-main/**', '**/src-renderer/**'],
+        message: 'src-shared must not depend on a process-specific layer.',
+      },
     ]),
   },
   {
@@ -43,9 +60,24 @@ export default tseslint.config(
     rules: restrict([
       {
         group: ['electron'],
-        message: 'electron may be imported only in src-main/app and src-main/preload: the engine must run under plain Node (CLI, browser mode).',
+        message:
+          'electron may be imported only in src-main/app and src-main/preload: the engine must run under plain Node (CLI, browser mode).',
       },
       { group: ['**/src-renderer/**'], message: 'The engine never imports UI code.' },
+    ]),
+  },
+  {
+    files: ['src-main/collectors/**'],
+    rules: restrict([
+      {
+        group: ['child_process', 'node:child_process', 'systeminformation'],
+        message:
+          'A sample must never spawn a process: collectors read /proc (pidusage is the only fallback, where /proc is absent).',
+      },
+      {
+        group: ['electron', 'better-sqlite3', '**/store/**'],
+        message: 'collectors only read the system; sessions/ writes to the store.',
+      },
     ]),
   },
   {
@@ -65,7 +97,10 @@ export default tseslint.config(
         group: [...nodeModules, 'electron', 'better-sqlite3', 'ws'],
         message: 'The renderer is sandboxed with no Node: talk to the engine through the API client.',
       },
-      { group: ['**/src-main/**'], message: 'src-renderer never imports from src-main: use the typed API in src-shared.' },
+      {
+        group: ['**/src-main/**'],
+        message: 'src-renderer never imports from src-main: use the typed API in src-shared.',
+      },
     ]),
   },
 );

@@ -1,7 +1,12 @@
 // Creates the engine every transport shares: the store, the collectors, the recordings and the
 // validated API over them.
 
-import { apiMethodNames, type ApiEvent, type ApiEvents, type ThermographInProcessApi } from '../../src-shared/api/contract';
+import {
+  apiMethodNames,
+  type ApiEvent,
+  type ApiEvents,
+  type ThermographInProcessApi,
+} from '../../src-shared/api/contract';
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProcessLister } from '../collectors/process-list';
 import { RecordingManager } from '../sessions/recording-manager';
@@ -13,7 +18,10 @@ import { createApiImplementation } from './implementation';
 
 /** Opens the database (recovering sessions a crash left open) and returns a ready engine. */
 export function createEngine(options: EngineOptions): Engine {
-  const database = openDatabase(options.databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const database = openDatabase(
+    options.databasePath,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
   const store = new SessionStore(database);
   store.recoverInterruptedSessions(Date.now());
   const listeners = new Set<EngineListener>();

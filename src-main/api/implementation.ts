@@ -27,7 +27,8 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
   const { store, recordings, processes, emit } = services;
   const existing = (sessionId: SessionId): SessionSummary => {
     const session = store.getSession(sessionId);
-    if (!session) throw new ThermographError('not-found', `Session ${sessionId} does not exist; it may have been deleted.`);
+    if (!session)
+      throw new ThermographError('not-found', `Session ${sessionId} does not exist; it may have been deleted.`);
     return session;
   };
   const changed = (session: SessionSummary): SessionSummary => {
@@ -58,7 +59,15 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
       const start = from ?? sessionFrom;
       const end = to ?? sessionTo;
       const data = store.readSamples(sessionId, { from: start, to: end });
-      return buildTimelineView(data, { sessionId, from: start, to: end, sessionFrom, sessionTo, maxPoints, markers: store.listMarkers(sessionId) });
+      return buildTimelineView(data, {
+        sessionId,
+        from: start,
+        to: end,
+        sessionFrom,
+        sessionTo,
+        maxPoints,
+        markers: store.listMarkers(sessionId),
+      });
     },
     getStatistics: ({ sessionId, from, to }) => {
       existing(sessionId);

@@ -56,7 +56,8 @@ export function parseCommandLine(argv: string[]): Command {
     }
     case 'show': {
       const { values, positionals } = parse(commandName, rest, {}, true);
-      if (positionals.length !== 1) throw new UsageError('show needs exactly one SESSION id, e.g. `thermograph show 12`.');
+      if (positionals.length !== 1)
+        throw new UsageError('show needs exactly one SESSION id, e.g. `thermograph show 12`.');
       return { name: 'show', sessionId: positiveInteger(positionals[0]!, 'SESSION'), ...globals(values) };
     }
     case 'serve': {
@@ -73,39 +74,62 @@ function parseRecord(argv: string[]): Command {
   const terminator = argv.indexOf('--');
   const own = terminator < 0 ? argv : argv.slice(0, terminator);
   const command = terminator < 0 ? [] : argv.slice(terminator + 1);
-  const { values } = parse('record', own, {
-    pid: { type: 'string' },
-    duration: { type: 'string' },
-    interval: { type: 'string' },
-    children: { type: 'boolean', default: false },
-    name: { type: 'string' },
-  }, false);
-  if (values.pid !== undefined && command.length > 0) throw new UsageError('record takes either --pid PID or -- COMMAND, not both.');
+  const { values } = parse(
+    'record',
+    own,
+    {
+      pid: { type: 'string' },
+      duration: { type: 'string' },
+      interval: { type: 'string' },
+      children: { type: 'boolean', default: false },
+      name: { type: 'string' },
+    },
+    false,
+  );
+  if (values.pid !== undefined && command.length > 0)
+    throw new UsageError('record takes either --pid PID or -- COMMAND, not both.');
   if (values.pid === undefined && command.length === 0) {
     throw new UsageError('record needs a target: --pid PID, or -- COMMAND [ARGS...] to launch one.');
   }
-  const target = values.pid !== undefined
-    ? { kind: 'pid' as const, pid: positiveInteger(String(values.pid), '--pid') }
-    : { kind: 'command' as const, argv: command };
+  const target =
+    values.pid !== undefined
+      ? { kind: 'pid' as const, pid: positiveInteger(String(values.pid), '--pid') }
+      : { kind: 'command' as const, argv: command };
   const duration = values.duration === undefined ? null : Number(values.duration);
   if (duration !== null && !(Number.isFinite(duration) && duration > 0)) {
     throw new UsageError(`--duration must be a number of seconds greater than 0, not "${values.duration}".`);
   }
-  const intervalMs = values.interval === undefined
-    ? intervalLimits.defaultMs
-    : integerInRange(String(values.interval), '--interval', intervalLimits.minimumMs, intervalLimits.maximumMs);
+  const intervalMs =
+    values.interval === undefined
+      ? intervalLimits.defaultMs
+      : integerInRange(String(values.interval), '--interval', intervalLimits.minimumMs, intervalLimits.maximumMs);
   const name = values.name === undefined ? undefined : String(values.name).trim() || undefined;
-  return { name: 'record', target, durationSeconds: duration, intervalMs, includeChildren: values.children === true, sessionName: name, ...globals(values) };
+  return {
+    name: 'record',
+    target,
+    durationSeconds: duration,
+    intervalMs,
+    includeChildren: values.children === true,
+    sessionName: name,
+    ...globals(values),
+  };
 }
 
 type OptionValues = Record<string, string | boolean | undefined>;
 
-function parse(command: string, argv: string[], options: ParseArgsConfig['options'], allowPositionals: boolean): { values: OptionValues; positionals: string[] } {
+function parse(
+  command: string,
+  argv: string[],
+  options: ParseArgsConfig['options'],
+  allowPositionals: boolean,
+): { values: OptionValues; positionals: string[] } {
   try {
     const parsed = parseArgs({ args: argv, options: { ...globalOptions, ...options }, allowPositionals, strict: true });
     return { values: parsed.values as OptionValues, positionals: parsed.positionals };
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (in \`thermograph ${command}\`).`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')} (in \`thermograph ${command}\`).`,
+    );
   }
 }
 

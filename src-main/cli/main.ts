@@ -50,7 +50,9 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
       return runRecord(engine, command);
     case 'sessions': {
       const sessions = await api.listSessions({});
-      process.stdout.write(command.json ? `${JSON.stringify({ schemaVersion: 1, sessions })}\n` : `${sessionTable(sessions)}\n`);
+      process.stdout.write(
+        command.json ? `${JSON.stringify({ schemaVersion: 1, sessions })}\n` : `${sessionTable(sessions)}\n`,
+      );
       return 0;
     }
     case 'show': {
@@ -72,7 +74,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof ThermographError ? error.message : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+    const message =
+      error instanceof ThermographError
+        ? error.message
+        : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
     process.stderr.write(`thermograph: ${message}\n`);
     process.exitCode = 1;
   },

@@ -18,19 +18,26 @@ export function describeEnd(session: SessionSummary): string {
 
 /** The `sessions` table. */
 export function sessionTable(sessions: SessionSummary[]): string {
-  if (sessions.length === 0) return 'No sessions yet. Record one with `thermograph record --pid PID` or `thermograph record -- COMMAND`.';
+  if (sessions.length === 0)
+    return 'No sessions yet. Record one with `thermograph record --pid PID` or `thermograph record -- COMMAND`.';
   const rows = sessions.map((session) => [
     String(session.id),
     (session.baseline ? '★ ' : '') + session.name,
     new Date(session.startedAt).toLocaleString(),
     formatDuration((session.endedAt ?? Date.now()) - session.startedAt),
     formatCount(session.sampleCount),
-    session.status === 'recording' ? 'recording' : session.endReason ?? '',
+    session.status === 'recording' ? 'recording' : (session.endReason ?? ''),
     session.tags.join(','),
   ]);
   const header = ['ID', 'NAME', 'STARTED', 'DURATION', 'SAMPLES', 'ENDED', 'TAGS'];
-  const widths = header.map((title, column) => Math.min(48, Math.max(title.length, ...rows.map((row) => row[column]!.length))));
-  const line = (cells: string[]) => cells.map((cell, column) => truncate(cell, widths[column]!).padEnd(widths[column]!)).join('  ').trimEnd();
+  const widths = header.map((title, column) =>
+    Math.min(48, Math.max(title.length, ...rows.map((row) => row[column]!.length))),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => truncate(cell, widths[column]!).padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

@@ -19,7 +19,10 @@ export interface LaunchRequest {
 export function resolveExecutable(command: string, cwd: string, path: string | undefined): string {
   const candidates = command.includes('/')
     ? [isAbsolute(command) ? command : resolve(cwd, command)]
-    : (path ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, command));
+    : (path ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((folder) => join(folder, command));
   let denied: string | null = null;
   for (const candidate of candidates) {
     try {
@@ -31,22 +34,25 @@ export function resolveExecutable(command: string, cwd: string, path: string | u
     }
   }
   if (denied) {
-    throw new ThermographError('permission-denied', `${denied} is not executable. Make it executable (chmod +x) or run it through its interpreter.`);
+    throw new ThermographError(
+      'permission-denied',
+      `${denied} is not executable. Make it executable (chmod +x) or run it through its interpreter.`,
+    );
   }
   const where = command.includes('/') ? `at ${candidates[0]}` : 'in PATH';
-  throw new ThermographError('command-not-found', `Command "${command}" was not found ${where}. Check the spelling, or give its full path.`);
+  throw new ThermographError(
+    'command-not-found',
+    `Command "${command}" was not found ${where}. Check the spelling, or give its full path.`,
+  );
 }
 
 /** Checks the working directory exists and is a folder. */
 export function checkWorkingDirectory(cwd: string): void {
-  let isFolder = false;
-  try {
-    isFolder = statSync(cwd).isDirectory();
-  } catch {
-    isFolder = false;
-  }
-  if (!isFolder) {
-    throw new ThermographError('invalid-argument', `Working directory ${cwd} does not exist or is not a folder. Choose an existing folder.`);
+  if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ThermographError(
+      'invalid-argument',
+      `Working directory ${cwd} does not exist or is not a folder. Choose an existing folder.`,
+    );
   }
 }
 
@@ -64,7 +70,8 @@ export async function launchCommand(request: LaunchRequest): Promise<ChildProces
   await new Promise<void>((resolveStart, rejectStart) => {
     child.once('spawn', resolveStart);
     child.once('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code === 'EACCES' ? 'permission-denied' : error.code === 'ENOENT' ? 'command-not-found' : 'internal';
+      const code =
+        error.code === 'EACCES' ? 'permission-denied' : error.code === 'ENOENT' ? 'command-not-found' : 'internal';
       rejectStart(new ThermographError(code, `Could not start ${request.argv[0]}: ${error.message}.`));
     });
   });

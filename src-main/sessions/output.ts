@@ -42,7 +42,10 @@ export class OutputCollector {
   /** Resolves when both streams closed, or after the timeout (a grandchild may hold them open). */
   async drained(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.closed, new Promise<void>((resolveTimeout) => (timer = setTimeout(resolveTimeout, timeoutMs)))]);
+    await Promise.race([
+      this.closed,
+      new Promise<void>((resolveTimeout) => (timer = setTimeout(resolveTimeout, timeoutMs))),
+    ]);
     clearTimeout(timer);
   }
 

@@ -29,7 +29,7 @@ export class RecordingManager {
   async start(params: StartRecordingParams): Promise<SessionSummary> {
     const { target } = params;
     let child: ChildProcess | null = null;
-    let sampler: ResourceSampler | null = null;
+    let sampler: ResourceSampler | null;
     let description: TargetDescription;
     if (target.kind === 'pid') {
       const identity = readProcessIdentity(target.pid);
@@ -73,7 +73,8 @@ export class RecordingManager {
     const recording = this.recordings.get(sessionId);
     if (!recording) {
       const session = this.context.store.getSession(sessionId);
-      if (!session) throw new ThermographError('not-found', `Session ${sessionId} does not exist; it may have been deleted.`);
+      if (!session)
+        throw new ThermographError('not-found', `Session ${sessionId} does not exist; it may have been deleted.`);
       return session;
     }
     return recording.end(reason);

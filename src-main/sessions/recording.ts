@@ -66,7 +66,11 @@ export class Recording {
     const ended = (summary: SessionSummary) => onEnd(summary);
     if (this.child) {
       this.child.once('exit', () => {
-        this.context.store.addMarker(this.sessionId, { time: this.now(), kind: 'target-exited', message: describeExit(this.child!) });
+        this.context.store.addMarker(this.sessionId, {
+          time: this.now(),
+          kind: 'target-exited',
+          message: describeExit(this.child!),
+        });
         void this.end('target-exited').then(ended);
       });
     }
@@ -105,7 +109,12 @@ export class Recording {
       // A launched command's own exit event carries its exit code; wait for it instead.
       if (vanished && this.child) return;
       const reason: EndReason = vanished ? 'target-exited' : 'error';
-      if (vanished) this.context.store.addMarker(this.sessionId, { time, kind: 'target-exited', message: `PID ${this.sampler!.pid} exited.` });
+      if (vanished)
+        this.context.store.addMarker(this.sessionId, {
+          time,
+          kind: 'target-exited',
+          message: `PID ${this.sampler!.pid} exited.`,
+        });
       void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message).then(ended);
       return;
     }
@@ -190,7 +199,8 @@ export class Recording {
     if (message) parts.push(message);
     if (this.child && reason === 'target-exited') parts.push(`The command ${describeExit(this.child)}.`);
     if (this.child && reason !== 'target-exited') parts.push('The launched command was ended.');
-    if (this.lostSamples > 0) parts.push(`${this.lostSamples} samples could not be saved because the database refused writes.`);
+    if (this.lostSamples > 0)
+      parts.push(`${this.lostSamples} samples could not be saved because the database refused writes.`);
     return parts.length > 0 ? parts.join(' ') : null;
   }
 }

@@ -68,6 +68,11 @@ export type ThermographInProcessApi = { [M in ApiMethod]: (params: ApiInput<M>) 
 /** The API as the engine implements it: throw ThermographError for expected failures. */
 export type ApiImplementation = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiValue<M>> | ApiValue<M> };
 
+/** What the Electron preload exposes as window.thermograph: one function per method, plus events. */
+export type ThermographBridge = ThermographApi & {
+  on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+};
+
 /** Events the engine pushes to every connected UI. */
 export interface ApiEvents {
   /** A session was created, changed (renamed, tagged, ended) or recovered. */

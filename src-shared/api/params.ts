@@ -17,7 +17,9 @@ const commandTarget = z
     kind: z.literal('command'),
     argv: z.array(text(32_768)).min(1).max(4_096),
     cwd: text(4_096).min(1).optional(),
-    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and _'), text(32_768)).optional(),
+    env: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and _'), text(32_768))
+      .optional(),
   })
   .strict()
   .refine((target) => typeof target.argv[0] === 'string' && target.argv[0].trim().length > 0, {
@@ -30,9 +32,19 @@ const pidTarget = z.object({ kind: z.literal('pid'), pid }).strict();
 const startRecording = z
   .object({
     target: z.discriminatedUnion('kind', [pidTarget, commandTarget]),
-    intervalMs: z.number().int().min(intervalLimits.minimumMs).max(intervalLimits.maximumMs).default(intervalLimits.defaultMs),
+    intervalMs: z
+      .number()
+      .int()
+      .min(intervalLimits.minimumMs)
+      .max(intervalLimits.maximumMs)
+      .default(intervalLimits.defaultMs),
     includeChildren: z.boolean().default(false),
-    durationSeconds: z.number().positive().max(7 * 24 * 3600).nullable().default(null),
+    durationSeconds: z
+      .number()
+      .positive()
+      .max(7 * 24 * 3600)
+      .nullable()
+      .default(null),
     name: text(200).trim().min(1).optional(),
   })
   .strict();
@@ -72,7 +84,12 @@ const setTags = z
   .object({
     sessionId,
     tags: z
-      .array(text(50).trim().min(1, 'a tag cannot be empty').regex(/^[^,\n\r\t]+$/, 'tags cannot contain commas or line breaks'))
+      .array(
+        text(50)
+          .trim()
+          .min(1, 'a tag cannot be empty')
+          .regex(/^[^,\n\r\t]+$/, 'tags cannot contain commas or line breaks'),
+      )
       .max(50),
   })
   .strict();

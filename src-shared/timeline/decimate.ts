@@ -45,7 +45,14 @@ export function decimateMinMax(series: ColumnarSeries, buckets: number): Decimat
   return { times: times.slice(0, written), values: values.map((column) => column.slice(0, written)) };
 }
 
-function writeExtremes(input: ArrayLike<number>, start: number, end: number, output: Float64Array, at: number, single: boolean): void {
+function writeExtremes(
+  input: ArrayLike<number>,
+  start: number,
+  end: number,
+  output: Float64Array,
+  at: number,
+  single: boolean,
+): void {
   if (single) {
     output[at] = input[start]!;
     return;

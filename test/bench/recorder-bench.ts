@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createResourceSampler } from '../../src-main/collectors/resource-sampler';
-import { killTarget, spawnTarget, startEngine, waitForEnd } from '../helpers/engine';
+import { startTarget } from '../fixtures/targets/start-target';
+import { startEngine, waitForEnd } from '../helpers/engine';
 import { printTable, type BenchRow } from './table';
 
 const recordSeconds = 10;
@@ -24,7 +25,12 @@ async function measureRecorder(targetPid: number): Promise<number> {
   try {
     const before = process.cpuUsage();
     const startedAt = performance.now();
-    const session = await engine.api.startRecording({ target: { kind: 'pid', pid: targetPid }, intervalMs, includeChildren: false, durationSeconds: recordSeconds });
+    const session = await engine.api.startRecording({
+      target: { kind: 'pid', pid: targetPid },
+      intervalMs,
+      includeChildren: false,
+      durationSeconds: recordSeconds,
+    });
     await waitForEnd(engine, session.id, (recordSeconds + 10) * 1000);
     const used = process.cpuUsage(before);
     return ((used.user + used.system) / 1000 / (performance.now() - startedAt)) * 100;
@@ -34,7 +40,11 @@ async function measureRecorder(targetPid: number): Promise<number> {
 }
 
 async function measureTop(targetPid: number): Promise<number> {
-  const top = spawn('top', ['-b', '-d', String(intervalMs / 1000), '-p', String(targetPid), '-n', String((recordSeconds * 1000) / intervalMs)], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const top = spawn(
+    'top',
+    ['-b', '-d', String(intervalMs / 1000), '-p', String(targetPid), '-n', String((recordSeconds * 1000) / intervalMs)],
+    { stdio: ['ignore', 'ignore', 'ignore'] },
+  );
   await new Promise((resolveWait) => setTimeout(resolveWait, 300));
   const cpuBefore = processCpuSeconds(top.pid!);
   const startedAt = performance.now();
@@ -52,16 +62,16 @@ function measureSamplerAlone(targetPid: number): number {
   for (let index = 0; index < rounds; index++) sampler.sample();
   const used = process.cpuUsage(before);
   sampler.close();
-  return ((used.user + used.system) / 1000 / rounds) * samplesPerSecond / 10;
+  return (((used.user + used.system) / 1000 / rounds) * samplesPerSecond) / 10;
 }
 
 /** Runs the recorder overhead measurement and returns its rows. */
 export async function runRecorderBench(): Promise<BenchRow[]> {
-  const target = await spawnTarget('sleeper.js', [String(recordSeconds * 3)]);
+  const target = await startTarget('sleeper.js', [String(recordSeconds * 3)]);
   try {
-    const ours = await measureRecorder(target.pid!);
-    const peer = await measureTop(target.pid!);
-    const floor = measureSamplerAlone(target.pid!);
+    const ours = await measureRecorder(target.pid);
+    const peer = await measureTop(target.pid);
+    const floor = measureSamplerAlone(target.pid);
     return [
       {
         group: 'recorder',
@@ -74,7 +84,7 @@ export async function runRecorderBench(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    killTarget(target);
+    await target.stop();
   }
 }
 

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   console.log(`Thermograph benchmarks — ${new Date().toISOString()}, Node ${process.version}, medians unless noted`);
   printTable(rows);
   const missed = rows.filter((row) => !row.met);
-  if (missed.length > 0) console.log(`\n${missed.length} goal(s) not met: ${missed.map((row) => row.measure).join('; ')}`);
+  if (missed.length > 0)
+    console.log(`\n${missed.length} goal(s) not met: ${missed.map((row) => row.measure).join('; ')}`);
 }
 
 void main();

@@ -31,8 +31,24 @@ export function percentile(values: number[], p: number): number {
 
 /** Prints the rows as an aligned text table. */
 export function printTable(rows: BenchRow[]): void {
-  const header: BenchRow = { group: 'group', measure: 'measure', ours: 'Thermograph', peer: 'peer', floor: 'floor', goal: 'goal', met: true };
-  const cells = (row: BenchRow) => [row.group, row.measure, row.ours, row.peer, row.floor, row.goal, row === header ? 'met' : row.met ? 'yes' : 'NO'];
+  const header: BenchRow = {
+    group: 'group',
+    measure: 'measure',
+    ours: 'Thermograph',
+    peer: 'peer',
+    floor: 'floor',
+    goal: 'goal',
+    met: true,
+  };
+  const cells = (row: BenchRow) => [
+    row.group,
+    row.measure,
+    row.ours,
+    row.peer,
+    row.floor,
+    row.goal,
+    row === header ? 'met' : row.met ? 'yes' : 'NO',
+  ];
   const all = [header, ...rows].map(cells);
   const widths = all[0]!.map((_, column) => Math.max(...all.map((line) => line[column]!.length)));
   for (const [index, line] of all.entries()) {

@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { killTarget, sleep, spawnTarget, targetPath, temporaryFolder } from '../../helpers/engine';
+import { sleep, temporaryFolder } from '../../helpers/engine';
+import { startTarget, targetPath } from '../../fixtures/targets/start-target';
 import { createEngine } from '../../../src-main/api/engine';
 
 const cli = resolve(__dirname, '../../../out/main/cli.js');
@@ -14,12 +15,16 @@ let database: string;
 const run = (args: string[]) => {
   // --db goes right after the command name: after `--` it would belong to the launched command.
   const [command, ...rest] = args;
-  const result = spawnSync(process.execPath, [cli, command!, '--db', database, ...rest], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [cli, command!, '--db', database, ...rest], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 
 beforeAll(() => {
-  if (!existsSync(cli)) throw new Error('out/main/cli.js is missing: run `npm run build` before the integration tests.');
+  if (!existsSync(cli))
+    throw new Error('out/main/cli.js is missing: run `npm run build` before the integration tests.');
 });
 
 beforeEach(() => {
@@ -31,10 +36,32 @@ afterEach(() => folder.remove());
 
 describe('thermograph CLI', () => {
   it('records a launched command and prints stable JSON', () => {
-    const recorded = run(['record', '--interval', '200', '--duration', '1.5', '--name', 'busy', '--json', '--', process.execPath, targetPath('cpu-busy.js'), '10']);
+    const recorded = run([
+      'record',
+      '--interval',
+      '200',
+      '--duration',
+      '1.5',
+      '--name',
+      'busy',
+      '--json',
+      '--',
+      process.execPath,
+      targetPath('cpu-busy.js'),
+      '10',
+    ]);
     expect(recorded.code).toBe(0);
     const output = JSON.parse(recorded.stdout);
-    expect(output).toMatchObject({ schemaVersion: 1, session: { id: 1, name: 'busy', status: 'ended', endReason: 'duration-elapsed', target: { kind: 'command', runtime: 'node' } } });
+    expect(output).toMatchObject({
+      schemaVersion: 1,
+      session: {
+        id: 1,
+        name: 'busy',
+        status: 'ended',
+        endReason: 'duration-elapsed',
+        target: { kind: 'command', runtime: 'node' },
+      },
+    });
     expect(output.statistics.sampleCount).toBeGreaterThanOrEqual(5);
     expect(output.statistics.metrics.cpuUser.average).toBeGreaterThan(20);
 
@@ -47,13 +74,16 @@ describe('thermograph CLI', () => {
   });
 
   it('records a PID until it exits', async () => {
-    const target = await spawnTarget('sleeper.js', ['1.5']);
+    const target = await startTarget('sleeper.js', ['1.5']);
     try {
       const recorded = run(['record', '--pid', String(target.pid), '--interval', '100', '--json']);
       expect(recorded.code).toBe(0);
-      expect(JSON.parse(recorded.stdout).session).toMatchObject({ endReason: 'target-exited', target: { kind: 'pid', pid: target.pid } });
+      expect(JSON.parse(recorded.stdout).session).toMatchObject({
+        endReason: 'target-exited',
+        target: { kind: 'pid', pid: target.pid },
+      });
     } finally {
-      killTarget(target);
+      await target.stop();
     }
   });
 
@@ -73,7 +103,23 @@ describe('thermograph CLI', () => {
   });
 
   it('stops on Ctrl-C (SIGINT) and keeps the session', async () => {
-    const child = spawn(process.execPath, [cli, 'record', '--interval', '100', '--json', '--db', database, '--', process.execPath, targetPath('sleeper.js'), '30'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'record',
+        '--interval',
+        '100',
+        '--json',
+        '--db',
+        database,
+        '--',
+        process.execPath,
+        targetPath('sleeper.js'),
+        '30',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.on('data', (data) => (stdout += data));
     await sleep(1_500);
@@ -84,7 +130,11 @@ describe('thermograph CLI', () => {
   });
 
   it('closes a session left recording by a crash as recovered-after-crash, keeping its samples', async () => {
-    const child = spawn(process.execPath, [cli, 'record', '--interval', '100', '--db', database, '--pid', String(process.pid)], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [cli, 'record', '--interval', '100', '--db', database, '--pid', String(process.pid)],
+      { stdio: 'ignore' },
+    );
     await sleep(2_000);
     child.kill('SIGKILL');
     await new Promise((resolveExit) => child.once('exit', resolveExit));

@@ -1,20 +1,20 @@
 // Records real target programs through the real engine and database, end to end.
 
-import type { ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/api/engine-types';
-import { killTarget, sleep, spawnTarget, startEngine, targetPath, waitForEnd } from '../../helpers/engine';
+import { sleep, startEngine, waitForEnd } from '../../helpers/engine';
+import { startTarget, targetPath, type RunningTarget } from '../../fixtures/targets/start-target';
 
 let engine: Engine;
 let dispose: () => Promise<void>;
-let target: ChildProcess | undefined;
+let target: RunningTarget | undefined;
 
 beforeEach(() => {
   ({ engine, dispose } = startEngine());
 });
 
 afterEach(async () => {
-  killTarget(target);
+  await target?.stop();
   target = undefined;
   await dispose();
 });
@@ -39,14 +39,19 @@ describe('recording real programs', () => {
   });
 
   it('measures a sleeping process, attached by PID, at 5% of a core or less', async () => {
-    target = await spawnTarget('sleeper.js', ['30']);
-    const session = await engine.api.startRecording({ target: { kind: 'pid', pid: target.pid! }, intervalMs: 250, includeChildren: false, durationSeconds: 2 });
+    target = await startTarget('sleeper.js', ['30']);
+    const session = await engine.api.startRecording({
+      target: { kind: 'pid', pid: target.pid },
+      intervalMs: 250,
+      includeChildren: false,
+      durationSeconds: 2,
+    });
     expect(session.target).toMatchObject({ kind: 'pid', pid: target.pid, runtime: 'node' });
     await waitForEnd(engine, session.id);
     const statistics = await engine.api.getStatistics({ sessionId: session.id });
     const cpu = statistics.metrics.cpuUser!.average + statistics.metrics.cpuSystem!.average;
     expect(cpu).toBeLessThanOrEqual(5);
-    expect(target.exitCode).toBeNull();
+    expect(target.child.exitCode).toBeNull();
   });
 
   it('sees a file writer write bytes', async () => {
@@ -73,7 +78,11 @@ describe('recording real programs', () => {
     expect(ended.exitCode).toBe(3);
     expect(ended.endMessage).toContain('exited with code 3');
     const output = await engine.api.getOutput({ sessionId: session.id });
-    const text = (stream: string) => output.filter((chunk) => chunk.stream === stream).map((chunk) => chunk.text).join('');
+    const text = (stream: string) =>
+      output
+        .filter((chunk) => chunk.stream === stream)
+        .map((chunk) => chunk.text)
+        .join('');
     expect(text('stdout')).toMatch(/\S/);
     expect(text('stderr')).toMatch(/\S/);
     const timeline = await engine.api.getTimeline({ sessionId: session.id, maxPoints: 100 });
@@ -82,10 +91,15 @@ describe('recording real programs', () => {
   });
 
   it('ends a PID recording with target-exited when the process goes away, keeping its samples', async () => {
-    target = await spawnTarget('sleeper.js', ['30']);
-    const session = await engine.api.startRecording({ target: { kind: 'pid', pid: target.pid! }, intervalMs: 100, includeChildren: false, durationSeconds: null });
+    target = await startTarget('sleeper.js', ['30']);
+    const session = await engine.api.startRecording({
+      target: { kind: 'pid', pid: target.pid },
+      intervalMs: 100,
+      includeChildren: false,
+      durationSeconds: null,
+    });
     await sleep(800);
-    target.kill('SIGKILL');
+    target.child.kill('SIGKILL');
     const ended = await waitForEnd(engine, session.id, 5_000);
     expect(ended.endReason).toBe('target-exited');
     expect(ended.sampleCount).toBeGreaterThanOrEqual(3);
@@ -115,7 +129,9 @@ describe('recording real programs', () => {
 
 describe('bad targets get clear errors and leave nothing behind', () => {
   it('rejects a command that does not exist', async () => {
-    const result = await engine.dispatch('startRecording', { target: { kind: 'command', argv: ['no-such-command-xyz'] } });
+    const result = await engine.dispatch('startRecording', {
+      target: { kind: 'command', argv: ['no-such-command-xyz'] },
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'command-not-found' } });
     expect(!result.ok && result.error.message).toContain('no-such-command-xyz');
     expect(await engine.api.listSessions({})).toEqual([]);
@@ -128,7 +144,9 @@ describe('bad targets get clear errors and leave nothing behind', () => {
   });
 
   it('rejects a working directory that does not exist', async () => {
-    const result = await engine.dispatch('startRecording', { target: { kind: 'command', argv: ['true'], cwd: '/no/such/folder' } });
+    const result = await engine.dispatch('startRecording', {
+      target: { kind: 'command', argv: ['true'], cwd: '/no/such/folder' },
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(!result.ok && result.error.message).toContain('/no/such/folder');
   });

@@ -39,20 +39,48 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
     { target: { kind: 'pid', pid: 1 }, name: 'x'.repeat(201) },
     { target: { kind: 'pid', pid: 1, extra: 1 } },
   ],
-  getTimeline: [{ sessionId: 1, from: 10, to: 5 }, { sessionId: 1, maxPoints: 1 }, { sessionId: 1, from: 'yesterday' }],
-  getStatistics: [{ sessionId: 1, from: 10, to: 5 }, { sessionId: 1, to: Number.POSITIVE_INFINITY }],
-  getOutput: [{ sessionId: 1, limit: 0 }, { sessionId: 1, afterSequence: -5 }],
+  getTimeline: [
+    { sessionId: 1, from: 10, to: 5 },
+    { sessionId: 1, maxPoints: 1 },
+    { sessionId: 1, from: 'yesterday' },
+  ],
+  getStatistics: [
+    { sessionId: 1, from: 10, to: 5 },
+    { sessionId: 1, to: Number.POSITIVE_INFINITY },
+  ],
+  getOutput: [
+    { sessionId: 1, limit: 0 },
+    { sessionId: 1, afterSequence: -5 },
+  ],
   renameSession: [{ sessionId: 1 }, { sessionId: 1, name: '   ' }, { sessionId: 1, name: 7 }],
-  setSessionTags: [{ sessionId: 1, tags: 'a,b' }, { sessionId: 1, tags: ['a,b'] }, { sessionId: 1, tags: [''] }, { sessionId: 1, tags: Array(51).fill('t') }],
+  setSessionTags: [
+    { sessionId: 1, tags: 'a,b' },
+    { sessionId: 1, tags: ['a,b'] },
+    { sessionId: 1, tags: [''] },
+    { sessionId: 1, tags: Array(51).fill('t') },
+  ],
   setBaseline: [{ sessionId: 1 }, { sessionId: 1, baseline: 'true' }],
 };
 
-const sessionMethods = apiMethodNames.filter((method) => !['getAppInfo', 'listProcesses', 'listSessions', 'startRecording'].includes(method));
-const badSessionIds: unknown[] = [{}, { sessionId: 0 }, { sessionId: -1 }, { sessionId: 1.5 }, { sessionId: '1' }, { sessionId: null }];
+const sessionMethods = apiMethodNames.filter(
+  (method) => !['getAppInfo', 'listProcesses', 'listSessions', 'startRecording'].includes(method),
+);
+const badSessionIds: unknown[] = [
+  {},
+  { sessionId: 0 },
+  { sessionId: -1 },
+  { sessionId: 1.5 },
+  { sessionId: '1' },
+  { sessionId: null },
+];
 
 describe('dispatch validates before any side effect', () => {
   for (const method of apiMethodNames) {
-    const cases = [...malformedForEveryMethod, ...(malformedByMethod[method] ?? []), ...(sessionMethods.includes(method) ? badSessionIds : [])];
+    const cases = [
+      ...malformedForEveryMethod,
+      ...(malformedByMethod[method] ?? []),
+      ...(sessionMethods.includes(method) ? badSessionIds : []),
+    ];
     it(`${method} rejects ${cases.length} malformed arguments with invalid-argument`, async () => {
       const { api, calls } = recordingImplementation();
       for (const params of cases) {
@@ -82,7 +110,9 @@ describe('dispatch validates before any side effect', () => {
     expect(calls).toEqual(['startRecording']);
     expect(result).toMatchObject({
       ok: true,
-      value: { params: { target: { kind: 'pid', pid: 1 }, intervalMs: 1000, includeChildren: false, durationSeconds: null } },
+      value: {
+        params: { target: { kind: 'pid', pid: 1 }, intervalMs: 1000, includeChildren: false, durationSeconds: null },
+      },
     });
   });
 
@@ -94,7 +124,13 @@ describe('dispatch validates before any side effect', () => {
     api.getAppInfo = () => {
       throw new TypeError('boom');
     };
-    expect(await dispatch(api, 'listSessions', {})).toEqual({ ok: false, error: { code: 'storage-full', message: 'The disk is full.' } });
-    expect(await dispatch(api, 'getAppInfo', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('boom') } });
+    expect(await dispatch(api, 'listSessions', {})).toEqual({
+      ok: false,
+      error: { code: 'storage-full', message: 'The disk is full.' },
+    });
+    expect(await dispatch(api, 'getAppInfo', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('boom') },
+    });
   });
 });

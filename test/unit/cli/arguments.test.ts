@@ -3,7 +3,9 @@ import { parseCommandLine, UsageError } from '../../../src-main/cli/arguments';
 
 describe('parseCommandLine', () => {
   it('parses a command to launch after --, keeping its own flags', () => {
-    expect(parseCommandLine(['record', '--interval', '250', '--children', '--', 'node', 'app.js', '--json', '-h'])).toMatchObject({
+    expect(
+      parseCommandLine(['record', '--interval', '250', '--children', '--', 'node', 'app.js', '--json', '-h']),
+    ).toMatchObject({
       name: 'record',
       target: { kind: 'command', argv: ['node', 'app.js', '--json', '-h'] },
       intervalMs: 250,
@@ -14,7 +16,9 @@ describe('parseCommandLine', () => {
   });
 
   it('parses a PID target with duration, name, json and db', () => {
-    expect(parseCommandLine(['record', '--pid', '42', '--duration', '2.5', '--name', 'api', '--json', '--db', '/tmp/x.db'])).toMatchObject({
+    expect(
+      parseCommandLine(['record', '--pid', '42', '--duration', '2.5', '--name', 'api', '--json', '--db', '/tmp/x.db']),
+    ).toMatchObject({
       target: { kind: 'pid', pid: 42 },
       durationSeconds: 2.5,
       sessionName: 'api',

@@ -1,0 +1,23 @@
+// Locating the project's own files at run time. The bundler may move any module into
+// out/main/chunks/, and tests run it from src-main/, so __dirname is only a starting point: the
+// root is the nearest folder above it holding package.json.
+
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The project (or packaged app) root: the nearest folder at or above this module with a package.json. */
+export function findAppRoot(start: string = __dirname): string {
+  let folder = start;
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder)
+      throw new Error(`Thermograph cannot find its package.json above ${start}; the installation is incomplete.`);
+    folder = parent;
+  }
+  return folder;
+}
+
+/** A folder of the electron-vite build (out/main, out/preload, out/renderer). */
+export function builtFolder(name: 'main' | 'preload' | 'renderer'): string {
+  return join(findAppRoot(), 'out', name);
+}

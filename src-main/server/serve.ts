@@ -1,0 +1,62 @@
+// Browser mode as one call: engine + server + the URL to open + a clean shutdown on Ctrl+C. Shared
+// by `thermograph serve` and by `npm start` when the Electron runtime is missing.
+
+import { createEngine } from '../api/engine';
+import { builtFolder } from './app-root';
+import { startServer } from './server';
+
+/** How to run browser mode. */
+export interface BrowserModeOptions {
+  databasePath: string;
+  /** 0 or absent picks any free port. */
+  port?: number;
+  /** Defaults to the built renderer, out/renderer under the project root. */
+  rendererFolder?: string;
+  /** Where the URL and status lines go; defaults to stdout. */
+  print?: (line: string) => void;
+}
+
+/**
+ * Starts the engine and the server, prints the URL, and resolves once SIGINT or SIGTERM has closed
+ * both (recordings in progress end as user-stopped and are flushed). Rejects if either cannot start.
+ */
+export async function runBrowserMode(options: BrowserModeOptions): Promise<void> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const engine = createEngine({ databasePath: options.databasePath, mode: 'browser' });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({
+      engine,
+      port: options.port,
+      rendererFolder: options.rendererFolder ?? builtFolder('renderer'),
+    });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  print(`Thermograph is running in browser mode (database: ${options.databasePath}).`);
+  print(`Open ${server.url}`);
+  print('Press Ctrl+C to stop.');
+
+  await new Promise<void>((resolveStopped, rejectStopped) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) {
+        // A second signal means "now": the first one's flush is abandoned.
+        process.exit(130);
+      }
+      stopping = true;
+      print('Stopping: saving recordings in progress...');
+      server
+        .close()
+        .then(() => engine.close())
+        .finally(() => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        })
+        .then(resolveStopped, rejectStopped);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

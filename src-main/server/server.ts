@@ -1,0 +1,211 @@
+// Browser mode's HTTP + WebSocket server: the built renderer and the API, on 127.0.0.1 only, behind
+// a per-run token and Host/Origin checks. Any page on the machine can reach a loopback port, so the
+// token keeps other sites and users out and the Host/Origin checks defeat DNS rebinding.
+
+import { createReadStream, existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { ThermographError } from '../../src-shared/api/errors';
+import { webSocketPath } from '../../src-shared/api/protocol';
+import type { Engine } from '../api/engine-types';
+import {
+  createToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  readCookie,
+  securityHeaders,
+  tokenCookie,
+  tokenCookieName,
+  tokensMatch,
+} from './security';
+import { createSocketHub, maximumMessageBytes } from './socket-hub';
+import { contentTypeOf, lookupStaticFile } from './static-files';
+
+/** What startServer needs: the engine to expose and the built renderer to serve. */
+export interface ServerOptions {
+  engine: Engine;
+  /** 0 or absent picks any free port. */
+  port?: number;
+  /** Loopback only, by design: the only accepted value exists to make that explicit. */
+  host?: '127.0.0.1';
+  /** The built renderer (out/renderer), holding index.html and assets/. */
+  rendererFolder: string;
+  /** The access token; a random one is made when absent (tests pass their own). */
+  token?: string;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** The URL to open, token included. */
+  url: string;
+  port: number;
+  token: string;
+  /** Closes every socket and stops listening; does not close the engine. */
+  close(): Promise<void>;
+}
+
+const forbiddenText =
+  'Forbidden: this Thermograph server needs its access token. Open the URL printed by `thermograph serve` ' +
+  '(it ends with ?token=...).\n';
+
+/** Starts serving the renderer and the API; rejects with a clear ThermographError when it cannot listen. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const rendererFolder = resolve(options.rendererFolder);
+  const indexPath = join(rendererFolder, 'index.html');
+  if (!existsSync(indexPath)) {
+    throw new ThermographError(
+      'unavailable',
+      `The renderer bundle is missing (${indexPath} not found). Build it with \`npm run build\` and try again.`,
+    );
+  }
+  const token = options.token ?? createToken();
+  const engine = options.engine;
+  let port = 0;
+
+  const hub = createSocketHub(engine);
+  const webSockets = new WebSocketServer({ noServer: true, maxPayload: maximumMessageBytes });
+
+  function isAuthorized(request: IncomingMessage, url: URL): boolean {
+    return (
+      tokensMatch(url.searchParams.get('token'), token) ||
+      tokensMatch(readCookie(request.headers.cookie, tokenCookieName(port)), token)
+    );
+  }
+
+  async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const headers = securityHeaders(port);
+    const reply = (status: number, text: string, extra: Record<string, string> = {}): void => {
+      response.writeHead(status, {
+        ...headers,
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...extra,
+      });
+      response.end(request.method === 'HEAD' ? undefined : text);
+    };
+    if (!isAllowedHost(request.headers.host, port)) {
+      return reply(
+        403,
+        `Forbidden: unexpected Host header. Open http://127.0.0.1:${port}/ as printed by \`thermograph serve\`.\n`,
+      );
+    }
+    const url = parseRequestUrl(request, port);
+    if (url === null || !isAuthorized(request, url)) return reply(403, forbiddenText);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return reply(405, 'Only GET and HEAD are served.\n', { Allow: 'GET, HEAD' });
+
+    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    const lookup = isPage
+      ? ({ ok: true, path: indexPath } as const)
+      : await lookupStaticFile(rendererFolder, url.pathname);
+    if (!lookup.ok) {
+      // Browsers ask for a favicon on their own; "none" is a valid answer, not an error in the console.
+      if (lookup.status === 404 && url.pathname === '/favicon.ico') return reply(204, '');
+      return reply(lookup.status, lookup.status === 403 ? 'Forbidden path.\n' : 'Not found.\n');
+    }
+
+    const fileHeaders: Record<string, string> = {
+      ...headers,
+      'Content-Type': contentTypeOf(lookup.path),
+      // Asset names carry content hashes, but a local tool gains nothing from caching: always fresh.
+      'Cache-Control': 'no-store',
+    };
+    // The page hands its token to a cookie, so the bundle's own requests (assets, the socket) are authorized.
+    if (isPage) fileHeaders['Set-Cookie'] = tokenCookie(port, token);
+    response.writeHead(200, fileHeaders);
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    const stream = createReadStream(lookup.path);
+    stream.on('error', () => response.destroy());
+    stream.pipe(response);
+  }
+
+  const server = createServer((request, response) => {
+    handleRequest(request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500, securityHeaders(port));
+      response.end();
+    });
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws takes the socket over, nobody else listens for its errors: a reset must not crash the server.
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestUrl(request, port);
+    const allowed =
+      url !== null &&
+      url.pathname === webSocketPath &&
+      isAllowedHost(request.headers.host, port) &&
+      isAllowedOrigin(request.headers.origin, port) &&
+      isAuthorized(request, url);
+    if (!allowed) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    webSockets.handleUpgrade(request, socket, head, (webSocket) => hub.accept(webSocket));
+  });
+
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (error) {
+    hub.close();
+    throw error;
+  }
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      hub.close();
+      for (const client of webSockets.clients) client.terminate();
+      await new Promise<void>((done) => webSockets.close(() => done()));
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+/** The request target as a URL, or null when it cannot be parsed (such requests are refused). */
+function parseRequestUrl(request: IncomingMessage, port: number): URL | null {
+  try {
+    return new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Listens on loopback, turning the common failures into messages that say what to do. */
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
+  return new Promise((resolveListen, rejectListen) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EADDRINUSE') {
+        rejectListen(
+          new ThermographError(
+            'unavailable',
+            `Port ${port} is in use; choose another with --port N or omit it to pick a free one.`,
+          ),
+        );
+      } else if (error.code === 'EACCES') {
+        rejectListen(
+          new ThermographError(
+            'permission-denied',
+            `Port ${port} needs privileges to open; choose a port above 1023 with --port N.`,
+          ),
+        );
+      } else {
+        rejectListen(new ThermographError('unavailable', `Could not listen on 127.0.0.1:${port}: ${error.message}.`));
+      }
+    };
+    server.once('error', onError);
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      server.off('error', onError);
+      resolveListen();
+    });
+  });
+}

@@ -1,0 +1,113 @@
+// The API over WebSocket: each CallMessage goes through engine.dispatch (which validates it) and
+// comes back as a ReplyMessage; engine events go to every open socket as EventMessages.
+
+import type { RawData, WebSocket } from 'ws';
+import type { ApiEvent, ApiEvents } from '../../src-shared/api/contract';
+import type { ApiResult } from '../../src-shared/api/errors';
+import type { EventMessage, ReplyMessage } from '../../src-shared/api/protocol';
+import type { Engine } from '../api/engine-types';
+
+/** The largest message a client may send; ws closes the socket (1009) on anything bigger. */
+export const maximumMessageBytes = 1024 * 1024;
+
+/**
+ * Above this many queued bytes a socket's client is not keeping up, so samplesAvailable events are
+ * dropped for it: the UI re-reads the timeline when it catches up, and memory stays bounded.
+ */
+export const sampleDropThresholdBytes = 4 * 1024 * 1024;
+
+/** Above this a client has stalled for good; it is closed (1013, try again later) so it can reconnect. */
+export const stalledClientBytes = 64 * 1024 * 1024;
+
+/** Holds the open sockets and the one engine subscription that feeds them. */
+export interface SocketHub {
+  /** Starts serving one authorized socket. */
+  accept(socket: WebSocket): void;
+  /** How many samplesAvailable events were dropped for slow clients (for tests and diagnostics). */
+  readonly droppedSampleEvents: number;
+  /** Unsubscribes from the engine and closes every socket. */
+  close(): void;
+}
+
+/** Creates the hub and subscribes it to the engine's events, once for all sockets. */
+export function createSocketHub(engine: Engine): SocketHub {
+  const sockets = new Set<WebSocket>();
+  let droppedSampleEvents = 0;
+
+  const unsubscribe = engine.subscribe(<E extends ApiEvent>(event: E, payload: ApiEvents[E]) => {
+    if (sockets.size === 0) return;
+    // Serialized once, whatever the number of sockets.
+    const message = JSON.stringify({ event, payload } satisfies EventMessage<E>);
+    for (const socket of sockets) {
+      if (socket.readyState !== socket.OPEN) continue;
+      if (socket.bufferedAmount > stalledClientBytes) {
+        socket.close(1013, 'client too slow; reconnect');
+        continue;
+      }
+      if (event === 'samplesAvailable' && socket.bufferedAmount > sampleDropThresholdBytes) {
+        droppedSampleEvents += 1;
+        continue;
+      }
+      socket.send(message);
+    }
+  });
+
+  function accept(socket: WebSocket): void {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    // A socket error (a reset connection, an oversized message) only ends that socket.
+    socket.on('error', () => sockets.delete(socket));
+    socket.on('message', (data, isBinary) => void answer(socket, data, isBinary));
+  }
+
+  async function answer(socket: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    const call = parseCall(data, isBinary);
+    const result = 'error' in call ? call.error : await engine.dispatch(call.method, call.params);
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(JSON.stringify({ id: call.id, result } satisfies ReplyMessage));
+  }
+
+  return {
+    accept,
+    get droppedSampleEvents() {
+      return droppedSampleEvents;
+    },
+    close() {
+      unsubscribe();
+      for (const socket of sockets) socket.close(1001, 'server stopping');
+      sockets.clear();
+    },
+  };
+}
+
+type ParsedCall = { id: number; method: unknown; params: unknown } | { id: number; error: ApiResult<never> };
+
+/** Parses one frame into a call, or an invalid-argument reply; id is -1 when it cannot be read. */
+function parseCall(data: RawData, isBinary: boolean): ParsedCall {
+  if (isBinary) return invalid(-1, 'Binary WebSocket messages are not part of the protocol; send JSON text.');
+  let message: unknown;
+  try {
+    message = JSON.parse(rawToText(data));
+  } catch {
+    return invalid(-1, 'The message is not valid JSON; send {"id": number, "method": string, "params": object}.');
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return invalid(-1, 'The message must be a JSON object {"id": number, "method": string, "params": object}.');
+  }
+  const { id, method, params } = message as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
+    return invalid(-1, 'The message needs a non-negative integer "id" so its reply can be matched.');
+  }
+  // The method name and params are validated by engine.dispatch, like every other transport's.
+  return { id, method, params };
+}
+
+function invalid(id: number, message: string): ParsedCall {
+  return { id, error: { ok: false, error: { code: 'invalid-argument', message } } };
+}
+
+function rawToText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
