@@ -182,7 +182,6 @@ export class Recording {
       store.addMarker(this.sessionId, { time: stoppedAt, kind: 'recording-stopped', message: describeStop(reason) });
     }
     if (this.sampler) store.setLimitations(this.sessionId, this.sampler.limitations());
-    store.compactSession(this.sessionId);
     const summary = store.endSession(this.sessionId, {
       endedAt: stoppedAt,
       endReason: reason,

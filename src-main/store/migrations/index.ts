@@ -1,0 +1,12 @@
+// The ordered list of schema steps. Add a step as the next numbered file and append it here; never
+// edit or reorder a step that has shipped, because databases out there already ran it.
+
+import { initialSchema } from './001-initial-schema';
+import { markersAndTimeIndex } from './002-markers-and-time-index';
+import type { Migration } from './migration';
+
+/** Every migration, in version order (version n is at index n - 1). */
+export const migrations: readonly Migration[] = [initialSchema, markersAndTimeIndex];
+
+/** The schema version this build writes. */
+export const latestSchemaVersion = migrations.length;

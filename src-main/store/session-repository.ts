@@ -1,0 +1,210 @@
+// Session rows and their tags. Target, host, settings and limitations are JSON: they are read and
+// written whole, never queried by field, and their shapes belong to src-shared/model.
+
+import type { Database, Statement } from 'better-sqlite3';
+import type { SamplerLimitation } from '../../src-shared/model/resource';
+import type {
+  EndReason,
+  HostInfo,
+  RecordingSettings,
+  SessionSummary,
+  TargetDescription,
+} from '../../src-shared/model/session';
+import type { EpochMilliseconds, Pid } from '../../src-shared/units';
+
+/** What a new session starts with. */
+export interface NewSession {
+  name: string;
+  target: TargetDescription;
+  host: HostInfo;
+  settings: RecordingSettings;
+  startedAt: EpochMilliseconds;
+}
+
+/** How a session ended. */
+export interface SessionEnd {
+  endedAt: EpochMilliseconds;
+  endReason: EndReason;
+  endMessage: string | null;
+  exitCode: number | null;
+  exitSignal: string | null;
+}
+
+/** A session still marked as recording, as crash recovery needs it. */
+export interface OpenSession {
+  id: number;
+  startedAt: EpochMilliseconds;
+  recorderPid: Pid | null;
+  intervalMs: number;
+}
+
+interface SummaryRow {
+  id: number;
+  name: string;
+  target: string;
+  host: string;
+  settings: string;
+  status: 'recording' | 'ended';
+  started_at: number;
+  ended_at: number | null;
+  end_reason: EndReason | null;
+  end_message: string | null;
+  exit_code: number | null;
+  exit_signal: string | null;
+  baseline: 0 | 1;
+  limitations: string;
+  sample_count: number;
+  tags: string;
+}
+
+// The sample count comes from the per-chunk counts: a few hundred rows for a million samples.
+const summaryColumns = `
+  s.id, s.name, s.target, s.host, s.settings, s.status, s.started_at, s.ended_at, s.end_reason, s.end_message,
+  s.exit_code, s.exit_signal, s.baseline, s.limitations,
+  (SELECT COALESCE(SUM(c.count), 0) FROM sample_chunks c WHERE c.session_id = s.id) AS sample_count,
+  (SELECT json_group_array(t.tag ORDER BY t.position) FROM session_tags t WHERE t.session_id = s.id) AS tags`;
+
+function summaryOf(row: SummaryRow): SessionSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    target: JSON.parse(row.target) as TargetDescription,
+    host: JSON.parse(row.host) as HostInfo,
+    settings: JSON.parse(row.settings) as RecordingSettings,
+    status: row.status,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    endReason: row.end_reason,
+    endMessage: row.end_message,
+    exitCode: row.exit_code,
+    exitSignal: row.exit_signal,
+    tags: JSON.parse(row.tags) as string[],
+    baseline: row.baseline === 1,
+    sampleCount: row.sample_count,
+    limitations: JSON.parse(row.limitations) as SamplerLimitation[],
+  };
+}
+
+/** Reads and writes session rows and tags. Mutations return whether the session existed. */
+export class SessionRepository {
+  private readonly insert: Statement<[string, string, string, string, number, number]>;
+  private readonly byId: Statement<[number]>;
+  private readonly all: Statement<[]>;
+  private readonly open: Statement<[]>;
+  private readonly updateTargetStatement: Statement<[string, number]>;
+  private readonly updateLimitations: Statement<[string, number]>;
+  private readonly updateEnd: Statement<[number, string, string | null, number | null, string | null, number]>;
+  private readonly updateName: Statement<[string, number]>;
+  private readonly updateBaseline: Statement<[number, number]>;
+  private readonly exists: Statement<[number]>;
+  private readonly deleteTags: Statement<[number]>;
+  private readonly insertTag: Statement<[number, string, number]>;
+  private readonly deleteSession: Statement<[number]>;
+  private readonly replaceTags: (id: number, tags: readonly string[]) => boolean;
+
+  constructor(database: Database) {
+    this.insert = database.prepare(
+      "INSERT INTO sessions (name, target, host, settings, status, started_at, recorder_pid) VALUES (?, ?, ?, ?, 'recording', ?, ?)",
+    );
+    this.byId = database.prepare(`SELECT ${summaryColumns} FROM sessions s WHERE s.id = ?`);
+    this.all = database.prepare(`SELECT ${summaryColumns} FROM sessions s ORDER BY s.started_at DESC, s.id DESC`);
+    this.open = database.prepare(
+      "SELECT id, started_at, recorder_pid, settings FROM sessions WHERE status = 'recording'",
+    );
+    this.updateTargetStatement = database.prepare('UPDATE sessions SET target = ? WHERE id = ?');
+    this.updateLimitations = database.prepare('UPDATE sessions SET limitations = ? WHERE id = ?');
+    // The first end wins: a target exiting while the user presses Stop must not rewrite the reason.
+    this.updateEnd = database.prepare(
+      "UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ?, end_message = ?, exit_code = ?, exit_signal = ? WHERE id = ? AND status = 'recording'",
+    );
+    this.updateName = database.prepare('UPDATE sessions SET name = ? WHERE id = ?');
+    this.updateBaseline = database.prepare('UPDATE sessions SET baseline = ? WHERE id = ?');
+    this.exists = database.prepare('SELECT 1 FROM sessions WHERE id = ?').pluck();
+    this.deleteTags = database.prepare('DELETE FROM session_tags WHERE session_id = ?');
+    this.insertTag = database.prepare('INSERT INTO session_tags (session_id, tag, position) VALUES (?, ?, ?)');
+    this.deleteSession = database.prepare('DELETE FROM sessions WHERE id = ?');
+    this.replaceTags = database.transaction((id: number, tags: readonly string[]) => {
+      if (!this.has(id)) return false;
+      this.deleteTags.run(id);
+      tags.forEach((tag, position) => this.insertTag.run(id, tag, position));
+      return true;
+    });
+  }
+
+  /** Inserts a session in status "recording" and returns its id. */
+  create(input: NewSession, recorderPid: Pid): number {
+    const { name, target, host, settings, startedAt } = input;
+    const result = this.insert.run(
+      name,
+      JSON.stringify(target),
+      JSON.stringify(host),
+      JSON.stringify(settings),
+      startedAt,
+      recorderPid,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  /** The session's summary, or null when there is no such session. */
+  get(id: number): SessionSummary | null {
+    const row = this.byId.get(id) as SummaryRow | undefined;
+    return row ? summaryOf(row) : null;
+  }
+
+  /** Every session, newest first. */
+  list(): SessionSummary[] {
+    return (this.all.all() as SummaryRow[]).map(summaryOf);
+  }
+
+  /** Sessions whose status is still "recording". */
+  listOpen(): OpenSession[] {
+    const rows = this.open.all() as { id: number; started_at: number; recorder_pid: number | null; settings: string }[];
+    return rows.map((row) => ({
+      id: row.id,
+      startedAt: row.started_at,
+      recorderPid: row.recorder_pid,
+      intervalMs: (JSON.parse(row.settings) as RecordingSettings).intervalMs,
+    }));
+  }
+
+  /** True when the session exists. */
+  has(id: number): boolean {
+    return this.exists.get(id) !== undefined;
+  }
+
+  /** Replaces the target description (a launched command learns its pid once started). */
+  updateTarget(id: number, target: TargetDescription): boolean {
+    return this.updateTargetStatement.run(JSON.stringify(target), id).changes > 0;
+  }
+
+  /** Replaces the sampler limitations. */
+  setLimitations(id: number, limitations: readonly SamplerLimitation[]): boolean {
+    return this.updateLimitations.run(JSON.stringify(limitations), id).changes > 0;
+  }
+
+  /** Ends a recording session; a session that already ended keeps its first end. */
+  end(id: number, end: SessionEnd): void {
+    this.updateEnd.run(end.endedAt, end.endReason, end.endMessage, end.exitCode, end.exitSignal, id);
+  }
+
+  /** Renames a session. */
+  rename(id: number, name: string): boolean {
+    return this.updateName.run(name, id).changes > 0;
+  }
+
+  /** Replaces the tags, keeping their order and dropping blanks and duplicates. */
+  setTags(id: number, tags: readonly string[]): boolean {
+    const unique = [...new Set(tags.map((tag) => tag.trim()).filter((tag) => tag.length > 0))];
+    return this.replaceTags(id, unique);
+  }
+
+  /** Marks or unmarks a session as a baseline. */
+  setBaseline(id: number, baseline: boolean): boolean {
+    return this.updateBaseline.run(baseline ? 1 : 0, id).changes > 0;
+  }
+
+  /** Deletes a session; its samples, output, tags and markers go with it (ON DELETE CASCADE). */
+  delete(id: number): boolean {
+    return this.deleteSession.run(id).changes > 0;
+  }
+}

@@ -1,0 +1,208 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ThermographError } from '../../../src-shared/api/errors';
+import { migrate, openDatabase, schemaVersion } from '../../../src-main/store/database';
+import { latestSchemaVersion, migrations } from '../../../src-main/store/migrations/index';
+import { SampleRepository } from '../../../src-main/store/sample-repository';
+import { SessionRepository } from '../../../src-main/store/session-repository';
+import { SessionStore } from '../../../src-main/store/session-store';
+import BetterSqlite3 from 'better-sqlite3';
+import { expectedColumn, newSession, samples, temporaryFolder } from './store-fixtures';
+
+let folder: string;
+let remove: () => void;
+beforeEach(() => ({ folder, remove } = temporaryFolder()));
+afterEach(() => remove());
+
+/** The ThermographError `work` throws (failing the test when it throws nothing or something else). */
+function thrownBy(work: () => unknown): ThermographError {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ThermographError);
+    return error as ThermographError;
+  }
+  throw new Error('expected a ThermographError, but nothing was thrown');
+}
+
+function tableNames(path: string): string[] {
+  const database = new BetterSqlite3(path, { readonly: true });
+  const names = database
+    .prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') ORDER BY name")
+    .pluck()
+    .all() as string[];
+  database.close();
+  return names;
+}
+
+describe('openDatabase', () => {
+  it('creates the folder and a database at the latest schema, in WAL mode with foreign keys on', () => {
+    const path = join(folder, 'nested', 'deeper', 'thermograph.db');
+    const database = openDatabase(path);
+    expect(schemaVersion(database)).toBe(latestSchemaVersion);
+    expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(database.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(database.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    database.close();
+    expect(tableNames(path)).toEqual(
+      expect.arrayContaining([
+        'sessions',
+        'session_tags',
+        'sample_chunks',
+        'sample_columns',
+        'output_chunks',
+        'session_markers',
+      ]),
+    );
+  });
+
+  it('numbers migrations 1, 2, ... without gaps', () => {
+    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+  });
+
+  it('opens an existing up-to-date database again without changing it', () => {
+    const path = join(folder, 'thermograph.db');
+    SessionStore.open(path).close();
+    const store = SessionStore.open(path);
+    expect(store.listSessions()).toEqual([]);
+    store.close();
+  });
+
+  it('upgrades a schema-1 database and keeps its sessions, tags and samples', () => {
+    const path = join(folder, 'old.db');
+    // The file as an older Thermograph left it: only migration 1 applied, written by its repositories.
+    const database = new BetterSqlite3(path);
+    expect(migrate(database, 1)).toBe(1);
+    const sessions = new SessionRepository(database);
+    const id = sessions.create(newSession('from version 1'), 1);
+    sessions.setTags(id, ['nightly']);
+    const written = samples(50, 1_700_000_000_000);
+    new SampleRepository(database).append(id, written);
+    expect(tableNames(path)).not.toContain('session_markers');
+    database.close();
+
+    const store = SessionStore.open(path);
+    expect(tableNames(path)).toEqual(
+      expect.arrayContaining(['session_markers', 'sample_chunks_by_end', 'sessions_by_start']),
+    );
+    const session = store.getSession(id)!;
+    expect(session).toMatchObject({ name: 'from version 1', tags: ['nightly'], sampleCount: 50, status: 'recording' });
+    expect(Array.from(store.readSamples(id, { metrics: ['pss'] }).columns.pss!)).toEqual(
+      expectedColumn(written, 'pss'),
+    );
+    store.addMarker(id, { time: 1_700_000_001_000, kind: 'note', message: 'added after the upgrade' });
+    expect(store.listMarkers(id)).toHaveLength(1);
+    store.close();
+    const reopened = openDatabase(path);
+    expect(schemaVersion(reopened)).toBe(latestSchemaVersion);
+    reopened.close();
+  });
+
+  it('refuses a database written by a newer Thermograph and leaves it untouched', () => {
+    const path = join(folder, 'future.db');
+    const future = new BetterSqlite3(path);
+    future.exec('CREATE TABLE from_the_future (x)');
+    future.pragma(`user_version = ${latestSchemaVersion + 7}`);
+    future.close();
+    const error = thrownBy(() => openDatabase(path));
+    expect(error.code).toBe('storage-error');
+    expect(error.message).toBe(
+      `The database at ${path} was written by a newer Thermograph (schema ${latestSchemaVersion + 7}); update Thermograph or use another --db.`,
+    );
+    expect(tableNames(path)).toEqual(['from_the_future']);
+  });
+
+  it('says a file of garbage is not a Thermograph database and what to do', () => {
+    const path = join(folder, 'garbage.db');
+    writeFileSync(path, Buffer.from(Array.from({ length: 8192 }, (_, index) => (index * 7919) % 251)));
+    const error = thrownBy(() => openDatabase(path));
+    expect(error.code).toBe('storage-error');
+    expect(error.message).toContain(`The file at ${path} is not a Thermograph database`);
+    expect(error.message).toContain('Move it aside');
+  });
+
+  it('reports storage-full when SQLite runs out of room during a write', () => {
+    const path = join(folder, 'small.db');
+    const database = openDatabase(path);
+    // max_page_count caps the file for this connection: SQLite then fails writes with SQLITE_FULL,
+    // the same path a full disk takes.
+    const pages = database.pragma('page_count', { simple: true }) as number;
+    database.pragma(`max_page_count = ${pages + 8}`);
+    const store = new SessionStore(database);
+    const id = store.createSession(newSession()).id;
+    const error = thrownBy(() => store.appendSamples(id, samples(5_000, 1_700_000_000_000)));
+    expect(error.code).toBe('storage-full');
+    expect(error.message).toContain(`The disk holding the database at ${path} is full`);
+    // The failed batch rolled back whole; what was there before is intact.
+    expect(store.getSession(id)!.sampleCount).toBe(0);
+    store.close();
+  });
+});
+
+describe('read-only databases', () => {
+  it('turns a write to a database opened read-only into storage-read-only', () => {
+    const path = join(folder, 'thermograph.db');
+    const writable = SessionStore.open(path);
+    const id = writable.createSession(newSession()).id;
+    writable.close();
+    const store = SessionStore.open(path, { readonly: true });
+    expect(store.getSession(id)!.name).toBe('busy loop');
+    const error = thrownBy(() => store.renameSession(id, 'renamed'));
+    expect(error.code).toBe('storage-read-only');
+    expect(error.message).toBe(
+      `The database at ${path} is read-only. Choose a writable location with --db PATH or THERMOGRAPH_DB.`,
+    );
+    store.close();
+  });
+
+  it('will not open a database that needs an upgrade when asked for read-only', () => {
+    const path = join(folder, 'old.db');
+    const database = new BetterSqlite3(path);
+    migrate(database, 1);
+    database.close();
+    expect(thrownBy(() => openDatabase(path, { readonly: true })).code).toBe('storage-read-only');
+  });
+
+  // Root may write anywhere, so the child runs as "nobody" when we are root.
+  const asUnprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  function openInChild(path: string): { ok: boolean; code?: string; message?: string } {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'open-database-child.ts'), path],
+      {
+        ...asUnprivileged,
+        encoding: 'utf8',
+        // tsx keeps a cache under the temp folder; give the child one it may write.
+        env: { ...process.env, TMPDIR: folder },
+        timeout: 30_000,
+      },
+    );
+    expect(child.stderr).toBe('');
+    return JSON.parse(child.stdout) as { ok: boolean; code?: string; message?: string };
+  }
+
+  it('reports storage-read-only for a new database in a folder the user may not write', () => {
+    chmodSync(folder, 0o777);
+    const locked = join(folder, 'locked');
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(locked, 0o555);
+    const path = join(locked, 'thermograph.db');
+    expect(openInChild(path)).toEqual({
+      ok: false,
+      code: 'storage-read-only',
+      message: `The database at ${path} is read-only. Choose a writable location with --db PATH or THERMOGRAPH_DB.`,
+    });
+  });
+
+  it('reports storage-read-only at open for an existing database file the user may not write', () => {
+    chmodSync(folder, 0o777);
+    const path = join(folder, 'thermograph.db');
+    SessionStore.open(path).close();
+    chmodSync(path, 0o444);
+    expect(openInChild(path)).toMatchObject({ ok: false, code: 'storage-read-only' });
+    chmodSync(path, 0o666);
+    expect(openInChild(path)).toEqual({ ok: true });
+  });
+});
