@@ -82,7 +82,10 @@ export class ProcessReader {
     }
   }
 
-  /** Reads stat, status and io; throws ProcessVanished when the process is gone or a zombie. */
+  /**
+   * Reads stat and io; throws ProcessVanished when the process is gone or a zombie. Context
+   * switches (status) are left null here: see readContextSwitches, read on the slow tier.
+   */
   read(): ProcessReading {
     try {
       return this.readFiles();
@@ -96,7 +99,6 @@ export class ProcessReader {
     const stat = parseProcessStat(this.stat.read());
     // A zombie has exited and only waits to be reaped: its counters are final and it uses nothing.
     if (stat === null || stat.state === 'Z' || stat.state === 'X') throw new ProcessVanished(this.pid);
-    const status = this.status.read();
     let readBytes = null;
     let writeBytes = null;
     let readSyscalls = null;
@@ -115,8 +117,8 @@ export class ProcessReader {
       systemTicks: stat.systemTicks,
       minorFaults: stat.minorFaults,
       majorFaults: stat.majorFaults,
-      voluntarySwitches: readKeyedNumber(status, 'voluntary_ctxt_switches:'),
-      involuntarySwitches: readKeyedNumber(status, 'nonvoluntary_ctxt_switches:'),
+      voluntarySwitches: null,
+      involuntarySwitches: null,
       readBytes,
       writeBytes,
       readSyscalls,
@@ -126,6 +128,23 @@ export class ProcessReader {
       threads: stat.threads,
       startTicks: stat.startTicks,
     };
+  }
+
+  /**
+   * The cumulative context switches from status. The kernel formats all of status (~55 lines) to
+   * answer, so the sampler reads it once a second rather than every sample.
+   */
+  readContextSwitches(): { voluntary: number | null; involuntary: number | null } {
+    try {
+      const status = this.status.read();
+      return {
+        voluntary: readKeyedNumber(status, 'voluntary_ctxt_switches:'),
+        involuntary: readKeyedNumber(status, 'nonvoluntary_ctxt_switches:'),
+      };
+    } catch (error) {
+      if (isVanishedError(error)) throw new ProcessVanished(this.pid);
+      throw error;
+    }
   }
 
   /** The proportional set size; null when unreadable. Costly (a page-table walk): call rarely. */

@@ -14,9 +14,10 @@ export interface SystemReading {
   loadAverage1m: number | null;
 }
 
-// The kernel recomputes the load average every 5 s (LOAD_FREQ), so reading it more than once a
-// second would only repeat the same number.
-const loadAverageIntervalMs = 1000;
+// The machine-wide numbers are context, read at most once a second and carried forward between:
+// the kernel regenerates all of /proc/stat (every CPU's line and every interrupt counter) on each
+// read, which made it the costliest file of a 10 Hz sample; the load average changes only every 5 s.
+const systemIntervalMs = 1000;
 
 /** Reads /proc/stat, /proc/meminfo and /proc/loadavg through fds kept open. */
 export class SystemReader {
@@ -25,11 +26,19 @@ export class SystemReader {
   private readonly loadAverage = new ProcFile('/proc/loadavg');
   private previousCpu: CpuTimes | null = null;
   private lastCpuPercent: Percent | null = null;
-  private lastLoadAverage: number | null = null;
-  private loadAverageReadAt = Number.NEGATIVE_INFINITY;
+  private last: SystemReading = {
+    systemCpu: null,
+    systemMemoryUsed: null,
+    systemMemoryTotal: null,
+    loadAverage1m: null,
+  };
+  private readAt = Number.NEGATIVE_INFINITY;
 
-  /** Reads every system metric; `nowMs` is a monotonic clock reading used for the slow tier. */
+  /** The system metrics, read anew when the last reading is a second old; `nowMs` is a monotonic clock. */
   read(nowMs: number): SystemReading {
+    // Until a CPU percentage exists (it needs two readings a tick apart) read every time.
+    if (nowMs - this.readAt < systemIntervalMs && this.lastCpuPercent !== null) return this.last;
+    this.readAt = nowMs;
     const cpu = parseCpuTimes(this.stat.read());
     const percent = systemCpuPercent(this.previousCpu, cpu);
     // Two readings within one clock tick have no delta: keep the older baseline and the last value.
@@ -38,17 +47,14 @@ export class SystemReader {
       this.lastCpuPercent = percent;
     }
     const memory = parseMemoryInfo(this.memoryInfo.read());
-    if (nowMs - this.loadAverageReadAt >= loadAverageIntervalMs) {
-      this.lastLoadAverage = parseLoadAverage1m(this.loadAverage.read());
-      this.loadAverageReadAt = nowMs;
-    }
-    return {
+    this.last = {
       systemCpu: this.lastCpuPercent,
       systemMemoryUsed:
         memory.totalBytes !== null && memory.availableBytes !== null ? memory.totalBytes - memory.availableBytes : null,
       systemMemoryTotal: memory.totalBytes,
-      loadAverage1m: this.lastLoadAverage,
+      loadAverage1m: parseLoadAverage1m(this.loadAverage.read()),
     };
+    return this.last;
   }
 
   /** Closes the fds. */

@@ -1,6 +1,6 @@
 // One recording in progress: samples a target on a drift-corrected timer, keeps samples and output
-// in memory, writes them to the store in one batch at least twice a second (a crash loses at most
-// the last half second), pushes live events, and ends exactly once, for whichever reason comes first.
+// in memory, writes them to the store in one batch every second (a crash loses at most the last
+// second), pushes live events, and ends exactly once, for whichever reason comes first.
 
 import type { ChildProcess } from 'node:child_process';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -14,7 +14,7 @@ import { describeExit, OutputCollector } from './output';
 import { terminate } from './launch';
 
 /** How often buffered samples and output are written; the crash-loss bound. */
-export const flushIntervalMs = 500;
+export const flushIntervalMs = 1_000;
 /** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumBufferedSamples = 1_000_000;
 

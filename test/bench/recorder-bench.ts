@@ -1,86 +1,105 @@
-// Whole-recorder overhead: one engine records a sleeping target at 10 Hz (sampling, events, SQLite
-// batches) and we measure this process's CPU time per wall second. The peer is `top` following the
-// same PID at the same rate; the floor is the sampler's share alone.
+// Whole-recorder overhead, measured on the shipped path: the built CLI records a sleeping target at
+// 10 Hz (sampling, events, SQLite batches, timers) and its CPU time is read from /proc over a steady
+// window after start-up. The peer is `top` following the same PID at the same rate; the floor is
+// the /proc reads of one sample alone at that rate.
 
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createResourceSampler } from '../../src-main/collectors/resource-sampler';
 import { startTarget } from '../fixtures/targets/start-target';
-import { startEngine, waitForEnd } from '../helpers/engine';
 import { printTable, type BenchRow } from './table';
 
-const recordSeconds = 10;
+// V8's memory reducer runs a few full collections about 8 s after start (once, ~60 ms CPU): the
+// steady window starts after it and that cost is part of the start-up row.
+const warmUpSeconds = 12;
+const windowSeconds = 30;
 const intervalMs = 100;
+const cli = resolve('out/main/cli.js');
 
-/** CPU seconds a process has used so far, from /proc/PID/stat (utime + stime, USER_HZ 100). */
+/** CPU seconds a process has used so far (utime + stime from /proc/PID/stat, USER_HZ 100). */
 function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-async function measureRecorder(targetPid: number): Promise<number> {
-  const { engine, dispose } = startEngine();
+const sleep = (milliseconds: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, milliseconds));
+
+/** Percent of one core a running process uses over the steady window, and its CPU during warm-up. */
+async function steadyShare(child: ChildProcess): Promise<{ share: number; warmUpMs: number }> {
+  await sleep(warmUpSeconds * 1000);
+  const before = processCpuSeconds(child.pid!);
+  const startedAt = performance.now();
+  await sleep(windowSeconds * 1000);
+  const used = processCpuSeconds(child.pid!) - before;
+  return { share: (used / ((performance.now() - startedAt) / 1000)) * 100, warmUpMs: before * 1000 };
+}
+
+async function measureCli(targetPid: number): Promise<{ share: number; warmUpMs: number }> {
+  const database = join(tmpdir(), `thermograph-bench-${process.pid}.db`);
+  const duration = String(warmUpSeconds + windowSeconds + 2);
+  const child = spawn(process.execPath, [cli, 'record', '--db', database, '--pid', String(targetPid), '--interval', String(intervalMs), '--duration', duration], { stdio: 'ignore' });
   try {
-    const before = process.cpuUsage();
-    const startedAt = performance.now();
-    const session = await engine.api.startRecording({
-      target: { kind: 'pid', pid: targetPid },
-      intervalMs,
-      includeChildren: false,
-      durationSeconds: recordSeconds,
-    });
-    await waitForEnd(engine, session.id, (recordSeconds + 10) * 1000);
-    const used = process.cpuUsage(before);
-    return ((used.user + used.system) / 1000 / (performance.now() - startedAt)) * 100;
+    return await steadyShare(child);
   } finally {
-    await dispose();
+    child.kill('SIGINT');
+    await new Promise((resolveExit) => child.once('exit', resolveExit));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
   }
 }
 
 async function measureTop(targetPid: number): Promise<number> {
-  const top = spawn(
-    'top',
-    ['-b', '-d', String(intervalMs / 1000), '-p', String(targetPid), '-n', String((recordSeconds * 1000) / intervalMs)],
-    { stdio: ['ignore', 'ignore', 'ignore'] },
-  );
-  await new Promise((resolveWait) => setTimeout(resolveWait, 300));
-  const cpuBefore = processCpuSeconds(top.pid!);
-  const startedAt = performance.now();
-  await new Promise((resolveWait) => setTimeout(resolveWait, (recordSeconds - 1) * 1000));
-  const share = ((processCpuSeconds(top.pid!) - cpuBefore) / ((performance.now() - startedAt) / 1000)) * 100;
-  top.kill();
-  return share;
+  const top = spawn('top', ['-b', '-d', String(intervalMs / 1000), '-p', String(targetPid)], { stdio: 'ignore' });
+  try {
+    return (await steadyShare(top)).share;
+  } finally {
+    top.kill();
+  }
 }
 
-function measureSamplerAlone(targetPid: number): number {
+/** The sampler's own cost at 10 Hz, paced like a recording so caches are as cold as in one. */
+async function measureSamplerAlone(targetPid: number): Promise<number> {
   const sampler = createResourceSampler({ pid: targetPid, includeChildren: false });
-  const before = process.cpuUsage();
-  const samplesPerSecond = 1000 / intervalMs;
-  const rounds = 2_000;
-  for (let index = 0; index < rounds; index++) sampler.sample();
-  const used = process.cpuUsage(before);
+  const rounds = 50;
+  let cpuMicroseconds = 0;
+  for (let index = 0; index < rounds; index++) {
+    const before = process.cpuUsage();
+    sampler.sample();
+    const used = process.cpuUsage(before);
+    cpuMicroseconds += used.user + used.system;
+    await sleep(intervalMs);
+  }
   sampler.close();
-  return (((used.user + used.system) / 1000 / rounds) * samplesPerSecond) / 10;
+  return ((cpuMicroseconds / rounds) * (1000 / intervalMs)) / 10_000;
 }
 
 /** Runs the recorder overhead measurement and returns its rows. */
 export async function runRecorderBench(): Promise<BenchRow[]> {
-  const target = await startTarget('sleeper.js', [String(recordSeconds * 3)]);
+  const target = await startTarget('sleeper.js', [String((warmUpSeconds + windowSeconds) * 3)]);
   try {
-    const ours = await measureRecorder(target.pid);
+    const ours = await measureCli(target.pid);
     const peer = await measureTop(target.pid);
-    const floor = measureSamplerAlone(target.pid);
+    const floor = await measureSamplerAlone(target.pid);
     return [
       {
         group: 'recorder',
-        measure: `recording 1 PID at 10 Hz for ${recordSeconds} s (CPU of one core)`,
-        ours: `${ours.toFixed(2)}%`,
+        measure: `CLI recording 1 PID at 10 Hz, steady ${windowSeconds} s (CPU of one core)`,
+        ours: `${ours.share.toFixed(2)}%`,
         peer: `${peer.toFixed(2)}% (top -d 0.1)`,
-        floor: `${floor.toFixed(3)}% (sampling alone)`,
+        floor: `${floor.toFixed(2)}% (the /proc reads)`,
         goal: '≤ 0.5%',
-        met: ours <= 0.5,
+        met: ours.share <= 0.5,
+      },
+      {
+        group: 'recorder',
+        measure: 'CLI start-up to steady recording (CPU, once)',
+        ours: `${Math.round(ours.warmUpMs)} ms`,
+        peer: '—',
+        floor: '—',
+        goal: 'reported',
+        met: true,
       },
     ];
   } finally {
@@ -88,6 +107,6 @@ export async function runRecorderBench(): Promise<BenchRow[]> {
   }
 }
 
-if (process.argv[1] && join(process.argv[1]) === join(__filename)) {
+if (process.argv[1]?.endsWith('recorder-bench.ts')) {
   void runRecorderBench().then(printTable);
 }
