@@ -50,6 +50,13 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
   } else {
     process.stdout.write(`${sessionDetails(ended, statistics)}\n`);
   }
+  const stored = await api.getSession({ sessionId: ended.id });
+  if (stored.status !== 'ended') {
+    process.stderr.write(
+      'thermograph: the end of this session could not be saved (the database refuses writes). The samples written before are kept; the session will be closed as recovered-after-crash the next time Thermograph opens this database.\n',
+    );
+    return 1;
+  }
   return ended.endReason === 'error' ? 1 : 0;
 }
 

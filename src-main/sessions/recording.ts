@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample } from '../../src-shared/model/resource';
-import type { EndReason, OutputChunk, SessionSummary } from '../../src-shared/model/session';
+import type { EndReason, OutputChunk, SessionMarker, SessionSummary } from '../../src-shared/model/session';
 import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
 import type { EngineListener } from '../api/engine-types';
 import type { ResourceSampler } from '../collectors/resource-sampler';
@@ -17,6 +17,8 @@ import { terminate } from './launch';
 export const flushIntervalMs = 1_000;
 /** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumBufferedSamples = 1_000_000;
+/** How often a recording whose end could not be saved tries again, while the engine runs. */
+const saveRetryMs = 5_000;
 
 /** What a recording needs from the engine. */
 export interface RecordingContext {
@@ -41,8 +43,11 @@ export class Recording {
   private readonly sampler: ResourceSampler | null;
   private readonly child: ChildProcess | null;
   private readonly intervalMs: number;
+  private readonly settings: SessionSummary['settings'];
   private readonly output: OutputCollector | null;
   private samples: ResourceSample[] = [];
+  private markers: SessionMarker[] = [];
+  private saveRetry: NodeJS.Timeout | null = null;
   private nextTickAt = 0;
   private tickTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -58,6 +63,7 @@ export class Recording {
     this.sampler = setup.sampler;
     this.child = setup.child;
     this.intervalMs = setup.session.settings.intervalMs;
+    this.settings = setup.session.settings;
     this.output = setup.child ? new OutputCollector(setup.child, this.now) : null;
   }
 
@@ -66,10 +72,10 @@ export class Recording {
     const ended = (summary: SessionSummary) => onEnd(summary);
     if (this.child) {
       this.child.once('exit', () => {
-        this.context.store.addMarker(this.sessionId, {
+        this.markers.push({
           time: this.now(),
           kind: 'target-exited',
-          message: describeExit(this.child!),
+          message: `The command ${describeExit(this.child!)}.`,
         });
         void this.end('target-exited').then(ended);
       });
@@ -82,7 +88,7 @@ export class Recording {
     this.nextTickAt = this.now();
     this.tick(ended);
     this.flushTimer = setInterval(() => this.flush(), flushIntervalMs);
-    const durationMs = this.context.store.getSession(this.sessionId)?.settings.durationMs;
+    const { durationMs } = this.settings;
     if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed').then(ended), durationMs);
   }
 
@@ -109,12 +115,7 @@ export class Recording {
       // A launched command's own exit event carries its exit code; wait for it instead.
       if (vanished && this.child) return;
       const reason: EndReason = vanished ? 'target-exited' : 'error';
-      if (vanished)
-        this.context.store.addMarker(this.sessionId, {
-          time,
-          kind: 'target-exited',
-          message: `PID ${this.sampler!.pid} exited.`,
-        });
+      if (vanished) this.markers.push({ time, kind: 'target-exited', message: `PID ${this.sampler!.pid} exited.` });
       void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message).then(ended);
       return;
     }
@@ -124,13 +125,17 @@ export class Recording {
     this.tickTimer = setTimeout(() => this.tick(ended), this.nextTickAt - this.now());
   }
 
-  /** Writes buffered samples and output; on a storage failure keeps them in memory and warns. */
+  /** Writes buffered samples, markers and output; on a storage failure keeps them in memory and warns. */
   private flush(): boolean {
     const { store } = this.context;
     try {
       if (this.samples.length > 0) {
         store.appendSamples(this.sessionId, this.samples);
         this.samples = [];
+      }
+      while (this.markers.length > 0) {
+        store.addMarker(this.sessionId, this.markers[0]!);
+        this.markers.shift();
       }
       const pending = this.output?.take() ?? [];
       if (pending.length > 0) {
@@ -164,7 +169,6 @@ export class Recording {
   private async finish(reason: EndReason, message?: string): Promise<SessionSummary> {
     for (const timer of [this.tickTimer, this.durationTimer]) if (timer) clearTimeout(timer);
     if (this.flushTimer) clearInterval(this.flushTimer);
-    const { store } = this.context;
     const stoppedAt = this.now();
     if (this.child) {
       // Thermograph owns a command it launched: ending the recording ends the command.
@@ -172,25 +176,71 @@ export class Recording {
       await this.output!.drained(1_000);
     }
     this.sampler?.close();
-    let saved = this.flush();
+    if (reason !== 'target-exited') {
+      this.markers.push({ time: stoppedAt, kind: 'recording-stopped', message: describeStop(reason) });
+    }
+    const save = () => this.saveEnd(reason, message, stoppedAt);
+    let saved = save();
     for (let attempt = 0; !saved && attempt < 3; attempt++) {
       await new Promise((wait) => setTimeout(wait, 200));
-      saved = this.flush();
+      saved = save();
     }
-    if (!saved) this.lostSamples += this.samples.length;
-    if (reason !== 'target-exited') {
-      store.addMarker(this.sessionId, { time: stoppedAt, kind: 'recording-stopped', message: describeStop(reason) });
+    if (saved) return saved;
+    // The disk still refuses writes. The recording is over either way; keep trying to save it while
+    // the engine runs. If it never succeeds, the session (with every sample written before) is
+    // closed as recovered-after-crash at the next start.
+    this.saveRetry = setInterval(() => {
+      if (save() && this.saveRetry) clearInterval(this.saveRetry);
+    }, saveRetryMs);
+    this.saveRetry.unref();
+    this.context.emit('recordingDidWarn', {
+      sessionId: this.sessionId,
+      message: `The recording ended but could not be saved: the database refuses writes. Thermograph retries every ${saveRetryMs / 1000} s while it runs; free some space to keep the last ${this.samples.length} samples.`,
+    });
+    const unsaved = this.unsavedSummary(reason, message, stoppedAt);
+    this.context.emit('sessionDidChange', unsaved);
+    return unsaved;
+  }
+
+  /** Flushes and records the end; returns the stored summary, or null when storage refused. */
+  private saveEnd(reason: EndReason, message: string | undefined, stoppedAt: EpochMilliseconds): SessionSummary | null {
+    if (!this.flush()) return null;
+    try {
+      const { store } = this.context;
+      if (this.sampler) store.setLimitations(this.sessionId, this.sampler.limitations());
+      const summary = store.endSession(this.sessionId, {
+        endedAt: stoppedAt,
+        endReason: reason,
+        endMessage: this.endMessage(reason, message),
+        exitCode: this.child?.exitCode ?? null,
+        exitSignal: this.child?.signalCode ?? null,
+      });
+      this.context.emit('sessionDidChange', summary);
+      return summary;
+    } catch {
+      return null;
     }
-    if (this.sampler) store.setLimitations(this.sessionId, this.sampler.limitations());
-    const summary = store.endSession(this.sessionId, {
+  }
+
+  /** The summary of a recording whose end is not (yet) stored, built from what is. */
+  private unsavedSummary(reason: EndReason, message: string | undefined, stoppedAt: EpochMilliseconds): SessionSummary {
+    let stored: SessionSummary | null = null;
+    try {
+      stored = this.context.store.getSession(this.sessionId);
+    } catch {
+      stored = null;
+    }
+    if (!stored)
+      throw new ThermographError('storage-error', `Session ${this.sessionId} could not be saved or read back.`);
+    return {
+      ...stored,
+      status: 'ended',
       endedAt: stoppedAt,
       endReason: reason,
-      endMessage: this.endMessage(reason, message),
+      endMessage: `${this.endMessage(reason, message) ?? ''} Not saved yet: the database refuses writes.`.trim(),
       exitCode: this.child?.exitCode ?? null,
       exitSignal: this.child?.signalCode ?? null,
-    });
-    this.context.emit('sessionDidChange', summary);
-    return summary;
+    };
   }
 
   private endMessage(reason: EndReason, message: string | undefined): string | null {
