@@ -2,7 +2,7 @@
 // what was wrong and how to ask for help; nothing runs before the whole line has been checked.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { intervalLimits } from '../../src-shared/api/params';
+import { intervalLimits } from '../../src-shared/api/limits';
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {

@@ -20,10 +20,10 @@ export interface ProcessCounters {
 
 /** Per-second rates of one process between two readings. */
 export interface ProcessRates {
-  cpuUser: CorePercent;
-  cpuSystem: CorePercent;
-  minorFaultRate: PerSecond;
-  majorFaultRate: PerSecond;
+  cpuUser: CorePercent | null;
+  cpuSystem: CorePercent | null;
+  minorFaultRate: PerSecond | null;
+  majorFaultRate: PerSecond | null;
   voluntarySwitchRate: PerSecond | null;
   involuntarySwitchRate: PerSecond | null;
   readBytesRate: BytesPerSecond | null;

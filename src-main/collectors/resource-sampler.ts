@@ -1,8 +1,10 @@
 // The resource sampler: one synchronous, allocation-light reading of a target (and optionally its
 // descendants) from /proc. Fast tier every sample: stat and io of each process. Slow tier at most
 // once a second: context switches (status), the fd count, the list of descendants and the system
-// files (see system-reader.ts); PSS (a page-table walk that grows with the process, ~1 ms for a
-// small Node.js process) every 5 s. Values are carried forward between their readings, which keeps
+// files (see system-reader.ts); PSS is a page-table walk whose cost grows with the process (~1 ms
+// for a small Node.js process), so its period adapts to its cost: one second after the first
+// reading, then max(2 s, 2000 × the cost of the last sample that walked), which keeps it under
+// ~0.05% of a core. Values are carried forward between their readings, which keeps
 // a 10 Hz recording near the cost of its two fast-tier reads. A sample never spawns a process.
 import { existsSync } from 'node:fs';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -14,7 +16,7 @@ import { bootTicksNow } from './proc/kernel';
 import { parseProcessStatus } from './proc/parse-process-status';
 import { errorCode, isVanishedError, readProcText } from './proc/proc-file';
 import { ProcessReader, ProcessVanished, type ProcessReading } from './process-reader';
-import { addNullable, processRates, ratePerSecond, zeroCounters } from './rates';
+import { addNullable, processRates, ratePerSecond, zeroCounters, type ProcessRates } from './rates';
 import { SystemReader } from './system-reader';
 import { describeUnreadable, processExitedMessage, processNotFoundMessage } from './messages';
 
@@ -37,7 +39,29 @@ export interface ResourceSamplerOptions {
 }
 
 const slowTierIntervalMs = 1000;
-const proportionalSetSizeIntervalMs = 5000;
+/**
+ * The shortest interval a rate is computed over. CPU time advances in 10 ms ticks, so a rate over a
+ * few milliseconds (a first sample taken right after the baseline) is mostly rounding: such a sample
+ * reports its rates as null and keeps the baseline, and the next sample measures the longer span.
+ */
+const minimumRateSeconds = 0.05;
+/** The shortest period of PSS readings after the first two, and its cost multiplier. */
+const proportionalSetSizeMinimumMs = 2000;
+const proportionalSetSizeCostFactor = 2000;
+
+/** The rates of a sample taken too soon after the previous one to measure any. */
+const noRates: ProcessRates = {
+  cpuUser: null,
+  cpuSystem: null,
+  minorFaultRate: null,
+  majorFaultRate: null,
+  voluntarySwitchRate: null,
+  involuntarySwitchRate: null,
+  readBytesRate: null,
+  writeBytesRate: null,
+  readSyscallRate: null,
+  writeSyscallRate: null,
+};
 
 /** Creates the sampler for this platform: /proc where it exists, pidusage elsewhere. */
 export function createResourceSampler(options: ResourceSamplerOptions): ResourceSampler {
@@ -76,7 +100,8 @@ class ProcSampler implements ResourceSampler {
   private previousTimeMs: number;
   private previousBootTicks: number;
   private slowTierReadAt = Number.NEGATIVE_INFINITY;
-  private proportionalSetSizeReadAt = Number.NEGATIVE_INFINITY;
+  /** When the next PSS reading is due (performance.now() ms). */
+  private proportionalSetSizeDueAt = Number.NEGATIVE_INFINITY;
   private childrenFoundAt = Number.NEGATIVE_INFINITY;
   private closed = false;
   private vanished = false;
@@ -107,7 +132,8 @@ class ProcSampler implements ResourceSampler {
       // The slow tier too, so the first sample has PSS and fds; switch rates follow a second later.
       this.readSlowTier(this.root, this.previousTimeMs, true);
       this.slowTierReadAt = this.previousTimeMs;
-      this.proportionalSetSizeReadAt = this.previousTimeMs;
+      // A launched command is read moments after exec, so the second PSS reading comes soon.
+      this.proportionalSetSizeDueAt = this.previousTimeMs + slowTierIntervalMs;
     } catch (error) {
       reader.close();
       this.system.close();
@@ -135,7 +161,7 @@ class ProcSampler implements ResourceSampler {
     const nowMs = performance.now();
     const elapsed = (nowMs - this.previousTimeMs) / 1000;
     const slowTier = nowMs - this.slowTierReadAt >= slowTierIntervalMs;
-    const memoryMapTier = nowMs - this.proportionalSetSizeReadAt >= proportionalSetSizeIntervalMs;
+    const memoryMapTier = nowMs >= this.proportionalSetSizeDueAt;
     if (this.includeChildren && nowMs - this.childrenFoundAt >= slowTierIntervalMs) this.refreshChildren(nowMs);
 
     let rootReading: ProcessReading;
@@ -148,12 +174,13 @@ class ProcSampler implements ResourceSampler {
       this.close();
       throw new ThermographError('process-not-found', processExitedMessage(this.pid));
     }
-    const result = this.accumulate(this.root, rootReading, elapsed, time);
+    const rateSpan = elapsed >= minimumRateSeconds ? elapsed : null;
+    const result = this.accumulate(this.root, rootReading, rateSpan, time);
     for (const [pid, child] of this.children) {
       try {
         const reading = child.reader.read();
         if (slowTier) this.readSlowTier(child, nowMs, memoryMapTier);
-        this.add(result, this.accumulate(child, reading, elapsed, time));
+        this.add(result, this.accumulate(child, reading, rateSpan, time));
       } catch (error) {
         if (!(error instanceof ProcessVanished)) throw error;
         // A child that exited between readings simply stops contributing.
@@ -162,14 +189,20 @@ class ProcSampler implements ResourceSampler {
       }
     }
     if (slowTier) this.slowTierReadAt = nowMs;
-    if (slowTier && memoryMapTier) this.proportionalSetSizeReadAt = nowMs;
+    if (slowTier && memoryMapTier) {
+      const costMs = performance.now() - nowMs;
+      this.proportionalSetSizeDueAt =
+        nowMs + Math.max(proportionalSetSizeMinimumMs, costMs * proportionalSetSizeCostFactor);
+    }
     const system = this.system.read(nowMs);
     result.systemCpu = system.systemCpu;
     result.systemMemoryUsed = system.systemMemoryUsed;
     result.systemMemoryTotal = system.systemMemoryTotal;
     result.loadAverage1m = system.loadAverage1m;
-    this.previousTimeMs = nowMs;
-    this.previousBootTicks = bootTicksNow();
+    if (rateSpan !== null) {
+      this.previousTimeMs = nowMs;
+      this.previousBootTicks = bootTicksNow();
+    }
     return result;
   }
 
@@ -186,11 +219,11 @@ class ProcSampler implements ResourceSampler {
   private accumulate(
     tracked: Tracked,
     reading: ProcessReading,
-    elapsed: number,
+    rateSpan: number | null,
     time: EpochMilliseconds,
   ): ResourceSample {
-    const rates = processRates(tracked.previous, reading, elapsed);
-    tracked.previous = reading;
+    const rates = rateSpan === null ? noRates : processRates(tracked.previous, reading, rateSpan);
+    if (rateSpan !== null) tracked.previous = reading;
     return {
       time,
       cpuUser: rates.cpuUser,

@@ -10,6 +10,7 @@ import {
   type ApiEvent,
   type ApiEvents,
   type ThermographApi,
+  type ThermographBridge,
 } from '../../src-shared/api/contract';
 import { ipcChannelPrefix, ipcEventChannel } from '../../src-shared/api/protocol';
 
@@ -38,4 +39,5 @@ function on<E extends ApiEvent>(event: E, listener: (payload: ApiEvents[E]) => v
   };
 }
 
-contextBridge.exposeInMainWorld('thermograph', { ...api, on });
+const bridge: ThermographBridge = { ...api, on };
+contextBridge.exposeInMainWorld('thermograph', bridge);

@@ -224,7 +224,7 @@ export class Recording {
 
   /** The summary of a recording whose end is not (yet) stored, built from what is. */
   private unsavedSummary(reason: EndReason, message: string | undefined, stoppedAt: EpochMilliseconds): SessionSummary {
-    let stored: SessionSummary | null = null;
+    let stored: SessionSummary | null;
     try {
       stored = this.context.store.getSession(this.sessionId);
     } catch {

@@ -3,9 +3,7 @@
 
 import { z } from 'zod';
 import type { ApiMethod, ApiParams } from './contract';
-
-/** Sampling interval bounds: 100 ms to 10 s, default 1 s. */
-export const intervalLimits = { minimumMs: 100, maximumMs: 10_000, defaultMs: 1_000 } as const;
+import { intervalLimits } from './limits';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pid = z.number().int().positive().max(4_194_304);

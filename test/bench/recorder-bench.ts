@@ -40,7 +40,22 @@ async function steadyShare(child: ChildProcess): Promise<{ share: number; warmUp
 async function measureCli(targetPid: number): Promise<{ share: number; warmUpMs: number }> {
   const database = join(tmpdir(), `thermograph-bench-${process.pid}.db`);
   const duration = String(warmUpSeconds + windowSeconds + 2);
-  const child = spawn(process.execPath, [cli, 'record', '--db', database, '--pid', String(targetPid), '--interval', String(intervalMs), '--duration', duration], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'record',
+      '--db',
+      database,
+      '--pid',
+      String(targetPid),
+      '--interval',
+      String(intervalMs),
+      '--duration',
+      duration,
+    ],
+    { stdio: 'ignore' },
+  );
   try {
     return await steadyShare(child);
   } finally {

@@ -33,6 +33,21 @@ describe('resource sampler on real targets', () => {
     expect(mean(samples, cpu)).toBeGreaterThanOrEqual(50);
   });
 
+  it('reports no rates for a sample taken right after the baseline, then measures the longer span', async () => {
+    target = await startTarget('cpu-busy.js', ['10']);
+    favourTarget(target);
+    sampler = createResourceSampler({ pid: target.pid, includeChildren: false });
+    const immediate = sampler.sample();
+    expect(immediate.cpuUser).toBeNull();
+    expect(immediate.readBytesRate).toBeNull();
+    expect(immediate.rss!).toBeGreaterThan(0);
+    await delay(300);
+    const later = sampler.sample();
+    // Measured over the whole 300 ms since the baseline: a busy loop is near one core, never 150%.
+    expect(cpu(later)).toBeGreaterThan(40);
+    expect(cpu(later)).toBeLessThanOrEqual(125);
+  });
+
   it('sees a sleeping program use almost nothing, with every metric present', async () => {
     const samples = await sampleTarget('sleeper.js');
     expect(mean(samples, cpu)).toBeLessThanOrEqual(5);

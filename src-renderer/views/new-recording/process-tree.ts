@@ -1,0 +1,123 @@
+// The process picker's rows: search, sort and the parent/child tree. Pure functions of the process
+// list so they are unit-tested and recomputed cheaply as the user types (linear plus the sort).
+
+import type { ProcessInfo } from '../../../src-shared/model/process';
+
+/** A column the picker sorts by. */
+export type ProcessSortKey = 'name' | 'pid' | 'user' | 'cpuPercent' | 'rssBytes' | 'runtime' | 'commandLine';
+
+/** Which column to sort by and in which direction. */
+export interface ProcessSort {
+  key: ProcessSortKey;
+  descending: boolean;
+}
+
+/** One visible row: the process, its tree depth, and whether it matches the search itself. */
+export interface ProcessRow {
+  process: ProcessInfo;
+  /** 0 in the flat list; the nesting level in the tree. */
+  depth: number;
+  /** False for an ancestor shown only so that a matching descendant keeps its place in the tree. */
+  matches: boolean;
+  hasChildren: boolean;
+}
+
+/** Lower-cased search terms; a process matches when every term is found in one of its fields. */
+export function searchTerms(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** True when every term occurs in the name, pid, user or command line. */
+export function matchesSearch(process: ProcessInfo, terms: readonly string[]): boolean {
+  if (terms.length === 0) return true;
+  const fields = [
+    process.name.toLowerCase(),
+    String(process.pid),
+    process.user.toLowerCase(),
+    process.commandLine.toLowerCase(),
+  ];
+  return terms.every((term) => fields.some((field) => field.includes(term)));
+}
+
+/** The comparator for a sort; ties are broken by pid so the order is stable across refreshes. */
+export function compareProcesses(sort: ProcessSort): (left: ProcessInfo, right: ProcessInfo) => number {
+  const direction = sort.descending ? -1 : 1;
+  const key = sort.key;
+  return (left, right) => {
+    const a = left[key];
+    const b = right[key];
+    const order =
+      typeof a === 'number' && typeof b === 'number'
+        ? a - b
+        : String(a).localeCompare(String(b), undefined, { sensitivity: 'base' });
+    return order !== 0 ? order * direction : left.pid - right.pid;
+  };
+}
+
+/** The flat list: matching processes, sorted. */
+export function flatRows(processes: readonly ProcessInfo[], query: string, sort: ProcessSort): ProcessRow[] {
+  const terms = searchTerms(query);
+  return processes
+    .filter((process) => matchesSearch(process, terms))
+    .sort(compareProcesses(sort))
+    .map((process) => ({ process, depth: 0, matches: true, hasChildren: false }));
+}
+
+/**
+ * The tree: children under their parents, siblings sorted. A process whose parent is not listed is
+ * a root. With a search, a process is shown when it matches or when any descendant matches.
+ */
+export function treeRows(processes: readonly ProcessInfo[], query: string, sort: ProcessSort): ProcessRow[] {
+  const terms = searchTerms(query);
+  const byPid = new Map(processes.map((process) => [process.pid, process]));
+  const children = new Map<number, ProcessInfo[]>();
+  const roots: ProcessInfo[] = [];
+  for (const process of processes) {
+    const parent = process.parentPid !== process.pid ? byPid.get(process.parentPid) : undefined;
+    if (parent) {
+      const siblings = children.get(parent.pid);
+      if (siblings) siblings.push(process);
+      else children.set(parent.pid, [process]);
+    } else {
+      roots.push(process);
+    }
+  }
+
+  const matching = new Set<number>();
+  const visible = new Set<number>();
+  for (const process of processes) {
+    if (!matchesSearch(process, terms)) continue;
+    matching.add(process.pid);
+    // Walk up marking ancestors; stop at one already visible (its ancestors are too) or a cycle.
+    let current: ProcessInfo | undefined = process;
+    while (current && !visible.has(current.pid)) {
+      visible.add(current.pid);
+      current = current.parentPid !== current.pid ? byPid.get(current.parentPid) : undefined;
+    }
+  }
+
+  const compare = compareProcesses(sort);
+  const rows: ProcessRow[] = [];
+  const emitted = new Set<number>();
+  // Depth-first with an explicit stack: process trees can be deeper than a comfortable recursion.
+  const emitFrom = (starts: ProcessInfo[]) => {
+    const stack = starts
+      .sort(compare)
+      .reverse()
+      .map((process) => ({ process, depth: 0 }));
+    while (stack.length > 0) {
+      const { process, depth } = stack.pop()!;
+      if (emitted.has(process.pid)) continue;
+      emitted.add(process.pid);
+      const shownChildren = (children.get(process.pid) ?? []).filter((child) => visible.has(child.pid)).sort(compare);
+      rows.push({ process, depth, matches: matching.has(process.pid), hasChildren: shownChildren.length > 0 });
+      for (let index = shownChildren.length - 1; index >= 0; index--)
+        stack.push({ process: shownChildren[index]!, depth: depth + 1 });
+    }
+  };
+  emitFrom(roots.filter((root) => visible.has(root.pid)));
+  // A parent cycle (pid reuse caught mid-listing) has no root; show those processes rather than lose them.
+  if (emitted.size < visible.size)
+    emitFrom(processes.filter((process) => visible.has(process.pid) && !emitted.has(process.pid)));
+  return rows;
+}

@@ -1,0 +1,33 @@
+// The settings shared by both target kinds and their choices (pure; settings-storage.ts keeps them).
+
+import type { Milliseconds } from '../../../src-shared/units';
+
+/** The sampling intervals offered, within intervalLimits (src-shared/api/limits.ts). */
+export const intervalChoices: { value: Milliseconds; label: string }[] = [
+  { value: 100, label: '100 ms (10 Hz)' },
+  { value: 250, label: '250 ms (4 Hz)' },
+  { value: 500, label: '500 ms (2 Hz)' },
+  { value: 1_000, label: '1 s' },
+  { value: 2_000, label: '2 s' },
+  { value: 5_000, label: '5 s' },
+  { value: 10_000, label: '10 s' },
+];
+
+/** What the form holds; duration and name are text so an empty box means "none". */
+export interface RecordingSettingsDraft {
+  intervalMs: Milliseconds;
+  includeChildren: boolean;
+  durationText: string;
+  name: string;
+}
+
+/** The duration in seconds, null for none, or a message when the text is not a positive number. */
+export function parseDuration(text: string): { ok: true; seconds: number | null } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, seconds: null };
+  const seconds = Number(trimmed);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    return { ok: false, message: 'Duration must be a positive number of seconds, or empty to record until stopped.' };
+  if (seconds > 7 * 24 * 3600) return { ok: false, message: 'Duration can be at most 7 days (604800 s).' };
+  return { ok: true, seconds };
+}

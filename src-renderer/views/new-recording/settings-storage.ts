@@ -1,0 +1,39 @@
+// Remembers the last used interval and children choice in localStorage, so the next recording starts
+// with them. Kept apart from recording-settings.ts, which is pure and tested under Node.
+
+import { intervalLimits } from '../../../src-shared/api/limits';
+import { intervalChoices, type RecordingSettingsDraft } from './recording-settings';
+
+const storageKey = 'thermograph.recording-settings';
+
+/** The last used interval and children choice (the duration and name are per recording). */
+export function loadSettingsDraft(): RecordingSettingsDraft {
+  const fallback: RecordingSettingsDraft = {
+    intervalMs: intervalLimits.defaultMs,
+    includeChildren: false,
+    durationText: '',
+    name: '',
+  };
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Partial<RecordingSettingsDraft> | null;
+    if (!saved) return fallback;
+    const intervalMs = intervalChoices.some((choice) => choice.value === saved.intervalMs)
+      ? saved.intervalMs!
+      : fallback.intervalMs;
+    return { ...fallback, intervalMs, includeChildren: saved.includeChildren ?? fallback.includeChildren };
+  } catch {
+    return fallback;
+  }
+}
+
+/** Remembers the interval and children choice for next time. */
+export function saveSettingsDraft(draft: RecordingSettingsDraft): void {
+  try {
+    localStorage.setItem(
+      storageKey,
+      JSON.stringify({ intervalMs: draft.intervalMs, includeChildren: draft.includeChildren }),
+    );
+  } catch {
+    // Storage can be unavailable (private windows); remembering is a convenience only.
+  }
+}

@@ -1,0 +1,59 @@
+// The sessions list: rename, tag, baseline, and delete only after confirming.
+import { expect, screenshot, test } from './app-fixture';
+
+test('rename, tag, mark as baseline, and delete a session after confirming', async ({ appPage: page }) => {
+  // A short recording to manage: a command that lives one second.
+  await page.getByRole('tab', { name: 'Launch command' }).click();
+  await page.getByRole('textbox', { name: 'Command line' }).fill('node test/fixtures/targets/sleeper.js 1');
+  await page.getByRole('textbox', { name: 'Session name' }).fill('short sleeper');
+  await page.getByRole('button', { name: /Start recording/ }).click();
+  await expect(page.getByTestId('session-status')).toContainText('Target exited', { timeout: 20_000 });
+
+  await page.keyboard.press('s');
+  const sessionId = await page.locator('tr', { hasText: 'short sleeper' }).getAttribute('data-session-id');
+  const row = page.locator(`tr[data-session-id="${sessionId}"]`);
+  await expect(row).toContainText('short sleeper');
+
+  await row.getByRole('button', { name: 'Rename short sleeper' }).click();
+  const nameInput = row.getByRole('textbox', { name: 'Session name' });
+  await nameInput.fill('renamed sleeper');
+  await nameInput.press('Enter');
+  const renamed = row;
+  await expect(renamed.getByRole('link')).toHaveText('renamed sleeper');
+
+  await renamed.getByRole('button', { name: 'Add tag' }).click();
+  await renamed.getByRole('textbox', { name: 'New tag' }).fill('nightly');
+  await renamed.getByRole('textbox', { name: 'New tag' }).press('Enter');
+  await expect(renamed.getByText('nightly')).toBeVisible();
+  await renamed.getByRole('button', { name: 'Mark as baseline' }).click();
+  await expect(renamed.getByRole('button', { name: 'Unmark as baseline' })).toBeVisible();
+
+  // The changes were stored: they survive a reload.
+  await page.reload();
+  await expect(renamed.getByText('nightly')).toBeVisible();
+  await expect(renamed.getByRole('button', { name: 'Unmark as baseline' })).toBeVisible();
+
+  // Search narrows the list; Escape clears it.
+  await page.getByRole('searchbox', { name: 'Search sessions' }).fill('no such session');
+  await expect(page.getByText('No sessions match “no such session”')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search sessions' }).press('Escape');
+  await expect(renamed).toBeVisible();
+  await screenshot(page, 'sessions-tagged');
+
+  await renamed.getByRole('button', { name: 'Delete renamed sleeper' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this session?' });
+  await expect(dialog).toContainText('renamed sleeper');
+  await screenshot(page, 'sessions-delete-confirm');
+  // Cancelling keeps it.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(renamed).toBeVisible();
+
+  await renamed.getByRole('button', { name: 'Delete renamed sleeper' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete this session?' })
+    .getByRole('button', { name: 'Delete session' })
+    .click();
+  await expect(renamed).toBeHidden();
+  await expect(page.getByText('Record your first session: pick a process or launch a command.')).toBeVisible();
+});

@@ -1,0 +1,56 @@
+// The shell: what a first-time user sees, the empty sessions list, and the shortcuts overlay.
+import { startTarget } from '../fixtures/targets/start-target';
+import { expect, screenshot, test } from './app-fixture';
+
+test('a fresh database shows the picker, an empty sessions list and the shortcuts', async ({ appPage: page }) => {
+  await expect(page.getByRole('heading', { name: 'New recording' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Processes' })).toBeVisible();
+  await screenshot(page, 'new-recording');
+
+  await page.keyboard.press('s');
+  await expect(page.getByText('Record your first session: pick a process or launch a command.')).toBeVisible();
+  await screenshot(page, 'sessions-empty');
+
+  await page.keyboard.press('?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(overlay).toBeVisible();
+  await expect(overlay.getByText('Browser (thermograph serve)')).toBeVisible();
+  await screenshot(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(overlay).toBeHidden();
+});
+
+test('losing the engine shows a reconnecting banner', async ({ app, page }) => {
+  await page.goto(app.url);
+  await expect(page.getByRole('heading', { name: 'New recording' })).toBeVisible();
+  await expect(page.getByText('Lost connection')).toBeHidden();
+  await app.stop();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Lost connection to the Thermograph engine — reconnecting…' }),
+  ).toBeVisible();
+  await screenshot(page, 'connection-lost');
+});
+
+test('the picker works from the keyboard: / to search, Enter to record the only match', async ({ appPage: page }) => {
+  const target = await startTarget('sleeper.js', ['60']);
+  try {
+    await expect(page.locator('tbody tr[data-pid]').first()).toBeVisible();
+    await page.keyboard.press('/');
+    await expect(page.getByRole('searchbox', { name: 'Search processes' })).toBeFocused();
+    // Thermograph's own server is in the list and marked as such.
+    await page.keyboard.type('cli.js serve');
+    await expect(page.locator('tbody tr[data-pid]').filter({ hasText: 'Thermograph' })).toHaveCount(1);
+    await page.keyboard.type(' no-such-process-anywhere');
+    await expect(page.getByText('No processes match')).toBeVisible();
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(`sleeper.js ${target.pid}`);
+    await expect(page.locator(`tr[data-pid="${target.pid}"]`)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('session-status')).toContainText('Recording');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(page.getByTestId('session-status')).toContainText('Stopped');
+  } finally {
+    await target.stop();
+  }
+});

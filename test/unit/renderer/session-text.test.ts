@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionSummary } from '../../../src-shared/model/session';
+import { endLabel, endTone } from '../../../src-renderer/views/session/end-reason';
+import { targetLabel } from '../../../src-renderer/views/session/target-label';
+import { markerLines } from '../../../src-renderer/views/session/timeline-markers';
+import { sessionMatches } from '../../../src-renderer/views/sessions/session-search';
+import { parseRoute, routeHash } from '../../../src-renderer/state/router-path';
+import { parseDuration } from '../../../src-renderer/views/new-recording/recording-settings';
+
+function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
+  return {
+    id: 7,
+    name: 'api server',
+    target: {
+      kind: 'command',
+      argv: ['node', 'server.js', '--port', '80 80'],
+      cwd: '/srv',
+      env: {},
+      pid: 4242,
+      runtime: 'node',
+    },
+    host: { hostname: 'box', platform: 'linux', release: '6', arch: 'x64', cpuCount: 2, totalMemoryBytes: 1 },
+    settings: { intervalMs: 1000, includeChildren: false, durationMs: null },
+    status: 'ended',
+    startedAt: 1_000_000,
+    endedAt: 1_060_000,
+    endReason: 'target-exited',
+    endMessage: 'exited with code 3',
+    exitCode: 3,
+    exitSignal: null,
+    tags: ['nightly', 'v2'],
+    baseline: false,
+    sampleCount: 60,
+    limitations: [],
+    ...overrides,
+  };
+}
+
+describe('session text', () => {
+  it('describes the target with its pid first and quotes arguments as typed', () => {
+    expect(targetLabel(session().target)).toBe("pid 4242 · node server.js --port '80 80'");
+    expect(
+      targetLabel({ kind: 'pid', pid: 9, name: 'python3', commandLine: 'python3 app.py', runtime: 'python' }),
+    ).toBe('pid 9 · python3 app.py');
+  });
+
+  it('says how a session ended, with exit codes and signals', () => {
+    expect(endLabel(session())).toBe('Target exited (code 3)');
+    expect(endTone(session())).toBe('warning');
+    expect(endLabel(session({ exitCode: null, exitSignal: 'SIGKILL' }))).toBe('Target killed (SIGKILL)');
+    expect(endLabel(session({ endReason: 'user-stopped', exitCode: null }))).toBe('Stopped');
+    expect(endTone(session({ endReason: 'user-stopped', exitCode: null }))).toBe('ok');
+    expect(endLabel(session({ status: 'recording', endReason: null }))).toBe('Recording');
+  });
+
+  it('draws stored markers, or the session end when none was stored', () => {
+    expect(markerLines([{ time: 1_030_000, kind: 'target-exited', message: 'exited' }], session())).toEqual([
+      { x: 30_000, label: 'Target exited', tone: 'exit' },
+    ]);
+    expect(markerLines([], session({ endReason: 'user-stopped' }))).toEqual([
+      { x: 60_000, label: 'Recording stopped', tone: 'stop' },
+    ]);
+    expect(
+      markerLines(
+        [{ time: 1_001_000, kind: 'note', message: 'x' }],
+        session({ status: 'recording', endedAt: null, endReason: null }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('searches sessions by name, target, tag and outcome', () => {
+    expect(sessionMatches(session(), 'API')).toBe(true);
+    expect(sessionMatches(session(), 'server.js nightly')).toBe(true);
+    expect(sessionMatches(session(), 'exited')).toBe(true);
+    expect(sessionMatches(session(), '4242')).toBe(true);
+    expect(sessionMatches(session(), 'python')).toBe(false);
+  });
+});
+
+describe('routes and settings', () => {
+  it('parses and writes screen hashes, falling back to the new-recording screen', () => {
+    expect(parseRoute('#/session/12')).toEqual({ screen: 'session', sessionId: 12 });
+    expect(parseRoute('#/sessions')).toEqual({ screen: 'sessions' });
+    expect(parseRoute('#/session/abc')).toEqual({ screen: 'new' });
+    expect(parseRoute('')).toEqual({ screen: 'new' });
+    expect(routeHash({ screen: 'session', sessionId: 3 })).toBe('#/session/3');
+  });
+
+  it('reads an optional duration in seconds', () => {
+    expect(parseDuration('')).toEqual({ ok: true, seconds: null });
+    expect(parseDuration(' 2.5 ')).toEqual({ ok: true, seconds: 2.5 });
+    expect(parseDuration('0').ok).toBe(false);
+    expect(parseDuration('ten').ok).toBe(false);
+    expect(parseDuration('999999999').ok).toBe(false);
+  });
+});
