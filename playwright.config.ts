@@ -1,9 +1,9 @@
 // End-to-end tests drive the real UI in Debian's Chromium through browser mode (`thermograph serve`),
 // so they need no Electron runtime and no downloaded browser. `npm run test:e2e` builds first.
 import { defineConfig } from '@playwright/test';
+import { chromiumFlags, chromiumPath } from './test/helpers/chromium';
 
 /** Debian's Chromium; Playwright's own browser downloads are unreachable here and never used. */
-const chromiumPath = process.env.THERMOGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -24,15 +24,7 @@ export default defineConfig({
     actionTimeout: 15_000,
     launchOptions: {
       executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: chromiumFlags,
     },
   },
 });

@@ -4,25 +4,11 @@
 
 import { fileURLToPath } from 'node:url';
 import { shell, type Session, type WebContents, type WebFrameMain } from 'electron';
+import { contentSecurityPolicy } from '../server/security';
 import { rendererIndexPath } from './paths';
 
-/**
- * The renderer's policy (like browser mode's, but the API travels over IPC, so no sockets at all).
- * Styles allow 'unsafe-inline' for the timeline's ECharts tooltip, which is HTML with style attributes.
- */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The renderer's policy: browser mode's, but the API travels over IPC, so it connects to nothing. */
+export const rendererPolicy = contentSecurityPolicy("'self'");
 
 /** True when a URL is our own renderer page (any query or hash), the only page trusted with the API. */
 export function isRendererUrl(url: string): boolean {
@@ -53,7 +39,7 @@ export function openExternalSafely(url: string): void {
 /** Adds the CSP to every response of a session and denies every permission request and check. */
 export function secureSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, respond) => {
-    respond({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } });
+    respond({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [rendererPolicy] } });
   });
   session.setPermissionRequestHandler((_contents, _permission, decide) => decide(false));
   session.setPermissionCheckHandler(() => false);

@@ -5,13 +5,30 @@
 import { cpus, freemem, loadavg, platform, totalmem } from 'node:os';
 import pidusage from 'pidusage';
 import { ThermographError } from '../../src-shared/api/errors';
-import type { ResourceSample, SamplerLimitation } from '../../src-shared/model/resource';
+import {
+  metricKeys,
+  type MetricKey,
+  type ResourceSample,
+  type SamplerLimitation,
+} from '../../src-shared/model/resource';
 import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ResourceSampler, ResourceSamplerOptions } from './resource-sampler';
 import { processExitedMessage, processNotFoundMessage } from './messages';
 import { systemCpuPercent } from './rates';
 
 const pollIntervalMs: Milliseconds = 500;
+
+/** What this sampler can record; every other metric is null, and its limitation says why. */
+const recordedMetrics = new Set<MetricKey>([
+  'cpuUser',
+  'rss',
+  'processCount',
+  'systemCpu',
+  'systemMemoryUsed',
+  'systemMemoryTotal',
+  'loadAverage1m',
+]);
+const unrecorded = Object.fromEntries(metricKeys.map((key) => [key, null])) as Record<MetricKey, null>;
 
 /** True when a process with this PID exists (signal 0 checks without delivering anything). */
 function processExists(pid: number): boolean {
@@ -64,21 +81,7 @@ export function createFallbackSampler(options: ResourceSamplerOptions): Resource
 
   const limitations: SamplerLimitation[] = [
     {
-      metrics: [
-        'cpuSystem',
-        'pss',
-        'readBytesRate',
-        'writeBytesRate',
-        'readSyscallRate',
-        'writeSyscallRate',
-        'voluntarySwitchRate',
-        'involuntarySwitchRate',
-        'minorFaultRate',
-        'majorFaultRate',
-        'threads',
-        'fileDescriptors',
-        'virtual',
-      ],
+      metrics: metricKeys.filter((key) => !recordedMetrics.has(key)),
       message: `This system has no /proc, so only CPU (user and system together, shown as CPU user) and memory of PID ${pid} are recorded. Record on Linux for I/O, threads, faults and open files.`,
     },
   ];
@@ -101,22 +104,10 @@ export function createFallbackSampler(options: ResourceSamplerOptions): Resource
       }
       const total = totalmem();
       return {
+        ...unrecorded,
         time,
         cpuUser: latest?.cpu ?? null,
-        cpuSystem: null,
         rss: latest?.memory ?? null,
-        pss: null,
-        virtual: null,
-        threads: null,
-        fileDescriptors: null,
-        readBytesRate: null,
-        writeBytesRate: null,
-        readSyscallRate: null,
-        writeSyscallRate: null,
-        voluntarySwitchRate: null,
-        involuntarySwitchRate: null,
-        minorFaultRate: null,
-        majorFaultRate: null,
         processCount: 1,
         systemCpu: lastSystemCpu,
         systemMemoryUsed: total - freemem(),

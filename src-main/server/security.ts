@@ -63,18 +63,19 @@ export function tokenCookie(port: number, token: string): string {
 }
 
 /**
- * The page's Content-Security-Policy. Styles allow 'unsafe-inline' because the timeline's hover
+ * The page's Content-Security-Policy, shared by browser mode and the desktop window, which differ
+ * only in where the API travels (`connectSources`: a WebSocket here, nothing but 'self' over IPC). Styles allow 'unsafe-inline' because the timeline's hover
  * readout is an ECharts tooltip built as HTML with style attributes (checked in Chromium: without it
  * every hover logs violations); scripts never get 'unsafe-inline' or 'unsafe-eval'.
  */
-export function contentSecurityPolicy(port: number): string {
+export function contentSecurityPolicy(connectSources: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    `connect-src ${connectSources}`,
     "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -86,7 +87,7 @@ export function contentSecurityPolicy(port: number): string {
 /** Headers sent with every response, including errors. */
 export function securityHeaders(port: number): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(port),
+    'Content-Security-Policy': contentSecurityPolicy(`'self' ws://127.0.0.1:${port} ws://localhost:${port}`),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',

@@ -13,6 +13,7 @@ import { createEngine } from '../../src-main/api/engine';
 import { startServer } from '../../src-main/server/server';
 import { openDatabase } from '../../src-main/store/database';
 import { SessionStore } from '../../src-main/store/session-store';
+import { chromiumFlags, chromiumPath } from '../helpers/chromium';
 import { median, percentile, printTable, type BenchRow } from './table';
 
 const sampleCount = 1_000_000;
@@ -24,16 +25,6 @@ const openRuns = 7;
 const zoomSteps = 20;
 /** Steps zoomed first and not counted, so the measured ones are not the JIT's first run of this code. */
 const warmUpSteps = 2;
-const chromiumPath = process.env.THERMOGRAPH_CHROMIUM ?? '/usr/bin/chromium';
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * The browser globals the page-side callbacks use. This file is type-checked with Node's types and

@@ -5,6 +5,7 @@ import {
   isAllowedHost,
   isAllowedOrigin,
   readCookie,
+  securityHeaders,
   tokenCookie,
   tokenCookieName,
   tokensMatch,
@@ -66,11 +67,15 @@ describe('cookies', () => {
 
 describe('content security policy', () => {
   it('allows scripts and sockets only from this server', () => {
-    const policy = contentSecurityPolicy(4000);
+    const policy = securityHeaders(4000)['Content-Security-Policy']!;
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toMatch(/script-src[^;]*unsafe/);
     expect(policy).toContain("connect-src 'self' ws://127.0.0.1:4000 ws://localhost:4000");
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("frame-ancestors 'none'");
+  });
+
+  it('lets the desktop window connect to nothing but itself', () => {
+    expect(contentSecurityPolicy("'self'")).toContain("connect-src 'self';");
   });
 });
