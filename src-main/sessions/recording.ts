@@ -42,7 +42,6 @@ export class Recording {
   private readonly now: () => EpochMilliseconds;
   private readonly sampler: ResourceSampler | null;
   private readonly child: ChildProcess | null;
-  private readonly intervalMs: number;
   private readonly settings: SessionSummary['settings'];
   private readonly output: OutputCollector | null;
   private samples: ResourceSample[] = [];
@@ -55,6 +54,7 @@ export class Recording {
   private ending: Promise<SessionSummary> | null = null;
   private lastWarningAt = 0;
   private lostSamples = 0;
+  private onEnd: (summary: SessionSummary) => void = () => undefined;
 
   constructor(setup: RecordingSetup, context: RecordingContext) {
     this.sessionId = setup.session.id;
@@ -62,14 +62,13 @@ export class Recording {
     this.now = context.now ?? Date.now;
     this.sampler = setup.sampler;
     this.child = setup.child;
-    this.intervalMs = setup.session.settings.intervalMs;
     this.settings = setup.session.settings;
     this.output = setup.child ? new OutputCollector(setup.child, this.now) : null;
   }
 
-  /** Takes the first sample at once and starts the timers. */
+  /** Takes the first sample at once and starts the timers; `onEnd` runs once, when it has ended. */
   begin(onEnd: (summary: SessionSummary) => void): void {
-    const ended = (summary: SessionSummary) => onEnd(summary);
+    this.onEnd = onEnd;
     if (this.child) {
       this.child.once('exit', () => {
         this.markers.push({
@@ -77,19 +76,19 @@ export class Recording {
           kind: 'target-exited',
           message: `The command ${describeExit(this.child!)}.`,
         });
-        void this.end('target-exited').then(ended);
+        void this.end('target-exited');
       });
     }
     if (!this.sampler) {
       // The target exited before it could be sampled: a launched command still reports its exit.
-      if (!this.child) void this.end('target-exited', 'The process exited before the first sample.').then(ended);
+      if (!this.child) void this.end('target-exited', 'The process exited before the first sample.');
       return;
     }
     this.nextTickAt = this.now();
-    this.tick(ended);
+    this.tick();
     this.flushTimer = setInterval(() => this.flush(), flushIntervalMs);
     const { durationMs } = this.settings;
-    if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed').then(ended), durationMs);
+    if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed'), durationMs);
   }
 
   /** Writes what is buffered now, so a reader sees every sample taken so far. */
@@ -99,11 +98,14 @@ export class Recording {
 
   /** Ends the recording (idempotent: later calls get the first call's result). */
   end(reason: EndReason, message?: string): Promise<SessionSummary> {
-    this.ending ??= this.finish(reason, message);
+    this.ending ??= this.finish(reason, message).then((summary) => {
+      this.onEnd(summary);
+      return summary;
+    });
     return this.ending;
   }
 
-  private tick(ended: (summary: SessionSummary) => void): void {
+  private tick(): void {
     if (this.ending) return;
     const time = this.now();
     try {
@@ -116,13 +118,13 @@ export class Recording {
       if (vanished && this.child) return;
       const reason: EndReason = vanished ? 'target-exited' : 'error';
       if (vanished) this.markers.push({ time, kind: 'target-exited', message: `PID ${this.sampler!.pid} exited.` });
-      void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message).then(ended);
+      void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message);
       return;
     }
-    this.nextTickAt += this.intervalMs;
+    this.nextTickAt += this.settings.intervalMs;
     // After a stall (suspended laptop, busy machine) skip missed ticks rather than bursting.
-    if (this.nextTickAt < time) this.nextTickAt = time + this.intervalMs;
-    this.tickTimer = setTimeout(() => this.tick(ended), this.nextTickAt - this.now());
+    if (this.nextTickAt < time) this.nextTickAt = time + this.settings.intervalMs;
+    this.tickTimer = setTimeout(() => this.tick(), this.nextTickAt - this.now());
   }
 
   /** Writes buffered samples, markers and output; on a storage failure keeps them in memory and warns. */
