@@ -1,6 +1,12 @@
 // People-facing text for sessions: one shared layout for `record`, `sessions` and `show`.
 
-import { formatByteRate, formatBytes, formatCount, formatDuration, formatPercent } from '../../src-shared/format/units';
+import {
+  formatBytesRate,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatPercent,
+} from '../../src-shared/format/units';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionStatistics } from '../../src-shared/timeline/statistics';
 
@@ -59,7 +65,7 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
     lines.push(
       `  CPU        avg ${formatPercent(cpuAverage)}  peak ${formatPercent(cpuPeak)} of one core`,
       `  memory     RSS peak ${formatBytes(metric.rss?.maximum)}  last ${formatBytes(metric.rss?.last)}${metric.pss ? `  PSS peak ${formatBytes(metric.pss.maximum)}` : ''}`,
-      `  I/O        read ${formatBytes(statistics.readBytesTotal)} (peak ${formatByteRate(metric.readBytesRate?.maximum)})  write ${formatBytes(statistics.writeBytesTotal)} (peak ${formatByteRate(metric.writeBytesRate?.maximum)})`,
+      `  I/O        read ${formatBytes(statistics.readBytesTotal)} (peak ${formatBytesRate(metric.readBytesRate?.maximum)})  write ${formatBytes(statistics.writeBytesTotal)} (peak ${formatBytesRate(metric.writeBytesRate?.maximum)})`,
       `  threads    peak ${formatCount(metric.threads?.maximum)}   open files peak ${formatCount(metric.fileDescriptors?.maximum)}`,
     );
   }

@@ -11,7 +11,7 @@ import {
   formatCount,
   formatPercent,
   formatPerSecond,
-} from '../format/units';
+} from '../../src-shared/format/units';
 import type { ChartKey } from '../views/session/timeline-data';
 import type { ChartOption } from './echarts';
 import { timelineAxes, timelinePanels } from './timeline-panels';

@@ -2,7 +2,7 @@
 // HTML string for ECharts, so every piece of text goes through escapeHtml.
 
 import { escapeHtml } from '../format/escape';
-import { formatClock, formatMetric } from '../format/units';
+import { formatClock, formatMetric } from '../../src-shared/format/units';
 import type { ChartKey, TimelineColumns } from '../views/session/timeline-data';
 import { nearestIndex } from '../views/session/timeline-data';
 import { timelinePanels } from './timeline-panels';

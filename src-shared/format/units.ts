@@ -1,46 +1,122 @@
-// Human formatting of the units in units.ts, shared by the CLI and the UI so both say the same.
+// Human formatting of the units in units.ts for tables, axes, tooltips and the CLI, so every surface
+// says the same. Sizes are binary (KiB, MiB, GiB) because that is what /proc reports. null,
+// undefined, NaN and infinities print as an em dash.
 
-import type { Bytes, Milliseconds } from '../units';
+import type { Bytes, BytesPerSecond, CorePercent, EpochMilliseconds, Milliseconds, PerSecond } from '../units';
+import type { MetricUnit } from '../model/resource';
 
-const binaryUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
-/** Formats bytes with binary units, e.g. 1536 → "1.5 KiB". */
+/** Three significant digits at most, without trailing zeros ("1.5", "12.3", "123"). */
+function significant(value: number): string {
+  const absolute = Math.abs(value);
+  const digits = absolute >= 100 ? 0 : absolute >= 10 ? 1 : 2;
+  return Number(value.toFixed(digits)).toString();
+}
+
+/** A byte count as "512 B", "1.5 KiB", "12.3 MiB", "2.05 GiB". */
 export function formatBytes(bytes: Bytes | null | undefined): string {
-  if (bytes == null || Number.isNaN(bytes)) return '—';
-  let value = Math.abs(bytes);
+  if (bytes == null || !Number.isFinite(bytes)) return '—';
+  let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < binaryUnits.length - 1) {
+  while (Math.abs(value) >= 1024 && unit < byteUnits.length - 1) {
     value /= 1024;
     unit++;
   }
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${bytes < 0 ? '-' : ''}${value.toFixed(digits)} ${binaryUnits[unit]}`;
+  // 1023.9 KiB would print as "1024 KiB"; rounding up to the next unit reads better.
+  if (unit < byteUnits.length - 1 && Number(significant(value)) >= 1024) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? Math.round(value) : significant(value)} ${byteUnits[unit]}`;
 }
 
-/** Formats a byte rate, e.g. "1.2 MiB/s". */
-export function formatByteRate(bytesPerSecond: number | null | undefined): string {
-  return bytesPerSecond == null || Number.isNaN(bytesPerSecond) ? '—' : `${formatBytes(bytesPerSecond)}/s`;
+/** A byte rate as "1.5 MiB/s". */
+export function formatBytesRate(rate: BytesPerSecond | null | undefined): string {
+  return rate == null || !Number.isFinite(rate) ? '—' : `${formatBytes(rate)}/s`;
 }
 
-/** Formats a percentage with one decimal below 10, e.g. "4.2%" or "97%". */
-export function formatPercent(percent: number | null | undefined): string {
-  if (percent == null || Number.isNaN(percent)) return '—';
-  return `${percent < 10 ? percent.toFixed(1) : percent.toFixed(0)}%`;
+/** A percentage as "12.3%" (core percent may exceed 100). */
+export function formatPercent(percent: CorePercent | null | undefined): string {
+  if (percent == null || !Number.isFinite(percent)) return '—';
+  return `${significant(percent)}%`;
 }
 
-/** Formats a duration for people: "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min". */
-export function formatDuration(milliseconds: Milliseconds | null | undefined): string {
-  if (milliseconds == null || Number.isNaN(milliseconds)) return '—';
-  if (milliseconds < 1000) return `${Math.round(milliseconds)} ms`;
-  const seconds = milliseconds / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(Math.floor(seconds % 60)).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
-/** Formats a count with thousands separators, e.g. 12345 → "12,345". */
+/** A count with k/M suffixes past ten thousand, otherwise grouped digits ("1,234", "45.6k"). */
 export function formatCount(count: number | null | undefined): string {
-  if (count == null || Number.isNaN(count)) return '—';
-  return Math.round(count).toLocaleString('en-US');
+  if (count == null || !Number.isFinite(count)) return '—';
+  const absolute = Math.abs(count);
+  if (absolute >= 1e9) return `${significant(count / 1e9)}G`;
+  if (absolute >= 1e6) return `${significant(count / 1e6)}M`;
+  if (absolute >= 1e4) return `${significant(count / 1e3)}k`;
+  return Number.isInteger(count) ? count.toLocaleString('en-US') : significant(count);
+}
+
+/** An event rate as "1.2k/s". */
+export function formatPerSecond(rate: PerSecond): string {
+  return `${formatCount(rate)}/s`;
+}
+
+/** Formats a metric value by its unit; null (unreadable) shows as an em dash. */
+export function formatMetric(value: number | null | undefined, unit: MetricUnit): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  switch (unit) {
+    case 'corePercent':
+    case 'percent':
+      return formatPercent(value);
+    case 'bytes':
+      return formatBytes(value);
+    case 'bytesPerSecond':
+      return formatBytesRate(value);
+    case 'perSecond':
+      return formatPerSecond(value);
+    case 'count':
+      return formatCount(value);
+    case 'load':
+      return value.toFixed(2);
+  }
+}
+
+/** A duration for people: "850 ms", "12.3 s", "2 min 05 s", "1 h 02 min". */
+export function formatDuration(durationMs: Milliseconds | null | undefined): string {
+  if (durationMs == null || !Number.isFinite(durationMs) || durationMs < 0) return '—';
+  if (durationMs < 1000) return `${Math.round(durationMs)} ms`;
+  if (durationMs < 60_000) return `${significant(durationMs / 1000)} s`;
+  const totalSeconds = Math.round(durationMs / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours} h ${String(minutes).padStart(2, '0')} min`;
+  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
+
+/**
+ * Time since a recording started as a clock: "mm:ss", "h:mm:ss" past an hour, and tenths of a
+ * second ("mm:ss.s") when `showTenths` is set (axis labels of a zoomed-in timeline).
+ */
+export function formatClock(elapsedMs: Milliseconds, showTenths = false): string {
+  const sign = elapsedMs < 0 ? '-' : '';
+  const absolute = Math.abs(elapsedMs);
+  const tenthsTotal = Math.floor(absolute / 100);
+  const totalSeconds = Math.floor(tenthsTotal / 10);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const clock =
+    hours > 0
+      ? `${hours}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`
+      : `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return `${sign}${clock}${showTenths ? `.${tenthsTotal % 10}` : ''}`;
+}
+
+/** A wall-clock instant in the user's locale, with date and time to the second. */
+export function formatDateTime(time: EpochMilliseconds): string {
+  return new Date(time).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }

@@ -67,23 +67,21 @@ export function appendSamples(columns: TimelineColumns, samples: readonly Resour
 
 /** The first index whose time is at or after `time` (binary search; times are sorted). */
 export function lowerBound(times: readonly number[], time: number): number {
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (times[middle]! < time) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return firstIndexNotBefore(times, (value) => value < time);
 }
 
 /** The first index whose time is after `time`. */
 export function upperBound(times: readonly number[], time: number): number {
+  return firstIndexNotBefore(times, (value) => value <= time);
+}
+
+/** Binary search for the first index where `isBefore` turns false; it must be true, then false. */
+function firstIndexNotBefore(times: readonly number[], isBefore: (value: number) => boolean): number {
   let low = 0;
   let high = times.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (times[middle]! <= time) low = middle + 1;
+    if (isBefore(times[middle]!)) low = middle + 1;
     else high = middle;
   }
   return low;

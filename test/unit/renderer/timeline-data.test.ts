@@ -6,9 +6,11 @@ import {
   columnsFromView,
   decimateColumns,
   emptyColumns,
+  lowerBound,
   mergeDetail,
   nearestIndex,
   sliceColumns,
+  upperBound,
   type TimelineColumns,
 } from '../../../src-renderer/views/session/timeline-data';
 
@@ -71,6 +73,17 @@ describe('timeline columns', () => {
         [20, 2],
       ]),
     );
+  });
+
+  it('bounds a time among sorted times, equal times included by one side only', () => {
+    const times = [10, 20, 20, 30];
+    expect(lowerBound(times, 20)).toBe(1);
+    expect(upperBound(times, 20)).toBe(3);
+    expect(lowerBound(times, 25)).toBe(3);
+    expect(upperBound(times, 25)).toBe(3);
+    expect(lowerBound(times, 5)).toBe(0);
+    expect(upperBound(times, 30)).toBe(4);
+    expect(lowerBound([], 1)).toBe(0);
   });
 
   it('decimates to the budget and keeps a one-sample spike', () => {

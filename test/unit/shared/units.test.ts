@@ -8,7 +8,7 @@ import {
   formatMetric,
   formatPercent,
   formatPerSecond,
-} from '../../../src-renderer/format/units';
+} from '../../../src-shared/format/units';
 import { escapeHtml } from '../../../src-renderer/format/escape';
 import { binaryInterval } from '../../../src-renderer/charts/timeline-option';
 
