@@ -3,8 +3,8 @@
 // once a second: context switches (status), the fd count, the list of descendants and the system
 // files (see system-reader.ts); PSS is a page-table walk whose cost grows with the process (~1 ms
 // for a small Node.js process), so its period adapts to its cost: one second after the first
-// reading, then max(2 s, 2000 × the cost of the last sample that walked), which keeps it under
-// ~0.05% of a core. Values are carried forward between their readings, which keeps
+// reading, then max(5 s, 5000 × the cost of the last sample that walked), which keeps it under
+// ~0.02% of a core. Values are carried forward between their readings, which keeps
 // a 10 Hz recording near the cost of its two fast-tier reads. A sample never spawns a process.
 import { existsSync } from 'node:fs';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -46,8 +46,8 @@ const slowTierIntervalMs = 1000;
  */
 const minimumRateSeconds = 0.05;
 /** The shortest period of PSS readings after the first two, and its cost multiplier. */
-const proportionalSetSizeMinimumMs = 2000;
-const proportionalSetSizeCostFactor = 2000;
+const proportionalSetSizeMinimumMs = 5000;
+const proportionalSetSizeCostFactor = 5000;
 
 /** The rates of a sample taken too soon after the previous one to measure any. */
 const noRates: ProcessRates = {

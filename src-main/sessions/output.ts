@@ -18,11 +18,15 @@ export class OutputCollector {
   private truncated = false;
   private readonly closed: Promise<void>;
 
-  constructor(child: ChildProcess, now: () => EpochMilliseconds) {
+  /** `onData` is told when new output is waiting, so the owner can schedule a write. */
+  constructor(child: ChildProcess, now: () => EpochMilliseconds, onData: () => void = () => undefined) {
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = child[stream];
       source?.setEncoding('utf8');
-      source?.on('data', (text: string) => this.add(now(), stream, text));
+      source?.on('data', (text: string) => {
+        this.add(now(), stream, text);
+        onData();
+      });
     }
     this.closed = new Promise((resolveClose) => child.once('close', () => resolveClose()));
   }

@@ -1,6 +1,9 @@
 // One recording in progress: samples a target on a drift-corrected timer, keeps samples and output
 // in memory, writes them to the store in one batch every second (a crash loses at most the last
 // second), pushes live events, and ends exactly once, for whichever reason comes first.
+// Samples are flushed by the tick that finds the last flush a second old, and output arms a one-shot
+// flush when it arrives, so an idle recording wakes only for its ticks (a wakeup is a large part of
+// the cost of a 10 Hz recording).
 
 import type { ChildProcess } from 'node:child_process';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -49,7 +52,9 @@ export class Recording {
   private saveRetry: NodeJS.Timeout | null = null;
   private nextTickAt = 0;
   private tickTimer: NodeJS.Timeout | null = null;
+  /** A one-shot flush armed by arriving output. */
   private flushTimer: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
   private durationTimer: NodeJS.Timeout | null = null;
   private ending: Promise<SessionSummary> | null = null;
   private lastWarningAt = 0;
@@ -63,7 +68,7 @@ export class Recording {
     this.sampler = setup.sampler;
     this.child = setup.child;
     this.settings = setup.session.settings;
-    this.output = setup.child ? new OutputCollector(setup.child, this.now) : null;
+    this.output = setup.child ? new OutputCollector(setup.child, this.now, () => this.scheduleFlush()) : null;
   }
 
   /** Takes the first sample at once and starts the timers; `onEnd` runs once, when it has ended. */
@@ -86,7 +91,6 @@ export class Recording {
     }
     this.nextTickAt = this.now();
     this.tick();
-    this.flushTimer = setInterval(() => this.flush(), flushIntervalMs);
     const { durationMs } = this.settings;
     if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed'), durationMs);
   }
@@ -112,6 +116,7 @@ export class Recording {
       const sample = this.sampler!.sample(time);
       this.samples.push(sample);
       this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples: [sample] });
+      if (time - this.lastFlushAt >= flushIntervalMs) this.flush();
     } catch (error) {
       const vanished = error instanceof ThermographError && error.code === 'process-not-found';
       // A launched command's own exit event carries its exit code; wait for it instead.
@@ -127,9 +132,24 @@ export class Recording {
     this.tickTimer = setTimeout(() => this.tick(), this.nextTickAt - this.now());
   }
 
+  /** Arms a one-shot flush within a second, for output that arrives between ticks (or without any). */
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.ending) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, flushIntervalMs);
+  }
+
   /** Writes buffered samples, markers and output; on a storage failure keeps them in memory and warns. */
   private flush(): boolean {
     const { store } = this.context;
+    // Failed writes are retried by the next due flush, not by every tick.
+    this.lastFlushAt = this.now();
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
     try {
       if (this.samples.length > 0) {
         store.appendSamples(this.sessionId, this.samples);
@@ -170,7 +190,7 @@ export class Recording {
 
   private async finish(reason: EndReason, message?: string): Promise<SessionSummary> {
     for (const timer of [this.tickTimer, this.durationTimer]) if (timer) clearTimeout(timer);
-    if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     const stoppedAt = this.now();
     if (this.child) {
       // Thermograph owns a command it launched: ending the recording ends the command.

@@ -4,7 +4,7 @@
 // the /proc reads of one sample alone at that rate.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createResourceSampler } from '../../src-main/collectors/resource-sampler';
@@ -18,11 +18,21 @@ const windowSeconds = 30;
 const intervalMs = 100;
 const cli = resolve('out/main/cli.js');
 
-/** CPU seconds a process has used so far (utime + stime from /proc/PID/stat, USER_HZ 100). */
+/**
+ * CPU seconds a process has used so far, in nanoseconds of precision: the sum of every thread's
+ * on-CPU time from /proc/PID/task/TID/schedstat (stat's utime/stime count 10 ms ticks, too coarse
+ * for a process that uses a few milliseconds a second).
+ */
 function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  let nanoseconds = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      nanoseconds += Number(readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'latin1').split(' ')[0]);
+    } catch {
+      // a thread that ended between the listing and the read: its time is no longer counted anywhere
+    }
+  }
+  return nanoseconds / 1e9;
 }
 
 const sleep = (milliseconds: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, milliseconds));

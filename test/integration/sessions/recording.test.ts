@@ -116,6 +116,29 @@ describe('recording real programs', () => {
     expect(again.endedAt).toBe(stopped.endedAt);
   });
 
+  it('delivers output within about a second even when the interval is 10 s', async () => {
+    const arrived: number[] = [];
+    const session = await engine.api.startRecording({
+      target: {
+        kind: 'command',
+        argv: [process.execPath, '-e', "setTimeout(() => console.log('late line'), 300); setTimeout(() => {}, 5000)"],
+      },
+      intervalMs: 10_000,
+    });
+    const startedAt = Date.now();
+    engine.subscribe((event, payload) => {
+      const chunks = (payload as { sessionId: number; chunks?: { text: string }[] }).chunks ?? [];
+      if (event === 'outputAvailable' && chunks.some((chunk) => chunk.text.includes('late line')))
+        arrived.push(Date.now());
+    });
+    while (arrived.length === 0 && Date.now() - startedAt < 9_000) await sleep(50);
+    expect(arrived.length).toBe(1);
+    // Printed at 300 ms and flushed by the one-shot timer about a second later. Without that timer it
+    // would wait for the first tick at 10 s; the bound only tells the two apart, it times nothing.
+    expect(arrived[0]! - startedAt).toBeLessThan(8_000);
+    await engine.api.stopRecording({ sessionId: session.id });
+  });
+
   it('pushes live samples while recording', async () => {
     const received: number[] = [];
     const session = await launch('sleeper.js', ['30'], 100, 1);
