@@ -23,7 +23,7 @@ export default defineConfig({
       rollupOptions: {
         input: { preload: resolve(__dirname, 'src-main/preload/preload.ts') },
         // A sandboxed preload cannot be ESM and cannot require npm packages: bundle everything.
-        output: { format: 'cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', codeSplitting: false },
       },
       externalizeDeps: false,
     },
