@@ -14,6 +14,7 @@ import {
 import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ResourceSampler, ResourceSamplerOptions } from './resource-sampler';
 import { processExitedMessage, processNotFoundMessage } from './messages';
+import { processExists } from './process-exists';
 import { systemCpuPercent } from './rates';
 
 const pollIntervalMs: Milliseconds = 500;
@@ -29,16 +30,6 @@ const recordedMetrics = new Set<MetricKey>([
   'loadAverage1m',
 ]);
 const unrecorded = Object.fromEntries(metricKeys.map((key) => [key, null])) as Record<MetricKey, null>;
-
-/** True when a process with this PID exists (signal 0 checks without delivering anything). */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Sums all cores' times from os.cpus() as busy and total milliseconds. */
 function readCpuTimes(): { busyTicks: number; totalTicks: number } {

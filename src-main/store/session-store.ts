@@ -2,6 +2,7 @@
 // connection. Every failure leaves here as a ThermographError (not-found, storage-full,
 // storage-read-only, storage-error) whose message says what to do.
 
+import { processExists } from '../collectors/process-exists';
 import type { Database } from 'better-sqlite3';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample, SamplerLimitation } from '../../src-shared/model/resource';
@@ -28,16 +29,6 @@ export const recoveredMessage =
 
 function notFound(id: SessionId): ThermographError {
   return new ThermographError('not-found', `Session ${id} does not exist; it may have been deleted.`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Sessions, samples, output and markers in one SQLite database. */
@@ -204,7 +195,7 @@ export class SessionStore {
   }
 
   private isAbandoned(open: OpenSession, now: EpochMilliseconds): boolean {
-    if (open.recorderPid === null || open.recorderPid === process.pid || !isAlive(open.recorderPid)) return true;
+    if (open.recorderPid === null || open.recorderPid === process.pid || !processExists(open.recorderPid)) return true;
     const lastWrite = this.samples.range(open.id)?.to ?? open.startedAt;
     // A live recorder writes at least every interval; allow generous slack for a stalled machine.
     return now - lastWrite > Math.max(60_000, 5 * open.intervalMs);
