@@ -5,14 +5,13 @@
 //     install: offline, the Electron headers are unreachable, and browser mode and the CLI still work.
 //     THERMOGRAPH_SKIP_ELECTRON_NATIVE=1 skips it (CI does, to save a minute).
 
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildApp, canBuild } from './build-app.mjs';
 import { buildElectronNative, failureLine, projectRoot } from './build-electron-native.mjs';
 
-function buildApp() {
-  const electronVite = join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  if (!existsSync(electronVite)) {
+function buildTheApp() {
+  if (!canBuild()) {
     if (existsSync(join(projectRoot, 'out', 'main', 'cli.js'))) {
       console.log(
         'Thermograph: electron-vite is not installed (production install?); keeping the existing build in out/.',
@@ -25,10 +24,10 @@ function buildApp() {
     process.exit(1);
   }
   console.log('Thermograph: building the app (electron-vite build)...');
-  const result = spawnSync(process.execPath, [electronVite, 'build'], { cwd: projectRoot, stdio: 'inherit' });
-  if (result.status !== 0) {
+  const status = buildApp();
+  if (status !== 0) {
     console.error('Thermograph: building the app failed (see the errors above); `npm run build` repeats it.');
-    process.exit(result.status || 1);
+    process.exit(status);
   }
 }
 
@@ -45,5 +44,5 @@ async function buildNative() {
   if (result.status === 'failed') console.log(failureLine(result));
 }
 
-buildApp();
+buildTheApp();
 await buildNative();

@@ -35,6 +35,12 @@ beforeEach(() => {
 afterEach(() => folder.remove());
 
 describe('thermograph CLI', () => {
+  it('runs as an executable, the way npx and the bin link start it', () => {
+    const result = spawnSync(cli, ['--version'], { encoding: 'utf8' });
+    expect(result.error).toBeUndefined();
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('records a launched command and prints stable JSON', () => {
     const recorded = run([
       'record',

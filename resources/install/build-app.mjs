@@ -1,0 +1,29 @@
+// Builds the app (electron-vite build) and marks the CLI executable, so `npx thermograph` works.
+// `npm run build` and the postinstall step both run this, so a fresh clone and a rebuild agree.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const electronVite = join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+const cli = join(projectRoot, 'out', 'main', 'cli.js');
+
+/** Runs electron-vite build and chmods the CLI; returns the build's exit status (0 on success). */
+export function buildApp() {
+  const result = spawnSync(process.execPath, [electronVite, 'build'], { cwd: projectRoot, stdio: 'inherit' });
+  if (result.status !== 0) return result.status || 1;
+  // npm links a package's own bin without marking it executable; npx would answer "Permission denied".
+  if (existsSync(cli)) chmodSync(cli, 0o755);
+  return 0;
+}
+
+/** True when electron-vite is installed (it is a dev dependency). */
+export function canBuild() {
+  return existsSync(electronVite);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = buildApp();
+}
