@@ -23,7 +23,7 @@ export function createEngine(options: EngineOptions): Engine {
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
   const store = new SessionStore(database);
-  store.recoverInterruptedSessions(Date.now());
+  store.recoverInterruptedSessions();
   const listeners = new Set<EngineListener>();
   const emit: EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => {
     for (const listener of listeners) {

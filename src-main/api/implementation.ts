@@ -84,7 +84,17 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     setSessionTags: ({ sessionId, tags }) => changed(store.setTags(sessionId, [...new Set(tags)])),
     setBaseline: ({ sessionId, baseline }) => changed(store.setBaseline(sessionId, baseline)),
     deleteSession: async ({ sessionId }) => {
-      existing(sessionId);
+      if (existing(sessionId).status === 'recording' && !recordings.isRecording(sessionId)) {
+        // Another Thermograph on this database records it. Recovery closes it if that recorder died;
+        // a live one keeps it, and deleting under it would lose its recording.
+        store.recoverInterruptedSessions();
+        if (existing(sessionId).status === 'recording') {
+          throw new ThermographError(
+            'busy',
+            `Session ${sessionId} is being recorded by another Thermograph process. Stop the recording there, then delete it.`,
+          );
+        }
+      }
       if (recordings.isRecording(sessionId)) await recordings.stop(sessionId);
       store.deleteSession(sessionId);
       emit('sessionDidDelete', { sessionId });

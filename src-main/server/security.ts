@@ -41,27 +41,6 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   return allowedHosts(port).some((host) => origin.toLowerCase() === `http://${host}`);
 }
 
-/** The cookie that carries the token for asset and WebSocket requests; per port, since cookies ignore ports. */
-export function tokenCookieName(port: number): string {
-  return `thermograph-token-${port}`;
-}
-
-/** Reads one cookie's value from a Cookie header, or null. */
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator < 0) continue;
-    if (part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
-  }
-  return null;
-}
-
-/** The Set-Cookie value that hands the token to the page: never readable by scripts, never sent cross-site. */
-export function tokenCookie(port: number, token: string): string {
-  return `${tokenCookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
 /**
  * The page's Content-Security-Policy, shared by browser mode and the desktop window, which differ
  * only in where the API travels (`connectSources`: a WebSocket here, nothing but 'self' over IPC). Styles allow 'unsafe-inline' because the timeline's hover

@@ -11,16 +11,7 @@ import { WebSocketServer } from 'ws';
 import { ThermographError } from '../../src-shared/api/errors';
 import { webSocketPath } from '../../src-shared/api/protocol';
 import type { Engine } from '../api/engine-types';
-import {
-  createToken,
-  isAllowedHost,
-  isAllowedOrigin,
-  readCookie,
-  securityHeaders,
-  tokenCookie,
-  tokenCookieName,
-  tokensMatch,
-} from './security';
+import { createToken, isAllowedHost, isAllowedOrigin, securityHeaders, tokensMatch } from './security';
 import { createSocketHub, maximumMessageBytes } from './socket-hub';
 import { contentTypeOf, lookupStaticFile } from './static-files';
 
@@ -68,11 +59,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hub = createSocketHub(engine);
   const webSockets = new WebSocketServer({ noServer: true, maxPayload: maximumMessageBytes });
 
-  function isAuthorized(request: IncomingMessage, url: URL): boolean {
-    return (
-      tokensMatch(url.searchParams.get('token'), token) ||
-      tokensMatch(readCookie(request.headers.cookie, tokenCookieName(port)), token)
-    );
+  // The token travels only in the URL of the page and of the socket. No cookie: cookies are not
+  // isolated by port (RFC 6265 §8.5), so another server on 127.0.0.1 could receive one.
+  function isAuthorized(url: URL): boolean {
+    return tokensMatch(url.searchParams.get('token'), token);
   }
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -93,11 +83,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
     }
     const url = parseRequestUrl(request, port);
-    if (url === null || !isAuthorized(request, url)) return reply(403, forbiddenText);
+    if (url === null) return reply(403, forbiddenText);
+    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    // The page (and the API socket) need the token. The bundle's assets are the same public files
+    // for everyone and hold no secret, so they are served to any request that passed the Host check.
+    if (isPage && !isAuthorized(url)) return reply(403, forbiddenText);
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return reply(405, 'Only GET and HEAD are served.\n', { Allow: 'GET, HEAD' });
 
-    const isPage = url.pathname === '/' || url.pathname === '/index.html';
     const lookup = isPage
       ? ({ ok: true, path: indexPath } as const)
       : await lookupStaticFile(rendererFolder, url.pathname);
@@ -113,8 +106,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Asset names carry content hashes, but a local tool gains nothing from caching: always fresh.
       'Cache-Control': 'no-store',
     };
-    // The page hands its token to a cookie, so the bundle's own requests (assets, the socket) are authorized.
-    if (isPage) fileHeaders['Set-Cookie'] = tokenCookie(port, token);
     response.writeHead(200, fileHeaders);
     if (request.method === 'HEAD') {
       response.end();
@@ -141,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       url.pathname === webSocketPath &&
       isAllowedHost(request.headers.host, port) &&
       isAllowedOrigin(request.headers.origin, port) &&
-      isAuthorized(request, url);
+      isAuthorized(url);
     if (!allowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ThermographError } from '../../src-shared/api/errors';
+import { processGroupAlive } from '../collectors/process-group';
 
 /** A command to launch, as the API received it. */
 export interface LaunchRequest {
@@ -66,6 +67,9 @@ export async function launchCommand(request: LaunchRequest): Promise<ChildProces
     env: environment,
     argv0: request.argv[0],
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so ending the recording ends everything the command started (a shell's
+    // children, a build's workers), not just the process we spawned.
+    detached: process.platform !== 'win32',
   });
   await new Promise<void>((resolveStart, rejectStart) => {
     child.once('spawn', resolveStart);
@@ -78,12 +82,32 @@ export async function launchCommand(request: LaunchRequest): Promise<ChildProces
   return child;
 }
 
-/** Ends a launched command: SIGTERM, then SIGKILL if it is still alive after the grace period. */
+/**
+ * Ends a launched command and everything left in its process group: SIGTERM, then SIGKILL for what
+ * is still alive after the grace period. Also used after the command exited by itself, for the
+ * background processes it left behind (they would otherwise hold its output pipes open).
+ */
 export async function terminate(child: ChildProcess, graceMs = 2_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
+  const group = child.pid;
+  if (group === undefined) return;
+  if (process.platform === 'win32') {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return;
+  }
+  if (!signalGroup(group, 'SIGTERM')) return;
+  const deadline = performance.now() + graceMs;
+  while (processGroupAlive(group) && performance.now() < deadline) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 25));
+  }
+  signalGroup(group, 'SIGKILL');
+}
+
+/** Sends a signal to a process group; false when the group no longer has any process. */
+function signalGroup(group: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-group, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -38,6 +38,11 @@ export class OutputCollector {
     return taken;
   }
 
+  /** How many chunks wait to be written. */
+  pendingCount(): number {
+    return this.pending.length;
+  }
+
   /** Returns chunks that could not be stored, so the next flush tries again. */
   putBack(chunks: PendingOutput[]): void {
     this.pending = [...chunks, ...this.pending];

@@ -46,6 +46,8 @@ export class Recording {
   private readonly sampler: ResourceSampler | null;
   private readonly child: ChildProcess | null;
   private readonly settings: SessionSummary['settings'];
+  /** The session as created, for a summary when the store can no longer provide one. */
+  private readonly started: SessionSummary;
   private readonly output: OutputCollector | null;
   private samples: ResourceSample[] = [];
   private markers: SessionMarker[] = [];
@@ -54,11 +56,13 @@ export class Recording {
   private tickTimer: NodeJS.Timeout | null = null;
   /** A one-shot flush armed by arriving output. */
   private flushTimer: NodeJS.Timeout | null = null;
-  private lastFlushAt = 0;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   private durationTimer: NodeJS.Timeout | null = null;
   private ending: Promise<SessionSummary> | null = null;
-  private lastWarningAt = 0;
+  private lastWarningAt = Number.NEGATIVE_INFINITY;
   private lostSamples = 0;
+  /** Set when the session was deleted (by another process) while this recording ran. */
+  private gone = false;
   private onEnd: (summary: SessionSummary) => void = () => undefined;
 
   constructor(setup: RecordingSetup, context: RecordingContext) {
@@ -68,6 +72,7 @@ export class Recording {
     this.sampler = setup.sampler;
     this.child = setup.child;
     this.settings = setup.session.settings;
+    this.started = setup.session;
     this.output = setup.child ? new OutputCollector(setup.child, this.now, () => this.scheduleFlush()) : null;
   }
 
@@ -89,7 +94,7 @@ export class Recording {
       if (!this.child) void this.end('target-exited', 'The process exited before the first sample.');
       return;
     }
-    this.nextTickAt = this.now();
+    this.nextTickAt = performance.now();
     this.tick();
     const { durationMs } = this.settings;
     if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed'), durationMs);
@@ -102,21 +107,30 @@ export class Recording {
 
   /** Ends the recording (idempotent: later calls get the first call's result). */
   end(reason: EndReason, message?: string): Promise<SessionSummary> {
-    this.ending ??= this.finish(reason, message).then((summary) => {
-      this.onEnd(summary);
-      return summary;
-    });
+    // Never rejects: several callers start it without awaiting (a timer, the child's exit event).
+    this.ending ??= this.finish(reason, message)
+      .catch((error: unknown) => {
+        console.error(`Thermograph: ending the recording of session ${this.sessionId} failed:`, error);
+        return this.summaryInMemory(reason, message, this.now());
+      })
+      .then((summary) => {
+        this.onEnd(summary);
+        return summary;
+      });
     return this.ending;
   }
 
   private tick(): void {
     if (this.ending) return;
+    // Timestamps are wall-clock; scheduling is monotonic, so a clock stepped back (NTP, a user
+    // changing the time) neither stalls sampling nor bursts it.
     const time = this.now();
+    const monotonic = performance.now();
     try {
       const sample = this.sampler!.sample(time);
       this.samples.push(sample);
       this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples: [sample] });
-      if (time - this.lastFlushAt >= flushIntervalMs) this.flush();
+      if (monotonic - this.lastFlushAt >= flushIntervalMs) this.flush();
     } catch (error) {
       const vanished = error instanceof ThermographError && error.code === 'process-not-found';
       // A launched command's own exit event carries its exit code; wait for it instead.
@@ -128,8 +142,8 @@ export class Recording {
     }
     this.nextTickAt += this.settings.intervalMs;
     // After a stall (suspended laptop, busy machine) skip missed ticks rather than bursting.
-    if (this.nextTickAt < time) this.nextTickAt = time + this.settings.intervalMs;
-    this.tickTimer = setTimeout(() => this.tick(), this.nextTickAt - this.now());
+    if (this.nextTickAt < monotonic) this.nextTickAt = monotonic + this.settings.intervalMs;
+    this.tickTimer = setTimeout(() => this.tick(), this.nextTickAt - performance.now());
   }
 
   /** Arms a one-shot flush within a second, for output that arrives between ticks (or without any). */
@@ -141,15 +155,47 @@ export class Recording {
     }, flushIntervalMs);
   }
 
-  /** Writes buffered samples, markers and output; on a storage failure keeps them in memory and warns. */
+  /**
+   * Writes buffered samples, markers and output; what the store refuses stays in memory for the next
+   * flush, with a warning. Samples and output are written separately, so a burst of output the disk
+   * cannot take does not hold back the samples. Returns true when everything was written.
+   */
   private flush(): boolean {
-    const { store } = this.context;
     // Failed writes are retried by the next due flush, not by every tick.
-    this.lastFlushAt = this.now();
+    this.lastFlushAt = performance.now();
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
+    const failures = [this.writeSamples(), this.writeOutput()].filter((failure) => failure !== null);
+    if (failures.length === 0) return true;
+    if (failures.some(isSessionGone)) {
+      // Deleted by another Thermograph on the same database: there is nothing left to write into.
+      this.gone = true;
+      this.samples = [];
+      this.markers = [];
+      this.output?.take();
+      void this.end('error', 'The session was deleted while it was being recorded.');
+      return false;
+    }
+    if (this.samples.length > maximumBufferedSamples) {
+      this.lostSamples += this.samples.length - maximumBufferedSamples;
+      this.samples.splice(0, this.samples.length - maximumBufferedSamples);
+    }
+    if (performance.now() - this.lastWarningAt > 10_000) {
+      this.lastWarningAt = performance.now();
+      const reason = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
+      this.context.emit('recordingDidWarn', {
+        sessionId: this.sessionId,
+        message: `Could not save the recording: ${reason} Recording goes on and keeps what it could not write (${this.samples.length} samples, ${this.output?.pendingCount() ?? 0} pieces of output) in memory until a write succeeds.`,
+      });
+    }
+    return false;
+  }
+
+  /** Writes buffered samples and markers; returns the error, or null when written. */
+  private writeSamples(): unknown {
+    const { store } = this.context;
     try {
       if (this.samples.length > 0) {
         store.appendSamples(this.sessionId, this.samples);
@@ -159,33 +205,25 @@ export class Recording {
         store.addMarker(this.sessionId, this.markers[0]!);
         this.markers.shift();
       }
-      const pending = this.output?.take() ?? [];
-      if (pending.length > 0) {
-        let stored: OutputChunk[];
-        try {
-          stored = store.appendOutput(this.sessionId, pending);
-        } catch (error) {
-          this.output!.putBack(pending);
-          throw error;
-        }
-        this.context.emit('outputAvailable', { sessionId: this.sessionId, chunks: stored });
-      }
-      return true;
+      return null;
     } catch (error) {
-      if (this.samples.length > maximumBufferedSamples) {
-        this.lostSamples += this.samples.length - maximumBufferedSamples;
-        this.samples.splice(0, this.samples.length - maximumBufferedSamples);
-      }
-      if (this.now() - this.lastWarningAt > 10_000) {
-        this.lastWarningAt = this.now();
-        const reason = error instanceof Error ? error.message : String(error);
-        this.context.emit('recordingDidWarn', {
-          sessionId: this.sessionId,
-          message: `Could not save samples: ${reason} Recording goes on and keeps ${this.samples.length} samples in memory until the write succeeds.`,
-        });
-      }
-      return false;
+      return error;
     }
+  }
+
+  /** Writes buffered output and announces it; returns the error, or null when written. */
+  private writeOutput(): unknown {
+    const pending = this.output?.take() ?? [];
+    if (pending.length === 0) return null;
+    let stored: OutputChunk[];
+    try {
+      stored = this.context.store.appendOutput(this.sessionId, pending);
+    } catch (error) {
+      this.output!.putBack(pending);
+      return error;
+    }
+    this.context.emit('outputAvailable', { sessionId: this.sessionId, chunks: stored });
+    return null;
   }
 
   private async finish(reason: EndReason, message?: string): Promise<SessionSummary> {
@@ -193,9 +231,12 @@ export class Recording {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     const stoppedAt = this.now();
     if (this.child) {
-      // Thermograph owns a command it launched: ending the recording ends the command.
-      if (reason !== 'target-exited') await terminate(this.child);
+      // Thermograph owns a command it launched: ending the recording ends the command and whatever
+      // it left running in its process group (which would otherwise hold its output pipes open).
+      await terminate(this.child);
       await this.output!.drained(1_000);
+      this.child.stdout?.destroy();
+      this.child.stderr?.destroy();
     }
     this.sampler?.close();
     if (reason !== 'target-exited') {
@@ -203,11 +244,16 @@ export class Recording {
     }
     const save = () => this.saveEnd(reason, message, stoppedAt);
     let saved = save();
-    for (let attempt = 0; !saved && attempt < 3; attempt++) {
+    for (let attempt = 0; !saved && !this.gone && attempt < 3; attempt++) {
       await new Promise((wait) => setTimeout(wait, 200));
       saved = save();
     }
     if (saved) return saved;
+    if (this.gone) {
+      // Deleted by another Thermograph while recording: tell this engine's clients it is gone.
+      this.context.emit('sessionDidDelete', { sessionId: this.sessionId });
+      return this.summaryInMemory(reason, 'The session was deleted while it was being recorded.', stoppedAt);
+    }
     // The disk still refuses writes. The recording is over either way; keep trying to save it while
     // the engine runs. If it never succeeds, the session (with every sample written before) is
     // closed as recovered-after-crash at the next start.
@@ -239,27 +285,36 @@ export class Recording {
       });
       this.context.emit('sessionDidChange', summary);
       return summary;
-    } catch {
+    } catch (error) {
+      if (isSessionGone(error)) this.gone = true;
       return null;
     }
   }
 
   /** The summary of a recording whose end is not (yet) stored, built from what is. */
   private unsavedSummary(reason: EndReason, message: string | undefined, stoppedAt: EpochMilliseconds): SessionSummary {
-    let stored: SessionSummary | null;
+    const summary = this.summaryInMemory(reason, message, stoppedAt);
+    return { ...summary, endMessage: `${summary.endMessage ?? ''} Not saved yet: the database refuses writes.`.trim() };
+  }
+
+  /** The session as it ends, from the store where it can still be read, else from its start. */
+  private summaryInMemory(
+    reason: EndReason,
+    message: string | undefined,
+    stoppedAt: EpochMilliseconds,
+  ): SessionSummary {
+    let stored: SessionSummary | null = null;
     try {
       stored = this.context.store.getSession(this.sessionId);
     } catch {
-      stored = null;
+      // The database is unreadable too: describe the session from what it was started with.
     }
-    if (!stored)
-      throw new ThermographError('storage-error', `Session ${this.sessionId} could not be saved or read back.`);
     return {
-      ...stored,
+      ...(stored ?? this.started),
       status: 'ended',
       endedAt: stoppedAt,
       endReason: reason,
-      endMessage: `${this.endMessage(reason, message) ?? ''} Not saved yet: the database refuses writes.`.trim(),
+      endMessage: this.endMessage(reason, message),
       exitCode: this.child?.exitCode ?? null,
       exitSignal: this.child?.signalCode ?? null,
     };
@@ -280,4 +335,9 @@ function describeStop(reason: EndReason): string {
   if (reason === 'user-stopped') return 'Recording stopped.';
   if (reason === 'duration-elapsed') return 'Recording duration reached.';
   return 'Recording ended.';
+}
+
+/** True when a write failed because the session no longer exists (deleted by another process). */
+function isSessionGone(error: unknown): boolean {
+  return error instanceof ThermographError && error.code === 'not-found';
 }

@@ -10,7 +10,8 @@ import type {
   SessionSummary,
   TargetDescription,
 } from '../../src-shared/model/session';
-import type { EpochMilliseconds, Pid } from '../../src-shared/units';
+import type { EpochMilliseconds } from '../../src-shared/units';
+import type { RecorderIdentity } from './recorder-identity';
 
 /** What a new session starts with. */
 export interface NewSession {
@@ -34,8 +35,25 @@ export interface SessionEnd {
 export interface OpenSession {
   id: number;
   startedAt: EpochMilliseconds;
-  recorderPid: Pid | null;
-  intervalMs: number;
+  /** Null for sessions from a Thermograph that did not store its pid. */
+  recorder: RecorderIdentity | null;
+}
+
+/** What a write to a session needs to know first: whether it exists, how it ended, who records it. */
+export interface SessionWriteState {
+  status: 'recording' | 'ended';
+  endedAt: EpochMilliseconds | null;
+  endReason: EndReason | null;
+  recorder: RecorderIdentity | null;
+}
+
+interface RecorderColumns {
+  recorder_pid: number | null;
+  recorder_started_at: number | null;
+}
+
+function recorderOf(row: RecorderColumns): RecorderIdentity | null {
+  return row.recorder_pid === null ? null : { pid: row.recorder_pid, startTicks: row.recorder_started_at };
 }
 
 interface SummaryRow {
@@ -87,13 +105,15 @@ function summaryOf(row: SummaryRow): SessionSummary {
 
 /** Reads and writes session rows and tags. Mutations return whether the session existed. */
 export class SessionRepository {
-  private readonly insert: Statement<[string, string, string, string, number, number]>;
+  private readonly insert: Statement<[string, string, string, string, number, number, number | null]>;
   private readonly byId: Statement<[number]>;
   private readonly all: Statement<[]>;
   private readonly open: Statement<[]>;
+  private readonly writeStateOf: Statement<[number]>;
   private readonly updateTargetStatement: Statement<[string, number]>;
   private readonly updateLimitations: Statement<[string, number]>;
   private readonly updateEnd: Statement<[number, string, string | null, number | null, string | null, number]>;
+  private readonly reopenRecovered: Statement<[number]>;
   private readonly updateName: Statement<[string, number]>;
   private readonly updateBaseline: Statement<[number, number]>;
   private readonly exists: Statement<[number]>;
@@ -104,18 +124,24 @@ export class SessionRepository {
 
   constructor(database: Database) {
     this.insert = database.prepare(
-      "INSERT INTO sessions (name, target, host, settings, status, started_at, recorder_pid) VALUES (?, ?, ?, ?, 'recording', ?, ?)",
+      "INSERT INTO sessions (name, target, host, settings, status, started_at, recorder_pid, recorder_started_at) VALUES (?, ?, ?, ?, 'recording', ?, ?, ?)",
     );
     this.byId = database.prepare(`SELECT ${summaryColumns} FROM sessions s WHERE s.id = ?`);
     this.all = database.prepare(`SELECT ${summaryColumns} FROM sessions s ORDER BY s.started_at DESC, s.id DESC`);
     this.open = database.prepare(
-      "SELECT id, started_at, recorder_pid, settings FROM sessions WHERE status = 'recording'",
+      "SELECT id, started_at, recorder_pid, recorder_started_at FROM sessions WHERE status = 'recording'",
+    );
+    this.writeStateOf = database.prepare(
+      'SELECT status, ended_at, end_reason, recorder_pid, recorder_started_at FROM sessions WHERE id = ?',
     );
     this.updateTargetStatement = database.prepare('UPDATE sessions SET target = ? WHERE id = ?');
     this.updateLimitations = database.prepare('UPDATE sessions SET limitations = ? WHERE id = ?');
     // The first end wins: a target exiting while the user presses Stop must not rewrite the reason.
     this.updateEnd = database.prepare(
       "UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ?, end_message = ?, exit_code = ?, exit_signal = ? WHERE id = ? AND status = 'recording'",
+    );
+    this.reopenRecovered = database.prepare(
+      "UPDATE sessions SET status = 'recording', ended_at = NULL, end_reason = NULL, end_message = NULL, exit_code = NULL, exit_signal = NULL WHERE id = ? AND status = 'ended' AND end_reason = 'recovered-after-crash'",
     );
     this.updateName = database.prepare('UPDATE sessions SET name = ? WHERE id = ?');
     this.updateBaseline = database.prepare('UPDATE sessions SET baseline = ? WHERE id = ?');
@@ -131,8 +157,8 @@ export class SessionRepository {
     });
   }
 
-  /** Inserts a session in status "recording" and returns its id. */
-  create(input: NewSession, recorderPid: Pid): number {
+  /** Inserts a session in status "recording", recorded by `recorder`, and returns its id. */
+  create(input: NewSession, recorder: RecorderIdentity): number {
     const { name, target, host, settings, startedAt } = input;
     const result = this.insert.run(
       name,
@@ -140,7 +166,8 @@ export class SessionRepository {
       JSON.stringify(host),
       JSON.stringify(settings),
       startedAt,
-      recorderPid,
+      recorder.pid,
+      recorder.startTicks,
     );
     return Number(result.lastInsertRowid);
   }
@@ -158,13 +185,17 @@ export class SessionRepository {
 
   /** Sessions whose status is still "recording". */
   listOpen(): OpenSession[] {
-    const rows = this.open.all() as { id: number; started_at: number; recorder_pid: number | null; settings: string }[];
-    return rows.map((row) => ({
-      id: row.id,
-      startedAt: row.started_at,
-      recorderPid: row.recorder_pid,
-      intervalMs: (JSON.parse(row.settings) as RecordingSettings).intervalMs,
-    }));
+    const rows = this.open.all() as ({ id: number; started_at: number } & RecorderColumns)[];
+    return rows.map((row) => ({ id: row.id, startedAt: row.started_at, recorder: recorderOf(row) }));
+  }
+
+  /** The session's status, end and recorder, or null when there is no such session. */
+  writeState(id: number): SessionWriteState | null {
+    const row = this.writeStateOf.get(id) as
+      | ({ status: 'recording' | 'ended'; ended_at: number | null; end_reason: EndReason | null } & RecorderColumns)
+      | undefined;
+    if (!row) return null;
+    return { status: row.status, endedAt: row.ended_at, endReason: row.end_reason, recorder: recorderOf(row) };
   }
 
   /** True when the session exists. */
@@ -182,9 +213,14 @@ export class SessionRepository {
     return this.updateLimitations.run(JSON.stringify(limitations), id).changes > 0;
   }
 
-  /** Ends a recording session; a session that already ended keeps its first end. */
-  end(id: number, end: SessionEnd): void {
-    this.updateEnd.run(end.endedAt, end.endReason, end.endMessage, end.exitCode, end.exitSignal, id);
+  /** Ends a recording session; a session that already ended keeps its first end (and this returns false). */
+  end(id: number, end: SessionEnd): boolean {
+    return this.updateEnd.run(end.endedAt, end.endReason, end.endMessage, end.exitCode, end.exitSignal, id).changes > 0;
+  }
+
+  /** Puts a session closed as recovered-after-crash back to "recording"; false when it is not one. */
+  reopen(id: number): boolean {
+    return this.reopenRecovered.run(id).changes > 0;
   }
 
   /** Renames a session. */

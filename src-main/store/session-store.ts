@@ -2,7 +2,6 @@
 // connection. Every failure leaves here as a ThermographError (not-found, storage-full,
 // storage-read-only, storage-error) whose message says what to do.
 
-import { processExists } from '../collectors/process-exists';
 import type { Database } from 'better-sqlite3';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample, SamplerLimitation } from '../../src-shared/model/resource';
@@ -12,11 +11,12 @@ import { openDatabase } from './database';
 import type { OpenDatabaseOptions } from './database';
 import { MarkerRepository } from './marker-repository';
 import { OutputRepository } from './output-repository';
+import { currentRecorder, isRecorderRunning, isSameRecorder } from './recorder-identity';
 import type { NewOutputChunk } from './output-repository';
 import { SampleRepository } from './sample-repository';
 import type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-repository';
 import { SessionRepository } from './session-repository';
-import type { NewSession, OpenSession, SessionEnd } from './session-repository';
+import type { NewSession, SessionEnd } from './session-repository';
 import { storageErrorFrom } from './storage-errors';
 
 export type { NewOutputChunk } from './output-repository';
@@ -26,6 +26,10 @@ export type { NewSession, SessionEnd } from './session-repository';
 /** What a recovered session's end says. */
 export const recoveredMessage =
   'Thermograph stopped unexpectedly while recording (it crashed or was killed); the samples it had written, up to its last second, were kept.';
+
+/** The note that replaces the recovery marker when the recorder turns out to be alive after all. */
+export const reopenedMessage =
+  'Another Thermograph took this recording for crashed here and closed it, but its recorder was only paused; the recorder went on recording and this session ends where it really stopped.';
 
 function notFound(id: SessionId): ThermographError {
   return new ThermographError('not-found', `Session ${id} does not exist; it may have been deleted.`);
@@ -55,9 +59,9 @@ export class SessionStore {
     this.markers = new MarkerRepository(database);
   }
 
-  /** Creates a session in status "recording", recorded by this process. */
+  /** Creates a session in status "recording", recorded by this process (its pid and start time). */
   createSession(input: NewSession): SessionSummary {
-    return this.guard(() => this.summary(this.sessions.create(input, process.pid)));
+    return this.guard(() => this.summary(this.sessions.create(input, currentRecorder())));
   }
 
   /** Replaces the session's target description and returns the updated summary. */
@@ -70,10 +74,13 @@ export class SessionStore {
     return this.mutate(id, () => this.sessions.setLimitations(id, limitations));
   }
 
-  /** Ends a recording and compacts its samples; ending an ended session keeps its first end. */
+  /**
+   * Ends a recording and compacts its samples; ending an ended session keeps its first end, except
+   * that this process's real end replaces a recovered-after-crash end wrongly given to its session.
+   */
   endSession(id: SessionId, end: SessionEnd): SessionSummary {
     return this.mutate(id, () => {
-      if (!this.sessions.has(id)) return false;
+      if (!this.prepareWrite(id)) return false;
       this.samples.compact(id);
       this.sessions.end(id, end);
       return true;
@@ -110,10 +117,13 @@ export class SessionStore {
     return this.guard(() => this.sessions.delete(id));
   }
 
-  /** Appends a batch of samples in one transaction (as one columnar chunk, compacting small ones). */
+  /**
+   * Appends a batch of samples in one transaction (as one columnar chunk, compacting small ones).
+   * Like appendOutput and addMarker, it reopens this process's session if it was wrongly recovered.
+   */
   appendSamples(id: SessionId, samples: readonly ResourceSample[]): void {
     this.guard(() => {
-      if (!this.sessions.has(id)) throw notFound(id);
+      if (!this.prepareWrite(id)) throw notFound(id);
       this.samples.append(id, samples);
     }, id);
   }
@@ -136,7 +146,7 @@ export class SessionStore {
   /** Stores output chunks and returns them numbered; sequences continue from the session's last one. */
   appendOutput(id: SessionId, chunks: readonly NewOutputChunk[]): OutputChunk[] {
     return this.guard(() => {
-      if (!this.sessions.has(id)) throw notFound(id);
+      if (!this.prepareWrite(id)) throw notFound(id);
       return this.output.append(id, chunks);
     }, id);
   }
@@ -149,7 +159,7 @@ export class SessionStore {
   /** Adds a marker to the session's timeline. */
   addMarker(id: SessionId, marker: SessionMarker): void {
     this.guard(() => {
-      if (!this.sessions.has(id)) throw notFound(id);
+      if (!this.prepareWrite(id)) throw notFound(id);
       this.markers.add(id, marker);
     }, id);
   }
@@ -162,18 +172,19 @@ export class SessionStore {
   /**
    * Ends the sessions a crashed Thermograph left "recording", at their last sample (or start), with
    * reason recovered-after-crash, and compacts them. Call it at start-up, before recording. A session
-   * whose recorder is another live process (the CLI recording while the app starts) is left alone
-   * unless it has written nothing for a long while by `now`, which means its pid was reused.
+   * whose recorder still runs (the CLI recording while the app starts) is left alone however long it
+   * has been silent, since a paused recorder writes nothing; its recorder is known by pid and start
+   * time, so a dead recorder whose pid went to another program is recovered.
    */
-  recoverInterruptedSessions(now: EpochMilliseconds): SessionSummary[] {
+  recoverInterruptedSessions(): SessionSummary[] {
     return this.guard(() =>
       this.sessions
         .listOpen()
-        .filter((open) => this.isAbandoned(open, now))
-        .map((open) =>
-          this.database.transaction(() => {
+        .filter((open) => open.recorder === null || !isRecorderRunning(open.recorder))
+        .flatMap((open) => {
+          // Immediate: the end is computed from the last sample, so no write may slip in between.
+          const recover = this.database.transaction(() => {
             const endedAt = this.samples.range(open.id)?.to ?? open.startedAt;
-            this.samples.compact(open.id);
             const end = {
               endedAt,
               endReason: 'recovered-after-crash',
@@ -181,11 +192,14 @@ export class SessionStore {
               exitCode: null,
               exitSignal: null,
             } as const;
-            this.sessions.end(open.id, end);
+            // Its recorder may have ended it since we listed it: then its end stands.
+            if (!this.sessions.end(open.id, end)) return [];
+            this.samples.compact(open.id);
             this.markers.add(open.id, { time: endedAt, kind: 'error', message: recoveredMessage });
-            return this.summary(open.id);
-          })(),
-        ),
+            return [this.summary(open.id)];
+          });
+          return recover.immediate();
+        }),
     );
   }
 
@@ -194,11 +208,30 @@ export class SessionStore {
     if (this.database.open) this.database.close();
   }
 
-  private isAbandoned(open: OpenSession, now: EpochMilliseconds): boolean {
-    if (open.recorderPid === null || open.recorderPid === process.pid || !processExists(open.recorderPid)) return true;
-    const lastWrite = this.samples.range(open.id)?.to ?? open.startedAt;
-    // A live recorder writes at least every interval; allow generous slack for a stalled machine.
-    return now - lastWrite > Math.max(60_000, 5 * open.intervalMs);
+  /**
+   * Before a write: false when the session does not exist. A session closed as recovered-after-crash
+   * while this very process still records it (an older Thermograph guessed from its silence, say
+   * while it was stopped with Ctrl-Z) is reopened, so later samples never run past a stored end and
+   * the real end is kept; the recovery marker becomes a note saying what happened there.
+   */
+  private prepareWrite(id: SessionId): boolean {
+    const state = this.sessions.writeState(id);
+    if (state === null) return false;
+    const wronglyRecovered =
+      state.status === 'ended' &&
+      state.endReason === 'recovered-after-crash' &&
+      state.recorder !== null &&
+      isSameRecorder(state.recorder, currentRecorder());
+    if (wronglyRecovered) this.reopen(id, state.endedAt ?? 0);
+    return true;
+  }
+
+  private reopen(id: SessionId, recoveredAt: EpochMilliseconds): void {
+    this.database.transaction(() => {
+      if (!this.sessions.reopen(id)) return;
+      this.markers.remove(id, { time: recoveredAt, kind: 'error', message: recoveredMessage });
+      this.markers.add(id, { time: recoveredAt, kind: 'note', message: reopenedMessage });
+    })();
   }
 
   private summary(id: SessionId): SessionSummary {

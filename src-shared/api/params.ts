@@ -7,7 +7,12 @@ import { intervalLimits } from './limits';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pid = z.number().int().positive().max(4_194_304);
-const text = (maximum: number) => z.string().max(maximum);
+// No text argument may hold a NUL character: the OS cannot pass one in argv, the environment or a path.
+const text = (maximum: number) =>
+  z
+    .string()
+    .max(maximum)
+    .regex(/^[^\0]*$/, 'must not contain a NUL character');
 const noParams = z.object({}).strict();
 
 const commandTarget = z

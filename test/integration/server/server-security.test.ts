@@ -82,7 +82,7 @@ describe('HTTP access control', () => {
     expect(none.body).toContain('thermograph serve');
     expect((await get(server.port, '/?token=wrong')).status).toBe(403);
     expect((await get(server.port, `/?token=${server.token}x`)).status).toBe(403);
-    expect((await get(server.port, '/assets/index.js')).status).toBe(403);
+    expect((await get(server.port, '/index.html')).status).toBe(403);
   });
 
   it('refuses a foreign Host header even with the token (DNS rebinding)', async () => {
@@ -93,7 +93,7 @@ describe('HTTP access control', () => {
     );
   });
 
-  it('serves the page with the token, a strict policy and an HttpOnly cookie', async () => {
+  it('serves the page with the token and a strict policy, and never sets a cookie', async () => {
     const page = await get(server.port, `/?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Thermograph test page');
@@ -103,26 +103,23 @@ describe('HTTP access control', () => {
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = page.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
+    // Cookies are not isolated by port (RFC 6265 §8.5): a token in one could reach another local server.
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect((await get(server.port, `/?token=${server.token}`, { host: `localhost:${server.port}` })).status).toBe(200);
   });
 
-  it('serves assets to the page through the cookie', async () => {
-    const page = await get(server.port, `/?token=${server.token}`);
-    const cookie = (page.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
-    const script = await get(server.port, '/assets/index.js', { cookie });
+  it('serves the public bundle assets without the token, behind the Host check', async () => {
+    const script = await get(server.port, '/assets/index.js');
     expect(script.status).toBe(200);
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(script.body).toBe('document.title = "ready";');
-    const style = await get(server.port, '/assets/index.css', { cookie });
+    const style = await get(server.port, '/assets/index.css');
     expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
-    expect((await get(server.port, '/assets/index.js', { cookie: 'thermograph-token-1=nope' })).status).toBe(403);
-    expect((await get(server.port, '/assets/missing.js', { cookie })).status).toBe(404);
+    expect(style.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await get(server.port, '/assets/index.js', { host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(server.port, '/assets/missing.js')).status).toBe(404);
     // The browser's own favicon request gets "no icon" rather than an error in the console.
-    expect((await get(server.port, '/favicon.ico', { cookie })).status).toBe(204);
-    expect((await get(server.port, '/favicon.ico')).status).toBe(403);
+    expect((await get(server.port, '/favicon.ico')).status).toBe(204);
   });
 
   it('never serves files outside the renderer folder', async () => {
@@ -161,16 +158,14 @@ describe('WebSocket access control', () => {
     await expect(openSocket(`ws://127.0.0.1:${port}/other?token=${server.token}`)).rejects.toThrow('403');
   });
 
-  it('accepts our own page as Origin, with the token in the query or the cookie', async () => {
+  it('accepts our own page as Origin with the token, and refuses a socket without it', async () => {
     const byQuery = await openSocket(socketUrl, { origin: `http://127.0.0.1:${server.port}` });
     byQuery.close();
-    const page = await get(server.port, `/?token=${server.token}`);
-    const cookie = (page.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
-    const byCookie = await openSocket(`ws://127.0.0.1:${server.port}/api`, {
-      origin: `http://localhost:${server.port}`,
-      headers: { cookie },
-    });
-    byCookie.close();
+    const fromLocalhost = await openSocket(socketUrl, { origin: `http://localhost:${server.port}` });
+    fromLocalhost.close();
+    await expect(
+      openSocket(`ws://127.0.0.1:${server.port}/api`, { origin: `http://127.0.0.1:${server.port}` }),
+    ).rejects.toThrow('403');
   });
 });
 

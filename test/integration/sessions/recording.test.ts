@@ -2,15 +2,19 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/api/engine-types';
+import { createEngine } from '../../../src-main/api/engine';
+import { processGroupAlive } from '../../../src-main/collectors/process-group';
+import { SessionStore } from '../../../src-main/store/session-store';
 import { sleep, startEngine, waitForEnd } from '../../helpers/engine';
 import { startTarget, targetPath, type RunningTarget } from '../../fixtures/targets/start-target';
 
 let engine: Engine;
+let databasePath: string;
 let dispose: () => Promise<void>;
 let target: RunningTarget | undefined;
 
 beforeEach(() => {
-  ({ engine, dispose } = startEngine());
+  ({ engine, databasePath, dispose } = startEngine());
 });
 
 afterEach(async () => {
@@ -139,6 +143,31 @@ describe('recording real programs', () => {
     await engine.api.stopRecording({ sessionId: session.id });
   });
 
+  it('ends the whole process group of a launched command on stop, not just the shell', async () => {
+    const session = await engine.api.startRecording({
+      target: { kind: 'command', argv: ['sh', '-c', 'sleep 30 & sleep 30 & wait'] },
+      intervalMs: 100,
+    });
+    const group = (session.target as { pid: number }).pid;
+    await sleep(300);
+    expect(processGroupAlive(group)).toBe(true);
+    await engine.api.stopRecording({ sessionId: session.id });
+    expect(processGroupAlive(group)).toBe(false);
+  });
+
+  it('ends what a command left running when it exits, so the recording does not wait on it', async () => {
+    const session = await engine.api.startRecording({
+      target: { kind: 'command', argv: ['sh', '-c', '(sleep 30; echo late) & echo started; sleep 0.3'] },
+      intervalMs: 100,
+    });
+    const group = (session.target as { pid: number }).pid;
+    const ended = await waitForEnd(engine, session.id, 10_000);
+    expect(ended).toMatchObject({ endReason: 'target-exited', exitCode: 0 });
+    expect(processGroupAlive(group)).toBe(false);
+    const output = await engine.api.getOutput({ sessionId: session.id });
+    expect(output.map((chunk) => chunk.text).join('')).toContain('started');
+  });
+
   it('pushes live samples while recording', async () => {
     const received: number[] = [];
     const session = await launch('sleeper.js', ['30'], 100, 1);
@@ -147,6 +176,38 @@ describe('recording real programs', () => {
     });
     await waitForEnd(engine, session.id);
     expect(received.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('two Thermographs on one database', () => {
+  it('refuses to delete a session another live Thermograph is recording', async () => {
+    const session = await launch('sleeper.js', ['30'], 100);
+    const other = createEngine({ databasePath, mode: 'cli' });
+    try {
+      const result = await other.dispatch('deleteSession', { sessionId: session.id });
+      expect(result).toMatchObject({ ok: false, error: { code: 'busy' } });
+      expect(!result.ok && result.error.message).toContain('Stop the recording there');
+    } finally {
+      await other.close();
+    }
+    expect((await engine.api.getSession({ sessionId: session.id })).status).toBe('recording');
+  });
+
+  it('ends a recording whose session another process deleted, without failing', async () => {
+    const deleted: number[] = [];
+    engine.subscribe((event, payload) => {
+      if (event === 'sessionDidDelete') deleted.push((payload as { sessionId: number }).sessionId);
+    });
+    const session = await launch('sleeper.js', ['30'], 100);
+    await sleep(300);
+    const other = SessionStore.open(databasePath);
+    other.deleteSession(session.id);
+    other.close();
+    while (!deleted.includes(session.id)) await sleep(50);
+    expect(await engine.api.listSessions({})).toEqual([]);
+    // The engine goes on: a new recording works.
+    const next = await launch('sleeper.js', ['30'], 100, 0.5);
+    expect((await waitForEnd(engine, next.id)).endReason).toBe('duration-elapsed');
   });
 });
 

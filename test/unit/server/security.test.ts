@@ -4,10 +4,7 @@ import {
   createToken,
   isAllowedHost,
   isAllowedOrigin,
-  readCookie,
   securityHeaders,
-  tokenCookie,
-  tokenCookieName,
   tokensMatch,
 } from '../../../src-main/server/security';
 
@@ -50,18 +47,6 @@ describe('Host and Origin checks', () => {
     expect(isAllowedOrigin('http://evil.example', 4000)).toBe(false);
     expect(isAllowedOrigin('null', 4000)).toBe(false);
     expect(isAllowedOrigin(undefined, 4000)).toBe(true);
-  });
-});
-
-describe('cookies', () => {
-  it('round-trip the token through Set-Cookie and Cookie headers', () => {
-    const setCookie = tokenCookie(4000, 'abc');
-    expect(setCookie).toContain('HttpOnly');
-    expect(setCookie).toContain('SameSite=Strict');
-    const pair = setCookie.split(';')[0]!;
-    expect(readCookie(`other=1; ${pair}; last=2`, tokenCookieName(4000))).toBe('abc');
-    expect(readCookie(`${pair}`, tokenCookieName(4001))).toBeNull();
-    expect(readCookie(undefined, tokenCookieName(4000))).toBeNull();
   });
 });
 

@@ -6,7 +6,6 @@ import { ThermographError } from '../../../src-shared/api/errors';
 import { migrate, openDatabase, schemaVersion } from '../../../src-main/store/database';
 import { latestSchemaVersion, migrations } from '../../../src-main/store/migrations/index';
 import { SampleRepository } from '../../../src-main/store/sample-repository';
-import { SessionRepository } from '../../../src-main/store/session-repository';
 import { SessionStore } from '../../../src-main/store/session-store';
 import BetterSqlite3 from 'better-sqlite3';
 import { expectedColumn, newSession, samples, temporaryFolder } from './store-fixtures';
@@ -70,17 +69,32 @@ describe('openDatabase', () => {
     store.close();
   });
 
-  it('upgrades a schema-1 database and keeps its sessions, tags and samples', () => {
+  it.each([1, 2])('upgrades a schema-%i database and keeps its sessions, tags, samples and markers', (version) => {
     const path = join(folder, 'old.db');
-    // The file as an older Thermograph left it: only migration 1 applied, written by its repositories.
+    // The file as an older Thermograph left it: migrations up to `version` applied, rows written with
+    // that version's SQL (today's SessionRepository writes a column those files do not have yet).
     const database = new BetterSqlite3(path);
-    expect(migrate(database, 1)).toBe(1);
-    const sessions = new SessionRepository(database);
-    const id = sessions.create(newSession('from version 1'), 1);
-    sessions.setTags(id, ['nightly']);
+    expect(migrate(database, version)).toBe(version);
+    const { name, target, host, settings, startedAt } = newSession(`from version ${version}`);
+    const id = Number(
+      database
+        .prepare(
+          "INSERT INTO sessions (name, target, host, settings, status, started_at, recorder_pid) VALUES (?, ?, ?, ?, 'recording', ?, ?)",
+        )
+        .run(name, JSON.stringify(target), JSON.stringify(host), JSON.stringify(settings), startedAt, 4_242)
+        .lastInsertRowid,
+    );
+    database.prepare('INSERT INTO session_tags (session_id, tag, position) VALUES (?, ?, 0)').run(id, 'nightly');
     const written = samples(50, 1_700_000_000_000);
     new SampleRepository(database).append(id, written);
-    expect(tableNames(path)).not.toContain('session_markers');
+    const oldMarker = { time: 1_700_000_000_500, kind: 'note', message: `written by schema ${version}` } as const;
+    if (version >= 2) {
+      database
+        .prepare('INSERT INTO session_markers (session_id, time, kind, message) VALUES (?, ?, ?, ?)')
+        .run(id, oldMarker.time, oldMarker.kind, oldMarker.message);
+    } else {
+      expect(tableNames(path)).not.toContain('session_markers');
+    }
     database.close();
 
     const store = SessionStore.open(path);
@@ -88,15 +102,25 @@ describe('openDatabase', () => {
       expect.arrayContaining(['session_markers', 'sample_chunks_by_end', 'sessions_by_start']),
     );
     const session = store.getSession(id)!;
-    expect(session).toMatchObject({ name: 'from version 1', tags: ['nightly'], sampleCount: 50, status: 'recording' });
+    expect(session).toMatchObject({ name, tags: ['nightly'], sampleCount: 50, status: 'recording' });
     expect(Array.from(store.readSamples(id, { metrics: ['pss'] }).columns.pss!)).toEqual(
       expectedColumn(written, 'pss'),
     );
     store.addMarker(id, { time: 1_700_000_001_000, kind: 'note', message: 'added after the upgrade' });
-    expect(store.listMarkers(id)).toHaveLength(1);
+    expect(store.listMarkers(id)).toHaveLength(version >= 2 ? 2 : 1);
+    if (version >= 2) expect(store.listMarkers(id)[0]).toEqual(oldMarker);
+    // New sessions store their recorder's start time; the old row has none (recovery then checks the pid only).
+    const recorded = store.createSession(newSession('after the upgrade')).id;
     store.close();
     const reopened = openDatabase(path);
     expect(schemaVersion(reopened)).toBe(latestSchemaVersion);
+    const startTimes = reopened
+      .prepare('SELECT id, recorder_pid, recorder_started_at FROM sessions ORDER BY id')
+      .all() as { id: number; recorder_pid: number; recorder_started_at: number | null }[];
+    expect(startTimes).toEqual([
+      { id, recorder_pid: 4_242, recorder_started_at: null },
+      { id: recorded, recorder_pid: process.pid, recorder_started_at: expect.any(Number) },
+    ]);
     reopened.close();
   });
 

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src-main/store/database';
-import { recoveredMessage, SessionStore } from '../../../src-main/store/session-store';
+import { SessionStore } from '../../../src-main/store/session-store';
 import type { Database } from 'better-sqlite3';
 import type { SamplerLimitation } from '../../../src-shared/model/resource';
 import type { TargetDescription } from '../../../src-shared/model/session';
@@ -177,62 +175,5 @@ describe('output and markers', () => {
     store.addMarker(id, { time: start + 9_000, kind: 'target-exited', message: 'exited with code 0' });
     store.addMarker(id, { time: start + 1_000, kind: 'child-started', message: 'pid 88 started' });
     expect(store.listMarkers(id).map((marker) => marker.kind)).toEqual(['child-started', 'target-exited']);
-  });
-});
-
-describe('recovery after a crash', () => {
-  let sleeper: ChildProcess | undefined;
-  afterEach(() => {
-    sleeper?.kill();
-    sleeper = undefined;
-  });
-
-  it('ends sessions left recording at their last sample, with the reason and an explanation', () => {
-    const withSamples = store.createSession(newSession('crashed', start)).id;
-    for (let index = 0; index < 100; index += 10)
-      store.appendSamples(withSamples, samples(10, start + index * 100, 100, index));
-    const empty = store.createSession(newSession('crashed before any sample', start + 50)).id;
-    const finished = store.createSession(newSession('finished', start)).id;
-    store.endSession(finished, {
-      endedAt: start + 10,
-      endReason: 'user-stopped',
-      endMessage: null,
-      exitCode: null,
-      exitSignal: null,
-    });
-
-    const recovered = store.recoverInterruptedSessions(start + 3_600_000);
-    expect(recovered.map((session) => session.id).sort()).toEqual([withSamples, empty].sort());
-    expect(store.getSession(withSamples)).toMatchObject({
-      status: 'ended',
-      endReason: 'recovered-after-crash',
-      endedAt: start + 9_900,
-      endMessage: recoveredMessage,
-      sampleCount: 100,
-    });
-    expect(store.getSession(empty)).toMatchObject({
-      status: 'ended',
-      endReason: 'recovered-after-crash',
-      endedAt: start + 50,
-    });
-    expect(store.getSession(finished)!.endReason).toBe('user-stopped');
-    // The ten 10-sample chunks were merged into one.
-    expect(database.prepare('SELECT COUNT(*) FROM sample_chunks WHERE session_id = ?').pluck().get(withSamples)).toBe(
-      1,
-    );
-    expect(store.listMarkers(withSamples)).toEqual([{ time: start + 9_900, kind: 'error', message: recoveredMessage }]);
-    expect(store.recoverInterruptedSessions(start + 3_600_000)).toEqual([]);
-  });
-
-  it('leaves alone a session another live Thermograph is still recording, until it goes stale', () => {
-    sleeper = spawn('sleep', ['30']);
-    const id = store.createSession(newSession('recorded by the CLI', start)).id;
-    store.appendSamples(id, samples(10, start));
-    database.prepare('UPDATE sessions SET recorder_pid = ? WHERE id = ?').run(sleeper.pid!, id);
-
-    expect(store.recoverInterruptedSessions(start + 2_000)).toEqual([]);
-    expect(store.getSession(id)!.status).toBe('recording');
-    // Nothing written for an hour: that pid now belongs to some other program.
-    expect(store.recoverInterruptedSessions(start + 3_600_000).map((session) => session.id)).toEqual([id]);
   });
 });
