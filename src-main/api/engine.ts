@@ -18,12 +18,12 @@ import { createApiImplementation } from './implementation';
 
 /** Opens the database (recovering sessions a crash left open) and returns a ready engine. */
 export function createEngine(options: EngineOptions): Engine {
-  const database = openDatabase(
-    options.databasePath,
-    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-  );
+  const database = openDatabase(options.databasePath, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    readonly: options.readOnly ?? false,
+  });
   const store = new SessionStore(database);
-  store.recoverInterruptedSessions();
+  if (!options.readOnly) store.recoverInterruptedSessions();
   const listeners = new Set<EngineListener>();
   const emit: EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => {
     for (const listener of listeners) {

@@ -35,11 +35,29 @@ async function main(argv: string[]): Promise<number> {
     await runBrowserMode({ databasePath, ...(command.port === undefined ? {} : { port: command.port }) });
     return 0;
   }
-  const engine = createEngine({ databasePath, mode: 'cli' });
+  const engine = openEngine(databasePath, command.name !== 'record');
   try {
     return await run(engine, command);
   } finally {
     await engine.close();
+  }
+}
+
+/**
+ * Opens the engine. A command that only reads falls back to a read-only open when the database
+ * cannot be written (a full or read-only disk), so sessions can still be listed and shown.
+ */
+function openEngine(databasePath: string, readsOnly: boolean): Engine {
+  try {
+    return createEngine({ databasePath, mode: 'cli' });
+  } catch (error) {
+    const unwritable =
+      error instanceof ThermographError && (error.code === 'storage-full' || error.code === 'storage-read-only');
+    if (!readsOnly || !unwritable) throw error;
+    process.stderr.write(
+      `thermograph: note: ${error.message} Showing it read-only; sessions left open by a crash stay open until it is writable.\n`,
+    );
+    return createEngine({ databasePath, mode: 'cli', readOnly: true });
   }
 }
 

@@ -1,10 +1,10 @@
 // A disk that fills up during a recording: the recording goes on, warns, keeps samples in memory,
 // and saves them once space is freed. Uses a real, tiny tmpfs (mounting needs root).
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/api/engine';
 import type { SessionSummary } from '../../../src-shared/model/session';
@@ -12,6 +12,7 @@ import { targetPath } from '../../fixtures/targets/start-target';
 import { sleep } from '../../helpers/engine';
 
 const isRoot = process.getuid?.() === 0;
+const cli = resolve(__dirname, '../../../out/main/cli.js');
 let mountPoint = '';
 
 beforeAll(() => {
@@ -29,7 +30,8 @@ afterAll(() => {
 // Without root there is no real full disk to make; the store's unit tests cover SQLITE_FULL itself.
 describe.runIf(isRoot)('a full disk during a recording', () => {
   it('warns, keeps the samples in memory, and saves everything once space is freed', async () => {
-    const engine = createEngine({ databasePath: join(mountPoint, 'full.db'), mode: 'cli' });
+    const databasePath = join(mountPoint, 'full.db');
+    const engine = createEngine({ databasePath, mode: 'cli' });
     const warnings: string[] = [];
     const changes: SessionSummary[] = [];
     engine.subscribe((event, payload) => {
@@ -47,6 +49,16 @@ describe.runIf(isRoot)('a full disk during a recording', () => {
       expect(warnings.some((warning) => warning.includes('is full'))).toBe(true);
       expect(ended.endMessage).toContain('Not saved yet');
       expect((await engine.api.getSession({ sessionId: session.id })).status).toBe('recording');
+
+      // While the disk is full, the CLI can still list the sessions (read-only with a note when even
+      // opening would need to write).
+      const listed = spawnSync(process.execPath, [cli, 'sessions', '--json', '--db', databasePath], {
+        encoding: 'utf8',
+      });
+      expect(listed.status).toBe(0);
+      expect(JSON.parse(listed.stdout).sessions.map((listedSession: { id: number }) => listedSession.id)).toEqual([
+        session.id,
+      ]);
 
       execFileSync('mount', ['-o', 'remount,size=8m', mountPoint]);
       let stored = await engine.api.getSession({ sessionId: session.id });
