@@ -24,8 +24,7 @@ export function createApiClient(): ApiClient {
     transport = createElectronTransport(window.thermograph);
     connection.update('open');
   } else {
-    // The token comes with the printed URL; after the first load the server also keeps it in an
-    // HttpOnly cookie, so a tab reopened without it can still connect.
+    // The token comes with the printed URL (and stays in it on reload); the socket sends it along.
     const token = new URLSearchParams(window.location.search).get('token');
     const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
     const query = token ? `?token=${encodeURIComponent(token)}` : '';
