@@ -17,6 +17,8 @@ export interface ProcessReading extends ProcessCounters {
   threads: number;
   /** Start time after boot in clock ticks; tells a new child from one seen late. */
   startTicks: number;
+  /** The parent now: the process a vanished child's credit goes to (see rates.ts, ReapCredit). */
+  parentPid: Pid;
 }
 
 /** Thrown by ProcessReader.read when the process has exited (or is a zombie). */
@@ -115,6 +117,8 @@ export class ProcessReader {
     return {
       userTicks: stat.userTicks,
       systemTicks: stat.systemTicks,
+      childUserTicks: stat.childUserTicks,
+      childSystemTicks: stat.childSystemTicks,
       minorFaults: stat.minorFaults,
       majorFaults: stat.majorFaults,
       voluntarySwitches: null,
@@ -127,6 +131,7 @@ export class ProcessReader {
       virtualBytes: stat.virtualBytes,
       threads: stat.threads,
       startTicks: stat.startTicks,
+      parentPid: stat.parentPid,
     };
   }
 

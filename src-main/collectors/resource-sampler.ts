@@ -6,6 +6,15 @@
 // reading, then max(5 s, 5000 × the cost of the last sample that walked), which keeps it under
 // ~0.02% of a core. Values are carried forward between their readings, which keeps
 // a 10 Hz recording near the cost of its two fast-tier reads. A sample never spawns a process.
+//
+// With includeChildren the tree is summed per process, and each process's CPU and I/O include what
+// the kernel folds into it when it reaps a child (cutime/cstime, /proc/PID/io): that is how a child
+// too short-lived for the once-a-second discovery is still counted. A child that was sampled leaves
+// its parent a credit for what it was already counted with (rates.ts, ReapCredit), so nothing is
+// counted twice. Without includeChildren the target's CPU is its own (utime/stime) but its I/O is
+// the kernel's figure: /proc/PID/io includes the I/O of children the process has reaped, added at
+// the reap, so a target that runs a child doing I/O shows it all in the sample of the reap. Record
+// with children included to see it attributed over time.
 import { existsSync } from 'node:fs';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample, SamplerLimitation } from '../../src-shared/model/resource';
@@ -16,7 +25,18 @@ import { bootTicksNow } from './proc/kernel';
 import { parseProcessStatus } from './proc/parse-process-status';
 import { errorCode, isVanishedError, readProcText } from './proc/proc-file';
 import { ProcessReader, ProcessVanished, type ProcessReading } from './process-reader';
-import { addNullable, processRates, ratePerSecond, zeroCounters, type ProcessRates } from './rates';
+import { addProcessSample, noRates, processSample } from './process-sample';
+import {
+  applyReapCredits,
+  creditForVanished,
+  processRates,
+  processRatesWithChildren,
+  ratePerSecond,
+  reapDeltas,
+  zeroCounters,
+  type ProcessRates,
+  type ReapCredit,
+} from './rates';
 import { SystemReader } from './system-reader';
 import { describeUnreadable, processExitedMessage, processNotFoundMessage } from './messages';
 
@@ -49,19 +69,16 @@ const minimumRateSeconds = 0.05;
 const proportionalSetSizeMinimumMs = 5000;
 const proportionalSetSizeCostFactor = 5000;
 
-/** The rates of a sample taken too soon after the previous one to measure any. */
-const noRates: ProcessRates = {
-  cpuUser: null,
-  cpuSystem: null,
-  minorFaultRate: null,
-  majorFaultRate: null,
-  voluntarySwitchRate: null,
-  involuntarySwitchRate: null,
-  readBytesRate: null,
-  writeBytesRate: null,
-  readSyscallRate: null,
-  writeSyscallRate: null,
-};
+/** True when the process behind a reader has exited or is a zombie; false while it runs. */
+function hasExited(reader: ProcessReader): boolean {
+  try {
+    reader.read();
+    return false;
+  } catch (error) {
+    if (error instanceof ProcessVanished) return true;
+    throw error;
+  }
+}
 
 /** Creates the sampler for this platform: /proc where it exists, pidusage elsewhere. */
 export function createResourceSampler(options: ResourceSamplerOptions): ResourceSampler {
@@ -73,6 +90,8 @@ export function createResourceSampler(options: ResourceSamplerOptions): Resource
 interface Tracked {
   reader: ProcessReader;
   previous: ProcessReading;
+  /** Credits left by this process's vanished children, held against its next reap deltas. */
+  credits: ReapCredit[];
   proportionalSetSize: Bytes | null;
   fileDescriptors: number | null;
   /** The last context-switch counters and when they were read (performance.now() ms). */
@@ -80,9 +99,13 @@ interface Tracked {
   switchRates: { voluntary: number | null; involuntary: number | null };
 }
 
-/** A tracked process's slow-tier state before its first slow-tier reading. */
-function freshSlowTier(): Pick<Tracked, 'proportionalSetSize' | 'fileDescriptors' | 'switches' | 'switchRates'> {
+/** A tracked process's carried state before its first slow-tier reading: no credits, no values yet. */
+function freshCarriedState(): Pick<
+  Tracked,
+  'credits' | 'proportionalSetSize' | 'fileDescriptors' | 'switches' | 'switchRates'
+> {
   return {
+    credits: [],
     proportionalSetSize: null,
     fileDescriptors: null,
     switches: null,
@@ -98,11 +121,12 @@ class ProcSampler implements ResourceSampler {
   private readonly system = new SystemReader();
   private readonly found: SamplerLimitation[] = [];
   private previousTimeMs: number;
-  private previousBootTicks: number;
   private slowTierReadAt = Number.NEGATIVE_INFINITY;
   /** When the next PSS reading is due (performance.now() ms). */
   private proportionalSetSizeDueAt = Number.NEGATIVE_INFINITY;
   private childrenFoundAt = Number.NEGATIVE_INFINITY;
+  /** When descendants were last listed, in ticks since boot; +∞ until the first listing. */
+  private childrenFoundAtBootTicks = Number.POSITIVE_INFINITY;
   private closed = false;
   private vanished = false;
 
@@ -125,10 +149,9 @@ class ProcSampler implements ResourceSampler {
       throw error;
     }
     this.previousTimeMs = performance.now();
-    this.previousBootTicks = bootTicksNow();
     try {
       // The first reading is the baseline, so the first sample already has rates.
-      this.root = { reader, previous: reader.read(), ...freshSlowTier() };
+      this.root = { reader, previous: reader.read(), ...freshCarriedState() };
       // The slow tier too, so the first sample has PSS and fds; switch rates follow a second later.
       this.readSlowTier(this.root, this.previousTimeMs, true);
       this.slowTierReadAt = this.previousTimeMs;
@@ -174,20 +197,24 @@ class ProcSampler implements ResourceSampler {
       this.close();
       throw new ThermographError('process-not-found', processExitedMessage(this.pid));
     }
-    const rateSpan = elapsed >= minimumRateSeconds ? elapsed : null;
-    const result = this.accumulate(this.root, rootReading, rateSpan, time);
+    const readings: [Tracked, ProcessReading][] = [];
+    let vanished: Pid[] | null = null;
     for (const [pid, child] of this.children) {
       try {
         const reading = child.reader.read();
         if (slowTier) this.readSlowTier(child, nowMs, memoryMapTier);
-        this.add(result, this.accumulate(child, reading, rateSpan, time));
+        readings.push([child, reading]);
       } catch (error) {
         if (!(error instanceof ProcessVanished)) throw error;
-        // A child that exited between readings simply stops contributing.
-        child.reader.close();
-        this.children.delete(pid);
+        (vanished ??= []).push(pid);
       }
     }
+    // Credits are placed before any delta is taken: the parent may have reaped the child already.
+    if (vanished !== null) this.forgetVanished(vanished, nowMs);
+    const rateSpan = elapsed >= minimumRateSeconds ? elapsed : null;
+    const result = this.accumulate(this.root, rootReading, rateSpan, time, nowMs);
+    for (const [child, reading] of readings)
+      addProcessSample(result, this.accumulate(child, reading, rateSpan, time, nowMs));
     if (slowTier) this.slowTierReadAt = nowMs;
     if (slowTier && memoryMapTier) {
       const costMs = performance.now() - nowMs;
@@ -199,10 +226,7 @@ class ProcSampler implements ResourceSampler {
     result.systemMemoryUsed = system.systemMemoryUsed;
     result.systemMemoryTotal = system.systemMemoryTotal;
     result.loadAverage1m = system.loadAverage1m;
-    if (rateSpan !== null) {
-      this.previousTimeMs = nowMs;
-      this.previousBootTicks = bootTicksNow();
-    }
+    if (rateSpan !== null) this.previousTimeMs = nowMs;
     return result;
   }
 
@@ -221,52 +245,41 @@ class ProcSampler implements ResourceSampler {
     reading: ProcessReading,
     rateSpan: number | null,
     time: EpochMilliseconds,
+    nowMs: number,
   ): ResourceSample {
-    const rates = rateSpan === null ? noRates : processRates(tracked.previous, reading, rateSpan);
+    const rates = rateSpan === null ? noRates : this.rates(tracked, reading, rateSpan, nowMs);
     if (rateSpan !== null) tracked.previous = reading;
-    return {
-      time,
-      cpuUser: rates.cpuUser,
-      cpuSystem: rates.cpuSystem,
-      rss: reading.rssBytes,
-      pss: tracked.proportionalSetSize,
-      virtual: reading.virtualBytes,
-      threads: reading.threads,
-      fileDescriptors: tracked.fileDescriptors,
-      readBytesRate: rates.readBytesRate,
-      writeBytesRate: rates.writeBytesRate,
-      readSyscallRate: rates.readSyscallRate,
-      writeSyscallRate: rates.writeSyscallRate,
-      voluntarySwitchRate: tracked.switchRates.voluntary,
-      involuntarySwitchRate: tracked.switchRates.involuntary,
-      minorFaultRate: rates.minorFaultRate,
-      majorFaultRate: rates.majorFaultRate,
-      processCount: 1,
-      systemCpu: null,
-      systemMemoryUsed: null,
-      systemMemoryTotal: null,
-      loadAverage1m: null,
-    };
+    return processSample(time, rates, reading, tracked);
   }
 
-  /** Adds a child's per-process metrics into the sum; a null part leaves the sum as it is. */
-  private add(sum: ResourceSample, part: ResourceSample): void {
-    sum.cpuUser = addNullable(sum.cpuUser, part.cpuUser);
-    sum.cpuSystem = addNullable(sum.cpuSystem, part.cpuSystem);
-    sum.rss = addNullable(sum.rss, part.rss);
-    sum.pss = addNullable(sum.pss, part.pss);
-    sum.virtual = addNullable(sum.virtual, part.virtual);
-    sum.threads = addNullable(sum.threads, part.threads);
-    sum.fileDescriptors = addNullable(sum.fileDescriptors, part.fileDescriptors);
-    sum.readBytesRate = addNullable(sum.readBytesRate, part.readBytesRate);
-    sum.writeBytesRate = addNullable(sum.writeBytesRate, part.writeBytesRate);
-    sum.readSyscallRate = addNullable(sum.readSyscallRate, part.readSyscallRate);
-    sum.writeSyscallRate = addNullable(sum.writeSyscallRate, part.writeSyscallRate);
-    sum.voluntarySwitchRate = addNullable(sum.voluntarySwitchRate, part.voluntarySwitchRate);
-    sum.involuntarySwitchRate = addNullable(sum.involuntarySwitchRate, part.involuntarySwitchRate);
-    sum.minorFaultRate = addNullable(sum.minorFaultRate, part.minorFaultRate);
-    sum.majorFaultRate = addNullable(sum.majorFaultRate, part.majorFaultRate);
-    sum.processCount = (sum.processCount ?? 0) + 1;
+  /** One process's rates since its previous reading; in a summed tree, with its reaped children's part. */
+  private rates(tracked: Tracked, reading: ProcessReading, rateSpan: number, nowMs: number): ProcessRates {
+    if (!this.includeChildren) return processRates(tracked.previous, reading, rateSpan);
+    let counted = reapDeltas(tracked.previous, reading);
+    if (tracked.credits.length > 0) {
+      const applied = applyReapCredits(counted, tracked.credits, nowMs);
+      counted = applied.counted;
+      tracked.credits = applied.pending;
+    }
+    return processRatesWithChildren(tracked.previous, reading, rateSpan, counted);
+  }
+
+  /**
+   * Stops following children that have exited (or are zombies), each leaving its parent a credit for
+   * what it was already counted with. `pids` is in discovery order, parents before their children, so
+   * it is walked backwards: a grandchild's credit reaches its parent before that parent passes its own on.
+   */
+  private forgetVanished(pids: Pid[], nowMs: number): void {
+    for (let index = pids.length - 1; index >= 0; index--) {
+      const child = this.children.get(pids[index]!);
+      if (child === undefined) continue;
+      child.reader.close();
+      this.children.delete(child.reader.pid);
+      const parentPid = child.previous.parentPid;
+      const parent = parentPid === this.pid ? this.root : this.children.get(parentPid);
+      // A parent outside the tree (the child was reparented) is not summed: there is nothing to credit.
+      parent?.credits.push(creditForVanished(child.previous, child.credits, nowMs));
+    }
   }
 
   private readSlowTier(tracked: Tracked, nowMs: number, includeMemoryMap: boolean): void {
@@ -283,32 +296,46 @@ class ProcSampler implements ResourceSampler {
     tracked.switches = switches;
   }
 
-  /** Follows new descendants and forgets those that are gone. */
+  /**
+   * Follows new descendants and stops following those that left the tree: reaped since their last
+   * reading (their parent gets their credit) or reparented while alive (no longer ours to sum).
+   */
   private refreshChildren(nowMs: number): void {
+    const previousListingMs = this.childrenFoundAt;
+    const previousListingTicks = this.childrenFoundAtBootTicks;
     this.childrenFoundAt = nowMs;
+    this.childrenFoundAtBootTicks = bootTicksNow();
     const current = new Set(findDescendants(this.pid));
+    let vanished: Pid[] | null = null;
     for (const [pid, child] of this.children) {
       if (current.has(pid)) continue;
-      child.reader.close();
-      this.children.delete(pid);
+      if (hasExited(child.reader)) {
+        (vanished ??= []).push(pid);
+      } else {
+        child.reader.close();
+        this.children.delete(pid);
+      }
     }
+    if (vanished !== null) this.forgetVanished(vanished, nowMs);
     for (const pid of current) {
       if (this.children.has(pid)) continue;
       let reader: ProcessReader | null = null;
       try {
         reader = new ProcessReader(pid);
         const reading = reader.read();
-        // A child born since the previous sample did all its work inside this interval, so it is
-        // counted from zero; one that is older was merely discovered late and starts from now.
-        const bornSincePrevious = reading.startTicks >= this.previousBootTicks;
-        const previous = bornSincePrevious ? { ...reading, ...zeroCounters } : reading;
-        const tracked: Tracked = { reader, previous, ...freshSlowTier() };
-        // Switch counters count from zero too, so a child born this interval has a rate at once.
-        tracked.switches = bornSincePrevious ? { voluntary: 0, involuntary: 0, atMs: this.previousTimeMs } : null;
+        // A child born since the previous listing cannot have been counted yet (nobody has reaped
+        // it), so it is counted from zero: its work so far lands in this sample, at most one listing
+        // period late, rather than being lost. One that is older was there before the recording
+        // started, or was reparented into the tree, and starts from now.
+        const bornSinceListing = reading.startTicks >= Math.floor(previousListingTicks);
+        const previous = bornSinceListing ? { ...reading, ...zeroCounters } : reading;
+        const tracked: Tracked = { reader, previous, ...freshCarriedState() };
+        // Switch counters count from zero too, so a child born this period has a rate at once.
+        tracked.switches = bornSinceListing ? { voluntary: 0, involuntary: 0, atMs: previousListingMs } : null;
         this.children.set(pid, tracked);
         this.noteUnreadable(reader, 'child');
       } catch {
-        // It exited (or is hidden) before it could be read: there is nothing to sum.
+        // It exited (or is hidden) before it could be read: its parent's reap will count it.
         reader?.close();
       }
     }

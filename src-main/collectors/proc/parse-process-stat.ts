@@ -15,6 +15,12 @@ export interface ProcessStat {
   majorFaults: number;
   userTicks: number;
   systemTicks: number;
+  /**
+   * CPU time of the children this process has waited for (reaped), in user and system mode: the
+   * kernel adds each reaped child's utime+cutime and stime+cstime here when it reaps it.
+   */
+  childUserTicks: number;
+  childSystemTicks: number;
   threads: number;
   /** Start time after boot, in clock ticks. */
   startTicks: number;
@@ -29,6 +35,8 @@ const minorFaultsIndex = 7;
 const majorFaultsIndex = 9;
 const userTicksIndex = 11;
 const systemTicksIndex = 12;
+const childUserTicksIndex = 13;
+const childSystemTicksIndex = 14;
 const threadsIndex = 17;
 const startTicksIndex = 19;
 const virtualBytesIndex = 20;
@@ -78,6 +86,8 @@ export function parseProcessStat(text: string): ProcessStat | null {
     majorFaults: fields[majorFaultsIndex]!,
     userTicks: fields[userTicksIndex]!,
     systemTicks: fields[systemTicksIndex]!,
+    childUserTicks: fields[childUserTicksIndex]!,
+    childSystemTicks: fields[childSystemTicksIndex]!,
     threads: fields[threadsIndex]!,
     startTicks: fields[startTicksIndex]!,
     virtualBytes: fields[virtualBytesIndex]!,

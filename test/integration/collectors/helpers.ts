@@ -22,3 +22,37 @@ export function mean(samples: ResourceSample[], read: (sample: ResourceSample) =
   const values = samples.map(read).filter((value): value is number => value !== null);
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
+
+/** A sample with the span it measures: from the previous sample (or the sampler's creation) to it. */
+export interface SpannedSample {
+  sample: ResourceSample;
+  seconds: number;
+}
+
+/**
+ * Takes a sample every `intervalMs` (at most `count`), each with its span measured from `startedAtMs`
+ * (performance.now() just before the sampler was created) or the previous sample; stops early, after
+ * `extra` more samples, once `until()` is true.
+ */
+export async function collectSpannedSamples(
+  sampler: ResourceSampler,
+  startedAtMs: number,
+  options: { count: number; intervalMs?: number; until?: () => boolean; extra?: number },
+): Promise<SpannedSample[]> {
+  const samples: SpannedSample[] = [];
+  let previousMs = startedAtMs;
+  let left = options.count;
+  while (left-- > 0) {
+    await delay(options.intervalMs ?? 100);
+    const nowMs = performance.now();
+    samples.push({ sample: sampler.sample(), seconds: (nowMs - previousMs) / 1000 });
+    previousMs = nowMs;
+    if (options.until?.() && left > (options.extra ?? 0)) left = options.extra ?? 0;
+  }
+  return samples;
+}
+
+/** The integral of a per-second metric over spanned samples: bytes from bytes/s, %·s from %. */
+export function integrate(samples: SpannedSample[], read: (sample: ResourceSample) => number | null): number {
+  return samples.reduce((sum, { sample, seconds }) => sum + (read(sample) ?? 0) * seconds, 0);
+}

@@ -25,6 +25,8 @@ describe('parseProcessStat', () => {
       majorFaults: 0,
       userTicks: 4,
       systemTicks: 0,
+      childUserTicks: 0,
+      childSystemTicks: 0,
       threads: 7,
       startTicks: 43200,
       virtualBytes: 745975808,
@@ -44,7 +46,7 @@ describe('parseProcessStat', () => {
 
   it('reads a comm made of spaces and digits', () => {
     const line =
-      '42 (1 2 ) 3) R 7 42 42 0 -1 4194304 10 0 1 0 25 5 0 0 20 0 3 0 900 1000 20 18446744073709551615 1 1 0 0 0';
+      '42 (1 2 ) 3) R 7 42 42 0 -1 4194304 10 0 1 0 25 5 8 2 20 0 3 0 900 1000 20 18446744073709551615 1 1 0 0 0';
     expect(parseProcessStat(line)).toMatchObject({
       pid: 42,
       command: '1 2 ) 3',
@@ -52,6 +54,8 @@ describe('parseProcessStat', () => {
       parentPid: 7,
       userTicks: 25,
       systemTicks: 5,
+      childUserTicks: 8,
+      childSystemTicks: 2,
       majorFaults: 1,
       threads: 3,
       startTicks: 900,
