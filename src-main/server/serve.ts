@@ -34,11 +34,9 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
     await engine.close();
     throw error;
   }
-  print(`Thermograph is running in browser mode (database: ${options.databasePath}).`);
-  print(`Open ${server.url}`);
-  print('Press Ctrl+C to stop.');
-
-  await new Promise<void>((resolveStopped, rejectStopped) => {
+  // Signal handlers go in before the URL is printed: whoever reads the URL may press Ctrl+C (or a
+  // script may send SIGINT) at once, and until a handler exists SIGINT kills the process outright.
+  const stopped = new Promise<void>((resolveStopped, rejectStopped) => {
     let stopping = false;
     const stop = (): void => {
       if (stopping) {
@@ -59,4 +57,8 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  print(`Thermograph is running in browser mode (database: ${options.databasePath}).`);
+  print(`Open ${server.url}`);
+  print('Press Ctrl+C to stop.');
+  await stopped;
 }

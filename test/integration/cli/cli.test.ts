@@ -7,6 +7,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sleep, temporaryFolder } from '../../helpers/engine';
 import { startTarget, targetPath } from '../../fixtures/targets/start-target';
 import { createEngine } from '../../../src-main/api/engine';
+import { processGroupAlive } from '../../../src-main/collectors/process-group';
 
 const cli = resolve(__dirname, '../../../out/main/cli.js');
 let folder: ReturnType<typeof temporaryFolder>;
@@ -133,6 +134,18 @@ describe('thermograph CLI', () => {
     const code = await new Promise((resolveExit) => child.once('exit', resolveExit));
     expect(code).toBe(0);
     expect(JSON.parse(stdout).session).toMatchObject({ endReason: 'user-stopped', exitSignal: 'SIGTERM' });
+  });
+
+  it('stops cleanly on a Ctrl-C sent the moment the recording is announced, leaving nothing running', async () => {
+    const child = spawn(process.execPath, [cli, 'record', '--db', database, '--', 'sh', '-c', 'sleep 30 & wait'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr.once('data', () => child.kill('SIGINT'));
+    const code = await new Promise((resolveExit) => child.once('exit', resolveExit));
+    expect(code).toBe(0);
+    const { session } = JSON.parse(run(['show', '1', '--json']).stdout);
+    expect(session.endReason).toBe('user-stopped');
+    expect(processGroupAlive(session.target.pid)).toBe(false);
   });
 
   it('closes a session left recording by a crash as recovered-after-crash, keeping its samples', async () => {
