@@ -2,23 +2,15 @@
 // once-a-second discovery never sees alive, and a child whose I/O the kernel folds into its parent's
 // /proc/PID/io when the parent reaps it. Real programs, real /proc.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ResourceSample } from '../../../src-shared/model/resource';
 import { parseProcessStat } from '../../../src-main/collectors/proc/parse-process-stat';
 import { userHz } from '../../../src-main/collectors/proc/kernel';
-import { createResourceSampler, type ResourceSampler } from '../../../src-main/collectors/resource-sampler';
-import { favourTarget, startTarget, type RunningTarget } from '../../fixtures/targets/start-target';
-import { collectSpannedSamples, integrate, mean, type SpannedSample } from './helpers';
+import { createResourceSampler } from '../../../src-main/collectors/resource-sampler';
+import { favourTarget, startTarget } from '../../fixtures/targets/start-target';
+import { collectSpannedSamples, integrate, mean, type SpannedSample, releaseAfterEach } from './helpers';
 
-let target: RunningTarget | null = null;
-let sampler: ResourceSampler | null = null;
-
-afterEach(async () => {
-  sampler?.close();
-  sampler = null;
-  await target?.stop();
-  target = null;
-});
+const started = releaseAfterEach();
 
 const cpu = (sample: ResourceSample) => (sample.cpuUser ?? 0) + (sample.cpuSystem ?? 0);
 const samplesOf = (spanned: SpannedSample[]) => spanned.map(({ sample }) => sample);
@@ -36,22 +28,22 @@ async function record(
   includeChildren: boolean,
   options: { count: number; until?: () => boolean; extra?: number },
 ): Promise<SpannedSample[]> {
-  target = await startTarget(name, args);
-  favourTarget(target);
+  started.target = await startTarget(name, args);
+  favourTarget(started.target);
   const startedAtMs = performance.now();
-  sampler = createResourceSampler({ pid: target.pid, includeChildren });
-  return collectSpannedSamples(sampler, startedAtMs, options);
+  started.sampler = createResourceSampler({ pid: started.target.pid, includeChildren });
+  return collectSpannedSamples(started.sampler, startedAtMs, options);
 }
 
 describe('short-lived children', () => {
   it('counts the CPU of children too short-lived to be seen, and agrees with the kernel’s total', async () => {
-    target = await startTarget('short-children.js', ['20']);
-    favourTarget(target);
-    const kernelBefore = treeCpuSeconds(target.pid);
+    started.target = await startTarget('short-children.js', ['20']);
+    favourTarget(started.target);
+    const kernelBefore = treeCpuSeconds(started.target.pid);
     const startedAtMs = performance.now();
-    sampler = createResourceSampler({ pid: target.pid, includeChildren: true });
-    const samples = await collectSpannedSamples(sampler, startedAtMs, { count: 30 });
-    const kernelSeconds = treeCpuSeconds(target.pid) - kernelBefore;
+    started.sampler = createResourceSampler({ pid: started.target.pid, includeChildren: true });
+    const samples = await collectSpannedSamples(started.sampler, startedAtMs, { count: 30 });
+    const kernelSeconds = treeCpuSeconds(started.target.pid) - kernelBefore;
     // The children burn about a full core between them.
     expect(mean(samplesOf(samples), cpu)).toBeGreaterThanOrEqual(50);
     // The parent's utime+stime+cutime+cstime grew by the tree's CPU, except for the child running at
@@ -71,7 +63,7 @@ describe('short-lived children', () => {
 describe('a child that does I/O and is reaped', () => {
   const mebibytes = 32;
   const bytes = mebibytes * 1024 * 1024;
-  const untilReaped = () => target?.lines.includes('done') ?? false;
+  const untilReaped = () => started.target?.lines.includes('done') ?? false;
 
   it('counts the child’s bytes once when children are included', async () => {
     const samples = await record('child-writer.js', ['20', String(mebibytes)], true, {

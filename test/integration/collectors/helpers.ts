@@ -1,7 +1,10 @@
-// Shared by the collector integration tests: sample a sampler at a steady interval.
+// Shared by the collector integration tests: sample a sampler at a steady interval, and release what
+// a test started.
 import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach } from 'vitest';
 import type { ResourceSample } from '../../../src-shared/model/resource';
 import type { ResourceSampler } from '../../../src-main/collectors/resource-sampler';
+import type { RunningTarget } from '../../fixtures/targets/start-target';
 
 /** Takes `count` samples `intervalMs` apart (the first after one interval). */
 export async function collectSamples(
@@ -55,4 +58,22 @@ export async function collectSpannedSamples(
 /** The integral of a per-second metric over spanned samples: bytes from bytes/s, %·s from %. */
 export function integrate(samples: SpannedSample[], read: (sample: ResourceSample) => number | null): number {
   return samples.reduce((sum, { sample, seconds }) => sum + (read(sample) ?? 0) * seconds, 0);
+}
+
+/** The target and sampler a test started; `releaseAfterEach` closes and stops them after every test. */
+export interface Started {
+  target: RunningTarget | null;
+  sampler: ResourceSampler | null;
+}
+
+/** Registers an afterEach that closes the test's sampler and stops its target (and its children). */
+export function releaseAfterEach(): Started {
+  const started: Started = { target: null, sampler: null };
+  afterEach(async () => {
+    started.sampler?.close();
+    started.sampler = null;
+    await started.target?.stop();
+    started.target = null;
+  });
+  return started;
 }

@@ -1,27 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { metricKeys } from '../../../src-shared/model/resource';
 import { ThermographError } from '../../../src-shared/api/errors';
-import { createResourceSampler, type ResourceSampler } from '../../../src-main/collectors/resource-sampler';
-import { favourTarget, startTarget, type RunningTarget } from '../../fixtures/targets/start-target';
-import { collectSamples, mean } from './helpers';
+import { createResourceSampler } from '../../../src-main/collectors/resource-sampler';
+import { favourTarget, startTarget } from '../../fixtures/targets/start-target';
+import { collectSamples, mean, releaseAfterEach } from './helpers';
 
-let target: RunningTarget | null = null;
-let sampler: ResourceSampler | null = null;
-
-afterEach(async () => {
-  sampler?.close();
-  sampler = null;
-  await target?.stop();
-  target = null;
-});
+const started = releaseAfterEach();
 
 async function sampleTarget(name: string, args: string[] = ['10'], includeChildren = false) {
-  target = await startTarget(name, args);
-  favourTarget(target);
-  sampler = createResourceSampler({ pid: target.pid, includeChildren });
-  return collectSamples(sampler, 20);
+  started.target = await startTarget(name, args);
+  favourTarget(started.target);
+  started.sampler = createResourceSampler({ pid: started.target.pid, includeChildren });
+  return collectSamples(started.sampler, 20);
 }
 
 const cpu = (sample: { cpuUser: number | null; cpuSystem: number | null }) =>
@@ -34,15 +26,15 @@ describe('resource sampler on real targets', () => {
   });
 
   it('reports no rates for a sample taken right after the baseline, then measures the longer span', async () => {
-    target = await startTarget('cpu-busy.js', ['10']);
-    favourTarget(target);
-    sampler = createResourceSampler({ pid: target.pid, includeChildren: false });
-    const immediate = sampler.sample();
+    started.target = await startTarget('cpu-busy.js', ['10']);
+    favourTarget(started.target);
+    started.sampler = createResourceSampler({ pid: started.target.pid, includeChildren: false });
+    const immediate = started.sampler.sample();
     expect(immediate.cpuUser).toBeNull();
     expect(immediate.readBytesRate).toBeNull();
     expect(immediate.rss!).toBeGreaterThan(0);
     await delay(300);
-    const later = sampler.sample();
+    const later = started.sampler.sample();
     // Measured over the whole 300 ms since the baseline: a busy loop is near one core, never 150%.
     expect(cpu(later)).toBeGreaterThan(40);
     expect(cpu(later)).toBeLessThanOrEqual(125);
@@ -62,7 +54,7 @@ describe('resource sampler on real targets', () => {
     expect(last.fileDescriptors!).toBeGreaterThanOrEqual(3);
     expect(last.processCount).toBe(1);
     expect(last.systemMemoryUsed!).toBeLessThan(last.systemMemoryTotal!);
-    expect(sampler!.limitations()).toEqual([]);
+    expect(started.sampler!.limitations()).toEqual([]);
   });
 
   it('sees a file writer write bytes', async () => {
@@ -92,12 +84,12 @@ describe('resource sampler on real targets', () => {
   });
 
   it('keeps sampling a parent whose child vanished, without negative rates', async () => {
-    target = await startTarget('busy-parent.js', ['10', '2']);
-    sampler = createResourceSampler({ pid: target.pid, includeChildren: true });
-    const before = await collectSamples(sampler, 12);
+    started.target = await startTarget('busy-parent.js', ['10', '2']);
+    started.sampler = createResourceSampler({ pid: started.target.pid, includeChildren: true });
+    const before = await collectSamples(started.sampler, 12);
     expect(before.at(-1)!.processCount).toBe(3);
-    process.kill(Number(target.lines[0]!.split(' ')[1]), 'SIGKILL');
-    const after = await collectSamples(sampler, 12);
+    process.kill(Number(started.target.lines[0]!.split(' ')[1]), 'SIGKILL');
+    const after = await collectSamples(started.sampler, 12);
     expect(after.at(-1)!.processCount).toBe(2);
     for (const sample of [...before, ...after]) {
       for (const key of metricKeys) if (sample[key] !== null) expect(sample[key], key).toBeGreaterThanOrEqual(0);
@@ -105,14 +97,14 @@ describe('resource sampler on real targets', () => {
   });
 
   it('throws process-not-found once the target has exited', async () => {
-    target = await startTarget('sleeper.js', ['10']);
-    sampler = createResourceSampler({ pid: target.pid, includeChildren: false });
-    sampler.sample();
-    await target.stop();
+    started.target = await startTarget('sleeper.js', ['10']);
+    started.sampler = createResourceSampler({ pid: started.target.pid, includeChildren: false });
+    started.sampler.sample();
+    await started.target.stop();
     await delay(50);
-    expect(() => sampler!.sample()).toThrow(ThermographError);
+    expect(() => started.sampler!.sample()).toThrow(ThermographError);
     try {
-      sampler.sample();
+      started.sampler.sample();
     } catch (error) {
       expect((error as ThermographError).code).toBe('process-not-found');
     }
@@ -122,21 +114,21 @@ describe('resource sampler on real targets', () => {
   it.runIf(process.getuid?.() === 0)(
     'does not mistake a new process that reuses the PID for the target',
     async (context) => {
-      target = await startTarget('sleeper.js', ['10']);
-      const pid = target.pid;
-      sampler = createResourceSampler({ pid, includeChildren: false });
-      sampler.sample();
-      await target.stop();
-      target = null;
-      for (let attempt = 0; attempt < 20 && target === null; attempt++) {
+      started.target = await startTarget('sleeper.js', ['10']);
+      const pid = started.target.pid;
+      started.sampler = createResourceSampler({ pid, includeChildren: false });
+      started.sampler.sample();
+      await started.target.stop();
+      started.target = null;
+      for (let attempt = 0; attempt < 20 && started.target === null; attempt++) {
         writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
         const candidate = await startTarget('sleeper.js', ['10']);
-        if (candidate.pid === pid) target = candidate;
+        if (candidate.pid === pid) started.target = candidate;
         else await candidate.stop();
       }
       // Another process on the machine may take the PID first every time; then this proves nothing.
-      if (target === null) return context.skip();
-      expect(() => sampler!.sample()).toThrow(expect.objectContaining({ code: 'process-not-found' }));
+      if (started.target === null) return context.skip();
+      expect(() => started.sampler!.sample()).toThrow(expect.objectContaining({ code: 'process-not-found' }));
     },
   );
 
