@@ -1,0 +1,206 @@
+// The one way to make a Profile. Every importer and profiler ends here (speedscope's
+// ProfileBuilder pattern), so nothing downstream branches on where a profile came from.
+// Frames and stacks are deduplicated as they are added; samples are appended in any order and
+// sorted by time once, at build().
+
+import type { EpochMilliseconds, Milliseconds } from '../units';
+import { GrowableColumn } from './growable';
+import {
+  frameKinds,
+  noString,
+  type FrameInput,
+  type IndexIntoFrameTable,
+  type IndexIntoStackTable,
+  type IndexIntoStringTable,
+  type IndexIntoThreadTable,
+  type Profile,
+  type ProfileKind,
+  type ProfileSource,
+  type ProfileThread,
+  type WeightUnit,
+} from './profile';
+
+/** What a builder needs before the first frame. */
+export interface ProfileHeader {
+  kind: ProfileKind;
+  weightUnit: WeightUnit;
+  startTime: EpochMilliseconds;
+  source: ProfileSource;
+}
+
+// Stack keys pack (parent + 1, frame) into one number: exact while frames < 2^26 and stacks < 2^27.
+const frameKeySpan = 2 ** 26;
+const maximumStacks = 2 ** 27 - 1;
+const maximumThreads = 65_535;
+
+/** Builds one immutable Profile. Not reusable after build(). */
+export class ProfileBuilder {
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, IndexIntoStringTable>();
+  private readonly frameIndex = new Map<string, IndexIntoFrameTable>();
+  private readonly frameName = new GrowableColumn(Int32Array);
+  private readonly frameFile = new GrowableColumn(Int32Array);
+  private readonly frameLine = new GrowableColumn(Int32Array);
+  private readonly frameColumn = new GrowableColumn(Int32Array);
+  private readonly frameModule = new GrowableColumn(Int32Array);
+  private readonly frameKind = new GrowableColumn(Uint8Array);
+  private readonly stackIndex = new Map<number, IndexIntoStackTable>();
+  private readonly stackParent = new GrowableColumn(Int32Array);
+  private readonly stackFrame = new GrowableColumn(Int32Array);
+  private readonly sampleStack = new GrowableColumn(Int32Array);
+  private readonly sampleTime = new GrowableColumn(Float64Array);
+  private readonly sampleWeight = new GrowableColumn(Float64Array);
+  private readonly sampleThread = new GrowableColumn(Uint16Array);
+  private readonly threads: ProfileThread[] = [];
+  private endTime: Milliseconds = 0;
+  private built = false;
+
+  constructor(private readonly header: ProfileHeader) {}
+
+  /** Interns a string. Names such as "__proto__" are ordinary keys here (a Map, not an object). */
+  string(value: string): IndexIntoStringTable {
+    let index = this.stringIndex.get(value);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(value);
+      this.stringIndex.set(value, index);
+    }
+    return index;
+  }
+
+  /** Adds a frame, or returns the existing one with the same name, location, module and kind. */
+  frame(input: FrameInput): IndexIntoFrameTable {
+    const name = this.string(input.name);
+    const file = input.file ? this.string(input.file) : noString;
+    const module = input.module ? this.string(input.module) : noString;
+    const line = wholeOrZero(input.line);
+    const column = wholeOrZero(input.column);
+    const kind = frameKinds.indexOf(input.kind);
+    if (kind < 0) throw new TypeError(`Unknown frame kind "${String(input.kind)}".`);
+    const key = `${name},${file},${line},${column},${module},${kind}`;
+    let index = this.frameIndex.get(key);
+    if (index === undefined) {
+      index = this.frameName.length;
+      if (index >= frameKeySpan) throw new RangeError('The profile has more distinct frames than Thermograph supports.');
+      this.frameIndex.set(key, index);
+      this.frameName.push(name);
+      this.frameFile.push(file);
+      this.frameLine.push(line);
+      this.frameColumn.push(column);
+      this.frameModule.push(module);
+      this.frameKind.push(kind);
+    }
+    return index;
+  }
+
+  /** The stack that is `frame` called from `parent` (-1 for a root frame). */
+  stack(parent: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
+    const key = (parent + 1) * frameKeySpan + frame;
+    let index = this.stackIndex.get(key);
+    if (index === undefined) {
+      if (frame < 0 || frame >= this.frameName.length) throw new RangeError(`Frame ${frame} does not exist.`);
+      if (parent < -1 || parent >= this.stackFrame.length) throw new RangeError(`Stack ${parent} does not exist.`);
+      index = this.stackFrame.length;
+      if (index >= maximumStacks) throw new RangeError('The profile has more distinct stacks than Thermograph supports.');
+      this.stackIndex.set(key, index);
+      this.stackParent.push(parent);
+      this.stackFrame.push(frame);
+    }
+    return index;
+  }
+
+  /** The stack for frames listed root first; -1 for an empty list. Iterative, so 100k-deep stacks are fine. */
+  stackOf(framesRootFirst: ArrayLike<IndexIntoFrameTable>): IndexIntoStackTable {
+    let stack = -1;
+    for (let index = 0; index < framesRootFirst.length; index++) stack = this.stack(stack, framesRootFirst[index]!);
+    return stack;
+  }
+
+  /** Adds (or finds) a thread. */
+  thread(name: string, tid: number | null = null): IndexIntoThreadTable {
+    const existing = this.threads.findIndex((thread) => thread.tid === tid && thread.name === name);
+    if (existing >= 0) return existing;
+    if (this.threads.length >= maximumThreads) throw new RangeError('The profile has more threads than Thermograph supports.');
+    this.threads.push({ name, tid });
+    return this.threads.length - 1;
+  }
+
+  /**
+   * Adds one sample: `stack` at `time` (milliseconds since the header's startTime) weighing
+   * `weight` in the header's unit. Samples with an empty stack (-1) are dropped: they have no frame
+   * to charge. Non-finite or negative weights are rejected, so importers must say what they read.
+   */
+  sample(stack: IndexIntoStackTable, time: Milliseconds, weight: number, thread: IndexIntoThreadTable = 0): void {
+    if (!Number.isFinite(time)) throw new RangeError(`A sample time must be a finite number, not ${time}.`);
+    if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`A sample weight must be ≥ 0, not ${weight}.`);
+    if (stack === -1 || weight === 0) return;
+    if (stack < 0 || stack >= this.stackFrame.length) throw new RangeError(`Stack ${stack} does not exist.`);
+    if (this.threads.length === 0) this.thread('main');
+    if (thread < 0 || thread >= this.threads.length) throw new RangeError(`Thread ${thread} does not exist.`);
+    this.sampleStack.push(stack);
+    this.sampleTime.push(time);
+    this.sampleWeight.push(weight);
+    this.sampleThread.push(thread);
+    this.endTime = Math.max(this.endTime, time + (this.header.weightUnit === 'milliseconds' ? weight : 0));
+  }
+
+  /** Number of samples so far. */
+  get sampleCount(): number {
+    return this.sampleStack.length;
+  }
+
+  /** Finishes the profile. `durationMs` defaults to the end of the last sample. */
+  build(durationMs?: Milliseconds): Profile {
+    if (this.built) throw new Error('ProfileBuilder.build() was already called.');
+    this.built = true;
+    if (this.threads.length === 0) this.thread('main');
+    const samples = sortedSamples(
+      this.sampleStack.finish(),
+      this.sampleTime.finish(),
+      this.sampleWeight.finish(),
+      this.sampleThread.finish(),
+    );
+    return {
+      kind: this.header.kind,
+      weightUnit: this.header.weightUnit,
+      startTime: this.header.startTime,
+      durationMs: Math.max(durationMs ?? 0, this.endTime),
+      source: { ...this.header.source },
+      strings: this.strings,
+      frames: {
+        length: this.frameName.length,
+        name: this.frameName.finish(),
+        file: this.frameFile.finish(),
+        line: this.frameLine.finish(),
+        column: this.frameColumn.finish(),
+        module: this.frameModule.finish(),
+        kind: this.frameKind.finish(),
+      },
+      stacks: { length: this.stackFrame.length, parent: this.stackParent.finish(), frame: this.stackFrame.finish() },
+      samples,
+      threads: this.threads.map((thread) => ({ ...thread })),
+    };
+  }
+}
+
+function wholeOrZero(value: number | null | undefined): number {
+  return value !== null && value !== undefined && Number.isInteger(value) && value > 0 && value <= 0x7fffffff
+    ? value
+    : 0;
+}
+
+// Samples usually arrive in time order; sort (stably, by index) only when they did not.
+function sortedSamples(stack: Int32Array, time: Float64Array, weight: Float64Array, thread: Uint16Array) {
+  let ordered = true;
+  for (let index = 1; index < time.length && ordered; index++) ordered = time[index - 1]! <= time[index]!;
+  if (ordered) return { length: stack.length, stack, time, weight, thread };
+  const order = new Uint32Array(time.length);
+  for (let index = 0; index < order.length; index++) order[index] = index;
+  order.sort((left, right) => time[left]! - time[right]! || left - right);
+  const pick = <T extends Int32Array | Float64Array | Uint16Array>(column: T): T => {
+    const sorted = new (column.constructor as new (length: number) => T)(column.length);
+    for (let index = 0; index < order.length; index++) sorted[index] = column[order[index]!]!;
+    return sorted;
+  };
+  return { length: stack.length, stack: pick(stack), time: pick(time), weight: pick(weight), thread: pick(thread) };
+}
