@@ -9,6 +9,7 @@ import {
 } from '../../src-shared/api/contract';
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProcessLister } from '../collectors/process-list';
+import { chooseProfiler, cleanUpLeftover } from '../profilers/choose';
 import { RecordingManager } from '../sessions/recording-manager';
 import { openDatabase } from '../store/database';
 import { SessionStore } from '../store/session-store';
@@ -23,7 +24,10 @@ export function createEngine(options: EngineOptions): Engine {
     readonly: options.readOnly ?? false,
   });
   const store = new SessionStore(database);
-  if (!options.readOnly) store.recoverInterruptedSessions();
+  if (!options.readOnly) {
+    store.recoverInterruptedSessions();
+    void cleanUpLeftovers(store);
+  }
   const listeners = new Set<EngineListener>();
   const emit: EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => {
     for (const listener of listeners) {
@@ -36,7 +40,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
   const defaultCwd = process.cwd();
-  const recordings = new RecordingManager({ store, emit }, defaultCwd);
+  const recordings = new RecordingManager({ store, emit }, defaultCwd, chooseProfiler);
   const implementation = createApiImplementation({
     store,
     recordings,
@@ -61,6 +65,23 @@ export function createEngine(options: EngineOptions): Engine {
       return closing;
     },
   };
+}
+
+/**
+ * Closes what profilers of a Thermograph that crashed left open in targets (an inspector opened with
+ * SIGUSR1, a perf process), then forgets it. In the background: a start-up never waits on a target.
+ */
+async function cleanUpLeftovers(store: SessionStore): Promise<void> {
+  try {
+    for (const entry of store.abandonedLeftovers()) {
+      await cleanUpLeftover(entry).catch((error: unknown) =>
+        console.error(`Thermograph: could not clean up after a crashed profiler (pid ${entry.pid}):`, error),
+      );
+      store.forgetLeftover(entry.id);
+    }
+  } catch (error) {
+    console.error('Thermograph: could not read the profiler journal:', error);
+  }
 }
 
 /** Wraps dispatch as async functions that reject with ThermographError, for the CLI and tests. */

@@ -13,7 +13,9 @@ import type { SessionStatistics } from '../../src-shared/timeline/statistics';
 /** Describes a session's target in a few words. */
 export function describeTarget(session: SessionSummary): string {
   const target = session.target;
-  return target.kind === 'pid' ? `PID ${target.pid} (${target.name})` : target.argv.join(' ');
+  if (target.kind === 'pid') return `PID ${target.pid} (${target.name})`;
+  if (target.kind === 'file') return `${target.path} (${target.format})`;
+  return target.argv.join(' ');
 }
 
 /** How a session ended, or that it is still recording. */

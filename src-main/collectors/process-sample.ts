@@ -54,6 +54,9 @@ export function processSample(
     systemMemoryUsed: null,
     systemMemoryTotal: null,
     loadAverage1m: null,
+    // Filled in by the recording from the runtime profiler, when it reports heap usage.
+    jsHeapUsed: null,
+    jsHeapTotal: null,
   };
 }
 

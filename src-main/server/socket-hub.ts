@@ -4,7 +4,13 @@
 import type { RawData, WebSocket } from 'ws';
 import type { ApiEvent, ApiEvents } from '../../src-shared/api/contract';
 import type { ApiResult } from '../../src-shared/api/errors';
-import type { EventMessage, ReplyMessage } from '../../src-shared/api/protocol';
+import {
+  typedArrayNames,
+  type EventMessage,
+  type ReplyMessage,
+  type TaggedTypedArray,
+  type TypedArrayName,
+} from '../../src-shared/api/protocol';
 import type { Engine } from '../api/engine-types';
 
 /** The largest message a client may send; ws closes the socket (1009) on anything bigger. */
@@ -64,7 +70,7 @@ export function createSocketHub(engine: Engine): SocketHub {
     const call = parseCall(data, isBinary);
     const result = 'error' in call ? call.error : await engine.dispatch(call.method, call.params);
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(JSON.stringify({ id: call.id, result } satisfies ReplyMessage));
+    socket.send(JSON.stringify({ id: call.id, result } satisfies ReplyMessage, tagTypedArrays));
   }
 
   return {
@@ -78,6 +84,15 @@ export function createSocketHub(engine: Engine): SocketHub {
       sockets.clear();
     },
   };
+}
+
+/** JSON.stringify replacer that sends typed arrays as tagged base64 (see protocol.ts). */
+function tagTypedArrays(_key: string, value: unknown): unknown {
+  if (!ArrayBuffer.isView(value) || value instanceof DataView) return value;
+  const name = value.constructor.name as TypedArrayName;
+  if (!typedArrayNames.includes(name)) return value;
+  const base64 = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  return { $typed: name, base64 } satisfies TaggedTypedArray;
 }
 
 type ParsedCall = { id: number; method: unknown; params: unknown } | { id: number; error: ApiResult<never> };

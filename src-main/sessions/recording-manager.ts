@@ -12,7 +12,13 @@ import { readProcessIdentity } from '../collectors/process-list';
 import { detectRuntime } from '../collectors/runtime-detection';
 import { describeHost } from './host';
 import { launchCommand, terminate } from './launch';
+import { samplingLimits, type ProfilerChoice } from '../../src-shared/profile/formats';
+import type { ProfilerTarget } from '../profilers/profiler';
+import { SessionProfiling, type ProfilerChoiceResult } from './profiling';
 import { Recording, type RecordingContext } from './recording';
+
+/** Picks the profiler for a target (profilers/choose.ts); injected so tests can pick directly. */
+export type ProfilerChooser = (choice: ProfilerChoice, target: ProfilerTarget) => Promise<ProfilerChoiceResult>;
 
 /** Owns every recording in progress. */
 export class RecordingManager {
@@ -20,7 +26,11 @@ export class RecordingManager {
   private readonly context: RecordingContext;
   private readonly defaultCwd: string;
 
-  constructor(context: RecordingContext, defaultCwd: string) {
+  constructor(
+    context: RecordingContext,
+    defaultCwd: string,
+    private readonly chooseProfiler: ProfilerChooser,
+  ) {
     this.context = context;
     this.defaultCwd = defaultCwd;
   }
@@ -31,16 +41,37 @@ export class RecordingManager {
     let child: ChildProcess | null = null;
     let sampler: ResourceSampler | null;
     let description: TargetDescription;
+    let profiling: SessionProfiling | null = null;
+    const profilerTarget = (pid: number, launched: boolean, runtime: ProfilerTarget['runtime'], argv: string[]) => ({
+      pid,
+      launched,
+      runtime,
+      argv,
+    });
     if (target.kind === 'pid') {
       const identity = readProcessIdentity(target.pid);
       sampler = createResourceSampler({ pid: target.pid, includeChildren: params.includeChildren });
       description = { kind: 'pid', pid: target.pid, ...identity };
+      const argv = identity.commandLine.split(' ').filter(Boolean);
+      profiling = await this.profilingFor(params, profilerTarget(target.pid, false, identity.runtime, argv));
     } else {
       const cwd = target.cwd ?? this.defaultCwd;
-      child = await launchCommand({ argv: target.argv, cwd, env: target.env ?? {} });
+      const runtime = detectRuntime('', target.argv);
+      profiling = await this.profilingFor(params, profilerTarget(0, true, runtime, target.argv));
+      const plan = profiling?.prepareLaunch({ argv: target.argv, env: target.env ?? {} }) ?? {
+        argv: target.argv,
+        env: target.env ?? {},
+      };
+      child = await launchCommand({ argv: plan.argv, cwd, env: plan.env });
       sampler = this.trySampler(child.pid!, params.includeChildren);
-      const runtime = detectRuntime(child.spawnfile, target.argv);
-      description = { kind: 'command', argv: target.argv, cwd, env: target.env ?? {}, pid: child.pid ?? null, runtime };
+      description = {
+        kind: 'command',
+        argv: target.argv,
+        cwd,
+        env: target.env ?? {},
+        pid: child.pid ?? null,
+        runtime: detectRuntime(child.spawnfile, target.argv),
+      };
     }
     let session: SessionSummary;
     try {
@@ -52,17 +83,30 @@ export class RecordingManager {
           intervalMs: params.intervalMs,
           includeChildren: params.includeChildren,
           durationMs: params.durationSeconds === null ? null : params.durationSeconds * 1000,
+          profiler: params.profiler,
+          samplingHz: params.samplingHz,
+          allocations: params.allocations,
         },
         startedAt: this.context.now?.() ?? Date.now(),
       });
+      if (profiling) session = profiling.attach(session.id, this.context.store);
     } catch (error) {
       sampler?.close();
       if (child) await terminate(child);
       throw error;
     }
-    const recording = new Recording({ session, sampler, child }, this.context);
+    const recording = new Recording({ session, sampler, child, profiling }, this.context);
     this.recordings.set(session.id, recording);
     recording.begin(() => this.recordings.delete(session.id));
+    if (profiling && (description.kind === 'pid' || description.pid !== null)) {
+      const argv = description.kind === 'command' ? description.argv : [];
+      profiling.start({
+        pid: description.pid!,
+        launched: description.kind === 'command',
+        runtime: description.runtime,
+        argv,
+      });
+    }
     const started = this.context.store.getSession(session.id) ?? session;
     this.context.emit('sessionDidChange', started);
     return started;
@@ -95,6 +139,18 @@ export class RecordingManager {
     await Promise.all([...this.recordings.values()].map((recording) => recording.end('user-stopped')));
   }
 
+  /** The profiling of a new recording, or null when the user asked for none. */
+  private async profilingFor(params: StartRecordingParams, target: ProfilerTarget): Promise<SessionProfiling | null> {
+    if (params.profiler === 'none') return null;
+    const choice = await this.chooseProfiler(params.profiler, target);
+    const defaultHz = choice.name === 'node' ? samplingLimits.defaultNodeHz : samplingLimits.defaultPerfHz;
+    return new SessionProfiling(
+      choice,
+      { samplingHz: params.samplingHz ?? defaultHz, allocations: params.allocations },
+      this.context.emit,
+    );
+  }
+
   private trySampler(pid: number, includeChildren: boolean): ResourceSampler | null {
     try {
       return createResourceSampler({ pid, includeChildren });
@@ -108,6 +164,7 @@ export class RecordingManager {
 
 function defaultName(target: TargetDescription): string {
   if (target.kind === 'pid') return `${target.name} (PID ${target.pid})`;
+  if (target.kind === 'file') return basename(target.path);
   const words = [basename(target.argv[0]!), ...target.argv.slice(1)].join(' ');
   return words.length > 80 ? `${words.slice(0, 79)}…` : words;
 }

@@ -14,6 +14,7 @@ import type { EngineListener } from '../api/engine-types';
 import type { ResourceSampler } from '../collectors/resource-sampler';
 import type { SessionStore } from '../store/session-store';
 import { describeExit, OutputCollector } from './output';
+import type { SessionProfiling } from './profiling';
 import { terminate } from './launch';
 
 /** How often buffered samples and output are written; the crash-loss bound. */
@@ -36,6 +37,8 @@ export interface RecordingSetup {
   /** Null when the target was gone before the first sample could be taken. */
   sampler: ResourceSampler | null;
   child: ChildProcess | null;
+  /** The runtime profiler's side of the recording; null when none was asked for. */
+  profiling: SessionProfiling | null;
 }
 
 /** A live recording; create it through RecordingManager. */
@@ -45,6 +48,7 @@ export class Recording {
   private readonly now: () => EpochMilliseconds;
   private readonly sampler: ResourceSampler | null;
   private readonly child: ChildProcess | null;
+  private readonly profiling: SessionProfiling | null;
   private readonly settings: SessionSummary['settings'];
   /** The session as created, for a summary when the store can no longer provide one. */
   private readonly started: SessionSummary;
@@ -70,6 +74,7 @@ export class Recording {
     this.now = context.now ?? Date.now;
     this.sampler = setup.sampler;
     this.child = setup.child;
+    this.profiling = setup.profiling;
     this.settings = setup.session.settings;
     this.started = setup.session;
     this.output = setup.child ? new OutputCollector(setup.child, this.now, () => this.scheduleFlush()) : null;
@@ -130,6 +135,11 @@ export class Recording {
     const monotonic = performance.now();
     try {
       const sample = this.sampler!.sample(time);
+      const heap = this.profiling?.heap;
+      if (heap) {
+        sample.jsHeapUsed = heap.used;
+        sample.jsHeapTotal = heap.total;
+      }
       this.samples.push(sample);
       this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples: [sample] });
       if (monotonic - this.lastFlushAt >= flushIntervalMs) this.flush();
@@ -229,6 +239,8 @@ export class Recording {
     if (this.durationTimer) clearTimeout(this.durationTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     const stoppedAt = this.now();
+    // The profile is collected while the target still runs: a Node.js profile lives in the target.
+    if (this.profiling) await withTimeout(this.profiling.stop(), profilerStopLimitMs);
     if (this.child) {
       // Thermograph owns a command it launched: ending the recording ends the command and whatever
       // it left running in its process group (which would otherwise hold its output pipes open).
@@ -328,6 +340,17 @@ export class Recording {
       parts.push(`${this.lostSamples} samples could not be saved because the database refused writes.`);
     return parts.length > 0 ? parts.join(' ') : null;
   }
+}
+
+/** How long a profiler may take to hand over its profile before the recording ends without it. */
+const profilerStopLimitMs = 120_000;
+
+/** Waits for a promise, or gives up after `limitMs` (the promise keeps running on its own). */
+async function withTimeout(promise: Promise<void>, limitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+  await Promise.race([promise, timeout]);
+  clearTimeout(timer);
 }
 
 function describeStop(reason: EndReason): string {

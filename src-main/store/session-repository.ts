@@ -3,6 +3,7 @@
 
 import type { Database, Statement } from 'better-sqlite3';
 import type { SamplerLimitation } from '../../src-shared/model/resource';
+import type { ProfilerStatus, ProfileSummary } from '../../src-shared/profile/views';
 import type {
   EndReason,
   HostInfo,
@@ -73,12 +74,15 @@ interface SummaryRow {
   limitations: string;
   sample_count: number;
   tags: string;
+  profiler_status: string | null;
+  profiles: string;
 }
 
 // The sample count comes from the per-chunk counts: a few hundred rows for a million samples.
 const summaryColumns = `
   s.id, s.name, s.target, s.host, s.settings, s.status, s.started_at, s.ended_at, s.end_reason, s.end_message,
-  s.exit_code, s.exit_signal, s.baseline, s.limitations,
+  s.exit_code, s.exit_signal, s.baseline, s.limitations, s.profiler_status,
+  (SELECT json_group_array(json(p.summary)) FROM profiles p WHERE p.session_id = s.id) AS profiles,
   (SELECT COALESCE(SUM(c.count), 0) FROM sample_chunks c WHERE c.session_id = s.id) AS sample_count,
   (SELECT json_group_array(t.tag ORDER BY t.position) FROM session_tags t WHERE t.session_id = s.id) AS tags`;
 
@@ -88,7 +92,13 @@ function summaryOf(row: SummaryRow): SessionSummary {
     name: row.name,
     target: JSON.parse(row.target) as TargetDescription,
     host: JSON.parse(row.host) as HostInfo,
-    settings: JSON.parse(row.settings) as RecordingSettings,
+    // Sessions recorded before profilers existed have no profiler settings.
+    settings: {
+      profiler: 'none',
+      samplingHz: null,
+      allocations: false,
+      ...(JSON.parse(row.settings) as object),
+    } as RecordingSettings,
     status: row.status,
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -100,6 +110,8 @@ function summaryOf(row: SummaryRow): SessionSummary {
     baseline: row.baseline === 1,
     sampleCount: row.sample_count,
     limitations: JSON.parse(row.limitations) as SamplerLimitation[],
+    profiles: (JSON.parse(row.profiles) as ProfileSummary[]).sort((left, right) => left.kind.localeCompare(right.kind)),
+    profiler: row.profiler_status === null ? null : (JSON.parse(row.profiler_status) as ProfilerStatus),
   };
 }
 
@@ -112,8 +124,10 @@ export class SessionRepository {
   private readonly writeStateOf: Statement<[number]>;
   private readonly updateTargetStatement: Statement<[string, number]>;
   private readonly updateLimitations: Statement<[string, number]>;
+  private readonly updateProfilerStatus: Statement<[string, number]>;
   private readonly updateEnd: Statement<[number, string, string | null, number | null, string | null, number]>;
   private readonly reopenRecovered: Statement<[number]>;
+  private readonly updateImported: Statement<[number, string, number]>;
   private readonly updateName: Statement<[string, number]>;
   private readonly updateBaseline: Statement<[number, number]>;
   private readonly exists: Statement<[number]>;
@@ -136,12 +150,17 @@ export class SessionRepository {
     );
     this.updateTargetStatement = database.prepare('UPDATE sessions SET target = ? WHERE id = ?');
     this.updateLimitations = database.prepare('UPDATE sessions SET limitations = ? WHERE id = ?');
+    this.updateProfilerStatus = database.prepare('UPDATE sessions SET profiler_status = ? WHERE id = ?');
     // The first end wins: a target exiting while the user presses Stop must not rewrite the reason.
     this.updateEnd = database.prepare(
       "UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ?, end_message = ?, exit_code = ?, exit_signal = ? WHERE id = ? AND status = 'recording'",
     );
     this.reopenRecovered = database.prepare(
       "UPDATE sessions SET status = 'recording', ended_at = NULL, end_reason = NULL, end_message = NULL, exit_code = NULL, exit_signal = NULL WHERE id = ? AND status = 'ended' AND end_reason = 'recovered-after-crash'",
+    );
+    // An imported profile has no recording to end: no end reason, just when its samples end.
+    this.updateImported = database.prepare(
+      "UPDATE sessions SET status = 'ended', ended_at = ?, end_message = ? WHERE id = ? AND status = 'recording'",
     );
     this.updateName = database.prepare('UPDATE sessions SET name = ? WHERE id = ?');
     this.updateBaseline = database.prepare('UPDATE sessions SET baseline = ? WHERE id = ?');
@@ -213,9 +232,19 @@ export class SessionRepository {
     return this.updateLimitations.run(JSON.stringify(limitations), id).changes > 0;
   }
 
+  /** Replaces the profiler's status. */
+  setProfilerStatus(id: number, status: ProfilerStatus): boolean {
+    return this.updateProfilerStatus.run(JSON.stringify(status), id).changes > 0;
+  }
+
   /** Ends a recording session; a session that already ended keeps its first end (and this returns false). */
   end(id: number, end: SessionEnd): boolean {
     return this.updateEnd.run(end.endedAt, end.endReason, end.endMessage, end.exitCode, end.exitSignal, id).changes > 0;
+  }
+
+  /** Ends a session created for an imported profile file. */
+  endImported(id: number, endedAt: EpochMilliseconds, message: string): boolean {
+    return this.updateImported.run(endedAt, message, id).changes > 0;
   }
 
   /** Puts a session closed as recovered-after-crash back to "recording"; false when it is not one. */

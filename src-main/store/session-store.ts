@@ -9,7 +9,12 @@ import type { OutputChunk, SessionMarker, SessionSummary, TargetDescription } fr
 import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
 import { openDatabase } from './database';
 import type { OpenDatabaseOptions } from './database';
+import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
+import type { ProfilerStatus, ProfileSummary } from '../../src-shared/profile/views';
+import type { LeftoverEntry } from '../profilers/profiler';
+import { LeftoverRepository, type StoredLeftover } from './leftover-repository';
 import { MarkerRepository } from './marker-repository';
+import { ProfileRepository } from './profile-repository';
 import { OutputRepository } from './output-repository';
 import { currentRecorder, isRecorderRunning, isSameRecorder } from './recorder-identity';
 import type { NewOutputChunk } from './output-repository';
@@ -44,6 +49,8 @@ export class SessionStore {
   private readonly samples: SampleRepository;
   private readonly output: OutputRepository;
   private readonly markers: MarkerRepository;
+  private readonly profiles: ProfileRepository;
+  private readonly leftovers: LeftoverRepository;
 
   /** Opens the database at `path` (see openDatabase) and wraps it in a store. */
   static open(path: string, options?: OpenDatabaseOptions): SessionStore {
@@ -57,6 +64,8 @@ export class SessionStore {
     this.samples = new SampleRepository(database);
     this.output = new OutputRepository(database);
     this.markers = new MarkerRepository(database);
+    this.profiles = new ProfileRepository(database);
+    this.leftovers = new LeftoverRepository(database);
   }
 
   /** Creates a session in status "recording", recorded by this process (its pid and start time). */
@@ -167,6 +176,57 @@ export class SessionStore {
   /** The session's markers in time order. */
   listMarkers(id: SessionId): SessionMarker[] {
     return this.guard(() => this.markers.list(id));
+  }
+
+  /** Creates an ended session holding imported profiles, all in one transaction. */
+  createImportedSession(
+    input: NewSession,
+    profiles: readonly { profile: Profile; summary: ProfileSummary }[],
+    endedAt: EpochMilliseconds,
+    message: string,
+  ): SessionSummary {
+    return this.guard(() =>
+      this.database.transaction(() => {
+        const id = this.sessions.create(input, currentRecorder());
+        for (const { profile, summary } of profiles) this.profiles.save(id, profile, summary);
+        this.sessions.endImported(id, endedAt, message);
+        return this.summary(id);
+      })(),
+    );
+  }
+
+  /** Stores (or replaces) a session's profile of its kind, with the summary lists show. */
+  saveProfile(id: SessionId, profile: Profile, summary: ProfileSummary): SessionSummary {
+    return this.mutate(id, () => {
+      if (!this.sessions.has(id)) return false;
+      this.profiles.save(id, profile, summary);
+      return true;
+    });
+  }
+
+  /** The session's profile of this kind, or null when it has none. */
+  loadProfile(id: SessionId, kind: ProfileKind): Profile | null {
+    return this.guard(() => this.profiles.load(id, kind));
+  }
+
+  /** Replaces how the session's profiler fared. */
+  setProfilerStatus(id: SessionId, status: ProfilerStatus): SessionSummary {
+    return this.mutate(id, () => this.sessions.setProfilerStatus(id, status));
+  }
+
+  /** Journals something a profiler opened in a target, so a restart after a crash can undo it. */
+  rememberLeftover(entry: LeftoverEntry): number {
+    return this.guard(() => this.leftovers.add(entry, currentRecorder()));
+  }
+
+  /** Removes a journal entry once what it names was closed. */
+  forgetLeftover(id: number): void {
+    this.guard(() => this.leftovers.delete(id));
+  }
+
+  /** Journal entries whose Thermograph is no longer running: theirs to clean up is ours now. */
+  abandonedLeftovers(): StoredLeftover[] {
+    return this.guard(() => this.leftovers.list().filter((entry) => !isRecorderRunning(entry.recorder)));
   }
 
   /**

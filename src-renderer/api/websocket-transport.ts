@@ -4,7 +4,7 @@
 
 import type { ApiEvent, ApiMethod } from '../../src-shared/api/contract';
 import type { ApiResult } from '../../src-shared/api/errors';
-import type { CallMessage } from '../../src-shared/api/protocol';
+import { isTaggedTypedArray, type CallMessage } from '../../src-shared/api/protocol';
 import type { ConnectionStatus } from './connection.svelte';
 import { unavailable, type EventListener, type Transport } from './transport';
 
@@ -56,7 +56,7 @@ export function createWebSocketTransport(url: string, hasToken: boolean, onStatu
     if (typeof data !== 'string') return;
     let message: unknown;
     try {
-      message = JSON.parse(data);
+      message = JSON.parse(data, untagTypedArrays);
     } catch {
       return;
     }
@@ -137,4 +137,16 @@ export function createWebSocketTransport(url: string, hasToken: boolean, onStatu
       return () => set.delete(untyped);
     },
   };
+}
+
+const typedArrayConstructors = { Int32Array, Float64Array, Uint16Array, Uint8Array } as const;
+
+/** JSON.parse reviver that restores typed arrays sent as tagged base64 (see protocol.ts). */
+function untagTypedArrays(_key: string, value: unknown): unknown {
+  if (!isTaggedTypedArray(value)) return value;
+  const binary = atob(value.base64);
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  const create = typedArrayConstructors[value.$typed];
+  return new create(bytes.buffer, 0, bytes.byteLength / create.BYTES_PER_ELEMENT);
 }

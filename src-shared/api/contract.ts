@@ -7,9 +7,17 @@ import type { OutputChunk, SessionSummary } from '../model/session';
 import type { ResourceSample } from '../model/resource';
 import type { SessionStatistics } from '../timeline/statistics';
 import type { TimelineView } from '../timeline/view';
+import type { MachineCapabilities } from '../profile/capabilities';
+import type { FlameGraphView, HotspotTable, SandwichView } from '../profile/views';
 import type { ApiResult } from './errors';
 import type {
   ApiInput,
+  ExportProfileParams,
+  GetFlameGraphParams,
+  GetHotspotsParams,
+  GetSandwichParams,
+  ImportProfileParams,
+  OpenSourceParams,
   GetOutputParams,
   GetStatisticsParams,
   GetTimelineParams,
@@ -50,6 +58,23 @@ export interface ApiMethods {
   setSessionTags: { params: SetTagsParams; result: SessionSummary };
   setBaseline: { params: SetBaselineParams; result: SessionSummary };
   deleteSession: { params: SessionParams; result: { deleted: true } };
+  /** The flame graph of a selection (time range, thread) of a session's profile. */
+  getFlameGraph: { params: GetFlameGraphParams; result: FlameGraphView };
+  /** The hottest functions of a selection. */
+  getHotspots: { params: GetHotspotsParams; result: HotspotTable };
+  /** One function's callers and callees. */
+  getSandwich: { params: GetSandwichParams; result: SandwichView };
+  /** Reads a profile file (format detected by content) into a new session. */
+  importProfile: { params: ImportProfileParams; result: SessionSummary };
+  /** Writes a session's profile to a file in another tool's format. */
+  exportProfile: { params: ExportProfileParams; result: { path: string; bytes: number } };
+  /** What this machine can profile, with the fix for each missing piece (`thermograph doctor`). */
+  getCapabilities: { params: Record<string, never>; result: MachineCapabilities };
+  /**
+   * Opens a source location in the configured editor (THERMOGRAPH_EDITOR); when none is
+   * configured, returns the vscode:// link for the UI to open instead.
+   */
+  openSource: { params: OpenSourceParams; result: { opened: boolean; url: string } };
 }
 
 /** The name of one API method. */
@@ -104,6 +129,13 @@ const methodSet = {
   setSessionTags: true,
   setBaseline: true,
   deleteSession: true,
+  getFlameGraph: true,
+  getHotspots: true,
+  getSandwich: true,
+  importProfile: true,
+  exportProfile: true,
+  getCapabilities: true,
+  openSource: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const eventSet = {

@@ -11,6 +11,8 @@ export type ApiErrorCode =
   | 'storage-error'
   | 'busy'
   | 'unavailable'
+  | 'invalid-profile'
+  | 'profiler-unavailable'
   | 'internal';
 
 /** An error that crosses the API boundary: a code to branch on and a sentence for a person. */

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import type { ApiMethod, ApiParams } from './contract';
+import { exportFormats, profilerChoices, samplingLimits } from '../profile/formats';
 import { intervalLimits } from './limits';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -49,6 +50,11 @@ const startRecording = z
       .nullable()
       .default(null),
     name: text(200).trim().min(1).optional(),
+    profiler: z.enum(profilerChoices).default('auto'),
+    /** Requested samples per second; null picks the profiler's default (Node 1000, perf 999). */
+    samplingHz: z.number().int().min(samplingLimits.minimumHz).max(samplingLimits.maximumHz).nullable().default(null),
+    /** Also record an allocation profile where the runtime has one (Node.js). */
+    allocations: z.boolean().default(true),
   })
   .strict();
 
@@ -99,6 +105,53 @@ const setTags = z
 
 const setBaseline = z.object({ sessionId, baseline: z.boolean() }).strict();
 
+const profileKind = z.enum(['cpu', 'allocation']);
+const timeRange = z
+  .object({ start: z.number().finite(), end: z.number().finite() })
+  .strict()
+  .refine((range) => range.start <= range.end, { message: '"start" must not be after "end"' });
+const selection = z
+  .object({
+    kind: profileKind.default('cpu'),
+    range: timeRange.nullable().default(null),
+    thread: z.number().int().min(0).max(65_535).nullable().default(null),
+  })
+  .strict();
+const profileView = z.object({ sessionId, selection: selection.default({ kind: 'cpu', range: null, thread: null }) });
+const getFlameGraph = profileView.strict();
+const getHotspots = profileView.extend({ limit: z.number().int().min(1).max(100_000).default(1_000) }).strict();
+const getSandwich = profileView
+  .extend({
+    frameId: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+  })
+  .strict();
+const path = text(4_096).min(1, 'a path cannot be empty');
+const importProfile = z.object({ path, name: text(200).trim().min(1).optional() }).strict();
+const exportProfile = z
+  .object({ sessionId, kind: profileKind.default('cpu'), format: z.enum(exportFormats), path })
+  .strict();
+const openSource = z
+  .object({
+    file: path,
+    line: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
+    column: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
+  })
+  .strict();
+
 /** Params of startRecording, after defaults are applied. */
 export type StartRecordingParams = z.output<typeof startRecording>;
 /** Params of startRecording as a caller may send them (defaults optional). */
@@ -118,6 +171,19 @@ export type SetTagsParams = z.output<typeof setTags>;
 /** Params of setBaseline. */
 export type SetBaselineParams = z.output<typeof setBaseline>;
 
+/** Params of getFlameGraph. */
+export type GetFlameGraphParams = z.output<typeof getFlameGraph>;
+/** Params of getHotspots. */
+export type GetHotspotsParams = z.output<typeof getHotspots>;
+/** Params of getSandwich. */
+export type GetSandwichParams = z.output<typeof getSandwich>;
+/** Params of importProfile. */
+export type ImportProfileParams = z.output<typeof importProfile>;
+/** Params of exportProfile. */
+export type ExportProfileParams = z.output<typeof exportProfile>;
+/** Params of openSource. */
+export type OpenSourceParams = z.output<typeof openSource>;
+
 /** One schema per API method; a missing method is a compile error. */
 export const apiSchemas = {
   getAppInfo: noParams,
@@ -133,6 +199,13 @@ export const apiSchemas = {
   setSessionTags: setTags,
   setBaseline,
   deleteSession: sessionParams,
+  getFlameGraph,
+  getHotspots,
+  getSandwich,
+  importProfile,
+  exportProfile,
+  getCapabilities: noParams,
+  openSource,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
 /** What a caller may send to a method: its params with every defaulted field optional. */

@@ -30,3 +30,28 @@ export const webSocketPath = '/api';
 export const ipcChannelPrefix = 'thermograph:';
 /** The IPC channel events are sent on. */
 export const ipcEventChannel = 'thermograph-event';
+
+/**
+ * Typed arrays (the columns of a flame graph view) cross the JSON protocol as tagged base64, about
+ * a third larger than their bytes and far smaller and faster than arrays of decimal numbers.
+ * Byte order is little-endian on both ends (every platform Node and Chromium ship for).
+ */
+export interface TaggedTypedArray {
+  $typed: TypedArrayName;
+  base64: string;
+}
+
+/** The typed arrays the protocol carries. */
+export const typedArrayNames = ['Int32Array', 'Float64Array', 'Uint16Array', 'Uint8Array'] as const;
+/** The name of a typed array the protocol carries. */
+export type TypedArrayName = (typeof typedArrayNames)[number];
+
+/** True when a parsed JSON value is a tagged typed array. */
+export function isTaggedTypedArray(value: unknown): value is TaggedTypedArray {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as TaggedTypedArray).base64 === 'string' &&
+    (typedArrayNames as readonly unknown[]).includes((value as TaggedTypedArray).$typed)
+  );
+}

@@ -25,6 +25,8 @@ export const metricKeys = [
   'systemMemoryUsed',
   'systemMemoryTotal',
   'loadAverage1m',
+  'jsHeapUsed',
+  'jsHeapTotal',
 ] as const;
 
 /** The name of one recorded metric. */
@@ -80,6 +82,9 @@ export const metricDescriptors: readonly MetricDescriptor[] = [
   { key: 'systemMemoryUsed', label: 'System memory used', unit: 'bytes', panel: 'system', shownByDefault: false },
   { key: 'systemMemoryTotal', label: 'System memory total', unit: 'bytes', panel: 'system', shownByDefault: false },
   { key: 'loadAverage1m', label: 'Load (1 min)', unit: 'load', panel: 'system', shownByDefault: false },
+  // From the Node.js profiler (V8's Runtime.getHeapUsage); null for other runtimes.
+  { key: 'jsHeapUsed', label: 'JS heap used', unit: 'bytes', panel: 'memory', shownByDefault: true },
+  { key: 'jsHeapTotal', label: 'JS heap total', unit: 'bytes', panel: 'memory', shownByDefault: false },
 ];
 
 /**

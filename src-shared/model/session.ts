@@ -1,5 +1,7 @@
 import type { EpochMilliseconds, Milliseconds, Pid, SessionId } from '../units';
 import type { Runtime } from './process';
+import type { ProfilerChoice } from '../profile/formats';
+import type { ProfilerStatus, ProfileSummary } from '../profile/views';
 import type { SamplerLimitation } from './resource';
 
 /** What a session records: an existing process, or a command Thermograph launched. */
@@ -15,6 +17,14 @@ export type TargetDescription =
       /** Set once the command started. */
       pid: Pid | null;
       runtime: Runtime;
+    }
+  | {
+      kind: 'file';
+      /** The imported profile file. */
+      path: string;
+      /** The detected format, e.g. 'cpuprofile'. */
+      format: string;
+      runtime: Runtime | null;
     };
 
 /** How a recording samples. */
@@ -23,6 +33,11 @@ export interface RecordingSettings {
   includeChildren: boolean;
   /** Stop by itself after this long; null records until stopped or the target exits. */
   durationMs: Milliseconds | null;
+  /** The profiler asked for; `auto` picks by runtime. */
+  profiler: ProfilerChoice;
+  /** Requested profiler samples per second; null for the profiler's default. */
+  samplingHz: number | null;
+  allocations: boolean;
 }
 
 /** Why a session ended. */
@@ -59,6 +74,10 @@ export interface SessionSummary {
   sampleCount: number;
   /** Metrics that could not be read for this target, with the reason and the fix. */
   limitations: SamplerLimitation[];
+  /** The profiles stored with the session (CPU, allocation); empty while recording or without a profiler. */
+  profiles: ProfileSummary[];
+  /** How the profiler fared; null when none was asked for. */
+  profiler: ProfilerStatus | null;
 }
 
 /** A point of note on a session's timeline. */

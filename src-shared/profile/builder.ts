@@ -81,7 +81,8 @@ export class ProfileBuilder {
     let index = this.frameIndex.get(key);
     if (index === undefined) {
       index = this.frameName.length;
-      if (index >= frameKeySpan) throw new RangeError('The profile has more distinct frames than Thermograph supports.');
+      if (index >= frameKeySpan)
+        throw new RangeError('The profile has more distinct frames than Thermograph supports.');
       this.frameIndex.set(key, index);
       this.frameName.push(name);
       this.frameFile.push(file);
@@ -101,7 +102,8 @@ export class ProfileBuilder {
       if (frame < 0 || frame >= this.frameName.length) throw new RangeError(`Frame ${frame} does not exist.`);
       if (parent < -1 || parent >= this.stackFrame.length) throw new RangeError(`Stack ${parent} does not exist.`);
       index = this.stackFrame.length;
-      if (index >= maximumStacks) throw new RangeError('The profile has more distinct stacks than Thermograph supports.');
+      if (index >= maximumStacks)
+        throw new RangeError('The profile has more distinct stacks than Thermograph supports.');
       this.stackIndex.set(key, index);
       this.stackParent.push(parent);
       this.stackFrame.push(frame);
@@ -120,7 +122,8 @@ export class ProfileBuilder {
   thread(name: string, tid: number | null = null): IndexIntoThreadTable {
     const existing = this.threads.findIndex((thread) => thread.tid === tid && thread.name === name);
     if (existing >= 0) return existing;
-    if (this.threads.length >= maximumThreads) throw new RangeError('The profile has more threads than Thermograph supports.');
+    if (this.threads.length >= maximumThreads)
+      throw new RangeError('The profile has more threads than Thermograph supports.');
     this.threads.push({ name, tid });
     return this.threads.length - 1;
   }

@@ -6,6 +6,8 @@ import type { FrameKind, ProfileKind, WeightUnit } from './profile';
 
 /** One function as views show it. Names come from profiled programs: data, never markup. */
 export interface ViewFrame {
+  /** The frame's index in the stored profile: stable across views of one profile (for getSandwich). */
+  id: number;
   name: string;
   kind: FrameKind;
   file: string | null;

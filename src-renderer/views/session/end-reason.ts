@@ -5,6 +5,7 @@ import type { SessionSummary } from '../../../src-shared/model/session';
 /** A short phrase for how the session ended ("Target exited (code 1)"), or "Recording" while live. */
 export function endLabel(session: SessionSummary): string {
   if (session.status === 'recording') return 'Recording';
+  if (session.target.kind === 'file') return 'Imported';
   switch (session.endReason) {
     case 'user-stopped':
       return 'Stopped';

@@ -20,7 +20,7 @@ function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
       runtime: 'node',
     },
     host: { hostname: 'box', platform: 'linux', release: '6', arch: 'x64', cpuCount: 2, totalMemoryBytes: 1 },
-    settings: { intervalMs: 1000, includeChildren: false, durationMs: null },
+    settings: { intervalMs: 1000, includeChildren: false, durationMs: null, profiler: 'none', samplingHz: null, allocations: false },
     status: 'ended',
     startedAt: 1_000_000,
     endedAt: 1_060_000,
@@ -32,6 +32,8 @@ function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
     baseline: false,
     sampleCount: 60,
     limitations: [],
+    profiles: [],
+    profiler: null,
     ...overrides,
   };
 }

@@ -26,7 +26,14 @@ export function newSession(name = 'busy loop', startedAt = 1_700_000_000_000): N
       cpuCount: 2,
       totalMemoryBytes: 24 * 2 ** 30,
     },
-    settings: { intervalMs: 100, includeChildren: false, durationMs: null },
+    settings: {
+      intervalMs: 100,
+      includeChildren: false,
+      durationMs: null,
+      profiler: 'none',
+      samplingHz: null,
+      allocations: false,
+    },
     startedAt,
   };
 }

@@ -1,0 +1,48 @@
+// Decoded profiles of the last few sessions viewed, so brushing a range or sorting a table does not
+// reread and decode the blob on every call.
+
+import { ThermographError } from '../../src-shared/api/errors';
+import type { SessionSummary } from '../../src-shared/model/session';
+import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
+import type { SessionStore } from '../store/session-store';
+
+/** How many decoded profiles are kept. */
+const capacity = 4;
+
+/** A small least-recently-used cache of decoded profiles. */
+export class ProfileCache {
+  private readonly entries = new Map<string, { profile: Profile; stamp: string }>();
+
+  constructor(private readonly store: SessionStore) {}
+
+  /** The session's profile of a kind; throws not-found with what to do when it has none. */
+  load(session: SessionSummary, kind: ProfileKind): Profile {
+    const summary = session.profiles.find((profile) => profile.kind === kind);
+    if (!summary) throw new ThermographError('not-found', noProfileMessage(session, kind));
+    // A re-saved profile (same session and kind) has a different summary: the stamp notices.
+    const stamp = `${summary.startTime}:${summary.sampleCount}:${summary.totalWeight}`;
+    const key = `${session.id}:${kind}`;
+    const cached = this.entries.get(key);
+    if (cached && cached.stamp === stamp) {
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached.profile;
+    }
+    const profile = this.store.loadProfile(session.id, kind);
+    if (!profile) throw new ThermographError('not-found', noProfileMessage(session, kind));
+    this.entries.set(key, { profile, stamp });
+    while (this.entries.size > capacity) this.entries.delete(this.entries.keys().next().value!);
+    return profile;
+  }
+}
+
+function noProfileMessage(session: SessionSummary, kind: ProfileKind): string {
+  const what = kind === 'cpu' ? 'CPU profile' : 'allocation profile';
+  if (session.status === 'recording')
+    return `Session ${session.id} is still recording; its ${what} is stored when it stops.`;
+  if (session.profiler?.message) return `Session ${session.id} has no ${what}: ${session.profiler.message}`;
+  if (session.settings.profiler === 'none') {
+    return `Session ${session.id} has no ${what}: it was recorded without a profiler. Record again with --profile auto.`;
+  }
+  return `Session ${session.id} has no ${what}.`;
+}

@@ -1,0 +1,101 @@
+// The profile half of the API: views of stored profiles (flame graph, hotspots, sandwich), files in
+// and out, the doctor, and opening source locations. Thin adapters over analysis/ and import/.
+
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import type { ApiImplementation } from '../../src-shared/api/contract';
+import { ThermographError } from '../../src-shared/api/errors';
+import type { SessionSummary } from '../../src-shared/model/session';
+import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
+import type { SessionId } from '../../src-shared/units';
+import { flameGraph } from '../analysis/flame-graph';
+import { hotspots } from '../analysis/hotspots';
+import { sandwich } from '../analysis/sandwich';
+import { exportProfile } from '../import/export';
+import { importProfileFile } from '../import/index';
+import { diagnoseMachine } from '../profilers/doctor';
+import type { SessionStore } from '../store/session-store';
+import { importAsSession } from './import-session';
+import { ProfileCache } from './profile-cache';
+
+type ProfileMethods = Pick<
+  ApiImplementation,
+  'getFlameGraph' | 'getHotspots' | 'getSandwich' | 'importProfile' | 'exportProfile' | 'getCapabilities' | 'openSource'
+>;
+
+/** What the profile methods need from the engine. */
+export interface ProfileServices {
+  store: SessionStore;
+  /** Throws not-found when the session does not exist. */
+  existing(sessionId: SessionId): SessionSummary;
+  changed(session: SessionSummary): SessionSummary;
+  defaultCwd: string;
+}
+
+/** Creates the profile methods of the API. */
+export function createProfileMethods(services: ProfileServices): ProfileMethods {
+  const cache = new ProfileCache(services.store);
+  const profileOf = (sessionId: SessionId, kind: ProfileKind): Profile => {
+    const session = services.existing(sessionId);
+    return cache.load(session, kind);
+  };
+  return {
+    getFlameGraph: ({ sessionId, selection }) => flameGraph(profileOf(sessionId, selection.kind), selection),
+    getHotspots: ({ sessionId, selection, limit }) => hotspots(profileOf(sessionId, selection.kind), selection, limit),
+    getSandwich: ({ sessionId, selection, frameId }) =>
+      sandwich(profileOf(sessionId, selection.kind), selection, frameId),
+    importProfile: async ({ path, name }) => {
+      const file = pathFrom(path, services.defaultCwd);
+      const imported = await importProfileFile(file);
+      return services.changed(importAsSession(services.store, file, imported, name));
+    },
+    exportProfile: async ({ sessionId, kind, format, path }) => {
+      const file = pathFrom(path, services.defaultCwd);
+      if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new ThermographError(
+          'invalid-argument',
+          `${file} is a folder. Give a file name to write the profile to.`,
+        );
+      }
+      const { bytes } = await exportProfile(profileOf(sessionId, kind), format, file);
+      return { path: file, bytes };
+    },
+    getCapabilities: () => diagnoseMachine(),
+    openSource: ({ file, line, column }) => openSource(pathFrom(file, services.defaultCwd), line, column),
+  };
+}
+
+/** A user-given path: `~` is the home folder, relative paths start at the engine's working folder. */
+function pathFrom(path: string, cwd: string): string {
+  const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+  return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
+}
+
+/**
+ * Opens a file at a line in the editor named by THERMOGRAPH_EDITOR, a command with {file}, {line}
+ * and {column} placeholders (for example `code --goto {file}:{line}:{column}`), run without a
+ * shell. Without one, returns the vscode:// link for the UI to open.
+ */
+function openSource(file: string, line: number, column: number): { opened: boolean; url: string } {
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    throw new ThermographError(
+      'not-found',
+      `${file} is not on this machine, so it cannot be opened. The profile may come from another machine or a build folder that was removed.`,
+    );
+  }
+  const position = `${file}:${Math.max(1, line)}:${Math.max(1, column)}`;
+  const url = `vscode://file${encodeURI(position)}`;
+  const editor = process.env.THERMOGRAPH_EDITOR?.trim();
+  if (!editor) return { opened: false, url };
+  const values: Record<string, string> = { file, line: String(Math.max(1, line)), column: String(Math.max(1, column)) };
+  const argv = editor
+    .split(/\s+/)
+    .map((word) => word.replace(/\{(file|line|column)\}/g, (_, key: string) => values[key]!));
+  if (!editor.includes('{file}')) argv.push(file);
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+  return { opened: true, url };
+}
