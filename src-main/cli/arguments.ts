@@ -3,6 +3,14 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { intervalLimits } from '../../src-shared/api/limits';
+import {
+  exportFormats,
+  profilerChoices,
+  samplingLimits,
+  type ExportFormat,
+  type ProfilerChoice,
+} from '../../src-shared/profile/formats';
+import type { ProfileKind } from '../../src-shared/profile/profile';
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {
@@ -22,7 +30,11 @@ export type Command =
   | ({ name: 'record' } & GlobalOptions & RecordOptions)
   | ({ name: 'sessions' } & GlobalOptions)
   | ({ name: 'show'; sessionId: number } & GlobalOptions)
-  | ({ name: 'serve'; port: number | undefined } & GlobalOptions);
+  | ({ name: 'serve'; port: number | undefined } & GlobalOptions)
+  | ({ name: 'hotspots'; sessionId: number; top: number; kind: ProfileKind } & GlobalOptions)
+  | ({ name: 'import'; file: string; sessionName: string | undefined } & GlobalOptions)
+  | ({ name: 'export'; sessionId: number; format: ExportFormat; out: string; kind: ProfileKind } & GlobalOptions)
+  | ({ name: 'doctor' } & GlobalOptions);
 
 /** What `record` was asked to do. */
 export interface RecordOptions {
@@ -31,6 +43,9 @@ export interface RecordOptions {
   intervalMs: number;
   includeChildren: boolean;
   sessionName: string | undefined;
+  profiler: ProfilerChoice;
+  /** Requested profiler samples per second; null for the profiler's default. */
+  samplingHz: number | null;
 }
 
 const globalOptions = {
@@ -65,9 +80,69 @@ export function parseCommandLine(argv: string[]): Command {
       const port = values.port === undefined ? undefined : integerInRange(String(values.port), '--port', 0, 65_535);
       return { name: 'serve', port, ...globals(values) };
     }
+    case 'hotspots': {
+      const { values, positionals } = parse(commandName, rest, { top: { type: 'string' }, ...kind }, true);
+      if (positionals.length !== 1)
+        throw new UsageError('hotspots needs exactly one SESSION id, e.g. `thermograph hotspots 12 --top 20`.');
+      const top = values.top === undefined ? 20 : integerInRange(String(values.top), '--top', 1, 100_000);
+      const sessionId = positiveInteger(positionals[0]!, 'SESSION');
+      return { name: 'hotspots', sessionId, top, kind: profileKind(values), ...globals(values) };
+    }
+    case 'import': {
+      const { values, positionals } = parse(commandName, rest, { name: { type: 'string' } }, true);
+      if (positionals.length !== 1)
+        throw new UsageError('import needs exactly one FILE, e.g. `thermograph import profile.cpuprofile`.');
+      const name = values.name === undefined ? undefined : String(values.name).trim() || undefined;
+      return { name: 'import', file: positionals[0]!, sessionName: name, ...globals(values) };
+    }
+    case 'export':
+      return parseExport(rest);
+    case 'doctor': {
+      const { values } = parse(commandName, rest, {}, false);
+      return { name: 'doctor', ...globals(values) };
+    }
     default:
-      throw new UsageError(`Unknown command "${commandName}". Commands: record, sessions, show, serve.`);
+      throw new UsageError(
+        `Unknown command "${commandName}". Commands: record, sessions, show, hotspots, import, export, doctor, serve.`,
+      );
   }
+}
+
+const kind = { kind: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+
+function profileKind(values: OptionValues): ProfileKind {
+  if (values.kind === undefined || values.kind === 'cpu') return 'cpu';
+  if (values.kind === 'allocation') return 'allocation';
+  throw new UsageError(`--kind must be cpu or allocation, not "${String(values.kind)}".`);
+}
+
+function parseExport(argv: string[]): Command {
+  const { values, positionals } = parse(
+    'export',
+    argv,
+    { format: { type: 'string' }, out: { type: 'string' }, ...kind },
+    true,
+  );
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      'export needs exactly one SESSION id, e.g. `thermograph export 12 --format speedscope --out p.json`.',
+    );
+  }
+  const format = String(values.format ?? '');
+  if (!(exportFormats as readonly string[]).includes(format)) {
+    throw new UsageError(
+      `export needs --format ${exportFormats.join('|')}${values.format ? `, not "${format}"` : ''}.`,
+    );
+  }
+  if (typeof values.out !== 'string' || values.out.trim() === '') throw new UsageError('export needs --out FILE.');
+  return {
+    name: 'export',
+    sessionId: positiveInteger(positionals[0]!, 'SESSION'),
+    format: format as ExportFormat,
+    out: values.out,
+    kind: profileKind(values),
+    ...globals(values),
+  };
 }
 
 function parseRecord(argv: string[]): Command {
@@ -83,9 +158,19 @@ function parseRecord(argv: string[]): Command {
       interval: { type: 'string' },
       children: { type: 'boolean', default: false },
       name: { type: 'string' },
+      profile: { type: 'string', default: 'auto' },
+      hz: { type: 'string' },
     },
     false,
   );
+  const profiler = String(values.profile);
+  if (!(profilerChoices as readonly string[]).includes(profiler)) {
+    throw new UsageError(`--profile must be one of ${profilerChoices.join(', ')}, not "${profiler}".`);
+  }
+  const samplingHz =
+    values.hz === undefined
+      ? null
+      : integerInRange(String(values.hz), '--hz', samplingLimits.minimumHz, samplingLimits.maximumHz);
   if (values.pid !== undefined && command.length > 0)
     throw new UsageError('record takes either --pid PID or -- COMMAND, not both.');
   if (values.pid === undefined && command.length === 0) {
@@ -111,6 +196,8 @@ function parseRecord(argv: string[]): Command {
     intervalMs,
     includeChildren: values.children === true,
     sessionName: name,
+    profiler: profiler as ProfilerChoice,
+    samplingHz,
     ...globals(values),
   };
 }

@@ -1,12 +1,17 @@
 // The CLI's help texts, one per command, kept beside each other so they read as one manual.
 
-const overview = `thermograph — record a process's resource timeline and keep it in SQLite
+const overview = `thermograph — record a process's resource timeline and CPU/allocation profiles in SQLite
 
 Usage:
   thermograph record (--pid PID | -- COMMAND [ARGS...]) [--duration SECONDS] [--interval MS]
-                     [--children] [--name NAME] [--json] [--db PATH]
+                     [--children] [--profile auto|node|perf|python|none] [--hz N]
+                     [--name NAME] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
+  thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
+  thermograph import FILE [--name NAME] [--json] [--db PATH]
+  thermograph export SESSION --format speedscope|folded|pprof|cpuprofile --out FILE [--kind cpu|allocation]
+  thermograph doctor [--json]
   thermograph serve [--port N] [--db PATH]
   thermograph help [COMMAND] | --version
 
@@ -22,6 +27,10 @@ const topics: Record<string, string> = {
   --interval MS      sampling interval, 100 to 10000 (default 1000)
   --children         include the target's child processes
   --name NAME        session name (default: the process or command)
+  --profile WHICH    CPU profiler: auto (by runtime: node → V8 inspector, python → austin or perf,
+                     native → perf), node, perf, python, or none (timeline only). Default auto.
+                     If the profiler cannot run, the timeline is still recorded and the reason shown.
+  --hz N             profiler samples per second (default 1000 for Node.js, 999 for perf)
   --json             print the finished session as JSON instead of text
 
 Ctrl-C stops the recording and keeps everything recorded so far; a launched command is ended with it.`,
@@ -31,6 +40,26 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   show: `thermograph show SESSION — one session's details and statistics
 
   --json             print {"schemaVersion":1,"session":...,"statistics":...,"markers":[...]}`,
+  hotspots: `thermograph hotspots SESSION — the functions where the time (or memory) went
+
+  --top N            how many functions (default 20), heaviest self time first
+  --kind KIND        cpu (default) or allocation (Node.js sessions)
+  --json             print {"schemaVersion":1,"hotspots":{...}}`,
+  import: `thermograph import FILE — read a profile file into a new session
+
+  Formats (detected by content): Chrome/Node .cpuprofile, speedscope JSON, pprof (gzipped or not),
+  perf script text, Brendan Gregg folded stacks, austin output. Gzipped files are read too.
+  --name NAME        session name (default: the file name)`,
+  export: `thermograph export SESSION --format FORMAT --out FILE — write a session's profile for other tools
+
+  --format FORMAT    speedscope (speedscope.app), folded (flamegraph.pl, inferno), pprof (go tool pprof,
+                     Pyroscope), cpuprofile (Chrome DevTools; Node.js CPU profiles)
+  --kind KIND        cpu (default) or allocation`,
+  doctor: `thermograph doctor — what this machine can profile, and how to fix what is missing
+
+  Checks perf and kernel.perf_event_paranoid, ptrace, austin and the Python versions it reads,
+  Python's perf trampoline, the Node.js inspector and the Electron runtime. Exit code 1 when
+  something is missing.`,
   serve: `thermograph serve — browser mode: the full UI served on 127.0.0.1 with a per-run token
 
   --port N           port to listen on (default: a free one)`,

@@ -9,6 +9,7 @@ import { runBrowserMode } from '../server/serve';
 import { resolveDatabasePath } from '../store/location';
 import { parseCommandLine, UsageError, type Command } from './arguments';
 import { helpText } from './help';
+import { runProfileCommand } from './profile-commands';
 import { runRecord } from './record';
 import { sessionDetails, sessionTable } from './text';
 import packageJson from '../../package.json';
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     await runBrowserMode({ databasePath, ...(command.port === undefined ? {} : { port: command.port }) });
     return 0;
   }
-  const engine = openEngine(databasePath, command.name !== 'record');
+  const engine = openEngine(databasePath, command.name !== 'record' && command.name !== 'import');
   try {
     return await run(engine, command);
   } finally {
@@ -66,6 +67,11 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
   switch (command.name) {
     case 'record':
       return runRecord(engine, command);
+    case 'hotspots':
+    case 'import':
+    case 'export':
+    case 'doctor':
+      return runProfileCommand(api, command);
     case 'sessions': {
       const sessions = await api.listSessions({});
       process.stdout.write(

@@ -37,6 +37,8 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
       intervalMs: options.intervalMs,
       includeChildren: options.includeChildren,
       durationSeconds: options.durationSeconds,
+      profiler: options.profiler,
+      samplingHz: options.samplingHz,
       ...(options.sessionName ? { name: options.sessionName } : {}),
     });
     sessionId = session.id;

@@ -71,8 +71,27 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
       `  threads    peak ${formatCount(metric.threads?.maximum)}   open files peak ${formatCount(metric.fileDescriptors?.maximum)}`,
     );
   }
+  lines.push(...profileLines(session));
   for (const limitation of session.limitations) lines.push(`  note       ${limitation.message}`);
   return lines.join('\n');
+}
+
+/** The profiler's status and the stored profiles, as lines of sessionDetails. */
+function profileLines(session: SessionSummary): string[] {
+  const lines: string[] = [];
+  const status = session.profiler;
+  if (status && status.state !== 'done' && status.state !== 'running') {
+    lines.push(`  profiler   ${status.profiler}: ${status.state}${status.message ? ` — ${status.message}` : ''}`);
+    if (status.fix) lines.push(`  fix        ${status.fix}`);
+  }
+  for (const profile of session.profiles) {
+    const rate = profile.achievedRateHz === null ? '' : `, ${Math.round(profile.achievedRateHz)} samples/s achieved`;
+    lines.push(
+      `  profile    ${profile.kind} by ${profile.tool}: ${formatCount(profile.sampleCount)} samples${rate}  (thermograph hotspots ${session.id}${profile.kind === 'cpu' ? '' : ' --kind allocation'})`,
+    );
+  }
+  if (status?.state === 'done' && status.message) lines.push(`  profiler   ${status.message}`);
+  return lines;
 }
 
 function truncate(text: string, width: number): string {

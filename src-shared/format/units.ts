@@ -120,3 +120,11 @@ export function formatDateTime(time: EpochMilliseconds): string {
     second: '2-digit',
   });
 }
+
+/** A profile weight in its unit: CPU time ("1.24 s", "0.35 ms"), a size, or a sample count. */
+export function formatWeight(weight: number, unit: 'milliseconds' | 'bytes' | 'samples'): string {
+  if (unit === 'bytes') return formatBytes(weight);
+  if (unit === 'samples') return formatCount(weight);
+  if (weight > 0 && weight < 10) return `${significant(weight)} ms`;
+  return formatDuration(weight);
+}

@@ -1,5 +1,6 @@
 // The settings shared by both target kinds and their choices (pure; settings-storage.ts keeps them).
 
+import type { ProfilerChoice } from '../../../src-shared/profile/formats';
 import type { Milliseconds } from '../../../src-shared/units';
 
 /** The sampling intervals offered, within intervalLimits (src-shared/api/limits.ts). */
@@ -13,10 +14,31 @@ export const intervalChoices: { value: Milliseconds; label: string }[] = [
   { value: 10_000, label: '10 s' },
 ];
 
+/** The profilers offered, with what each records. */
+export const profilerOptions: { value: ProfilerChoice; label: string }[] = [
+  { value: 'auto', label: 'Auto — by runtime' },
+  { value: 'node', label: 'Node.js — V8 inspector (CPU + allocations)' },
+  { value: 'perf', label: 'perf — native code' },
+  { value: 'python', label: 'Python — austin or perf' },
+  { value: 'none', label: 'None — timeline only' },
+];
+
+/** The profiler sampling rates offered; null is the profiler's default. */
+export const samplingRateChoices: { value: number | null; label: string }[] = [
+  { value: null, label: 'Default (≈ 1 ms)' },
+  { value: 100, label: '100 Hz (10 ms)' },
+  { value: 250, label: '250 Hz (4 ms)' },
+  { value: 500, label: '500 Hz (2 ms)' },
+  { value: 2_000, label: '2000 Hz (0.5 ms)' },
+  { value: 5_000, label: '5000 Hz (0.2 ms)' },
+];
+
 /** What the form holds; duration and name are text so an empty box means "none". */
 export interface RecordingSettingsDraft {
   intervalMs: Milliseconds;
   includeChildren: boolean;
+  profiler: ProfilerChoice;
+  samplingHz: number | null;
   durationText: string;
   name: string;
 }

@@ -2,15 +2,22 @@
 // with them. Kept apart from recording-settings.ts, which is pure and tested under Node.
 
 import { intervalLimits } from '../../../src-shared/api/limits';
-import { intervalChoices, type RecordingSettingsDraft } from './recording-settings';
+import {
+  intervalChoices,
+  profilerOptions,
+  samplingRateChoices,
+  type RecordingSettingsDraft,
+} from './recording-settings';
 
 const storageKey = 'thermograph.recording-settings';
 
-/** The last used interval and children choice (the duration and name are per recording). */
+/** The last used interval, children and profiler choices (the duration and name are per recording). */
 export function loadSettingsDraft(): RecordingSettingsDraft {
   const fallback: RecordingSettingsDraft = {
     intervalMs: intervalLimits.defaultMs,
     includeChildren: false,
+    profiler: 'auto',
+    samplingHz: null,
     durationText: '',
     name: '',
   };
@@ -20,7 +27,19 @@ export function loadSettingsDraft(): RecordingSettingsDraft {
     const intervalMs = intervalChoices.some((choice) => choice.value === saved.intervalMs)
       ? saved.intervalMs!
       : fallback.intervalMs;
-    return { ...fallback, intervalMs, includeChildren: saved.includeChildren ?? fallback.includeChildren };
+    const profiler = profilerOptions.some((option) => option.value === saved.profiler)
+      ? saved.profiler!
+      : fallback.profiler;
+    const samplingHz = samplingRateChoices.some((choice) => choice.value === saved.samplingHz)
+      ? (saved.samplingHz ?? null)
+      : fallback.samplingHz;
+    return {
+      ...fallback,
+      intervalMs,
+      includeChildren: saved.includeChildren ?? fallback.includeChildren,
+      profiler,
+      samplingHz,
+    };
   } catch {
     return fallback;
   }
@@ -31,7 +50,12 @@ export function saveSettingsDraft(draft: RecordingSettingsDraft): void {
   try {
     localStorage.setItem(
       storageKey,
-      JSON.stringify({ intervalMs: draft.intervalMs, includeChildren: draft.includeChildren }),
+      JSON.stringify({
+        intervalMs: draft.intervalMs,
+        includeChildren: draft.includeChildren,
+        profiler: draft.profiler,
+        samplingHz: draft.samplingHz,
+      }),
     );
   } catch {
     // Storage can be unavailable (private windows); remembering is a convenience only.

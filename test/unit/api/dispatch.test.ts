@@ -41,6 +41,11 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
     { target: { kind: 'pid', pid: 1 }, name: '' },
     { target: { kind: 'pid', pid: 1 }, name: 'x'.repeat(201) },
     { target: { kind: 'pid', pid: 1, extra: 1 } },
+    { target: { kind: 'pid', pid: 1 }, profiler: 'gdb' },
+    { target: { kind: 'pid', pid: 1 }, samplingHz: 0 },
+    { target: { kind: 'pid', pid: 1 }, samplingHz: 100_000 },
+    { target: { kind: 'pid', pid: 1 }, samplingHz: 99.5 },
+    { target: { kind: 'pid', pid: 1 }, allocations: 'no' },
   ],
   getTimeline: [
     { sessionId: 1, from: 10, to: 5 },
@@ -63,10 +68,40 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
     { sessionId: 1, tags: Array(51).fill('t') },
   ],
   setBaseline: [{ sessionId: 1 }, { sessionId: 1, baseline: 'true' }],
+  getFlameGraph: [
+    { sessionId: 1, selection: { kind: 'memory' } },
+    { sessionId: 1, selection: { range: { start: 10, end: 5 } } },
+    { sessionId: 1, selection: { range: { start: 'a', end: 5 } } },
+    { sessionId: 1, selection: { thread: -1 } },
+    { sessionId: 1, selection: { thread: 1.5 } },
+    { sessionId: 1, selection: { extra: true } },
+  ],
+  getHotspots: [
+    { sessionId: 1, limit: 0 },
+    { sessionId: 1, limit: 1e9 },
+  ],
+  getSandwich: [{ sessionId: 1 }, { sessionId: 1, frameId: -1 }, { sessionId: 1, frameId: 'main' }],
+  importProfile: [{}, { path: '' }, { path: 'a\u0000b' }, { path: 5 }, { path: '/tmp/x', name: '' }],
+  exportProfile: [
+    { sessionId: 1, path: '/tmp/x' },
+    { sessionId: 1, format: 'svg', path: '/tmp/x' },
+    { sessionId: 1, format: 'folded' },
+    { sessionId: 1, format: 'folded', path: '/tmp/x', kind: 'wall' },
+  ],
+  openSource: [{}, { file: '' }, { file: '/a.js', line: -1 }, { file: '/a.js', line: 1.5 }],
 };
 
 const sessionMethods = apiMethodNames.filter(
-  (method) => !['getAppInfo', 'listProcesses', 'listSessions', 'startRecording'].includes(method),
+  (method) =>
+    ![
+      'getAppInfo',
+      'listProcesses',
+      'listSessions',
+      'startRecording',
+      'importProfile',
+      'getCapabilities',
+      'openSource',
+    ].includes(method),
 );
 const badSessionIds: unknown[] = [
   {},

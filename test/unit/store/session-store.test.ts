@@ -43,6 +43,8 @@ describe('sessions', () => {
       baseline: false,
       sampleCount: 0,
       limitations: [],
+      profiles: [],
+      profiler: null,
     });
     expect(store.getSession(session.id)).toEqual(session);
     expect(store.getSession(session.id + 1)).toBeNull();
