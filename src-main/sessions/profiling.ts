@@ -3,6 +3,9 @@
 // profiler that cannot run never stops the recording: the timeline goes on and the status says why
 // and what to do.
 
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { Profile } from '../../src-shared/profile/profile';
 import type { ProfilerStatus } from '../../src-shared/profile/views';
@@ -131,6 +134,16 @@ export class SessionProfiling {
       );
     })();
     return this.stopping;
+  }
+
+  /**
+   * After Thermograph ended a target it launched: removes the symbol map (/tmp/perf-PID.map) that
+   * the flags perf profiling added made the target write. Only launched targets: an attached
+   * process wrote its map because its own user asked for it.
+   */
+  targetEnded(pid: number): void {
+    if (this.choice.name !== 'perf' && this.choice.name !== 'python-perf') return;
+    rmSync(join(tmpdir(), `perf-${pid}.map`), { force: true });
   }
 
   private journal(): LeftoverJournal {

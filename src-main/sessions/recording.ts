@@ -245,6 +245,7 @@ export class Recording {
       // Thermograph owns a command it launched: ending the recording ends the command and whatever
       // it left running in its process group (which would otherwise hold its output pipes open).
       await terminate(this.child);
+      if (this.child.pid !== undefined) this.profiling?.targetEnded(this.child.pid);
       await this.output!.drained(1_000);
       this.child.stdout?.destroy();
       this.child.stderr?.destroy();

@@ -1,0 +1,356 @@
+// Chrome/Node .cpuprofile import: the CDP Profiler.Profile object
+// (https://chromedevtools.github.io/devtools-protocol/tot/Profiler/#type-Profile) as written by
+// `node --cpu-prof` and DevTools, and the trace-event form DevTools' Performance panel saves
+// ({traceEvents: [Profile, ProfileChunk…]}). The live Node profiler appends its CDP chunks through
+// appendCpuProfile too, so a file and a recording become the same frames and stacks.
+
+import { ThermographError } from '../../src-shared/api/errors';
+import { ProfileBuilder } from '../../src-shared/profile/builder';
+import type { FrameInput, IndexIntoStackTable, Profile } from '../../src-shared/profile/profile';
+import type { Bytes, EpochMilliseconds, Milliseconds } from '../../src-shared/units';
+import { fileURLToPath } from 'node:url';
+import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
+import { readJson } from './json-stream';
+
+/** Where a CDP node's code is: lineNumber and columnNumber are 0-based, -1 or absent when unknown. */
+export interface CdpCallFrame {
+  functionName: string;
+  url?: string;
+  scriptId?: string;
+  lineNumber?: number;
+  columnNumber?: number;
+}
+
+/** One node of a CDP profile: a call frame under its parent, listed by children ids or a parent id. */
+export interface CdpProfileNode {
+  id: number;
+  callFrame: CdpCallFrame;
+  children?: number[];
+  parent?: number;
+}
+
+/** A CDP Profiler.Profile: timestamps and deltas are microseconds of the target's monotonic clock. */
+export interface CdpProfile {
+  nodes: CdpProfileNode[];
+  startTime: number;
+  endTime?: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** How appendCpuProfile places samples in time, and how strict it is. */
+export interface CpuProfileTiming {
+  /** Milliseconds since the builder's startTime for a V8 timestamp in microseconds. */
+  toProfileTime(timestampMicroseconds: number): Milliseconds;
+  /** Files with negative deltas are damaged ('reject'); a live chunk is kept with them clamped to 0. */
+  negativeDeltas: 'reject' | 'clamp';
+  /** Names the source in error messages: a file name, or "the inspector's profile". */
+  sourceName: string;
+}
+
+/** The V8 time span a profile covered, in microseconds, and how many samples it had. */
+export interface AppendedSpan {
+  startMicroseconds: number;
+  endMicroseconds: number;
+  sampleCount: number;
+}
+
+/**
+ * Appends one CDP profile's samples to a CPU builder (weightUnit milliseconds). Each sample weighs
+ * the time until the next one (the last: until endTime), as DevTools counts it, because achieved
+ * sampling rates drift from the requested interval. Throws ThermographError('invalid-profile').
+ */
+export function appendCpuProfile(
+  builder: ProfileBuilder,
+  profile: unknown,
+  timing: CpuProfileTiming,
+  thread = 0,
+): AppendedSpan {
+  const fail = (problem: string): never => {
+    throw new ThermographError('invalid-profile', `${timing.sourceName} is not a valid CPU profile: ${problem}`);
+  };
+  if (typeof profile !== 'object' || profile === null) return fail('it is not a JSON object.');
+  const { nodes, samples, timeDeltas, startTime, endTime } = profile as Partial<Record<keyof CdpProfile, unknown>>;
+  if (!Array.isArray(nodes) || nodes.length === 0) return fail('it has no "nodes" list of call-tree nodes.');
+  if (!Array.isArray(samples)) return fail('it has no "samples" list.');
+  if (!Array.isArray(timeDeltas) || timeDeltas.length !== samples.length) {
+    return fail(`"timeDeltas" must list one delta per sample (${samples.length} samples).`);
+  }
+  if (typeof startTime !== 'number' || !Number.isFinite(startTime)) return fail('"startTime" is not a number.');
+  const stackOfNode = appendCallTree(builder, nodes as CdpProfileNode[], fail);
+
+  const times = new Float64Array(samples.length);
+  let time = startTime;
+  for (let index = 0; index < samples.length; index++) {
+    let delta = timeDeltas[index] as unknown;
+    if (typeof delta !== 'number' || !Number.isFinite(delta)) return fail(`time delta ${index} is not a number.`);
+    if (delta < 0) {
+      if (timing.negativeDeltas === 'reject') {
+        return fail(`time delta ${index} is negative (${delta} µs): samples must be in time order.`);
+      }
+      delta = 0;
+    }
+    time += delta as number;
+    times[index] = time;
+  }
+  const lastTime = times.length > 0 ? times[times.length - 1]! : startTime;
+  const averageInterval = times.length > 1 ? (lastTime - times[0]!) / (times.length - 1) : 0;
+  const end = typeof endTime === 'number' && Number.isFinite(endTime) && endTime >= lastTime ? endTime : null;
+  for (let index = 0; index < samples.length; index++) {
+    const stack = stackOfNode.get(samples[index] as number);
+    if (stack === undefined) return fail(`sample ${index} names node ${String(samples[index])}, which does not exist.`);
+    const next = index + 1 < times.length ? times[index + 1]! : (end ?? lastTime + averageInterval);
+    builder.sample(stack, timing.toProfileTime(times[index]!), (next - times[index]!) / 1000, thread);
+  }
+  return {
+    startMicroseconds: startTime,
+    endMicroseconds: end ?? lastTime + averageInterval,
+    sampleCount: samples.length,
+  };
+}
+
+/** True when the first bytes look like a .cpuprofile or a trace with V8 CPU profile chunks. */
+export function isCpuProfile(head: Buffer): boolean {
+  const text = head.toString('utf8', 0, Math.min(head.length, 64 * 1024));
+  const start = text.trimStart();
+  if (!start.startsWith('{') && !start.startsWith('[')) return false;
+  if (text.includes('speedscope.app/file-format-schema')) return false;
+  if (text.includes('"nodes"') && text.includes('"callFrame"')) return true;
+  return text.includes('"traceEvents"') || text.includes('"ProfileChunk"') || text.includes('v8.cpu_profiler');
+}
+
+/** Reads a .cpuprofile (or a DevTools trace with ProfileChunk events) into one CPU profile. */
+export async function importCpuProfile(input: ImportInput, options: ImportOptions): Promise<Profile[]> {
+  const json = await readJson(input);
+  const traceEvents = Array.isArray(json) ? json : (json as { traceEvents?: unknown } | null)?.traceEvents;
+  const profiles = Array.isArray(traceEvents)
+    ? profilesOfTrace(traceEvents, input.name)
+    : [{ profile: json, thread: 'main' }];
+  const first = profiles[0]!.profile as Partial<CdpProfile> | null;
+  const origin = typeof first?.startTime === 'number' ? first.startTime : 0;
+  const builder = new ProfileBuilder({
+    kind: 'cpu',
+    weightUnit: 'milliseconds',
+    startTime: options.fallbackStartTime as EpochMilliseconds,
+    source: { tool: 'cpuprofile', requestedIntervalMs: null },
+  });
+  const timing: CpuProfileTiming = {
+    toProfileTime: (timestamp) => (timestamp - origin) / 1000,
+    negativeDeltas: 'reject',
+    sourceName: input.name,
+  };
+  for (const { profile, thread } of profiles) appendCpuProfile(builder, profile, timing, builder.thread(thread));
+  return [builder.build()];
+}
+
+/** The importer of Chrome/Node .cpuprofile files. */
+export const cpuProfileImporter: ProfileImporter = {
+  format: 'cpuprofile',
+  description: 'Chrome/Node .cpuprofile',
+  detect: isCpuProfile,
+  import: importCpuProfile,
+};
+
+interface TraceEvent {
+  name?: unknown;
+  id?: unknown;
+  pid?: unknown;
+  tid?: unknown;
+  args?: { data?: { startTime?: unknown; cpuProfile?: { nodes?: unknown; samples?: unknown }; timeDeltas?: unknown } };
+}
+
+// A trace splits each profile (one per thread, keyed by pid and id) into a Profile event and
+// ProfileChunk events whose nodes, samples and deltas continue the previous chunk's.
+function profilesOfTrace(events: unknown[], name: string): { profile: CdpProfile; thread: string }[] {
+  const byKey = new Map<string, { profile: CdpProfile; thread: string }>();
+  for (const event of events as TraceEvent[]) {
+    if (typeof event !== 'object' || event === null) continue;
+    if (event.name !== 'Profile' && event.name !== 'ProfileChunk') continue;
+    const key = `${String(event.pid)}:${String(event.id)}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      const profile: CdpProfile = { nodes: [], samples: [], timeDeltas: [], startTime: Number.NaN };
+      entry = { profile, thread: `pid ${String(event.pid)} tid ${String(event.tid)}` };
+      byKey.set(key, entry);
+    }
+    const data = event.args?.data;
+    if (event.name === 'Profile' && typeof data?.startTime === 'number') entry.profile.startTime = data.startTime;
+    const nodes = data?.cpuProfile?.nodes;
+    const samples = data?.cpuProfile?.samples;
+    if (Array.isArray(nodes)) for (const node of nodes) entry.profile.nodes.push(node as CdpProfileNode);
+    if (Array.isArray(samples)) for (const sample of samples) entry.profile.samples.push(sample as number);
+    if (Array.isArray(data?.timeDeltas))
+      for (const delta of data.timeDeltas) entry.profile.timeDeltas.push(delta as number);
+  }
+  const profiles = [...byKey.values()].filter((entry) => entry.profile.samples.length > 0);
+  if (profiles.length === 0) {
+    throw new ThermographError(
+      'invalid-profile',
+      `${name} is a trace without V8 CPU profile samples (no ProfileChunk events). Record it with the "JavaScript samples" option, or export a .cpuprofile instead.`,
+    );
+  }
+  return profiles;
+}
+
+/** A node of HeapProfiler.SamplingHeapProfile: nested children, selfSize in bytes. */
+export interface SamplingHeapProfileNode {
+  id: number;
+  callFrame: CdpCallFrame;
+  selfSize: Bytes;
+  children?: SamplingHeapProfileNode[];
+}
+
+/** A CDP HeapProfiler.SamplingHeapProfile; each sample's size already scales for the sampling. */
+export interface SamplingHeapProfile {
+  head: SamplingHeapProfileNode;
+  samples?: { size: Bytes; nodeId: number; ordinal: number }[];
+}
+
+/**
+ * Appends a sampling heap profile to an allocation builder (weightUnit bytes), every sample at
+ * `time`: V8 does not timestamp allocations, so the caller passes when the chunk was collected.
+ * Without a samples list each node's selfSize is one sample. Returns the bytes appended.
+ */
+export function appendHeapProfile(
+  builder: ProfileBuilder,
+  profile: SamplingHeapProfile,
+  time: Milliseconds,
+  sourceName: string,
+): Bytes {
+  const fail = (problem: string): never => {
+    throw new ThermographError('invalid-profile', `${sourceName} is not a valid heap profile: ${problem}`);
+  };
+  if (typeof profile?.head !== 'object' || profile.head === null) return fail('it has no "head" node.');
+  // Flattened iteratively: a recursive walk would overflow on very deep allocation stacks.
+  const nodes: CdpProfileNode[] = [];
+  const selfSizes = new Map<number, number>();
+  const pending: { node: SamplingHeapProfileNode; parent: number | undefined }[] = [
+    { node: profile.head, parent: undefined },
+  ];
+  while (pending.length > 0) {
+    const { node, parent } = pending.pop()!;
+    nodes.push({ id: node.id, callFrame: node.callFrame, parent });
+    selfSizes.set(node.id, node.selfSize);
+    for (const child of node.children ?? []) pending.push({ node: child, parent: node.id });
+  }
+  const stackOfNode = appendCallTree(builder, nodes, fail);
+  const samples = profile.samples ?? [...selfSizes].map(([nodeId, size]) => ({ nodeId, size, ordinal: 0 }));
+  let total = 0;
+  for (const sample of samples) {
+    const stack = stackOfNode.get(sample.nodeId);
+    if (stack === undefined) return fail(`a sample names node ${sample.nodeId}, which does not exist.`);
+    if (!(sample.size >= 0)) return fail(`a sample has the size ${sample.size}.`);
+    builder.sample(stack, time, sample.size);
+    total += sample.size;
+  }
+  return total;
+}
+
+// Builds the stack of every node and returns them by node id. Accepts children lists (.cpuprofile)
+// or parent ids (trace chunks); rejects unknown ids, nodes with two parents and cycles. Iterative
+// breadth-first from the roots, so a 100,000-deep chain is fine.
+function appendCallTree(
+  builder: ProfileBuilder,
+  nodes: CdpProfileNode[],
+  fail: (problem: string) => never,
+): Map<number, IndexIntoStackTable> {
+  const indexOf = new Map<number, number>();
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index];
+    if (typeof node !== 'object' || node === null || !Number.isInteger(node.id))
+      return fail(`node ${index} has no integer "id".`);
+    if (typeof node.callFrame?.functionName !== 'string') return fail(`node ${node.id} has no callFrame.functionName.`);
+    if (indexOf.has(node.id)) return fail(`node id ${node.id} appears twice.`);
+    indexOf.set(node.id, index);
+  }
+  const parentOf = new Int32Array(nodes.length).fill(-1);
+  const link = (parent: number, childId: unknown) => {
+    const child = indexOf.get(childId as number);
+    if (child === undefined)
+      return fail(`node ${nodes[parent]!.id} names node ${String(childId)}, which does not exist.`);
+    if (parentOf[child] !== -1 && parentOf[child] !== parent) return fail(`node ${String(childId)} has two parents.`);
+    parentOf[child] = parent;
+  };
+  for (let index = 0; index < nodes.length; index++) {
+    const { children, parent } = nodes[index]!;
+    if (children !== undefined && !Array.isArray(children))
+      return fail(`node ${nodes[index]!.id} has a "children" that is not a list.`);
+    for (const child of children ?? []) link(index, child);
+    if (parent !== undefined) {
+      const parentIndex = indexOf.get(parent);
+      if (parentIndex === undefined)
+        return fail(`node ${nodes[index]!.id} names parent ${parent}, which does not exist.`);
+      link(parentIndex, nodes[index]!.id);
+    }
+  }
+  // Children in compressed rows, so the walk needs no per-node arrays.
+  const firstChild = new Int32Array(nodes.length + 1);
+  for (const parent of parentOf) if (parent >= 0) firstChild[parent + 1]!++;
+  for (let index = 0; index < nodes.length; index++) firstChild[index + 1]! += firstChild[index]!;
+  const childList = new Int32Array(nodes.length);
+  const filled = firstChild.slice(0, nodes.length);
+  for (let index = 0; index < nodes.length; index++) {
+    const parent = parentOf[index]!;
+    if (parent >= 0) childList[filled[parent]!++] = index;
+  }
+  const stackOf = new Int32Array(nodes.length);
+  const queue = new Int32Array(nodes.length);
+  let tail = 0;
+  for (let index = 0; index < nodes.length; index++) if (parentOf[index] === -1) queue[tail++] = index;
+  const stacks = new Map<number, IndexIntoStackTable>();
+  for (let head = 0; head < tail; head++) {
+    const index = queue[head]!;
+    const parentStack = parentOf[index] === -1 ? -1 : stackOf[parentOf[index]!]!;
+    const frame = frameOf(nodes[index]!.callFrame);
+    stackOf[index] = frame === null ? parentStack : builder.stack(parentStack, builder.frame(frame));
+    stacks.set(nodes[index]!.id, stackOf[index]!);
+    for (let child = firstChild[index]!; child < firstChild[index + 1]!; child++) queue[tail++] = childList[child]!;
+  }
+  if (tail < nodes.length) {
+    const stuck = nodes.find((_, index) => !stacks.has(nodes[index]!.id))!;
+    return fail(`the call tree has a cycle through node ${stuck.id}.`);
+  }
+  return stacks;
+}
+
+const specialKinds = new Map<string, FrameInput['kind']>([
+  ['(program)', 'program'],
+  ['(idle)', 'idle'],
+  ['(garbage collector)', 'gc'],
+]);
+
+// '(root)' is the tree's anchor, not code that ran, so it gets no frame.
+function frameOf(callFrame: CdpCallFrame): FrameInput | null {
+  const name = callFrame.functionName;
+  if (name === '(root)') return null;
+  const url = typeof callFrame.url === 'string' ? callFrame.url : '';
+  const kind = specialKinds.get(name) ?? (url === '' ? 'native' : 'js');
+  return {
+    name: name === '' ? '(anonymous)' : name,
+    kind,
+    file: url === '' ? null : filePath(url),
+    line: oneBased(callFrame.lineNumber),
+    column: oneBased(callFrame.columnNumber),
+    module: moduleOf(url),
+  };
+}
+
+function oneBased(position: number | undefined): number {
+  return typeof position === 'number' && position >= 0 ? position + 1 : 0;
+}
+
+function filePath(url: string): string {
+  if (!url.startsWith('file://')) return url;
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return url;
+  }
+}
+
+// The npm package (the last node_modules segment, scoped or not), or "node" for built-in modules.
+function moduleOf(url: string): string | null {
+  if (url.startsWith('node:')) return 'node';
+  const match = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  return match ? match[1]! : null;
+}

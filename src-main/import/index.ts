@@ -1,0 +1,85 @@
+// The importer registry: detects a file's format by its content (never its extension) and runs the
+// matching importer. JSON formats are tried before line formats and binary pprof before folded,
+// because folded detection is the loosest.
+
+import { ThermographError } from '../../src-shared/api/errors';
+import type { Profile } from '../../src-shared/profile/profile';
+import { austinImporter } from './austin';
+import { cpuProfileImporter } from './cpuprofile';
+import { foldedImporter } from './folded';
+import type { ImportFormat, ImportInput, ImportOptions, ProfileImporter } from './importer';
+import { perfScriptImporter } from './perf-script';
+import { pprofImporter } from './pprof';
+import { openImportInput, type ReadInputOptions } from './read-input';
+import { speedscopeImporter } from './speedscope';
+
+/** Every importer, in detection order. */
+export const importers: readonly ProfileImporter[] = [
+  cpuProfileImporter,
+  speedscopeImporter,
+  austinImporter,
+  perfScriptImporter,
+  pprofImporter,
+  foldedImporter,
+];
+
+/** What an import produced. */
+export interface ImportResult {
+  format: ImportFormat;
+  profiles: Profile[];
+}
+
+/** Settings for importProfileFile: the importer options plus the input limits. */
+export type ImportFileOptions = Partial<ImportOptions> & ReadInputOptions;
+
+/** Opens, detects and imports a profile file. Throws ThermographError with a message for the user. */
+export async function importProfileFile(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
+  return importProfile(await openImportInput(path, options), options);
+}
+
+/** Detects the format of an opened input and imports it with the matching importer. */
+export async function importProfile(
+  input: ImportInput,
+  options: Partial<ImportOptions> = {},
+  candidates: readonly ProfileImporter[] = importers,
+): Promise<ImportResult> {
+  const importer = detectImporter(input.head, candidates);
+  if (!importer) {
+    const formats = candidates.map((candidate) => candidate.description).join(', ');
+    throw new ThermographError(
+      'invalid-profile',
+      `${input.name} is not in a profile format Thermograph reads. Supported formats: ${formats}. ` +
+        'Check that the file is a profile (not a log or a report) and that it is not truncated.',
+    );
+  }
+  const importOptions: ImportOptions = { fallbackStartTime: options.fallbackStartTime ?? Date.now() };
+  try {
+    return { format: importer.format, profiles: await importer.import(input, importOptions) };
+  } catch (error) {
+    // The builder rejects impossible values (negative weights, missing frames) with RangeError:
+    // for the user that is a damaged file, not a crash.
+    if (error instanceof RangeError && !/call stack/i.test(error.message)) {
+      throw new ThermographError(
+        'invalid-profile',
+        `${input.name} could not be read as ${importer.description}: ${error.message} ` +
+          'The file is probably damaged; export it again from the profiler.',
+      );
+    }
+    throw error;
+  }
+}
+
+/** The first importer whose detector accepts the head, or null. */
+export function detectImporter(
+  head: Buffer,
+  candidates: readonly ProfileImporter[] = importers,
+): ProfileImporter | null {
+  for (const candidate of candidates) {
+    try {
+      if (candidate.detect(head)) return candidate;
+    } catch {
+      // A detector must never throw; one that does simply does not recognise the file.
+    }
+  }
+  return null;
+}

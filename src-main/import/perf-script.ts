@@ -1,0 +1,453 @@
+// `perf script` text (format: perf-script(1), "FIELDS"; the layout is builtin-script.c's): a header
+// line per sample, `comm pid/tid [cpu] secs.micros: [period] event:`, then one indented
+// `ip sym[+off] (dso)` line per frame, leaf first, and a blank line between samples.
+//
+// Built for speed (≥ 250 MB/s): chunks are decoded as latin1 (one char per byte, no UTF-8 work),
+// lines are found with indexOf, frame lines are looked up whole in a Map so each distinct
+// `sym (dso)` text is classified once, and a sample's frames go into one reused Int32Array.
+// Lines that cannot be read are skipped and counted (`skippedLines`), not fatal: one torn line in
+// a 1 GB file should not lose the profile. No sample at all is fatal ('invalid-profile').
+
+import { ThermographError } from '../../src-shared/api/errors';
+import { ProfileBuilder } from '../../src-shared/profile/builder';
+import type { FrameInput, Profile } from '../../src-shared/profile/profile';
+import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
+import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
+
+/** How to read one perf script stream. */
+export interface PerfScriptOptions {
+  /** Wall-clock time of a perf timestamp (seconds), or null to start at `fallbackStartTime`. */
+  epochOf: ((perfSeconds: number) => EpochMilliseconds) | null;
+  fallbackStartTime: EpochMilliseconds;
+  /** The interval asked of perf, when known; stored in the profile's source. */
+  requestedIntervalMs: Milliseconds | null;
+  /** The profile's source tool: 'perf' when recorded, 'perf-script' when imported. */
+  tool: string;
+}
+
+/** A parsed perf script stream. */
+export interface PerfScriptResult {
+  profile: Profile;
+  samples: number;
+  /** Lines that were neither a sample header nor a frame (garbage, a torn last line). */
+  skippedLines: number;
+}
+
+const newline = 10;
+const tab = 9;
+const space = 32;
+const colon = 58;
+const dot = 46;
+const slash = 47;
+const zero = 48;
+const nine = 57;
+
+function isDigit(code: number): boolean {
+  return code >= zero && code <= nine;
+}
+
+function isHexDigit(code: number): boolean {
+  return isDigit(code) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+}
+
+// Names perf gives JIT code from a perf-PID.map: V8 prefixes ("JS:*name file:1:2", older
+// "LazyCompile:~name file:1") and CPython's trampoline ("py::name:/path/file.py").
+const javascriptPrefixes = /^(?:JS|LazyCompile|Function|Script|Eval|InterpretedFunction|Baseline|Maglev):[*~^+]?/;
+
+/** What one `sym[+off] (dso)` frame text means; pure, exported for tests. */
+export function perfFrame(text: string): FrameInput {
+  let symbol = text;
+  let dso: string | null = null;
+  const open = text.lastIndexOf(' (');
+  if (open >= 0 && text.endsWith(')')) {
+    symbol = text.slice(0, open);
+    dso = text.slice(open + 2, -1);
+  }
+  const offset = /\+0x[0-9a-f]+$/.exec(symbol);
+  if (offset) symbol = symbol.slice(0, offset.index);
+  if (dso === 'inlined') dso = null;
+  if (symbol.startsWith('py::')) {
+    const separator = symbol.indexOf(':', 4);
+    const name = separator > 0 ? symbol.slice(4, separator) : symbol.slice(4);
+    return { name, kind: 'python', file: separator > 0 ? symbol.slice(separator + 1) : null };
+  }
+  if (symbol === '[unknown]' || symbol === '') {
+    const name = dso && dso !== '[unknown]' ? dso.slice(dso.lastIndexOf('/') + 1) : '[unknown]';
+    return { name, kind: dso?.startsWith('[kernel') ? 'kernel' : 'native', module: dso };
+  }
+  if (dso?.startsWith('[kernel') || dso?.endsWith('.ko')) return { name: symbol, kind: 'kernel', module: dso };
+  // JIT names come from a perf-PID.map; without a dso field, V8's prefixes still say so.
+  if (dso ? /\/perf-\d+\.map$/.test(dso) : javascriptPrefixes.test(symbol)) return javascriptFrame(symbol);
+  return { name: symbol, kind: 'native', module: dso };
+}
+
+function javascriptFrame(symbol: string): FrameInput {
+  const prefix = javascriptPrefixes.exec(symbol);
+  if (!prefix) return { name: symbol, kind: symbol.startsWith('Builtin:') ? 'native' : 'js', module: 'V8' };
+  const rest = symbol.slice(prefix[0].length);
+  // "name file:line:column" (the name may be empty for anonymous functions).
+  const location = /^(.*?) ?(\S*?)(?::(\d+))?(?::(\d+))?$/.exec(rest);
+  const name = location?.[1] || (location?.[2] ? '(anonymous)' : rest) || '(anonymous)';
+  return {
+    name,
+    kind: 'js',
+    file: location?.[2] || null,
+    line: location?.[3] ? Number(location[3]) : null,
+    column: location?.[4] ? Number(location[4]) : null,
+  };
+}
+
+/** Where the time token `digits.digits` whose ':' is at `colonAt` starts, or -1. */
+function timeStart(bytes: Buffer, colonAt: number, lineStart: number): number {
+  let index = colonAt - 1;
+  let sawDot = false;
+  while (index >= lineStart) {
+    const code = bytes[index]!;
+    if (code === dot && !sawDot) sawDot = true;
+    else if (!isDigit(code)) break;
+    index--;
+  }
+  const start = index + 1;
+  if (!sawDot || start === colonAt || index < lineStart || bytes[index] !== space) return -1;
+  return start;
+}
+
+const fnvOffset = 0x811c9dc5;
+const fnvPrime = 0x01000193;
+
+/** Streams perf script text into one Profile: push() chunks, then finish(). */
+export class PerfScriptParser {
+  // The chunk being parsed, as bytes (fast to index) and as the same bytes in a latin1 string
+  // (fast to compare and slice); offsets agree because latin1 is one char per byte.
+  private bytes: Buffer = Buffer.alloc(0);
+  private text = '';
+  private pending: Buffer | null = null;
+  // An open-addressing hash table of frame texts: slots hold entry + 1 (0 is empty).
+  private slots = new Int32Array(4096);
+  private slotMask = 4095;
+  // Entry i's text is keyBytes[keyStarts[i], keyStarts[i + 1]).
+  private keyBytes = Buffer.alloc(64 * 1024);
+  private readonly keyStarts: number[] = [0];
+  private frameCount = 0;
+  private readonly frameHashes: number[] = [];
+  private readonly frameIndexes: number[] = [];
+  private stackFrames = new Int32Array(256);
+  private depth = 0;
+  private builder: ProfileBuilder | null = null;
+  private firstSeconds = -1;
+  private sampleTime = 0;
+  private sampleWeight = -1;
+  private sampleThread = -1;
+  private inSample = false;
+  private readonly threadOf = new Map<number, { comm: string; index: number; lastTime: number }>();
+  private smallestGap = Infinity;
+  samples = 0;
+  skippedLines = 0;
+
+  constructor(private readonly options: PerfScriptOptions) {}
+
+  /** Parses every complete line of `chunk`; a partial last line waits for the next chunk. */
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.pending !== null) {
+      // Only the line torn across chunks is copied, never the whole chunk.
+      const first = chunk.indexOf(newline);
+      if (first < 0) {
+        this.pending = Buffer.concat([this.pending, chunk]);
+        return;
+      }
+      this.use(Buffer.concat([this.pending, chunk.subarray(0, first + 1)]));
+      this.pending = null;
+      this.line(0, this.bytes.length - 1);
+      start = first + 1;
+    }
+    this.use(chunk);
+    let end: number;
+    while ((end = chunk.indexOf(newline, start)) >= 0) {
+      this.line(start, end);
+      start = end + 1;
+    }
+    if (start < chunk.length) this.pending = Buffer.from(chunk.subarray(start));
+  }
+
+  /** Ends the stream and builds the profile. A last line without its newline is counted as torn. */
+  finish(): PerfScriptResult {
+    if (this.pending !== null) this.skippedLines++;
+    this.pending = null;
+    this.endSample();
+    const builder = this.builder ?? this.createBuilder(this.options.fallbackStartTime);
+    return { profile: builder.build(), samples: this.samples, skippedLines: this.skippedLines };
+  }
+
+  private use(bytes: Buffer): void {
+    this.bytes = bytes;
+    this.text = bytes.toString('latin1');
+  }
+
+  private createBuilder(startTime: EpochMilliseconds): ProfileBuilder {
+    this.builder = new ProfileBuilder({
+      kind: 'cpu',
+      weightUnit: 'milliseconds',
+      startTime,
+      source: { tool: this.options.tool, requestedIntervalMs: this.options.requestedIntervalMs },
+    });
+    return this.builder;
+  }
+
+  private line(start: number, end: number): void {
+    if (start === end) {
+      this.endSample();
+      return;
+    }
+    const first = this.bytes[start]!;
+    if (first === tab || first === space) {
+      if (this.inSample) this.frameLine(start, end);
+      else if (this.text.slice(start, end).trim() !== '') this.skippedLines++;
+    } else if (first !== 35 /* '#': perf's --header comments */) {
+      this.endSample();
+      if (!this.header(start, end)) this.skippedLines++;
+    }
+  }
+
+  private frameLine(start: number, end: number): void {
+    const bytes = this.bytes;
+    let index = start;
+    // perf prints the address right-aligned in 16 columns after a tab: jump over it when it is
+    // there, and otherwise skip blanks and an address (absent when the ip field was not asked for).
+    if (bytes[index] === tab && end - index > 18 && bytes[index + 17] === space && isHexDigit(bytes[index + 16]!)) {
+      index += 18;
+    } else {
+      while (index < end && (bytes[index] === space || bytes[index] === tab)) index++;
+      let cursor = index;
+      while (cursor < end && isHexDigit(bytes[cursor]!)) cursor++;
+      if (cursor > index && cursor < end && bytes[cursor] === space) index = cursor + 1;
+    }
+    if (index >= end) {
+      this.skippedLines++;
+      return;
+    }
+    this.addFrame(index, end);
+  }
+
+  // Frame texts are found by a hash of their length and a few bytes (the last address digits,
+  // where the offset differs, and the last bytes, where the DSO differs), then compared whole with
+  // startsWith: a frame seen before costs no substring and no full-text hash.
+  private addFrame(start: number, end: number): void {
+    const bytes = this.bytes;
+    const length = end - start;
+    let hash = Math.imul(fnvOffset ^ length, fnvPrime);
+    for (let index = Math.max(0, start - 5); index < start + 8 && index < end; index++) {
+      hash = Math.imul(hash ^ bytes[index]!, fnvPrime);
+    }
+    for (let index = Math.max(start, end - 8); index < end; index++) hash = Math.imul(hash ^ bytes[index]!, fnvPrime);
+    let slot = hash & this.slotMask;
+    let entry = this.slots[slot]! - 1;
+    while (entry >= 0) {
+      if (this.frameHashes[entry] === hash && this.sameKey(entry, start, length)) break;
+      slot = (slot + 1) & this.slotMask;
+      entry = this.slots[slot]! - 1;
+    }
+    if (entry < 0) entry = this.newFrame(this.text.slice(start, end), hash, slot);
+    if (this.depth === this.stackFrames.length) {
+      const larger = new Int32Array(this.depth * 2);
+      larger.set(this.stackFrames);
+      this.stackFrames = larger;
+    }
+    this.stackFrames[this.depth++] = this.frameIndexes[entry]!;
+  }
+
+  // A byte loop: String.prototype.startsWith(key, position) costs more than the whole parse.
+  private sameKey(entry: number, start: number, length: number): boolean {
+    const offset = this.keyStarts[entry]!;
+    if (this.keyStarts[entry + 1]! - offset !== length) return false;
+    const keyBytes = this.keyBytes;
+    const bytes = this.bytes;
+    for (let index = length - 1; index >= 0; index--)
+      if (keyBytes[offset + index] !== bytes[start + index]) return false;
+    return true;
+  }
+
+  private newFrame(key: string, hash: number, slot: number): number {
+    // Decode UTF-8 only for the few distinct frames, not for every line.
+    const decoded = /[\x80-\xff]/.test(key) ? Buffer.from(key, 'latin1').toString('utf8') : key;
+    const entry = this.frameCount;
+    if (this.keyStarts[entry]! + key.length > this.keyBytes.length) {
+      const larger = Buffer.alloc(Math.max(this.keyBytes.length * 2, this.keyStarts[entry]! + key.length));
+      this.keyBytes.copy(larger);
+      this.keyBytes = larger;
+    }
+    this.keyStarts.push(this.keyStarts[entry]! + this.keyBytes.write(key, this.keyStarts[entry]!, 'latin1'));
+    this.frameCount++;
+    this.frameHashes.push(hash);
+    this.frameIndexes.push(this.builder!.frame(perfFrame(decoded)));
+    this.slots[slot] = entry + 1;
+    // Keep the open-addressing table at most half full.
+    if (this.frameCount * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      this.slotMask = this.slots.length - 1;
+      for (let index = 0; index < this.frameCount; index++) {
+        let free = this.frameHashes[index]! & this.slotMask;
+        while (this.slots[free] !== 0) free = (free + 1) & this.slotMask;
+        this.slots[free] = index + 1;
+      }
+    }
+    return entry;
+  }
+
+  /** Reads a header line; false when it is not one. */
+  private header(start: number, end: number): boolean {
+    const bytes = this.bytes;
+    let timeAt = -1;
+    let colonAt = bytes.indexOf(colon, start);
+    while (colonAt >= 0 && colonAt < end) {
+      const next = colonAt + 1 < end ? bytes[colonAt + 1] : space;
+      if (next === space || next === tab) {
+        timeAt = timeStart(bytes, colonAt, start);
+        if (timeAt >= 0) break;
+      }
+      colonAt = bytes.indexOf(colon, colonAt + 1);
+    }
+    if (timeAt < 0 || colonAt >= end) return false;
+    const time = parseSeconds(bytes, timeAt, colonAt);
+    // Left of the time: [cpu], then pid/tid or one id, then comm (which may contain spaces).
+    let cursor = timeAt - 1;
+    while (cursor > start && bytes[cursor] === space) cursor--;
+    if (bytes[cursor] === 93 /* ']' */) {
+      while (cursor > start && bytes[cursor] !== 91 /* '[' */) cursor--;
+      cursor--;
+      while (cursor > start && bytes[cursor] === space) cursor--;
+    }
+    let tid = 0;
+    let multiplier = 1;
+    while (cursor > start && isDigit(bytes[cursor]!)) {
+      tid += (bytes[cursor]! - zero) * multiplier;
+      multiplier *= 10;
+      cursor--;
+    }
+    if (multiplier === 1) return false;
+    if (bytes[cursor] === slash) {
+      cursor--;
+      while (cursor > start && isDigit(bytes[cursor]!)) cursor--;
+    }
+    const comm = this.text.slice(start, cursor).trimEnd();
+    // Right of the time: an optional period, the event name, and for recordings without call
+    // graphs the one frame on the same line.
+    let index = colonAt + 1;
+    while (index < end && bytes[index] === space) index++;
+    let period = -1;
+    if (isDigit(bytes[index]!)) {
+      let value = 0;
+      let digitEnd = index;
+      while (digitEnd < end && isDigit(bytes[digitEnd]!)) value = value * 10 + bytes[digitEnd++]! - zero;
+      if (digitEnd === end || bytes[digitEnd] === space) {
+        period = value;
+        index = digitEnd;
+        while (index < end && bytes[index] === space) index++;
+      }
+    }
+    let eventEnd = index;
+    while (eventEnd < end && bytes[eventEnd] !== space && bytes[eventEnd] !== tab) eventEnd++;
+    const clockEvent = this.text.startsWith('cpu-clock', index) || this.text.startsWith('task-clock', index);
+    this.beginSample(comm, tid, time, clockEvent && period > 0 ? period / 1e6 : -1);
+    let rest = eventEnd;
+    while (rest < end && (bytes[rest] === space || bytes[rest] === tab)) rest++;
+    if (rest < end) this.frameLine(rest, end);
+    return true;
+  }
+
+  private beginSample(comm: string, tid: number, seconds: number, weight: number): void {
+    if (this.builder === null) {
+      this.firstSeconds = seconds;
+      this.createBuilder(this.options.epochOf?.(seconds) ?? this.options.fallbackStartTime);
+    }
+    // Samples before the first one's time (perf sorts by time, but concatenated files exist)
+    // keep their order relative to each other; the builder sorts them.
+    const time = (seconds - this.firstSeconds) * 1000;
+    let thread = this.threadOf.get(tid);
+    if (thread === undefined || thread.comm !== comm) {
+      thread = { comm, index: this.builder!.thread(comm, tid), lastTime: thread?.lastTime ?? -1 };
+      this.threadOf.set(tid, thread);
+    }
+    if (weight < 0) {
+      // Not a clock event: charge the time since this thread's previous sample, capped at twice
+      // the smallest gap seen so a thread that slept between samples is not charged its sleep.
+      const gap = thread.lastTime >= 0 ? time - thread.lastTime : Infinity;
+      if (gap > 0 && gap < this.smallestGap) this.smallestGap = gap;
+      const interval = Number.isFinite(this.smallestGap) ? this.smallestGap : 1;
+      weight = Number.isFinite(gap) ? Math.min(Math.max(gap, 0), 2 * interval) : interval;
+    }
+    thread.lastTime = time;
+    this.sampleTime = time;
+    this.sampleWeight = weight;
+    this.sampleThread = thread.index;
+    this.depth = 0;
+    this.inSample = true;
+  }
+
+  private endSample(): void {
+    if (!this.inSample) return;
+    this.inSample = false;
+    const builder = this.builder!;
+    let stack = -1;
+    for (let index = this.depth - 1; index >= 0; index--) stack = builder.stack(stack, this.stackFrames[index]!);
+    if (stack >= 0 && this.sampleWeight > 0) {
+      builder.sample(stack, this.sampleTime, this.sampleWeight, this.sampleThread);
+      this.samples++;
+    }
+    this.depth = 0;
+  }
+}
+
+/** Parses `secs.fraction` without allocating a substring. */
+function parseSeconds(bytes: Buffer, start: number, end: number): number {
+  let whole = 0;
+  let fraction = 0;
+  let scale = 1;
+  let index = start;
+  for (; index < end && bytes[index] !== dot; index++) whole = whole * 10 + bytes[index]! - zero;
+  for (index++; index < end; index++) {
+    fraction = fraction * 10 + bytes[index]! - zero;
+    scale *= 10;
+  }
+  return whole + fraction / scale;
+}
+
+/** Parses a whole perf script stream; throws 'invalid-profile' when it holds no sample. */
+export async function parsePerfScript(
+  chunks: AsyncIterable<Buffer>,
+  options: PerfScriptOptions,
+  name = 'perf script output',
+): Promise<PerfScriptResult> {
+  const parser = new PerfScriptParser(options);
+  for await (const chunk of chunks) parser.push(chunk);
+  const result = parser.finish();
+  if (result.samples === 0) {
+    throw new ThermographError(
+      'invalid-profile',
+      `${name} holds no perf sample with a call stack${result.skippedLines ? ` (${result.skippedLines} unreadable lines)` : ''}. ` +
+        'Make it with `perf script` (default fields, or at least comm,tid,time,ip,sym,dso) from a perf.data that has samples.',
+    );
+  }
+  return result;
+}
+
+const headerPattern = /^\S.*? \d+(?:\/\d+)? +(?:\[\d+\] +)?\d+\.\d+: /;
+
+/** perf script text: sample headers with a timestamp, frames indented below them. */
+export const perfScriptImporter: ProfileImporter = {
+  format: 'perf-script',
+  description: 'Linux perf script text',
+  detect(head: Buffer): boolean {
+    const lines = head.toString('latin1').split('\n', 200);
+    const firstSample = lines.findIndex((line) => line !== '' && !line.startsWith('#'));
+    return firstSample >= 0 && headerPattern.test(lines[firstSample]!);
+  },
+  async import(input: ImportInput, options: ImportOptions): Promise<Profile[]> {
+    const result = await parsePerfScript(
+      input.chunks(),
+      { epochOf: null, fallbackStartTime: options.fallbackStartTime, requestedIntervalMs: null, tool: 'perf-script' },
+      input.name,
+    );
+    return [result.profile];
+  },
+};

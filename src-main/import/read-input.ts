@@ -1,0 +1,180 @@
+// Opens a profile file as an ImportInput: a small decompressed head for format detection and a
+// re-startable stream of the whole (decompressed) content. Gzip is detected by its magic bytes
+// (RFC 1952), never by the file name, and decompression is capped so a gzip bomb fails fast with a
+// clear message instead of exhausting memory.
+
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { ThermographError } from '../../src-shared/api/errors';
+import { formatBytes } from '../../src-shared/format/units';
+import type { Bytes } from '../../src-shared/units';
+import type { ImportInput } from './importer';
+
+/** How many decompressed bytes the head holds: enough for every detector. */
+export const headBytes: Bytes = 64 * 1024;
+
+/** The default limit on a gzip file's decompressed size. */
+export const defaultMaximumDecompressedBytes: Bytes = 2 * 1024 ** 3;
+
+/** Settings for opening an input. */
+export interface ReadInputOptions {
+  /** Refuse gzip files that decompress to more than this many bytes. */
+  maximumDecompressedBytes?: Bytes;
+}
+
+/** True when the bytes start with the gzip magic number (1f 8b). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Opens a file for import. Throws ThermographError: 'not-found' for a missing file,
+ * 'permission-denied' when it cannot be read, 'invalid-argument' for a directory and
+ * 'invalid-profile' for an empty or undecompressible file.
+ */
+export async function openImportInput(path: string, options: ReadInputOptions = {}): Promise<ImportInput> {
+  const size = await fileSize(path);
+  const rawHead = await readRawHead(path);
+  const raw = () => fileChunks(path);
+  return inputFrom(path, size, rawHead, raw, options);
+}
+
+/** Wraps bytes already in memory (tests, drag-and-drop) as an ImportInput; gzip is detected the same way. */
+export async function importInputFromBytes(
+  name: string,
+  bytes: Buffer,
+  options: ReadInputOptions = {},
+): Promise<ImportInput> {
+  if (bytes.length === 0) throw emptyFile(name);
+  const raw = async function* (): AsyncIterable<Buffer> {
+    yield bytes;
+  };
+  return inputFrom(name, bytes.length, bytes.subarray(0, headBytes), raw, options);
+}
+
+async function inputFrom(
+  name: string,
+  size: Bytes,
+  rawHead: Buffer,
+  raw: () => AsyncIterable<Buffer>,
+  options: ReadInputOptions,
+): Promise<ImportInput> {
+  if (!isGzip(rawHead)) {
+    return { name, size, head: rawHead, chunks: raw };
+  }
+  const limit = options.maximumDecompressedBytes ?? defaultMaximumDecompressedBytes;
+  const chunks = () => gunzipChunks(name, raw(), limit);
+  return { name, size, head: await decompressedHead(name, chunks), chunks };
+}
+
+async function fileSize(path: string): Promise<Bytes> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw fileError(path, error);
+  }
+  if (info.isDirectory()) {
+    throw new ThermographError('invalid-argument', `${path} is a folder, not a profile file. Choose a file inside it.`);
+  }
+  if (info.size === 0) throw emptyFile(path);
+  return info.size;
+}
+
+async function readRawHead(path: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const buffer = Buffer.alloc(headBytes);
+    const { bytesRead } = await handle.read(buffer, 0, headBytes, 0);
+    // A file can be emptied between stat and read (a profiler still writing it).
+    if (bytesRead === 0) throw emptyFile(path);
+    return buffer.subarray(0, bytesRead);
+  } catch (error) {
+    throw error instanceof ThermographError ? error : fileError(path, error);
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function* fileChunks(path: string): AsyncIterable<Buffer> {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) yield chunk as Buffer;
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+// Decompresses until the head is full, then stops: detection must not inflate the whole file.
+async function decompressedHead(name: string, chunks: () => AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of chunks()) {
+      parts.push(chunk);
+      length += chunk.length;
+      if (length >= headBytes) break;
+    }
+  } catch (error) {
+    // A truncated gzip still has a useful head; the full read reports the damage.
+    if (length === 0) throw error;
+  }
+  if (length === 0) throw emptyFile(name);
+  return Buffer.concat(parts).subarray(0, headBytes);
+}
+
+async function* gunzipChunks(name: string, raw: AsyncIterable<Buffer>, limit: Bytes): AsyncIterable<Buffer> {
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  // pipeline destroys every stream on error or early exit, so the file handle never leaks.
+  const output = pipeline(Readable.from(raw, { objectMode: false }), gunzip, () => {});
+  let total = 0;
+  try {
+    for await (const chunk of output) {
+      total += (chunk as Buffer).length;
+      if (total > limit) {
+        throw new ThermographError(
+          'invalid-profile',
+          `${name} decompresses to more than ${formatBytes(limit)}, so Thermograph stopped reading it (it may be a ` +
+            `damaged file or a gzip bomb). If the profile is genuine, decompress it with gunzip and import the result.`,
+        );
+      }
+      yield chunk as Buffer;
+    }
+  } catch (error) {
+    if (error instanceof ThermographError) throw error;
+    throw new ThermographError(
+      'invalid-profile',
+      `${name} looks gzip-compressed but could not be decompressed (${(error as Error).message}). ` +
+        'The file is probably truncated or damaged; copy it again from its source.',
+    );
+  } finally {
+    output.destroy();
+  }
+}
+
+function emptyFile(name: string): ThermographError {
+  return new ThermographError('invalid-profile', `${name} is empty. Choose a profile file that has content.`);
+}
+
+function fileError(path: string, error: unknown): ThermographError {
+  if (error instanceof ThermographError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') {
+    return new ThermographError('not-found', `${path} does not exist. Check the path and try again.`);
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new ThermographError(
+      'permission-denied',
+      `${path} cannot be read: permission denied. Make the file readable (chmod) or copy it somewhere you own.`,
+    );
+  }
+  if (code === 'EISDIR') {
+    return new ThermographError(
+      'invalid-argument',
+      `${path} is a folder, not a profile file. Choose a file inside it.`,
+    );
+  }
+  return new ThermographError('invalid-profile', `${path} could not be read: ${(error as Error).message}.`);
+}

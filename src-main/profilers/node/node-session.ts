@@ -1,0 +1,209 @@
+// One profiling session on one Node.js target. The CPU profile is collected in chunks (stop and
+// restart every chunkMs) so a long recording never makes V8 hold, or send at once, more than one
+// chunk; allocations the same way. Every command goes through one queue, so a chunk rotation never
+// interleaves with the final collection. The session ends once, whichever comes first: stop(),
+// the target waiting for the debugger at exit, or the connection dropping (the target was killed).
+
+import { ThermographError } from '../../../src-shared/api/errors';
+import { ProfileBuilder } from '../../../src-shared/profile/builder';
+import type { Profile } from '../../../src-shared/profile/profile';
+import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
+import {
+  appendCpuProfile,
+  appendHeapProfile,
+  type CdpProfile,
+  type SamplingHeapProfile,
+} from '../../import/cpuprofile';
+import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
+import { CdpError } from './cdp-client';
+import { closeInspector, type InspectorConnection } from './inspector-lifetime';
+import { measureMonotonicToEpoch, type MonotonicToEpoch } from './monotonic-clock';
+
+/** Session settings that tests may shorten. */
+export interface SessionTiming {
+  chunkMs: Milliseconds;
+  heapUsageMs: Milliseconds;
+}
+
+// V8's default: one sample per 32 KiB allocated on average.
+const heapSamplingIntervalBytes = 32 * 1024;
+
+/** Profiles one connected target until stopped; see the file comment. */
+export class NodeSession implements RunningProfiler {
+  private readonly cpu: ProfileBuilder;
+  private readonly allocations: ProfileBuilder | null;
+  private readonly toEpoch: MonotonicToEpoch;
+  private readonly startTime: EpochMilliseconds;
+  private heapChunkStart: EpochMilliseconds;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private heapUsagePending = false;
+  private targetExiting = false;
+  private ending: Promise<void> | null = null;
+  private result: Promise<Profile[]> | null = null;
+  private endTime: EpochMilliseconds | null = null;
+
+  constructor(
+    private readonly connection: InspectorConnection,
+    private readonly target: ProfilerTarget,
+    private readonly options: ProfilerOptions,
+    private readonly events: ProfilerEvents,
+    private readonly journal: LeftoverJournal,
+    private readonly timing: SessionTiming,
+  ) {
+    this.toEpoch = measureMonotonicToEpoch();
+    this.startTime = Date.now();
+    this.heapChunkStart = this.startTime;
+    const source = { tool: 'node-inspector', requestedIntervalMs: 1000 / options.samplingHz };
+    this.cpu = new ProfileBuilder({ kind: 'cpu', weightUnit: 'milliseconds', startTime: this.startTime, source });
+    this.cpu.thread('main', target.pid);
+    this.allocations = options.allocations
+      ? new ProfileBuilder({
+          kind: 'allocation',
+          weightUnit: 'bytes',
+          startTime: this.startTime,
+          source: { ...source, requestedIntervalMs: null },
+        })
+      : null;
+    this.allocations?.thread('main', target.pid);
+  }
+
+  /** Starts the profilers in the target; on failure closes what was opened and rejects. */
+  async begin(): Promise<void> {
+    const { client } = this.connection;
+    try {
+      // Without this a target at its end would wait for us without saying so (Node ≥ 12 has it).
+      client.on('NodeRuntime.waitingForDisconnect', () => {
+        this.targetExiting = true;
+        void this.end();
+      });
+      await client.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => undefined);
+      await client.send('Profiler.enable');
+      const intervalMicroseconds = Math.max(1, Math.round(1e6 / this.options.samplingHz));
+      await client.send('Profiler.setSamplingInterval', { interval: intervalMicroseconds });
+      await client.send('Profiler.start');
+      if (this.allocations) await this.startHeapSampling();
+    } catch (error) {
+      await this.closeConnection();
+      throw new ThermographError(
+        client.open ? 'profiler-unavailable' : 'process-not-found',
+        `Could not start profiling Node.js process ${this.target.pid}: ${(error as Error).message} Check that it is still running and try again.`,
+      );
+    }
+    void client.closed.then(() => this.end());
+    this.timers.push(setInterval(() => this.enqueue(() => this.rotate()), this.timing.chunkMs));
+    if (this.events.heapUsage) this.timers.push(setInterval(() => void this.pollHeapUsage(), this.timing.heapUsageMs));
+  }
+
+  /** Collects the last chunk, closes what Thermograph opened and returns the profiles. Idempotent. */
+  stop(): Promise<Profile[]> {
+    this.result ??= this.end().then(() => this.build());
+    return this.result;
+  }
+
+  private end(): Promise<void> {
+    this.ending ??= (async () => {
+      for (const timer of this.timers) clearInterval(timer);
+      this.timers = [];
+      await this.enqueue(() => this.collect(true));
+      this.endTime = Date.now();
+      await this.closeConnection();
+    })();
+    return this.ending;
+  }
+
+  // Runs one step after the previous ones; a failure is reported, never thrown at the queue.
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(step).catch((error: unknown) => this.report(error));
+    this.queue = next;
+    return next;
+  }
+
+  private async rotate(): Promise<void> {
+    if (!this.ending) await this.collect(false);
+  }
+
+  // Stops each profiler, restarts it unless this is the last chunk, then appends what it sent
+  // (after the restart, so the gap between chunks is two round trips, not a parse). CPU first, so a
+  // target vanishing during the heap commands still leaves this CPU chunk.
+  private async collect(last: boolean): Promise<void> {
+    const { client } = this.connection;
+    if (!client.open) return;
+    const { profile } = await client.send<{ profile: CdpProfile }>('Profiler.stop');
+    if (!last) await client.send('Profiler.start');
+    appendCpuProfile(this.cpu, profile, {
+      toProfileTime: (timestamp) => this.toEpoch(timestamp) - this.startTime,
+      negativeDeltas: 'clamp',
+      sourceName: `The inspector's CPU profile of process ${this.target.pid}`,
+    });
+    if (!this.allocations) return;
+    const heap = (await client.send<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling')).profile;
+    const heapChunkStart = this.heapChunkStart;
+    this.heapChunkStart = Date.now();
+    if (!last) await this.startHeapSampling();
+    // V8 does not timestamp allocations: each lands at the start of the chunk it was made in.
+    appendHeapProfile(
+      this.allocations,
+      heap,
+      heapChunkStart - this.startTime,
+      `The inspector's heap profile of process ${this.target.pid}`,
+    );
+  }
+
+  private startHeapSampling(): Promise<unknown> {
+    // Objects already collected count too: an allocation profile is about what was allocated.
+    return this.connection.client.send('HeapProfiler.startSampling', {
+      samplingInterval: heapSamplingIntervalBytes,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
+
+  private async pollHeapUsage(): Promise<void> {
+    if (this.heapUsagePending || this.ending || !this.connection.client.open) return;
+    this.heapUsagePending = true;
+    try {
+      const usage = await this.connection.client.send<{ usedSize: number; totalSize: number }>('Runtime.getHeapUsage');
+      this.events.heapUsage?.({ time: Date.now(), used: usage.usedSize, total: usage.totalSize });
+    } catch (error) {
+      this.report(error);
+    } finally {
+      this.heapUsagePending = false;
+    }
+  }
+
+  private async closeConnection(): Promise<void> {
+    const { client, port, openedByUs, journalId } = this.connection;
+    if (!openedByUs) {
+      await client.close();
+      return;
+    }
+    const closed = await closeInspector(client, this.target.pid, port, this.targetExiting);
+    if (closed && journalId !== null) this.journal.forget(journalId);
+    if (!closed) {
+      this.events.warning(
+        `The inspector Thermograph opened in process ${this.target.pid} (port ${port}) did not close; it listens on loopback only. Restart the process to close it.`,
+      );
+    }
+  }
+
+  // A dropped connection means the target is gone: stop() keeps what arrived, so it is not worth a warning.
+  private report(error: unknown): void {
+    if (error instanceof CdpError && error.disconnected) return;
+    this.events.warning(
+      `Node.js profiling of process ${this.target.pid} hit a problem and continues: ${(error as Error).message}`,
+    );
+  }
+
+  private build(): Profile[] {
+    const durationMs = (this.endTime ?? Date.now()) - this.startTime;
+    const profiles = [this.cpu.build(durationMs)];
+    if (this.allocations && this.allocations.sampleCount > 0) profiles.push(this.allocations.build(durationMs));
+    if (this.cpu.sampleCount === 0) {
+      this.events.warning(
+        `No CPU samples arrived from Node.js process ${this.target.pid}; it may have exited or been killed before the first chunk (every ${this.timing.chunkMs / 1000} s) was collected.`,
+      );
+    }
+    return profiles;
+  }
+}
