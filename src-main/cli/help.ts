@@ -59,7 +59,7 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
 
   Checks perf and kernel.perf_event_paranoid, ptrace, austin and the Python versions it reads,
   Python's perf trampoline, the Node.js inspector and the Electron runtime. Exit code 1 when
-  something is missing.`,
+  something needed for profiling is missing (a missing Electron runtime only means no desktop window).`,
   serve: `thermograph serve — browser mode: the full UI served on 127.0.0.1 with a per-run token
 
   --port N           port to listen on (default: a free one)`,

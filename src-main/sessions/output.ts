@@ -18,12 +18,22 @@ export class OutputCollector {
   private truncated = false;
   private readonly closed: Promise<void>;
 
-  /** `onData` is told when new output is waiting, so the owner can schedule a write. */
-  constructor(child: ChildProcess, now: () => EpochMilliseconds, onData: () => void = () => undefined) {
+  /**
+   * `onData` is told when new output is waiting, so the owner can schedule a write. `filterStderr`
+   * removes what a profiler made the target print (Node's inspector messages).
+   */
+  constructor(
+    child: ChildProcess,
+    now: () => EpochMilliseconds,
+    onData: () => void = () => undefined,
+    filterStderr: (text: string) => string = (text) => text,
+  ) {
     for (const stream of ['stdout', 'stderr'] as const) {
       const source = child[stream];
       source?.setEncoding('utf8');
-      source?.on('data', (text: string) => {
+      source?.on('data', (received: string) => {
+        const text = stream === 'stderr' ? filterStderr(received) : received;
+        if (text === '') return;
         this.add(now(), stream, text);
         onData();
       });

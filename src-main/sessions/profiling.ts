@@ -22,6 +22,7 @@ import type {
   ProfilerTarget,
   RunningProfiler,
 } from '../profilers/profiler';
+import { withoutInspectorMessages } from '../profilers/node';
 import type { SessionStore } from '../store/session-store';
 
 /** The profiler picked for a target, or the problem that rules every profiler out. */
@@ -134,6 +135,11 @@ export class SessionProfiling {
       );
     })();
     return this.stopping;
+  }
+
+  /** Removes from a launched target's stderr what the profiler made it print, if anything. */
+  stderrFilter(): ((text: string) => string) | undefined {
+    return this.choice.name === 'node' && !this.choice.problem ? withoutInspectorMessages : undefined;
   }
 
   /**

@@ -77,7 +77,9 @@ export class Recording {
     this.profiling = setup.profiling;
     this.settings = setup.session.settings;
     this.started = setup.session;
-    this.output = setup.child ? new OutputCollector(setup.child, this.now, () => this.scheduleFlush()) : null;
+    this.output = setup.child
+      ? new OutputCollector(setup.child, this.now, () => this.scheduleFlush(), this.profiling?.stderrFilter())
+      : null;
   }
 
   /** Takes the first sample at once and starts the timers; `onEnd` runs once, when it has ended. */

@@ -3,3 +3,4 @@
 
 export { cleanUpNodeLeftover } from './inspector-lifetime';
 export { createNodeProfiler, nodeProfiler } from './node-profiler';
+export { withoutInspectorMessages } from './inspector-output';

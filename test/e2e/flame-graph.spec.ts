@@ -1,0 +1,143 @@
+// The profile panel end to end: record a Node.js program with a planted hot function, find it in
+// the flame graph by search, zoom into it, read its callers and callees, and narrow the profile to
+// a range brushed on the timeline. Names from profiled programs show as text, never as markup.
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test } from './app-fixture';
+
+const nodeHot = path.resolve('test/fixtures/targets/node-hot.js');
+const trickyFolded = path.resolve('test/fixtures/profiles/folded/tricky.folded');
+
+/** The flame graph's completed draws and zoom depth, from its data attributes. */
+async function flameState(page: Page, testId = 'flame-graph') {
+  const graph = page.getByTestId(testId);
+  return {
+    draws: Number(await graph.getAttribute('data-draws')),
+    zoomDepth: Number(await graph.getAttribute('data-zoom-depth')),
+    orientation: await graph.getAttribute('data-orientation'),
+  };
+}
+
+/**
+ * Hovers the flame graph column at `xFraction` from the root upwards until the tooltip names
+ * `name`; returns that point (the box is then under the pointer).
+ */
+async function findBox(page: Page, name: string, xFraction: number): Promise<{ x: number; y: number }> {
+  const canvas = page.getByTestId('flame-graph').locator('canvas');
+  const box = (await canvas.boundingBox())!;
+  const tooltip = page.getByTestId('flame-graph').getByRole('tooltip');
+  for (let row = 0; row < 40; row++) {
+    const point = { x: box.x + box.width * xFraction, y: box.y + box.height - 9 - row * 18 };
+    if (point.y < box.y) break;
+    await page.mouse.move(point.x, point.y);
+    if ((await tooltip.count()) > 0 && (await tooltip.locator('.tooltip-name').textContent()) === name) return point;
+  }
+  throw new Error(`no box named ${name} in the flame graph column at ${xFraction}`);
+}
+
+/** Shows the hotspot table: in a short panel it shares the space with the flame graph as a tab. */
+async function showHotspots(page: Page): Promise<void> {
+  const tab = page.getByTestId('profile-panel').getByRole('tab', { name: /Hotspots/ });
+  if ((await tab.count()) > 0) await tab.click();
+}
+
+test('record a Node.js program, find its hot function, zoom, read callers and brush a range', async ({
+  appPage: page,
+}) => {
+  test.setTimeout(120_000);
+  await page.getByRole('tab', { name: 'Launch command' }).click();
+  await page.getByRole('textbox', { name: 'Command line' }).fill(`node ${nodeHot} 6`);
+  await page.getByRole('combobox', { name: 'Sampling interval' }).selectOption('250');
+  await page.getByRole('combobox', { name: 'Profiler', exact: true }).selectOption('node');
+  await page.getByRole('textbox', { name: 'Command line' }).press('Enter');
+
+  // While it records, the panel says the profile is coming.
+  await expect(page).toHaveURL(/#\/session\/\d+$/);
+  const panel = page.getByTestId('profile-panel');
+  await expect(panel.getByText('Profile is being collected…')).toBeVisible();
+  await screenshot(page, 'profile-collecting');
+
+  // When the program exits, the CPU flame graph draws.
+  await expect(page.getByTestId('session-status')).toContainText('Target exited', { timeout: 30_000 });
+  await expect.poll(async () => (await flameState(page)).draws, { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(panel.getByRole('button', { name: 'CPU', pressed: true })).toBeVisible();
+  await expect(page.getByTestId('hotspot-table').locator('tbody tr[data-frame-id]').first()).toContainText(
+    'hotFunction',
+  );
+  await screenshot(page, 'profile-recorded');
+
+  // Search: the planted function holds most of the CPU time.
+  await page.getByTestId('flame-graph').getByRole('application').focus();
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search the flame graph' });
+  await expect(search).toBeFocused();
+  await search.fill('hotfunction');
+  const result = page.getByTestId('flame-search-result');
+  await expect(result).toHaveText(/^1 match · \d+(\.\d)?% of CPU time$/);
+  const share = Number(/· ([\d.]+)%/.exec((await result.textContent())!)![1]);
+  expect(share).toBeGreaterThan(40);
+  await screenshot(page, 'profile-search-hot-function');
+
+  // Click its box: it fills the width and the breadcrumb names it; Escape goes back up.
+  const point = await findBox(page, 'hotFunction', 0.2);
+  await screenshot(page, 'profile-hover-tooltip');
+  await page.mouse.click(point.x, point.y);
+  await expect.poll(async () => (await flameState(page)).zoomDepth).toBe(1);
+  await expect(page.getByRole('navigation', { name: 'Zoom path' })).toContainText('hotFunction');
+  await screenshot(page, 'profile-zoomed-hot-function');
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await flameState(page)).zoomDepth).toBe(0);
+  await page.keyboard.press('i');
+  await expect.poll(async () => (await flameState(page)).orientation).toBe('icicle');
+  await page.keyboard.press('i');
+
+  // Pick it in the hotspot table: its callers and callees open beside the table.
+  await search.fill('');
+  await showHotspots(page);
+  await page.getByTestId('hotspot-table').locator('tbody tr', { hasText: 'hotFunction' }).first().click();
+  await expect.poll(async () => (await flameState(page, 'sandwich-callers')).draws).toBeGreaterThan(0);
+  await expect(page.getByTestId('sandwich')).toContainText('hotFunction');
+  await screenshot(page, 'profile-sandwich');
+
+  // Brush half of the timeline: the profile reloads for that range, with fewer samples.
+  const loadsBefore = Number(await panel.getAttribute('data-loads'));
+  const samplesBefore = await panel.locator('.facts').textContent();
+  const chart = (await page.getByTestId('timeline').locator('canvas').first().boundingBox())!;
+  await page.mouse.move(chart.x + chart.width * 0.25, chart.y + 70);
+  await page.mouse.down();
+  await page.mouse.move(chart.x + chart.width * 0.55, chart.y + 70, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByTestId('profile-range')).toBeVisible();
+  await expect.poll(async () => Number(await panel.getAttribute('data-loads'))).toBeGreaterThan(loadsBefore);
+  await expect(panel.locator('.facts')).not.toHaveText(samplesBefore!);
+  await screenshot(page, 'profile-brushed-range');
+
+  await page.getByTestId('profile-range').getByRole('button', { name: 'Clear range' }).click();
+  await expect(page.getByTestId('profile-range')).toBeHidden();
+  await expect(panel.locator('.facts')).toHaveText(samplesBefore!);
+});
+
+test('frame names are data: markup in an imported profile shows literally', async ({ appPage: page }) => {
+  await page.goto(`${page.url().split('#')[0]}#/sessions`);
+  await page.getByRole('button', { name: 'Import profile' }).click();
+  await page.getByLabel('Profile file path').fill(trickyFolded);
+  await page.getByRole('dialog').getByLabel('Session name').fill('tricky names');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page).toHaveURL(/#\/session\/\d+$/);
+
+  // An imported profile has no timeline: the profile is the page.
+  await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(0);
+  await expect(page.getByTestId('timeline')).toHaveCount(0);
+  const table = page.getByTestId('hotspot-table');
+  await expect(table.locator('td', { hasText: '<script>alert(1)</script>' })).toHaveCount(1);
+  await expect(table.locator('td', { hasText: '__proto__' })).toHaveCount(1);
+
+  await page.getByRole('searchbox', { name: 'Search the flame graph' }).fill('/^<script>/');
+  await expect(page.getByTestId('flame-search-result')).toHaveText(/^1 match · /);
+  // The heaviest child of main (7 of 47) is the leftmost box of its row; its tooltip names it as text.
+  await findBox(page, '<script>alert(1)</script>', 0.05);
+  await expect(page.getByTestId('flame-graph').getByRole('tooltip').locator('.tooltip-name')).toHaveText(
+    '<script>alert(1)</script>',
+  );
+  await screenshot(page, 'profile-tricky-names');
+});

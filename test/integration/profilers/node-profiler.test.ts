@@ -1,0 +1,251 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { frameKinds, stringAt, type Profile } from '../../../src-shared/profile/profile';
+import { processExists } from '../../../src-main/collectors/process-exists';
+import type {
+  LeftoverEntry,
+  LeftoverJournal,
+  ProfilerEvents,
+  ProfilerOptions,
+  ProfilerTarget,
+} from '../../../src-main/profilers/profiler';
+import { createNodeProfiler, nodeProfiler } from '../../../src-main/profilers/node';
+import { listeningSockets } from '../../../src-main/profilers/node/inspector-discovery';
+import { startTarget, targetPath, type RunningTarget } from '../../fixtures/targets/start-target';
+
+const options: ProfilerOptions = { samplingHz: 1000, allocations: true };
+const running: { stop(): Promise<void> }[] = [];
+
+afterEach(async () => {
+  for (const target of running.splice(0)) await target.stop();
+});
+
+/** A journal in memory, so a test can see what the profiler left to clean up. */
+function memoryJournal(): LeftoverJournal & { entries: Map<number, LeftoverEntry> } {
+  let next = 1;
+  const entries = new Map<number, LeftoverEntry>();
+  return {
+    entries,
+    remember: (entry) => (entries.set(next, entry), next++),
+    forget: (id) => void entries.delete(id),
+  };
+}
+
+function recordingEvents() {
+  const heap: { time: number; used: number; total: number }[] = [];
+  const warnings: string[] = [];
+  const events: ProfilerEvents = {
+    heapUsage: (sample) => heap.push(sample),
+    warning: (message) => warnings.push(message),
+  };
+  return { events, heap, warnings };
+}
+
+interface Launched {
+  pid: number;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/** Spawns a plan's argv (as the recording would) and waits for its "ready <pid>" line. */
+async function launch(argv: string[], env: Record<string, string>): Promise<Launched> {
+  const child = spawn(argv[0]!, argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const lines: string[] = [];
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  const launched: Launched = { pid: child.pid!, child, exited, lines, stop };
+  running.push(launched);
+  let buffered = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (data: Buffer) => {
+      buffered += data.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop()!;
+      lines.push(...parts);
+      if (lines.some((line) => line.startsWith('ready '))) resolve();
+    });
+    void exited.then(() => reject(new Error(`${argv.join(' ')} exited before it was ready`)));
+  });
+  return launched;
+}
+
+const target = (pid: number, launched: boolean): ProfilerTarget => ({ pid, launched, runtime: 'node', argv: [] });
+
+/** Self weight per function name, heaviest first, for frames of one kind. */
+function topSelf(profile: Profile, kind: (typeof frameKinds)[number] = 'js'): [string, number][] {
+  const weights = new Map<string, number>();
+  for (let index = 0; index < profile.samples.length; index++) {
+    const frame = profile.stacks.frame[profile.samples.stack[index]!]!;
+    if (frameKinds[profile.frames.kind[frame]!] !== kind) continue;
+    const name = stringAt(profile, profile.frames.name[frame]!)!;
+    weights.set(name, (weights.get(name) ?? 0) + profile.samples.weight[index]!);
+  }
+  return [...weights].sort((left, right) => right[1] - left[1]);
+}
+
+function expectHotFunctionOnTop(profile: Profile): void {
+  const [hot, cold] = topSelf(profile);
+  expect(hot![0]).toBe('hotFunction');
+  expect(cold![0]).toBe('coldFunction');
+  const share = hot![1] / (hot![1] + cold![1]);
+  expect(share).toBeGreaterThan(0.55);
+  expect(share).toBeLessThan(0.85);
+}
+
+describe('Node.js profiler on a launched command', () => {
+  it('profiles node-hot.js end to end: CPU, allocations and heap usage', async () => {
+    const plan = nodeProfiler.prepareLaunch(
+      { argv: [process.execPath, targetPath('node-hot.js'), '20'], env: {} },
+      options,
+    );
+    expect(plan.argv[1]).toBe('--inspect=127.0.0.1:0');
+    const wallBefore = Date.now();
+    const launched = await launch(plan.argv, plan.env);
+    expect(await nodeProfiler.check(target(launched.pid, true))).toBeNull();
+    const journal = memoryJournal();
+    const { events, heap, warnings } = recordingEvents();
+    // One-second chunks, so this short run is collected in several.
+    const session = await createNodeProfiler({ chunkMs: 1_000 }).start(
+      target(launched.pid, true),
+      options,
+      events,
+      journal,
+    );
+    expect(journal.entries.size).toBe(1);
+    await delay(3_000);
+    const profiles = await session.stop();
+    const wallAfter = Date.now();
+    expect(await session.stop()).toBe(profiles);
+    const [cpu, allocations] = profiles;
+
+    expect(cpu!.kind).toBe('cpu');
+    expect(cpu!.source.tool).toBe('node-inspector');
+    expectHotFunctionOnTop(cpu!);
+    const times = cpu!.samples.time;
+    for (let index = 1; index < times.length; index++) expect(times[index]).toBeGreaterThanOrEqual(times[index - 1]!);
+    expect(cpu!.startTime + times[0]!).toBeGreaterThanOrEqual(wallBefore);
+    expect(cpu!.startTime + times[times.length - 1]!).toBeLessThanOrEqual(wallAfter);
+    expect(times[times.length - 1]! - times[0]!).toBeGreaterThan(1_000);
+
+    expect(allocations!.kind).toBe('allocation');
+    expect(allocations!.weightUnit).toBe('bytes');
+    expect(topSelf(allocations!)[0]![0]).toBe('allocatingFunction');
+    expect(heap.length).toBeGreaterThanOrEqual(2);
+    expect(heap.every((sample) => sample.used > 0 && sample.used <= sample.total)).toBe(true);
+
+    expect(warnings).toEqual([]);
+    expect(journal.entries.size).toBe(0);
+    expect(listeningSockets(launched.pid)).toEqual([]);
+    expect(processExists(launched.pid)).toBe(true);
+  });
+
+  it('goes through NODE_OPTIONS when argv[0] is not node', async () => {
+    const plan = nodeProfiler.prepareLaunch(
+      {
+        argv: ['/bin/sh', '-c', `exec "${process.execPath}" "${targetPath('node-hot.js')}" 20`],
+        env: { NODE_OPTIONS: '--max-old-space-size=256' },
+      },
+      options,
+    );
+    expect(plan.env.NODE_OPTIONS).toBe('--max-old-space-size=256 --inspect=127.0.0.1:0');
+    const launched = await launch(plan.argv, plan.env);
+    const session = await nodeProfiler.start(
+      target(launched.pid, true),
+      { samplingHz: 500, allocations: false },
+      recordingEvents().events,
+      memoryJournal(),
+    );
+    await delay(1_500);
+    const profiles = await session.stop();
+    expect(profiles).toHaveLength(1);
+    expect(profiles[0]!.source.requestedIntervalMs).toBe(2);
+    expectHotFunctionOnTop(profiles[0]!);
+  });
+
+  it('collects the profile of a target that exits by itself, and does not keep it waiting', async () => {
+    const plan = nodeProfiler.prepareLaunch(
+      { argv: [process.execPath, targetPath('node-hot.js'), '2'], env: {} },
+      options,
+    );
+    const launched = await launch(plan.argv, plan.env);
+    const journal = memoryJournal();
+    const session = await nodeProfiler.start(target(launched.pid, true), options, recordingEvents().events, journal);
+    // Without a prompt disconnect Node would wait for the debugger forever ("Waiting for the debugger to disconnect…").
+    expect(await launched.exited).toBe(0);
+    expect(launched.lines.some((line) => line.startsWith('done '))).toBe(true);
+    const [cpu, allocations] = await session.stop();
+    expectHotFunctionOnTop(cpu!);
+    expect(allocations!.samples.length).toBeGreaterThan(0);
+    expect(journal.entries.size).toBe(0);
+  });
+
+  it('returns what was collected when the target is killed', async () => {
+    const plan = nodeProfiler.prepareLaunch(
+      { argv: [process.execPath, targetPath('node-hot.js'), '20'], env: {} },
+      options,
+    );
+    const launched = await launch(plan.argv, plan.env);
+    const { events } = recordingEvents();
+    const session = await createNodeProfiler({ chunkMs: 500 }).start(
+      target(launched.pid, true),
+      options,
+      events,
+      memoryJournal(),
+    );
+    await delay(1_800);
+    launched.child.kill('SIGKILL');
+    await launched.exited;
+    const [cpu] = await session.stop();
+    expect(cpu!.samples.length).toBeGreaterThan(0);
+    expect(topSelf(cpu!)[0]![0]).toBe('hotFunction');
+  });
+});
+
+describe('Node.js profiler attaching to a running process', () => {
+  it('opens the inspector with SIGUSR1, profiles, and closes it again leaving the target running', async () => {
+    const started: RunningTarget = await startTarget('node-hot.js', ['30']);
+    running.push(started);
+    expect(listeningSockets(started.pid)).toEqual([]);
+    expect(await nodeProfiler.check(target(started.pid, false))).toBeNull();
+    const journal = memoryJournal();
+    const { events, warnings } = recordingEvents();
+    const session = await nodeProfiler.start(target(started.pid, false), options, events, journal);
+    expect([...journal.entries.values()]).toMatchObject([
+      { kind: 'inspector', pid: started.pid, detail: { port: 9229 } },
+    ]);
+    await delay(2_000);
+    const [cpu] = await session.stop();
+    expectHotFunctionOnTop(cpu!);
+    expect(warnings).toEqual([]);
+    expect(journal.entries.size).toBe(0);
+    expect(processExists(started.pid)).toBe(true);
+    expect(started.child.exitCode).toBeNull();
+    expect(listeningSockets(started.pid)).toEqual([]);
+  });
+
+  it('uses an inspector that is already open and leaves it open', async () => {
+    const launched = await launch([process.execPath, '--inspect=127.0.0.1:0', targetPath('node-hot.js'), '30'], {});
+    const before = await waitForSockets(launched.pid);
+    const journal = memoryJournal();
+    const session = await nodeProfiler.start(target(launched.pid, false), options, recordingEvents().events, journal);
+    expect(journal.entries.size).toBe(0);
+    await delay(1_000);
+    expectHotFunctionOnTop((await session.stop())[0]!);
+    expect(listeningSockets(launched.pid)).toEqual(before);
+  });
+});
+
+async function waitForSockets(pid: number) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const sockets = listeningSockets(pid);
+    if (sockets.length > 0) return sockets;
+    await delay(20);
+  }
+  throw new Error(`process ${pid} never listened`);
+}

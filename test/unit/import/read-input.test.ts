@@ -1,0 +1,97 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headBytes, importInputFromBytes, isGzip, openImportInput } from '../../../src-main/import/read-input';
+import type { ImportInput } from '../../../src-main/import/importer';
+
+let folder = '';
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'thermograph-read-input-'));
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function readAll(input: ImportInput): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of input.chunks()) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code: string; message: string };
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('openImportInput', () => {
+  it('reads a plain file: head is the first 64 KiB, chunks the whole content, repeatable', async () => {
+    const content = Buffer.alloc(200_000, 'a;b 1\n');
+    const path = join(folder, 'plain.txt');
+    await writeFile(path, content);
+    const input = await openImportInput(path);
+    expect(input.size).toBe(content.length);
+    expect(input.head.equals(content.subarray(0, headBytes))).toBe(true);
+    expect((await readAll(input)).equals(content)).toBe(true);
+    expect((await readAll(input)).equals(content)).toBe(true);
+  });
+
+  it('detects gzip by magic bytes, not by name, and decompresses head and chunks', async () => {
+    const content = Buffer.from('main;work 5\n'.repeat(20_000));
+    const path = join(folder, 'no-extension');
+    await writeFile(path, gzipSync(content));
+    const input = await openImportInput(path);
+    expect(isGzip(await import('node:fs').then((fs) => fs.readFileSync(path)))).toBe(true);
+    expect(input.head.equals(content.subarray(0, headBytes))).toBe(true);
+    expect((await readAll(input)).equals(content)).toBe(true);
+  });
+
+  it('refuses a gzip that decompresses past the cap, naming the limit', async () => {
+    const path = join(folder, 'bomb.gz');
+    await writeFile(path, gzipSync(Buffer.alloc(5 * 1024 * 1024)));
+    const input = await openImportInput(path, { maximumDecompressedBytes: 1024 * 1024 });
+    const error = await rejection(readAll(input));
+    expect(error.code).toBe('invalid-profile');
+    expect(error.message).toContain(path);
+    expect(error.message).toMatch(/decompresses to more than 1 MiB/);
+  });
+
+  it('reports a truncated gzip as damaged', async () => {
+    const compressed = gzipSync(Buffer.from('main;work 5\n'.repeat(50_000)));
+    const input = await importInputFromBytes('cut.gz', compressed.subarray(0, compressed.length / 2));
+    const error = await rejection(readAll(input));
+    expect(error.code).toBe('invalid-profile');
+    expect(error.message).toMatch(/cut\.gz .*could not be decompressed.*truncated/);
+  });
+
+  it('explains a missing file, a folder, an empty file and an unreadable file', async () => {
+    const missing = await rejection(openImportInput(join(folder, 'missing.cpuprofile')));
+    expect(missing.code).toBe('not-found');
+    expect(missing.message).toMatch(/missing\.cpuprofile does not exist/);
+
+    const directory = await rejection(openImportInput(folder));
+    expect(directory.code).toBe('invalid-argument');
+    expect(directory.message).toMatch(/is a folder/);
+
+    const empty = join(folder, 'empty.folded');
+    await writeFile(empty, '');
+    const emptyError = await rejection(openImportInput(empty));
+    expect(emptyError.code).toBe('invalid-profile');
+    expect(emptyError.message).toMatch(/empty\.folded is empty/);
+
+    const locked = join(folder, 'locked.folded');
+    await writeFile(locked, 'a 1\n');
+    await chmod(locked, 0o000);
+    // root reads anything: the check only means something for ordinary users.
+    if (process.getuid?.() !== 0) {
+      const denied = await rejection(openImportInput(locked));
+      expect(denied.code).toBe('permission-denied');
+      expect(denied.message).toMatch(/permission denied/);
+    }
+  });
+});
