@@ -102,6 +102,8 @@ test('record a Node.js program, find its hot function, zoom, read callers and br
   // Brush half of the timeline: the profile reloads for that range, with fewer samples.
   const loadsBefore = Number(await panel.getAttribute('data-loads'));
   const samplesBefore = await panel.locator('.facts').textContent();
+  // The session view scrolls: bring the timeline back into view before dragging on it.
+  await page.getByTestId('timeline').scrollIntoViewIfNeeded();
   const chart = (await page.getByTestId('timeline').locator('canvas').first().boundingBox())!;
   await page.mouse.move(chart.x + chart.width * 0.25, chart.y + 70);
   await page.mouse.down();

@@ -62,7 +62,8 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   // Hovering the chart shows the readout of every panel.
   const chart = page.getByTestId('timeline').locator('canvas').first();
   const box = (await chart.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.6, box.y + 120);
+  // Inside the CPU panel's grid (the gaps between panels show no readout).
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 60);
   await expect(
     page.locator('.timeline-tooltip, div[style*="z-index: 9999999"]').filter({ hasText: 'CPU user' }).first(),
   ).toBeVisible();
