@@ -41,7 +41,7 @@ export class RecordingManager {
     let child: ChildProcess | null = null;
     let sampler: ResourceSampler | null;
     let description: TargetDescription;
-    let profiling: SessionProfiling | null = null;
+    let profiling: SessionProfiling | null;
     const profilerTarget = (pid: number, launched: boolean, runtime: ProfilerTarget['runtime'], argv: string[]) => ({
       pid,
       launched,

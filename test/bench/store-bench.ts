@@ -36,7 +36,14 @@ function session(store: SessionStore, name: string): number {
     name,
     target: { kind: 'pid', pid: 1, name: 'bench', commandLine: 'bench', runtime: 'native' },
     host: { hostname: 'bench', platform: 'linux', release: '', arch: 'x64', cpuCount: 2, totalMemoryBytes: 0 },
-    settings: { intervalMs: 100, includeChildren: false, durationMs: null, profiler: 'none', samplingHz: null, allocations: false },
+    settings: {
+      intervalMs: 100,
+      includeChildren: false,
+      durationMs: null,
+      profiler: 'none',
+      samplingHz: null,
+      allocations: false,
+    },
     startedAt: start,
   }).id;
 }

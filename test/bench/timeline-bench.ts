@@ -68,7 +68,14 @@ function createDatabase(databasePath: string): number {
     name: 'timeline bench (1M samples)',
     target: { kind: 'pid', pid: 1, name: 'bench', commandLine: 'bench', runtime: 'native' },
     host: { hostname: 'bench', platform: 'linux', release: '', arch: 'x64', cpuCount: 2, totalMemoryBytes: 0 },
-    settings: { intervalMs, includeChildren: false, durationMs: null, profiler: 'none', samplingHz: null, allocations: false },
+    settings: {
+      intervalMs,
+      includeChildren: false,
+      durationMs: null,
+      profiler: 'none',
+      samplingHz: null,
+      allocations: false,
+    },
     startedAt: start,
   });
   const batch = 20_000;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { ImportFormat, ImportOptions, ProfileImporter } from '../../../src-main/import/importer';
+import type { ImportFormat } from '../../../src-main/import/importer';
 import { importInputFromBytes } from '../../../src-main/import/read-input';
 import { ThermographError } from '../../../src-shared/api/errors';
 
@@ -32,11 +32,12 @@ P4317;T0:4317;/usr/lib/python3.11/runpy.py:_run_module_as_main:198;app.py:<modul
 P4317;T0:4318;app.py:worker:20 300
 `;
 
-// Seeds: committed fixtures (decompressed, small ones) plus inline samples for formats without any.
+// Seeds: committed fixtures (decompressed, small ones) plus inline samples.
 function seeds(format: ImportFormat): Buffer[] {
   const inline: Partial<Record<ImportFormat, string>> = { 'perf-script': perfScriptSeed, austin: austinSeed };
   const found: Buffer[] = inline[format] ? [Buffer.from(inline[format]!)] : [];
-  const folder = `${fixtures}${format}/`;
+  // perf script fixtures live in perf/, beside how they were recorded.
+  const folder = `${fixtures}${format === 'perf-script' ? 'perf' : format}/`;
   if (existsSync(folder)) {
     for (const name of readdirSync(folder)) {
       if (/\.(md|js|py|go|c)$/.test(name)) continue;
@@ -145,25 +146,10 @@ function mutate(seed: Buffer, random: () => number): Buffer {
 
 type Import = (bytes: Buffer) => Promise<unknown>;
 
-// The registry once all six importers exist; until then, the importers that do, tried in the same order.
+// Every input goes through the registry, as a file the user opens would.
 async function registry(): Promise<Import> {
-  const others = ['cpuprofile', 'perf-script', 'austin'].every((name) =>
-    existsSync(`${root}src-main/import/${name}.ts`),
-  );
-  if (others) {
-    const { importProfile } = await import('../../../src-main/import/index');
-    return async (bytes) => importProfile(await importInputFromBytes('fuzzed', bytes), options);
-  }
-  const { foldedImporter } = await import('../../../src-main/import/folded');
-  const { pprofImporter } = await import('../../../src-main/import/pprof');
-  const { speedscopeImporter } = await import('../../../src-main/import/speedscope');
-  const importers: ProfileImporter[] = [speedscopeImporter, pprofImporter, foldedImporter];
-  return async (bytes) => {
-    const input = await importInputFromBytes('fuzzed', bytes);
-    const importer = importers.find((candidate) => candidate.detect(input.head));
-    if (!importer) throw new ThermographError('invalid-profile', 'fuzzed: no format matched');
-    return importer.import(input, options as ImportOptions);
-  };
+  const { importProfile } = await import('../../../src-main/import/index');
+  return async (bytes) => importProfile(await importInputFromBytes('fuzzed', bytes), options);
 }
 
 describe('fuzzed inputs', () => {
