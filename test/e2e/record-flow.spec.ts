@@ -76,10 +76,12 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   const stoppedCount = Number((await sampleCount.textContent())?.replace(/,/g, ''));
   expect(stoppedCount).toBeGreaterThan(firstCount);
 
-  // Brush a range: the summary shows its duration and statistics.
-  await page.mouse.move(box.x + box.width * 0.3, box.y + 100);
+  // Brush a range inside the CPU panel: the summary shows its duration and statistics. The profile
+  // panel below has grown since the recording stopped, so measure the chart again.
+  const stoppedBox = (await chart.boundingBox())!;
+  await page.mouse.move(stoppedBox.x + stoppedBox.width * 0.3, stoppedBox.y + 60);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.7, box.y + 100, { steps: 8 });
+  await page.mouse.move(stoppedBox.x + stoppedBox.width * 0.7, stoppedBox.y + 60, { steps: 8 });
   await page.mouse.up();
   const summary = page.getByRole('status', { name: 'Selected range' });
   await expect(summary).toBeVisible();
@@ -109,7 +111,8 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   const resetZoom = page.getByRole('button', { name: 'Reset zoom' });
   await expect(resetZoom).toBeDisabled();
   const drawsBefore = (await timelineState(page)).draws;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + 100);
+  const savedBox = (await page.getByTestId('timeline').locator('canvas').first().boundingBox())!;
+  await page.mouse.move(savedBox.x + savedBox.width * 0.5, savedBox.y + 60);
   await page.mouse.wheel(0, -400);
   await expect(resetZoom).toBeEnabled();
   await expect.poll(async () => (await timelineState(page)).draws).toBeGreaterThan(drawsBefore);
