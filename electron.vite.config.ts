@@ -13,6 +13,8 @@ export default defineConfig({
           main: resolve(__dirname, 'src-main/app/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           start: resolve(__dirname, 'src-main/cli/start.ts'),
+          // Profile files are parsed in a worker thread, off the engine's event loop.
+          'import-worker': resolve(__dirname, 'src-main/import/import-worker.ts'),
         },
       },
     },

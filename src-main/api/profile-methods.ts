@@ -14,7 +14,7 @@ import { flameGraph } from '../analysis/flame-graph';
 import { hotspots } from '../analysis/hotspots';
 import { sandwich } from '../analysis/sandwich';
 import { exportProfile } from '../import/export';
-import { importProfileFile } from '../import/index';
+import { importProfileFileOffThread } from '../import/import-off-thread';
 import { diagnoseMachine } from '../profilers/doctor';
 import type { SessionStore } from '../store/session-store';
 import { importAsSession } from './import-session';
@@ -48,7 +48,7 @@ export function createProfileMethods(services: ProfileServices): ProfileMethods 
       sandwich(profileOf(sessionId, selection.kind), selection, frameId),
     importProfile: async ({ path, name }) => {
       const file = pathFrom(path, services.defaultCwd);
-      const imported = await importProfileFile(file);
+      const imported = await importProfileFileOffThread(file);
       return services.changed(importAsSession(services.store, file, imported, name));
     },
     exportProfile: async ({ sessionId, kind, format, path }) => {

@@ -21,6 +21,7 @@ export function describeTarget(session: SessionSummary): string {
 /** How a session ended, or that it is still recording. */
 export function describeEnd(session: SessionSummary): string {
   if (session.status === 'recording') return 'recording';
+  if (session.target.kind === 'file') return session.endMessage ?? 'imported';
   return [session.endReason ?? 'ended', session.endMessage].filter(Boolean).join(': ');
 }
 
@@ -59,7 +60,9 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
     `Session ${session.id}: ${session.name}${session.baseline ? '  ★ baseline' : ''}`,
     `  target     ${describeTarget(session)}  [${session.target.runtime}]`,
     `  started    ${new Date(session.startedAt).toLocaleString()} on ${session.host.hostname}`,
-    `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCount(statistics.sampleCount)} samples every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
+    session.target.kind === 'file'
+      ? `  duration   ${formatDuration((session.endedAt ?? session.startedAt) - session.startedAt)}  (imported profile: no resource timeline)`
+      : `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCount(statistics.sampleCount)} samples every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
     `  ended      ${describeEnd(session)}`,
   ];
   if (session.tags.length > 0) lines.push(`  tags       ${session.tags.join(', ')}`);
