@@ -46,6 +46,8 @@ export interface RecordOptions {
   profiler: ProfilerChoice;
   /** Requested profiler samples per second; null for the profiler's default. */
   samplingHz: number | null;
+  /** Record an allocation profile too (Node.js). */
+  allocations: boolean;
 }
 
 const globalOptions = {
@@ -160,6 +162,7 @@ function parseRecord(argv: string[]): Command {
       name: { type: 'string' },
       profile: { type: 'string', default: 'auto' },
       hz: { type: 'string' },
+      'no-allocations': { type: 'boolean', default: false },
     },
     false,
   );
@@ -198,6 +201,7 @@ function parseRecord(argv: string[]): Command {
     sessionName: name,
     profiler: profiler as ProfilerChoice,
     samplingHz,
+    allocations: values['no-allocations'] !== true,
     ...globals(values),
   };
 }

@@ -5,7 +5,7 @@ const overview = `thermograph — record a process's resource timeline and CPU/a
 Usage:
   thermograph record (--pid PID | -- COMMAND [ARGS...]) [--duration SECONDS] [--interval MS]
                      [--children] [--profile auto|node|perf|python|none] [--hz N]
-                     [--name NAME] [--json] [--db PATH]
+                     [--no-allocations] [--name NAME] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
@@ -31,6 +31,7 @@ const topics: Record<string, string> = {
                      native → perf), node, perf, python, or none (timeline only). Default auto.
                      If the profiler cannot run, the timeline is still recorded and the reason shown.
   --hz N             profiler samples per second (default 1000 for Node.js, 999 for perf)
+  --no-allocations   Node.js: CPU profile only, no allocation profile (a little less overhead)
   --json             print the finished session as JSON instead of text
 
 Ctrl-C stops the recording and keeps everything recorded so far; a launched command is ended with it.`,

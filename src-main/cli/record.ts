@@ -39,6 +39,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
       durationSeconds: options.durationSeconds,
       profiler: options.profiler,
       samplingHz: options.samplingHz,
+      allocations: options.allocations,
       ...(options.sessionName ? { name: options.sessionName } : {}),
     });
     sessionId = session.id;
