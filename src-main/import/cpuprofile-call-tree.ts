@@ -13,8 +13,8 @@ export function appendCallTree(
   builder: ProfileBuilder,
   nodes: CdpProfileNode[],
   fail: (problem: string) => never,
-): Map<number, IndexIntoStackTable> {
-  const indexOf = new Map<number, number>();
+): NodeStacks {
+  const indexOf = new NodeIds(nodes);
   for (let index = 0; index < nodes.length; index++) {
     const node = nodes[index];
     if (typeof node !== 'object' || node === null || !Number.isInteger(node.id))
@@ -25,7 +25,7 @@ export function appendCallTree(
   }
   const parentOf = new Int32Array(nodes.length).fill(-1);
   const link = (parent: number, childId: unknown) => {
-    const child = indexOf.get(childId as number);
+    const child = typeof childId === 'number' ? indexOf.get(childId) : undefined;
     if (child === undefined)
       return fail(`node ${nodes[parent]!.id} names node ${String(childId)}, which does not exist.`);
     if (parentOf[child] !== -1 && parentOf[child] !== parent) return fail(`node ${String(childId)} has two parents.`);
@@ -57,12 +57,13 @@ export function appendCallTree(
   const queue = new Int32Array(nodes.length);
   let tail = 0;
   for (let index = 0; index < nodes.length; index++) if (parentOf[index] === -1) queue[tail++] = index;
-  const stacks = new Map<number, IndexIntoStackTable>();
+  const stacks = new NodeIds(nodes);
+  const frames = new FrameCache(builder);
   for (let head = 0; head < tail; head++) {
     const index = queue[head]!;
     const parentStack = parentOf[index] === -1 ? -1 : stackOf[parentOf[index]!]!;
-    const frame = frameOf(nodes[index]!.callFrame);
-    stackOf[index] = frame === null ? parentStack : builder.stack(parentStack, builder.frame(frame));
+    const frame = frames.of(nodes[index]!.callFrame);
+    stackOf[index] = frame === -1 ? parentStack : builder.stack(parentStack, frame);
     stacks.set(nodes[index]!.id, stackOf[index]!);
     for (let child = firstChild[index]!; child < firstChild[index + 1]!; child++) queue[tail++] = childList[child]!;
   }
@@ -73,6 +74,102 @@ export function appendCallTree(
   return stacks;
 }
 
+/** The stack of each node, by node id. */
+export interface NodeStacks {
+  get(id: number): IndexIntoStackTable | undefined;
+}
+
+/**
+ * A map from node ids to numbers. Ids are usually 1..n, so a typed array indexed by id replaces a
+ * Map of hundreds of thousands of entries; sparse or odd ids fall back to a Map.
+ */
+// Stored values are indexes or stacks (-1 is the empty stack of '(root)'), so "none" is -2.
+const missing = -2;
+
+class NodeIds implements NodeStacks {
+  private readonly dense: Int32Array | null;
+  private readonly sparse = new Map<number, number>();
+
+  constructor(nodes: readonly CdpProfileNode[]) {
+    let largest = -1;
+    for (const node of nodes) {
+      const id = (node as CdpProfileNode | null)?.id;
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
+        largest = Number.POSITIVE_INFINITY;
+        break;
+      }
+      if (id > largest) largest = id;
+    }
+    this.dense = largest <= nodes.length * 4 + 1_024 ? new Int32Array(largest + 1).fill(missing) : null;
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  get(id: number): number | undefined {
+    if (this.dense) {
+      const value = Number.isInteger(id) && id >= 0 && id < this.dense.length ? this.dense[id]! : missing;
+      return value === missing ? undefined : value;
+    }
+    return this.sparse.get(id);
+  }
+
+  set(id: number, value: number): void {
+    if (this.dense) this.dense[id] = value;
+    else this.sparse.set(id, value);
+  }
+}
+
+/**
+ * Frame indexes by call frame. A big profile has hundreds of thousands of nodes but a few thousand
+ * functions: each is classified (URL parsing, package lookup) and interned once. A function is its
+ * script and position, plus its name for built-ins, which have no position.
+ */
+class FrameCache {
+  private readonly byScript = new Map<string, Map<number, { name: string; frame: number }>>();
+  private readonly byKey = new Map<string, number>();
+  private readonly locations = new Map<string, { file: string | null; module: string | null }>();
+
+  constructor(private readonly builder: ProfileBuilder) {}
+
+  /** The frame index of a call frame, or -1 for '(root)'. */
+  of(callFrame: CdpCallFrame): number {
+    // Nested maps with a numeric position key: no string is built per node, which at 700,000
+    // nodes costs more than everything else here.
+    const script =
+      (callFrame.scriptId !== undefined && callFrame.scriptId !== '0' ? callFrame.scriptId : callFrame.url) ?? '';
+    let positions = this.byScript.get(script);
+    if (!positions) this.byScript.set(script, (positions = new Map()));
+    // Kept within V8's small integers (< 2^30), which a Map hashes fastest; larger positions take
+    // the exact key below.
+    const line = (callFrame.lineNumber ?? -1) + 1;
+    const column = (callFrame.columnNumber ?? -1) + 1;
+    const position = line < 16_384 && column < 65_536 ? line * 65_536 + column : -1;
+    const found = position >= 0 ? positions.get(position) : undefined;
+    if (found !== undefined && found.name === callFrame.functionName) return found.frame;
+    // Another name at the same position (built-ins share -1:-1): the slower exact key.
+    const key = `${script}\u0000${line}\u0000${column}\u0000${callFrame.functionName}`;
+    let frame = this.byKey.get(key);
+    if (frame === undefined) {
+      const input = frameOf(callFrame, (url) => this.location(url));
+      frame = input === null ? -1 : this.builder.frame(input);
+      this.byKey.set(key, frame);
+    }
+    if (found === undefined && position >= 0) positions.set(position, { name: callFrame.functionName, frame });
+    return frame;
+  }
+
+  private location(url: string): { file: string | null; module: string | null } {
+    let location = this.locations.get(url);
+    if (!location) {
+      location = { file: url === '' ? null : filePath(url), module: moduleOf(url) };
+      this.locations.set(url, location);
+    }
+    return location;
+  }
+}
+
 const specialKinds = new Map<string, FrameInput['kind']>([
   ['(program)', 'program'],
   ['(idle)', 'idle'],
@@ -80,7 +177,10 @@ const specialKinds = new Map<string, FrameInput['kind']>([
 ]);
 
 // '(root)' is the tree's anchor, not code that ran, so it gets no frame.
-function frameOf(callFrame: CdpCallFrame): FrameInput | null {
+function frameOf(
+  callFrame: CdpCallFrame,
+  locationOf: (url: string) => { file: string | null; module: string | null },
+): FrameInput | null {
   const name = callFrame.functionName;
   if (name === '(root)') return null;
   const url = typeof callFrame.url === 'string' ? callFrame.url : '';
@@ -88,10 +188,9 @@ function frameOf(callFrame: CdpCallFrame): FrameInput | null {
   return {
     name: name === '' ? '(anonymous)' : name,
     kind,
-    file: url === '' ? null : filePath(url),
+    ...locationOf(url),
     line: oneBased(callFrame.lineNumber),
     column: oneBased(callFrame.columnNumber),
-    module: moduleOf(url),
   };
 }
 
