@@ -1,6 +1,10 @@
 // `npm run bench`: every performance goal measured in one run, ours beside the peer and the floor.
 // Groups run one after another so they do not disturb each other on a small machine.
 
+import { runFlameDrawBench } from './profile/flame-draw-bench';
+import { runImportBench } from './profile/import-bench';
+import { runOverheadBench } from './profile/overhead-bench';
+import { runScreenBench } from './profile/screen-bench';
 import { runRecorderBench } from './recorder-bench';
 import { runSamplerBench } from './sampler-bench';
 import { runStoreBench } from './store-bench';
@@ -12,6 +16,10 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['recorder', runRecorderBench],
   ['store', runStoreBench],
   ['timeline', runTimelineBench],
+  ['profile-overhead', runOverheadBench],
+  ['profile-import', runImportBench],
+  ['profile-screen', runScreenBench],
+  ['flame-draw', runFlameDrawBench],
 ];
 
 async function main(): Promise<void> {
@@ -20,7 +28,21 @@ async function main(): Promise<void> {
   for (const [name, run] of groups) {
     if (only.length > 0 && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
-    rows.push(...(await run()));
+    try {
+      rows.push(...(await run()));
+    } catch (error) {
+      // One broken group must not hide every other group's numbers: it becomes a failed row.
+      const message = error instanceof Error ? error.message : String(error);
+      rows.push({
+        group: name,
+        measure: 'the group failed',
+        ours: message,
+        peer: '—',
+        floor: '—',
+        goal: '—',
+        met: false,
+      });
+    }
   }
   console.log(`Thermograph benchmarks — ${new Date().toISOString()}, Node ${process.version}, medians unless noted`);
   printTable(rows);
