@@ -5,7 +5,7 @@
 // Importers and flame graphs cost in proportion to nodes, depth and distinct names, which is what
 // this controls; it is seeded, so the same options always give the same tree.
 
-import { seededRandom, skewedIndex } from './seeded-random';
+import { seededRandom, skewedIndex } from '../../helpers/seeded-random';
 
 /** One function the tree's nodes call: a CDP call frame's fields. */
 export interface TreeFunction {

@@ -6,7 +6,7 @@
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { CallTree } from './call-tree';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../helpers/seeded-random';
 
 /** What was written. */
 export interface CpuProfileFacts {

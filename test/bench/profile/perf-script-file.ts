@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { targetPath } from '../../fixtures/targets/start-target';
 import { cachedInput } from './bench-cache';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../helpers/seeded-random';
 
 const blockLength = 1 << 20;
 

@@ -1,39 +1,16 @@
 // The real `thermograph` bin (out/main/cli.js, built by `npm run build`) on real targets.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sleep, temporaryFolder } from '../../helpers/engine';
+import { describe, expect, it } from 'vitest';
+import { sleep } from '../../helpers/engine';
 import { startTarget, targetPath } from '../../fixtures/targets/start-target';
 import { createEngine } from '../../../src-main/api/engine';
 import { processGroupAlive } from '../../../src-main/collectors/process-group';
+import { cli, useCliDatabase } from './cli-harness';
 
-const cli = resolve(__dirname, '../../../out/main/cli.js');
-let folder: ReturnType<typeof temporaryFolder>;
-let database: string;
-
-const run = (args: string[]) => {
-  // --db goes right after the command name: after `--` it would belong to the launched command.
-  const [command, ...rest] = args;
-  const result = spawnSync(process.execPath, [cli, command!, '--db', database, ...rest], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
-
-beforeAll(() => {
-  if (!existsSync(cli))
-    throw new Error('out/main/cli.js is missing: run `npm run build` before the integration tests.');
-});
-
-beforeEach(() => {
-  folder = temporaryFolder();
-  database = join(folder.path, 'cli.db');
-});
-
-afterEach(() => folder.remove());
+const harness = useCliDatabase();
+// The CLI's own argument order: the command first, then its arguments.
+const run = ([command, ...rest]: string[]) => harness.run(command!, rest);
 
 describe('thermograph CLI', () => {
   it('runs as an executable, the way npx and the bin link start it', () => {
@@ -119,7 +96,7 @@ describe('thermograph CLI', () => {
         '100',
         '--json',
         '--db',
-        database,
+        harness.database,
         '--',
         process.execPath,
         targetPath('sleeper.js'),
@@ -137,9 +114,13 @@ describe('thermograph CLI', () => {
   });
 
   it('stops cleanly on a Ctrl-C sent the moment the recording is announced, leaving nothing running', async () => {
-    const child = spawn(process.execPath, [cli, 'record', '--db', database, '--', 'sh', '-c', 'sleep 30 & wait'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cli, 'record', '--db', harness.database, '--', 'sh', '-c', 'sleep 30 & wait'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     child.stderr.once('data', () => child.kill('SIGINT'));
     const code = await new Promise((resolveExit) => child.once('exit', resolveExit));
     expect(code).toBe(0);
@@ -151,13 +132,13 @@ describe('thermograph CLI', () => {
   it('closes a session left recording by a crash as recovered-after-crash, keeping its samples', async () => {
     const child = spawn(
       process.execPath,
-      [cli, 'record', '--interval', '100', '--db', database, '--pid', String(process.pid)],
+      [cli, 'record', '--interval', '100', '--db', harness.database, '--pid', String(process.pid)],
       { stdio: 'ignore' },
     );
     await sleep(2_000);
     child.kill('SIGKILL');
     await new Promise((resolveExit) => child.once('exit', resolveExit));
-    const engine = createEngine({ databasePath: database, mode: 'cli' });
+    const engine = createEngine({ databasePath: harness.database, mode: 'cli' });
     try {
       const [session] = await engine.api.listSessions({});
       expect(session).toMatchObject({ status: 'ended', endReason: 'recovered-after-crash' });

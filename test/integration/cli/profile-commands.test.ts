@@ -1,36 +1,14 @@
 // The real `thermograph` bin's profile commands: import, hotspots, export, doctor, record --profile.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { temporaryFolder } from '../../helpers/engine';
+import { describe, expect, it } from 'vitest';
 import { targetPath } from '../../fixtures/targets/start-target';
+import { useCliDatabase } from './cli-harness';
 
-const cli = resolve(__dirname, '../../../out/main/cli.js');
 const fixtures = resolve(__dirname, '../../fixtures/profiles');
-let folder: ReturnType<typeof temporaryFolder>;
-let database: string;
-
-const run = (command: string, args: string[] = []) => {
-  const result = spawnSync(process.execPath, [cli, command, '--db', database, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
-
-beforeAll(() => {
-  if (!existsSync(cli))
-    throw new Error('out/main/cli.js is missing: run `npm run build` before the integration tests.');
-});
-
-beforeEach(() => {
-  folder = temporaryFolder();
-  database = join(folder.path, 'cli.db');
-});
-
-afterEach(() => folder.remove());
+const harness = useCliDatabase(60_000);
+const run = (command: string, args: string[] = []) => harness.run(command, args);
 
 describe('thermograph profile commands', () => {
   it('imports a file, lists its hotspots and exports it for other tools', () => {
@@ -51,7 +29,7 @@ describe('thermograph profile commands', () => {
     expect(json.schemaVersion).toBe(1);
     expect(json.hotspots.rows).toHaveLength(3);
 
-    const out = join(folder.path, 'out.cpuprofile');
+    const out = join(harness.folder, 'out.cpuprofile');
     const exported = run('export', [String(session.id), '--format', 'cpuprofile', '--out', out]);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toContain(out);
@@ -61,7 +39,7 @@ describe('thermograph profile commands', () => {
   });
 
   it('says what is wrong with a bad file, a bad format or a session without a profile', () => {
-    const missing = run('import', [join(folder.path, 'nope.cpuprofile')]);
+    const missing = run('import', [join(harness.folder, 'nope.cpuprofile')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.cpuprofile/);
     const usage = run('export', ['1', '--format', 'svg', '--out', 'x']);

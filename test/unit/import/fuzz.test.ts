@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportFormat } from '../../../src-main/import/importer';
 import { importInputFromBytes } from '../../../src-main/import/read-input';
 import { ThermographError } from '../../../src-shared/api/errors';
+import { seededRandom } from '../../helpers/seeded-random';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const fixtures = `${root}test/fixtures/profiles/`;
@@ -47,18 +48,6 @@ function seeds(format: ImportFormat): Buffer[] {
     }
   }
   return found;
-}
-
-// mulberry32: tiny, fast and deterministic.
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const tokens = [
@@ -159,7 +148,7 @@ describe('fuzzed inputs', () => {
       const importAny = await registry();
       const inputs = seeds(format);
       expect(inputs.length).toBeGreaterThan(0);
-      const random = prng(0x7e40 + formatIndex);
+      const random = seededRandom(0x7e40 + formatIndex);
       const failures: string[] = [];
       let imported = 0;
       for (let round = 0; round < mutationsPerFormat; round++) {

@@ -1,4 +1,4 @@
-// A small seeded pseudo-random generator (mulberry32), so generated benchmark inputs are the same
+// A small seeded pseudo-random generator (mulberry32), so generated inputs (benchmarks, fuzzing) are the same
 // bytes on every machine and every run, and a cached input can be regenerated identically.
 
 /** Returns a function giving uniform numbers in [0, 1) from a 32-bit seed. */
