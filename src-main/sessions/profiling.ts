@@ -164,6 +164,8 @@ export class SessionProfiling {
       const summary = this.store!.setProfilerStatus(this.sessionId, { profiler: this.choice.name, ...status });
       this.emit('sessionDidChange', summary);
     } catch (error) {
+      // Deleted by another Thermograph while recording: the recording ends by itself, nothing to say.
+      if (error instanceof ThermographError && error.code === 'not-found') return;
       // The status is informative; a refused write must not break the recording.
       console.error(`Thermograph: could not save the profiler status of session ${this.sessionId}:`, error);
     }
