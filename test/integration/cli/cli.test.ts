@@ -132,7 +132,8 @@ describe('thermograph CLI', () => {
   it('closes a session left recording by a crash as recovered-after-crash, keeping its samples', async () => {
     const child = spawn(
       process.execPath,
-      [cli, 'record', '--interval', '100', '--db', harness.database, '--pid', String(process.pid)],
+      // The target is this test process: no profiler, which would open an inspector in it.
+      [cli, 'record', '--interval', '100', '--profile', 'none', '--db', harness.database, '--pid', String(process.pid)],
       { stdio: 'ignore' },
     );
     await sleep(2_000);
