@@ -27,7 +27,7 @@ afterEach(async () => {
 // show in the target's CPU, which these tests measure. Profiling is tested in profiles.test.ts.
 const launch = (script: string, args: string[], intervalMs = 250, durationSeconds: number | null = null) =>
   engine.api.startRecording({
-        profiler: 'none',
+    profiler: 'none',
     target: { kind: 'command', argv: [process.execPath, targetPath(script), ...args] },
     intervalMs,
     includeChildren: false,
@@ -48,7 +48,7 @@ describe('recording real programs', () => {
   it('measures a sleeping process, attached by PID, at 5% of a core or less', async () => {
     target = await startTarget('sleeper.js', ['30']);
     const session = await engine.api.startRecording({
-            profiler: 'none',
+      profiler: 'none',
       target: { kind: 'pid', pid: target.pid },
       intervalMs: 250,
       includeChildren: false,
@@ -101,7 +101,7 @@ describe('recording real programs', () => {
   it('ends a PID recording with target-exited when the process goes away, keeping its samples', async () => {
     target = await startTarget('sleeper.js', ['30']);
     const session = await engine.api.startRecording({
-            profiler: 'none',
+      profiler: 'none',
       target: { kind: 'pid', pid: target.pid },
       intervalMs: 100,
       includeChildren: false,
@@ -128,7 +128,7 @@ describe('recording real programs', () => {
   it('delivers output within about a second even when the interval is 10 s', async () => {
     const arrived: number[] = [];
     const session = await engine.api.startRecording({
-            profiler: 'none',
+      profiler: 'none',
       target: {
         kind: 'command',
         argv: [process.execPath, '-e', "setTimeout(() => console.log('late line'), 300); setTimeout(() => {}, 5000)"],
@@ -151,7 +151,7 @@ describe('recording real programs', () => {
 
   it('ends the whole process group of a launched command on stop, not just the shell', async () => {
     const session = await engine.api.startRecording({
-            profiler: 'none',
+      profiler: 'none',
       target: { kind: 'command', argv: ['sh', '-c', 'sleep 30 & sleep 30 & wait'] },
       intervalMs: 100,
     });
@@ -164,7 +164,7 @@ describe('recording real programs', () => {
 
   it('ends what a command left running when it exits, so the recording does not wait on it', async () => {
     const session = await engine.api.startRecording({
-            profiler: 'none',
+      profiler: 'none',
       target: { kind: 'command', argv: ['sh', '-c', '(sleep 30; echo late) & echo started; sleep 0.3'] },
       intervalMs: 100,
     });
