@@ -1,6 +1,9 @@
 // The profile panel end to end: record a Node.js program with a planted hot function, find it in
 // the flame graph by search, zoom into it, read its callers and callees, and narrow the profile to
-// a range brushed on the timeline. Names from profiled programs show as text, never as markup.
+// a range brushed on the timeline. Names from profiled programs show as text, never as markup, and
+// an imported profile exports for other tools.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './app-fixture';
@@ -142,4 +145,15 @@ test('frame names are data: markup in an imported profile shows literally', asyn
     '<script>alert(1)</script>',
   );
   await screenshot(page, 'profile-tricky-names');
+
+  // Export for another tool: the file is written where the dialog says, names intact.
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'thermograph-export-')), 'tricky.speedscope.json');
+  await page.getByRole('button', { name: /^Export/ }).click();
+  await page.getByRole('menuitem', { name: /speedscope/ }).click();
+  await page.getByLabel('Write to').fill(out);
+  await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByText(out).first()).toBeVisible();
+  const written = JSON.parse(readFileSync(out, 'utf8')) as { shared: { frames: { name: string }[] } };
+  expect(written.shared.frames.map((frame) => frame.name)).toContain('<script>alert(1)</script>');
+  rmSync(path.dirname(out), { recursive: true, force: true });
 });

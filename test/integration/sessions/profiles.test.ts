@@ -112,6 +112,24 @@ describe('profiles through the engine', () => {
     expect(error).toBeInstanceOf(ThermographError);
   });
 
+  it('opens a source location in the configured editor, or hands back a vscode:// link', async () => {
+    const source = join(folder.path, 'server.js');
+    writeFileSync(source, 'function hot() {}\n');
+    const link = await engine.api.openSource({ file: source, line: 12, column: 3 });
+    expect(link).toEqual({ opened: false, url: `vscode://file${source}:12:3` });
+    await expect(engine.api.openSource({ file: join(folder.path, 'gone.js') })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    // The editor command runs without a shell; here it leaves a marker named after the line.
+    process.env.THERMOGRAPH_EDITOR = `touch ${join(folder.path, 'opened-at-{line}')}`;
+    try {
+      expect(await engine.api.openSource({ file: source, line: 12 })).toMatchObject({ opened: true });
+      await expect.poll(() => existsSync(join(folder.path, 'opened-at-12'))).toBe(true);
+    } finally {
+      delete process.env.THERMOGRAPH_EDITOR;
+    }
+  });
+
   it('records the timeline and says why when the chosen profiler cannot run', async () => {
     const python311 = join(homedir(), '.pyenv/versions/3.11.7/bin/python3');
     if (!existsSync(python311)) return;
