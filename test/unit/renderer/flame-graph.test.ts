@@ -146,32 +146,14 @@ const sample = flameGraph(`
 `);
 
 describe('flame graph layout', () => {
+  const preOrder = ['all', 'main', 'work', 'hot', 'cold', 'idle', 'tiny', 'deeper', 'deepest'];
+
   it('builds the test view in pre-order, heaviest child first', () => {
-    expect(Array.from({ length: sample.nodes.length }, (_, node) => nameOf(sample, node))).toEqual([
-      'all',
-      'main',
-      'work',
-      'hot',
-      'cold',
-      'idle',
-      'tiny',
-      'deeper',
-      'deepest',
-    ]);
+    expect(Array.from({ length: sample.nodes.length }, (_, node) => nameOf(sample, node))).toEqual(preOrder);
   });
 
   it('visits every node that is at least a pixel wide', () => {
-    expect(visibleNames(sample, layoutOf(sample))).toEqual([
-      'all',
-      'main',
-      'work',
-      'hot',
-      'cold',
-      'idle',
-      'tiny',
-      'deeper',
-      'deepest',
-    ]);
+    expect(visibleNames(sample, layoutOf(sample))).toEqual(preOrder);
   });
 
   it('skips a whole subtree when its root is narrower than a pixel', () => {
