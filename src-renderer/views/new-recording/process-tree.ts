@@ -27,16 +27,33 @@ export function searchTerms(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/** True when every term occurs in the name, pid, user or command line. */
+/**
+ * True when every term occurs in the name, pid, user or command line. A term of digits is a pid or
+ * a whole number in the name or command line, so typing a pid is not also matched by the digits
+ * inside other programs' long numeric arguments (a browser's `--launch-time-ticks=…`).
+ */
 export function matchesSearch(process: ProcessInfo, terms: readonly string[]): boolean {
   if (terms.length === 0) return true;
-  const fields = [
-    process.name.toLowerCase(),
-    String(process.pid),
-    process.user.toLowerCase(),
-    process.commandLine.toLowerCase(),
-  ];
-  return terms.every((term) => fields.some((field) => field.includes(term)));
+  const name = process.name.toLowerCase();
+  const commandLine = process.commandLine.toLowerCase();
+  const fields = [name, process.user.toLowerCase(), commandLine];
+  return terms.every((term) =>
+    /^\d+$/.test(term)
+      ? String(process.pid) === term || containsWholeNumber(name, term) || containsWholeNumber(commandLine, term)
+      : fields.some((field) => field.includes(term)),
+  );
+}
+
+/** True when `digits` occurs in `text` with no digit just before or after it. */
+function containsWholeNumber(text: string, digits: string): boolean {
+  for (let at = text.indexOf(digits); at >= 0; at = text.indexOf(digits, at + 1)) {
+    if (!isDigit(text[at - 1]) && !isDigit(text[at + digits.length])) return true;
+  }
+  return false;
+}
+
+function isDigit(character: string | undefined): boolean {
+  return character !== undefined && character >= '0' && character <= '9';
 }
 
 /** The comparator for a sort; ties are broken by pid so the order is stable across refreshes. */

@@ -47,6 +47,16 @@ describe('process search', () => {
     expect(matchesSearch(node, searchTerms('node python'))).toBe(false);
     expect(matchesSearch(node, searchTerms('   '))).toBe(true);
   });
+
+  it('matches a number only as a whole pid or a whole number in the name or command line', () => {
+    const browser = process(4321, 1, 'chromium', { commandLine: 'chromium --launch-time-ticks=84321987 --port=9222' });
+    expect(matchesSearch(browser, searchTerms('4321'))).toBe(true);
+    expect(matchesSearch(browser, searchTerms('432'))).toBe(false);
+    expect(matchesSearch(browser, searchTerms('9222'))).toBe(true);
+    expect(matchesSearch(browser, searchTerms('84321'))).toBe(false);
+    expect(matchesSearch(browser, searchTerms('84321987'))).toBe(true);
+    expect(matchesSearch(browser, searchTerms('time-ticks=84'))).toBe(true);
+  });
 });
 
 describe('flatRows', () => {
