@@ -2,74 +2,138 @@
 // the builder's stack table, checked for unknown ids, two parents and cycles.
 
 import type { ProfileBuilder } from '../../src-shared/profile/builder';
-import type { FrameInput, IndexIntoStackTable } from '../../src-shared/profile/profile';
-import { fileURLToPath } from 'node:url';
+import type { IndexIntoStackTable } from '../../src-shared/profile/profile';
 import type { CdpCallFrame, CdpProfileNode } from './cpuprofile';
+import { FrameCache } from './cpuprofile-frames';
 
-// Builds the stack of every node and returns them by node id. Accepts children lists (.cpuprofile)
-// or parent ids (trace chunks); rejects unknown ids, nodes with two parents and cycles. Iterative
-// breadth-first from the roots, so a 100,000-deep chain is fine.
-export function appendCallTree(
-  builder: ProfileBuilder,
-  nodes: CdpProfileNode[],
-  fail: (problem: string) => never,
-): NodeStacks {
-  const indexOf = new NodeIds(nodes);
-  for (let index = 0; index < nodes.length; index++) {
-    const node = nodes[index];
+/**
+ * A CDP call tree in columns: what appendCallTree needs of each node, without an object per node.
+ * The byte scanner (cpuprofile-scan.ts) fills it straight from a file; callTreeOfNodes converts
+ * parsed node objects (live chunks, traces, heap profiles).
+ */
+export interface CallTreeTable {
+  length: number;
+  /** Each node's id (an integer). */
+  id: ArrayLike<number>;
+  /** Each node's call frame, as an index into callFrames (nodes of one function may share one). */
+  callFrame: ArrayLike<number>;
+  callFrames: readonly CdpCallFrame[];
+  /** Node i's children are childIds[childStart[i]] up to childIds[childStart[i + 1]]. */
+  childStart: ArrayLike<number>;
+  childIds: ArrayLike<unknown>;
+  /** Each node's parent id, NaN for none; null when no node names a parent. */
+  parentId: ArrayLike<number> | null;
+}
+
+/** Validates parsed CDP nodes and puts them in a CallTreeTable; `fail` throws the caller's error. */
+export function callTreeOfNodes(nodes: readonly unknown[], fail: (problem: string) => never): CallTreeTable {
+  const length = nodes.length;
+  const id = new Float64Array(length);
+  const callFrames: CdpCallFrame[] = new Array<CdpCallFrame>(length);
+  const childStart = new Int32Array(length + 1);
+  const childIds: unknown[] = [];
+  let parentId: Float64Array | null = null;
+  for (let index = 0; index < length; index++) {
+    const node = nodes[index] as Partial<CdpProfileNode> | null;
     if (typeof node !== 'object' || node === null || !Number.isInteger(node.id))
       return fail(`node ${index} has no integer "id".`);
     if (typeof node.callFrame?.functionName !== 'string') return fail(`node ${node.id} has no callFrame.functionName.`);
-    if (indexOf.has(node.id)) return fail(`node id ${node.id} appears twice.`);
-    indexOf.set(node.id, index);
+    id[index] = node.id!;
+    callFrames[index] = node.callFrame;
+    const { children, parent } = node;
+    if (children !== undefined && !Array.isArray(children))
+      return fail(`node ${node.id} has a "children" that is not a list.`);
+    for (const child of children ?? []) childIds.push(child);
+    childStart[index + 1] = childIds.length;
+    if (parent !== undefined) {
+      if (typeof parent !== 'number')
+        return fail(`node ${node.id} names parent ${String(parent)}, which does not exist.`);
+      parentId ??= new Float64Array(length).fill(Number.NaN);
+      parentId[index] = parent;
+    }
   }
-  const parentOf = new Int32Array(nodes.length).fill(-1);
+  return { length, id, callFrame: identity(length), callFrames, childStart, childIds, parentId };
+}
+
+function identity(length: number): Int32Array {
+  const values = new Int32Array(length);
+  for (let index = 0; index < length; index++) values[index] = index;
+  return values;
+}
+
+// Builds the stack of every node and returns them by node id. Accepts children lists (.cpuprofile)
+// or parent ids (trace chunks); rejects unknown ids, nodes with two parents and cycles. Iterative,
+// so a 100,000-deep chain is fine.
+export function appendCallTree(
+  builder: ProfileBuilder,
+  tree: CallTreeTable,
+  fail: (problem: string) => never,
+): NodeStacks {
+  const count = tree.length;
+  const indexOf = new NodeIds(tree.id);
+  for (let index = 0; index < count; index++) {
+    const id = tree.id[index]!;
+    if (indexOf.has(id)) return fail(`node id ${id} appears twice.`);
+    indexOf.set(id, index);
+  }
+  const parentOf = new Int32Array(count).fill(-1);
   const link = (parent: number, childId: unknown) => {
     const child = typeof childId === 'number' ? indexOf.get(childId) : undefined;
     if (child === undefined)
-      return fail(`node ${nodes[parent]!.id} names node ${String(childId)}, which does not exist.`);
+      return fail(`node ${tree.id[parent]} names node ${String(childId)}, which does not exist.`);
     if (parentOf[child] !== -1 && parentOf[child] !== parent) return fail(`node ${String(childId)} has two parents.`);
     parentOf[child] = parent;
   };
-  for (let index = 0; index < nodes.length; index++) {
-    const { children, parent } = nodes[index]!;
-    if (children !== undefined && !Array.isArray(children))
-      return fail(`node ${nodes[index]!.id} has a "children" that is not a list.`);
-    for (const child of children ?? []) link(index, child);
-    if (parent !== undefined) {
+  for (let index = 0; index < count; index++) {
+    for (let child = tree.childStart[index]!; child < tree.childStart[index + 1]!; child++) {
+      link(index, tree.childIds[child]);
+    }
+    const parent = tree.parentId?.[index] ?? Number.NaN;
+    if (!Number.isNaN(parent)) {
       const parentIndex = indexOf.get(parent);
       if (parentIndex === undefined)
-        return fail(`node ${nodes[index]!.id} names parent ${parent}, which does not exist.`);
-      link(parentIndex, nodes[index]!.id);
+        return fail(`node ${tree.id[index]} names parent ${parent}, which does not exist.`);
+      link(parentIndex, tree.id[index]);
     }
   }
   // Children in compressed rows, so the walk needs no per-node arrays.
-  const firstChild = new Int32Array(nodes.length + 1);
+  const firstChild = new Int32Array(count + 1);
   for (const parent of parentOf) if (parent >= 0) firstChild[parent + 1]!++;
-  for (let index = 0; index < nodes.length; index++) firstChild[index + 1]! += firstChild[index]!;
-  const childList = new Int32Array(nodes.length);
-  const filled = firstChild.slice(0, nodes.length);
-  for (let index = 0; index < nodes.length; index++) {
+  for (let index = 0; index < count; index++) firstChild[index + 1]! += firstChild[index]!;
+  const childList = new Int32Array(count);
+  const filled = firstChild.slice(0, count);
+  for (let index = 0; index < count; index++) {
     const parent = parentOf[index]!;
     if (parent >= 0) childList[filled[parent]!++] = index;
   }
-  const stackOf = new Int32Array(nodes.length);
-  const queue = new Int32Array(nodes.length);
-  let tail = 0;
-  for (let index = 0; index < nodes.length; index++) if (parentOf[index] === -1) queue[tail++] = index;
-  const stacks = new NodeIds(nodes);
+  // Depth first, in the order of each node's children: files list nodes that way, so the walk
+  // reads the tables nearly in sequence (breadth first jumped across them and was twice as slow).
+  const stackOf = new Int32Array(count);
+  const pending = new Int32Array(count);
+  let pendingCount = 0;
+  for (let index = count - 1; index >= 0; index--) if (parentOf[index] === -1) pending[pendingCount++] = index;
+  const stacks = new NodeIds(tree.id);
   const frames = new FrameCache(builder);
-  for (let head = 0; head < tail; head++) {
-    const index = queue[head]!;
+  // Frames by call-frame index, resolved on first use (-2: not yet).
+  const frameOf = new Int32Array(tree.callFrames.length).fill(-2);
+  let visited = 0;
+  while (pendingCount > 0) {
+    const index = pending[--pendingCount]!;
+    visited++;
     const parentStack = parentOf[index] === -1 ? -1 : stackOf[parentOf[index]!]!;
-    const frame = frames.of(nodes[index]!.callFrame);
+    const callFrame = tree.callFrame[index]!;
+    let frame = frameOf[callFrame]!;
+    if (frame === -2) frameOf[callFrame] = frame = frames.of(tree.callFrames[callFrame]!);
     stackOf[index] = frame === -1 ? parentStack : builder.stack(parentStack, frame);
-    stacks.set(nodes[index]!.id, stackOf[index]!);
-    for (let child = firstChild[index]!; child < firstChild[index + 1]!; child++) queue[tail++] = childList[child]!;
+    stacks.set(tree.id[index]!, stackOf[index]!);
+    for (let child = firstChild[index + 1]! - 1; child >= firstChild[index]!; child--) {
+      pending[pendingCount++] = childList[child]!;
+    }
   }
-  if (tail < nodes.length) {
-    const stuck = nodes.find((_, index) => !stacks.has(nodes[index]!.id))!;
-    return fail(`the call tree has a cycle through node ${stuck.id}.`);
+  if (visited < count) {
+    let stuck = 0;
+    while (stacks.has(tree.id[stuck]!)) stuck++;
+    return fail(`the call tree has a cycle through node ${tree.id[stuck]}.`);
   }
   return stacks;
 }
@@ -90,17 +154,17 @@ class NodeIds implements NodeStacks {
   private readonly dense: Int32Array | null;
   private readonly sparse = new Map<number, number>();
 
-  constructor(nodes: readonly CdpProfileNode[]) {
+  constructor(ids: ArrayLike<number>) {
     let largest = -1;
-    for (const node of nodes) {
-      const id = (node as CdpProfileNode | null)?.id;
-      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
+    for (let index = 0; index < ids.length; index++) {
+      const id = ids[index]!;
+      if (!Number.isInteger(id) || id < 0) {
         largest = Number.POSITIVE_INFINITY;
         break;
       }
       if (id > largest) largest = id;
     }
-    this.dense = largest <= nodes.length * 4 + 1_024 ? new Int32Array(largest + 1).fill(missing) : null;
+    this.dense = largest <= ids.length * 4 + 1_024 ? new Int32Array(largest + 1).fill(missing) : null;
   }
 
   has(id: number): boolean {
@@ -119,97 +183,4 @@ class NodeIds implements NodeStacks {
     if (this.dense) this.dense[id] = value;
     else this.sparse.set(id, value);
   }
-}
-
-/**
- * Frame indexes by call frame. A big profile has hundreds of thousands of nodes but a few thousand
- * functions: each is classified (URL parsing, package lookup) and interned once. A function is its
- * script and position, plus its name for built-ins, which have no position.
- */
-class FrameCache {
-  private readonly byScript = new Map<string, Map<number, { name: string; frame: number }>>();
-  private readonly byKey = new Map<string, number>();
-  private readonly locations = new Map<string, { file: string | null; module: string | null }>();
-
-  constructor(private readonly builder: ProfileBuilder) {}
-
-  /** The frame index of a call frame, or -1 for '(root)'. */
-  of(callFrame: CdpCallFrame): number {
-    // Nested maps with a numeric position key: no string is built per node, which at 700,000
-    // nodes costs more than everything else here.
-    const script =
-      (callFrame.scriptId !== undefined && callFrame.scriptId !== '0' ? callFrame.scriptId : callFrame.url) ?? '';
-    let positions = this.byScript.get(script);
-    if (!positions) this.byScript.set(script, (positions = new Map()));
-    // Kept within V8's small integers (< 2^30), which a Map hashes fastest; larger positions take
-    // the exact key below.
-    const line = (callFrame.lineNumber ?? -1) + 1;
-    const column = (callFrame.columnNumber ?? -1) + 1;
-    const position = line < 16_384 && column < 65_536 ? line * 65_536 + column : -1;
-    const found = position >= 0 ? positions.get(position) : undefined;
-    if (found !== undefined && found.name === callFrame.functionName) return found.frame;
-    // Another name at the same position (built-ins share -1:-1): the slower exact key.
-    const key = `${script}\u0000${line}\u0000${column}\u0000${callFrame.functionName}`;
-    let frame = this.byKey.get(key);
-    if (frame === undefined) {
-      const input = frameOf(callFrame, (url) => this.location(url));
-      frame = input === null ? -1 : this.builder.frame(input);
-      this.byKey.set(key, frame);
-    }
-    if (found === undefined && position >= 0) positions.set(position, { name: callFrame.functionName, frame });
-    return frame;
-  }
-
-  private location(url: string): { file: string | null; module: string | null } {
-    let location = this.locations.get(url);
-    if (!location) {
-      location = { file: url === '' ? null : filePath(url), module: moduleOf(url) };
-      this.locations.set(url, location);
-    }
-    return location;
-  }
-}
-
-const specialKinds = new Map<string, FrameInput['kind']>([
-  ['(program)', 'program'],
-  ['(idle)', 'idle'],
-  ['(garbage collector)', 'gc'],
-]);
-
-// '(root)' is the tree's anchor, not code that ran, so it gets no frame.
-function frameOf(
-  callFrame: CdpCallFrame,
-  locationOf: (url: string) => { file: string | null; module: string | null },
-): FrameInput | null {
-  const name = callFrame.functionName;
-  if (name === '(root)') return null;
-  const url = typeof callFrame.url === 'string' ? callFrame.url : '';
-  const kind = specialKinds.get(name) ?? (url === '' ? 'native' : 'js');
-  return {
-    name: name === '' ? '(anonymous)' : name,
-    kind,
-    ...locationOf(url),
-    line: oneBased(callFrame.lineNumber),
-    column: oneBased(callFrame.columnNumber),
-  };
-}
-
-function oneBased(position: number | undefined): number {
-  return typeof position === 'number' && position >= 0 ? position + 1 : 0;
-}
-
-function filePath(url: string): string {
-  if (!url.startsWith('file://')) return url;
-  try {
-    return fileURLToPath(url);
-  } catch {
-    return url;
-  }
-}
-
-// The npm package (the last node_modules segment, scoped or not), or "node" for built-in modules.
-function moduleOf(url: string): string | null {
-  if (url.startsWith('node:')) return 'node';
-  const match = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-  return match ? match[1]! : null;
 }

@@ -9,7 +9,8 @@ import { ProfileBuilder } from '../../src-shared/profile/builder';
 import type { Profile } from '../../src-shared/profile/profile';
 import type { Bytes, EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
-import { appendCallTree } from './cpuprofile-call-tree';
+import { appendCallTree, callTreeOfNodes } from './cpuprofile-call-tree';
+import { mayScanCpuProfile, readAllBytes, scanCpuProfile, type CpuProfileTable } from './cpuprofile-scan';
 import { readJson } from './json-stream';
 
 /** Where a CDP node's code is: lineNumber and columnNumber are 0-based, -1 or absent when unknown. */
@@ -66,18 +67,42 @@ export function appendCpuProfile(
   timing: CpuProfileTiming,
   thread = 0,
 ): AppendedSpan {
-  const fail = (problem: string): never => {
-    throw new ThermographError('invalid-profile', `${timing.sourceName} is not a valid CPU profile: ${problem}`);
+  const fail = failure(timing.sourceName);
+  return appendCpuProfileTable(builder, cpuProfileTable(profile, fail), timing, thread);
+}
+
+function failure(sourceName: string): (problem: string) => never {
+  return (problem) => {
+    throw new ThermographError('invalid-profile', `${sourceName} is not a valid CPU profile: ${problem}`);
   };
+}
+
+// A parsed profile object, checked, in the columns appendCpuProfileTable reads.
+function cpuProfileTable(profile: unknown, fail: (problem: string) => never): CpuProfileTable {
   if (typeof profile !== 'object' || profile === null) return fail('it is not a JSON object.');
   const { nodes, samples, timeDeltas, startTime, endTime } = profile as Partial<Record<keyof CdpProfile, unknown>>;
   if (!Array.isArray(nodes) || nodes.length === 0) return fail('it has no "nodes" list of call-tree nodes.');
   if (!Array.isArray(samples)) return fail('it has no "samples" list.');
-  if (!Array.isArray(timeDeltas) || timeDeltas.length !== samples.length) {
+  if (!Array.isArray(timeDeltas))
+    return fail(`"timeDeltas" must list one delta per sample (${samples.length} samples).`);
+  if (typeof startTime !== 'number') return fail('"startTime" is not a number.');
+  return { tree: callTreeOfNodes(nodes, fail), samples, timeDeltas, startTime, endTime };
+}
+
+/** Appends a profile already in columns (see appendCpuProfile). */
+export function appendCpuProfileTable(
+  builder: ProfileBuilder,
+  profile: CpuProfileTable,
+  timing: CpuProfileTiming,
+  thread = 0,
+): AppendedSpan {
+  const fail = failure(timing.sourceName);
+  const { samples, timeDeltas, startTime, endTime } = profile;
+  if (timeDeltas.length !== samples.length) {
     return fail(`"timeDeltas" must list one delta per sample (${samples.length} samples).`);
   }
-  if (typeof startTime !== 'number' || !Number.isFinite(startTime)) return fail('"startTime" is not a number.');
-  const stackOfNode = appendCallTree(builder, nodes as CdpProfileNode[], fail);
+  if (!Number.isFinite(startTime)) return fail('"startTime" is not a number.');
+  const stackOfNode = appendCallTree(builder, profile.tree, fail);
 
   const times = new Float64Array(samples.length);
   let time = startTime;
@@ -121,13 +146,9 @@ export function isCpuProfile(head: Buffer): boolean {
 
 /** Reads a .cpuprofile (or a DevTools trace with ProfileChunk events) into one CPU profile. */
 export async function importCpuProfile(input: ImportInput, options: ImportOptions): Promise<Profile[]> {
-  const json = await readJson(input);
-  const traceEvents = Array.isArray(json) ? json : (json as { traceEvents?: unknown } | null)?.traceEvents;
-  const profiles = Array.isArray(traceEvents)
-    ? profilesOfTrace(traceEvents, input.name)
-    : [{ profile: json, thread: 'main' }];
-  const first = profiles[0]!.profile as Partial<CdpProfile> | null;
-  const origin = typeof first?.startTime === 'number' ? first.startTime : 0;
+  const fail = failure(input.name);
+  const profiles = (await scannedProfile(input)) ?? (await parsedProfiles(input, fail));
+  const origin = profiles[0]!.profile.startTime;
   const builder = new ProfileBuilder({
     kind: 'cpu',
     weightUnit: 'milliseconds',
@@ -139,8 +160,31 @@ export async function importCpuProfile(input: ImportInput, options: ImportOption
     negativeDeltas: 'reject',
     sourceName: input.name,
   };
-  for (const { profile, thread } of profiles) appendCpuProfile(builder, profile, timing, builder.thread(thread));
+  for (const { profile, thread } of profiles) appendCpuProfileTable(builder, profile, timing, builder.thread(thread));
   return [builder.build()];
+}
+
+interface ThreadProfile {
+  profile: CpuProfileTable;
+  thread: string;
+}
+
+// The fast path (cpuprofile-scan.ts), for plain .cpuprofile files; null when it does not apply.
+async function scannedProfile(input: ImportInput): Promise<ThreadProfile[] | null> {
+  if (!mayScanCpuProfile(input.head)) return null;
+  const bytes = await readAllBytes(input);
+  const profile = bytes && scanCpuProfile(bytes);
+  return profile ? [{ profile, thread: 'main' }] : null;
+}
+
+// The general path: JSON.parse (or the streaming parser), then traces split into their profiles.
+async function parsedProfiles(input: ImportInput, fail: (problem: string) => never): Promise<ThreadProfile[]> {
+  const json = await readJson(input);
+  const traceEvents = Array.isArray(json) ? json : (json as { traceEvents?: unknown } | null)?.traceEvents;
+  const profiles = Array.isArray(traceEvents)
+    ? profilesOfTrace(traceEvents, input.name)
+    : [{ profile: json, thread: 'main' }];
+  return profiles.map(({ profile, thread }) => ({ profile: cpuProfileTable(profile, fail), thread }));
 }
 
 /** The importer of Chrome/Node .cpuprofile files. */
@@ -233,7 +277,7 @@ export function appendHeapProfile(
     selfSizes.set(node.id, node.selfSize);
     for (const child of node.children ?? []) pending.push({ node: child, parent: node.id });
   }
-  const stackOfNode = appendCallTree(builder, nodes, fail);
+  const stackOfNode = appendCallTree(builder, callTreeOfNodes(nodes, fail), fail);
   const samples = profile.samples ?? [...selfSizes].map(([nodeId, size]) => ({ nodeId, size, ordinal: 0 }));
   let total = 0;
   for (const sample of samples) {

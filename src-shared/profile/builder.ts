@@ -5,6 +5,7 @@
 
 import type { EpochMilliseconds, Milliseconds } from '../units';
 import { GrowableColumn } from './growable';
+import { StackLookup } from './stack-lookup';
 import {
   frameKinds,
   noString,
@@ -28,8 +29,9 @@ export interface ProfileHeader {
   source: ProfileSource;
 }
 
-// Stack keys pack (parent + 1, frame) into one number: exact while frames < 2^26 and stacks < 2^27.
-const frameKeySpan = 2 ** 26;
+// Far beyond any real profile; they bound the lookup table (two Int32 slots per stack) and the
+// frame-key strings.
+const maximumFrames = 2 ** 26;
 const maximumStacks = 2 ** 27 - 1;
 const maximumThreads = 65_535;
 
@@ -44,9 +46,9 @@ export class ProfileBuilder {
   private readonly frameColumn = new GrowableColumn(Int32Array);
   private readonly frameModule = new GrowableColumn(Int32Array);
   private readonly frameKind = new GrowableColumn(Uint8Array);
-  private readonly stackIndex = new Map<number, IndexIntoStackTable>();
   private readonly stackParent = new GrowableColumn(Int32Array);
   private readonly stackFrame = new GrowableColumn(Int32Array);
+  private readonly stackLookup = new StackLookup(this.stackParent, this.stackFrame);
   private readonly sampleStack = new GrowableColumn(Int32Array);
   private readonly sampleTime = new GrowableColumn(Float64Array);
   private readonly sampleWeight = new GrowableColumn(Float64Array);
@@ -81,7 +83,7 @@ export class ProfileBuilder {
     let index = this.frameIndex.get(key);
     if (index === undefined) {
       index = this.frameName.length;
-      if (index >= frameKeySpan)
+      if (index >= maximumFrames)
         throw new RangeError('The profile has more distinct frames than Thermograph supports.');
       this.frameIndex.set(key, index);
       this.frameName.push(name);
@@ -96,17 +98,16 @@ export class ProfileBuilder {
 
   /** The stack that is `frame` called from `parent` (-1 for a root frame). */
   stack(parent: IndexIntoStackTable, frame: IndexIntoFrameTable): IndexIntoStackTable {
-    const key = (parent + 1) * frameKeySpan + frame;
-    let index = this.stackIndex.get(key);
-    if (index === undefined) {
+    let index = this.stackLookup.find(parent, frame);
+    if (index === -1) {
       if (frame < 0 || frame >= this.frameName.length) throw new RangeError(`Frame ${frame} does not exist.`);
       if (parent < -1 || parent >= this.stackFrame.length) throw new RangeError(`Stack ${parent} does not exist.`);
       index = this.stackFrame.length;
       if (index >= maximumStacks)
         throw new RangeError('The profile has more distinct stacks than Thermograph supports.');
-      this.stackIndex.set(key, index);
       this.stackParent.push(parent);
       this.stackFrame.push(frame);
+      this.stackLookup.add(index);
     }
     return index;
   }

@@ -1,0 +1,100 @@
+// CDP call frames into the builder's frames: one classification (kind, file path, npm package) per
+// function, however many call-tree nodes share it.
+
+import type { ProfileBuilder } from '../../src-shared/profile/builder';
+import type { FrameInput } from '../../src-shared/profile/profile';
+import { fileURLToPath } from 'node:url';
+import type { CdpCallFrame } from './cpuprofile';
+
+/**
+ * Frame indexes by call frame. A big profile has hundreds of thousands of nodes but a few thousand
+ * functions: each is classified (URL parsing, package lookup) and interned once. A function is its
+ * script and position, plus its name for built-ins, which have no position.
+ */
+export class FrameCache {
+  private readonly byScript = new Map<string, Map<number, { name: string; frame: number }>>();
+  private readonly byKey = new Map<string, number>();
+  private readonly locations = new Map<string, { file: string | null; module: string | null }>();
+
+  constructor(private readonly builder: ProfileBuilder) {}
+
+  /** The frame index of a call frame, or -1 for '(root)'. */
+  of(callFrame: CdpCallFrame): number {
+    // Nested maps with a numeric position key: no string is built per node, which at 700,000
+    // nodes costs more than everything else here.
+    const script =
+      (callFrame.scriptId !== undefined && callFrame.scriptId !== '0' ? callFrame.scriptId : callFrame.url) ?? '';
+    let positions = this.byScript.get(script);
+    if (!positions) this.byScript.set(script, (positions = new Map()));
+    // Kept within V8's small integers (< 2^30), which a Map hashes fastest; larger positions take
+    // the exact key below.
+    const line = (callFrame.lineNumber ?? -1) + 1;
+    const column = (callFrame.columnNumber ?? -1) + 1;
+    const position = line < 16_384 && column < 65_536 ? line * 65_536 + column : -1;
+    const found = position >= 0 ? positions.get(position) : undefined;
+    if (found !== undefined && found.name === callFrame.functionName) return found.frame;
+    // Another name at the same position (built-ins share -1:-1): the slower exact key.
+    const key = `${script}\u0000${line}\u0000${column}\u0000${callFrame.functionName}`;
+    let frame = this.byKey.get(key);
+    if (frame === undefined) {
+      const input = frameOf(callFrame, (url) => this.location(url));
+      frame = input === null ? -1 : this.builder.frame(input);
+      this.byKey.set(key, frame);
+    }
+    if (found === undefined && position >= 0) positions.set(position, { name: callFrame.functionName, frame });
+    return frame;
+  }
+
+  private location(url: string): { file: string | null; module: string | null } {
+    let location = this.locations.get(url);
+    if (!location) {
+      location = { file: url === '' ? null : filePath(url), module: moduleOf(url) };
+      this.locations.set(url, location);
+    }
+    return location;
+  }
+}
+
+const specialKinds = new Map<string, FrameInput['kind']>([
+  ['(program)', 'program'],
+  ['(idle)', 'idle'],
+  ['(garbage collector)', 'gc'],
+]);
+
+// '(root)' is the tree's anchor, not code that ran, so it gets no frame.
+function frameOf(
+  callFrame: CdpCallFrame,
+  locationOf: (url: string) => { file: string | null; module: string | null },
+): FrameInput | null {
+  const name = callFrame.functionName;
+  if (name === '(root)') return null;
+  const url = typeof callFrame.url === 'string' ? callFrame.url : '';
+  const kind = specialKinds.get(name) ?? (url === '' ? 'native' : 'js');
+  return {
+    name: name === '' ? '(anonymous)' : name,
+    kind,
+    ...locationOf(url),
+    line: oneBased(callFrame.lineNumber),
+    column: oneBased(callFrame.columnNumber),
+  };
+}
+
+function oneBased(position: number | undefined): number {
+  return typeof position === 'number' && position >= 0 ? position + 1 : 0;
+}
+
+function filePath(url: string): string {
+  if (!url.startsWith('file://')) return url;
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return url;
+  }
+}
+
+// The npm package (the last node_modules segment, scoped or not), or "node" for built-in modules.
+function moduleOf(url: string): string | null {
+  if (url.startsWith('node:')) return 'node';
+  const match = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  return match ? match[1]! : null;
+}
