@@ -19,11 +19,14 @@ export interface RunningApp {
 
 const urlPattern = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/;
 
-async function startServe(): Promise<{ app: RunningApp; child: ChildProcess; folder: string }> {
+async function startServe(
+  environment: Record<string, string>,
+): Promise<{ app: RunningApp; child: ChildProcess; folder: string }> {
   const folder = mkdtempSync(path.join(tmpdir(), 'thermograph-e2e-'));
   const databasePath = path.join(folder, 'e2e.db');
   const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--db', databasePath], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...environment },
   });
   let printed = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -58,12 +61,14 @@ async function stopServe(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Playwright's test with an `app` (a fresh browser-mode server) and `appPage` (the page opened on it). */
-export const test = base.extend<{ app: RunningApp; appPage: Page }>({
-  // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
-  // eslint-disable-next-line no-empty-pattern
-  app: async ({}, use) => {
-    const { app, child, folder } = await startServe();
+/**
+ * Playwright's test with an `app` (a fresh browser-mode server) and `appPage` (the page opened on
+ * it). `serveEnvironment` adds variables to the server's environment (test.use in a spec file).
+ */
+export const test = base.extend<{ app: RunningApp; appPage: Page; serveEnvironment: Record<string, string> }>({
+  serveEnvironment: [{}, { option: true }],
+  app: async ({ serveEnvironment }, use) => {
+    const { app, child, folder } = await startServe(serveEnvironment);
     try {
       await use(app);
     } finally {

@@ -2,7 +2,7 @@
 // the flame graph by search, zoom into it, read its callers and callees, and narrow the profile to
 // a range brushed on the timeline. Names from profiled programs show as text, never as markup, and
 // an imported profile exports for other tools.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -10,6 +10,13 @@ import { expect, screenshot, test } from './app-fixture';
 
 const nodeHot = path.resolve('test/fixtures/targets/node-hot.js');
 const trickyFolded = path.resolve('test/fixtures/profiles/folded/tricky.folded');
+// The "editor" the server runs for "open in editor": it writes its arguments to a file we read.
+const editorLog = path.join(mkdtempSync(path.join(tmpdir(), 'thermograph-editor-')), 'opened.txt');
+const recordingEditor = path.resolve('test/fixtures/targets/record-arguments.js');
+test.use({
+  serveEnvironment: { THERMOGRAPH_EDITOR: `${process.execPath} ${recordingEditor} ${editorLog} {file} {line}` },
+});
+test.afterAll(() => rmSync(path.dirname(editorLog), { recursive: true, force: true }));
 
 /** The flame graph's completed draws and zoom depth, from its data attributes. */
 async function flameState(page: Page, testId = 'flame-graph') {
@@ -101,6 +108,15 @@ test('record a Node.js program, find its hot function, zoom, read callers and br
   await expect.poll(async () => (await flameState(page, 'sandwich-callers')).draws).toBeGreaterThan(0);
   await expect(page.getByTestId('sandwich')).toContainText('hotFunction');
   await screenshot(page, 'profile-sandwich');
+
+  // Its location opens the configured editor at the function's line.
+  const hotRow = page.getByTestId('hotspot-table').locator('tbody tr', { hasText: 'hotFunction' }).first();
+  await hotRow.getByRole('button', { name: /node-hot\.js:\d+/ }).click();
+  await expect(page.getByText(/Opened .*node-hot\.js:\d+ in the editor/)).toBeVisible();
+  await expect.poll(() => (existsSync(editorLog) ? readFileSync(editorLog, 'utf8') : '')).toMatch(/node-hot\.js \d+/);
+  const [openedFile, openedLine] = readFileSync(editorLog, 'utf8').trim().split(' ');
+  expect(openedFile).toBe(nodeHot);
+  expect(readFileSync(nodeHot, 'utf8').split('\n')[Number(openedLine) - 1]).toContain('hotFunction');
 
   // Brush half of the timeline: the profile reloads for that range, with fewer samples.
   const loadsBefore = Number(await panel.getAttribute('data-loads'));
