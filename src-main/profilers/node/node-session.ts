@@ -28,8 +28,19 @@ export interface SessionTiming {
 // One sample per 256 KiB allocated on average (V8's default is 32 KiB). Each sample walks the
 // stack, so at 32 KiB a program allocating 500 MB/s pays for ~16,000 walks a second (several % of
 // its time); at 256 KiB it pays for ~2,000, and a recording of seconds still gets thousands of
-// samples, plenty for an allocation flame graph.
-const heapSamplingIntervalBytes = 256 * 1024;
+// samples, plenty for an allocation flame graph. Objects already collected count too: an
+// allocation profile is about what was allocated. (Exported for the overhead benchmark, which
+// asks V8 for exactly this.)
+export const heapSamplingParameters = {
+  samplingInterval: 256 * 1024,
+  includeObjectsCollectedByMajorGC: true,
+  includeObjectsCollectedByMinorGC: true,
+};
+
+/** Profiler.setSamplingInterval's interval in microseconds for a rate in Hz. */
+export function samplingIntervalMicroseconds(samplingHz: number): number {
+  return Math.max(1, Math.round(1e6 / samplingHz));
+}
 
 /** Profiles one connected target until stopped; see the file comment. */
 export class NodeSession implements RunningProfiler {
@@ -82,8 +93,8 @@ export class NodeSession implements RunningProfiler {
       });
       await client.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => undefined);
       await client.send('Profiler.enable');
-      const intervalMicroseconds = Math.max(1, Math.round(1e6 / this.options.samplingHz));
-      await client.send('Profiler.setSamplingInterval', { interval: intervalMicroseconds });
+      const interval = samplingIntervalMicroseconds(this.options.samplingHz);
+      await client.send('Profiler.setSamplingInterval', { interval });
       await client.send('Profiler.start');
       if (this.allocations) await this.startHeapSampling();
     } catch (error) {
@@ -154,12 +165,7 @@ export class NodeSession implements RunningProfiler {
   }
 
   private startHeapSampling(): Promise<unknown> {
-    // Objects already collected count too: an allocation profile is about what was allocated.
-    return this.connection.client.send('HeapProfiler.startSampling', {
-      samplingInterval: heapSamplingIntervalBytes,
-      includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
-    });
+    return this.connection.client.send('HeapProfiler.startSampling', heapSamplingParameters);
   }
 
   private async pollHeapUsage(): Promise<void> {

@@ -4,11 +4,10 @@
 // the same file into buffers without parsing, in the same kind of process, from the page cache.
 // Run alone with `npx tsx test/bench/profile/import-bench.ts`.
 
-import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
 import { median, printTable, type BenchRow } from '../table';
 import { quickMode } from './bench-cache';
+import { runChild } from './child-run';
 import type { ImportMeasurement } from './import-child';
 import { cpuProfileInput, cpuProfileNodes, perfScriptInput, quickNote } from './inputs';
 import { duration, megabytes, megabytesPerSecond, reason, throughput, times } from './measure-format';
@@ -16,28 +15,9 @@ import { duration, megabytes, megabytesPerSecond, reason, throughput, times } fr
 const runs = quickMode ? 2 : 3;
 const group = 'profile-import';
 
-function childScript(): string {
-  const beside = join(__dirname, 'import-child.ts');
-  return existsSync(beside) ? beside : resolve('test/bench/profile/import-child.ts');
-}
-
 /** Runs import-child.ts once and returns what it measured. */
 function measureInChild(mode: 'import' | 'read', file: string): Promise<ImportMeasurement> {
-  return new Promise((resolveRun, rejectRun) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', childScript(), mode, file], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-2000)));
-    child.once('error', rejectRun);
-    child.once('exit', (code) => {
-      const line = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolveRun(JSON.parse(line) as ImportMeasurement);
-      else rejectRun(new Error(`import of ${file} failed (exit ${code}): ${stderr.trim().split('\n').pop() ?? ''}`));
-    });
-  });
+  return runChild<ImportMeasurement>('import-child.ts', [mode, file], ['--expose-gc']);
 }
 
 /** Medians of repeated child runs, the floor's first so the file is in the page cache for all. */
