@@ -260,6 +260,7 @@ export function appendHeapProfile(
   profile: SamplingHeapProfile,
   time: Milliseconds,
   sourceName: string,
+  thread = 0,
 ): Bytes {
   const fail = (problem: string): never => {
     throw new ThermographError('invalid-profile', `${sourceName} is not a valid heap profile: ${problem}`);
@@ -284,7 +285,7 @@ export function appendHeapProfile(
     const stack = stackOfNode.get(sample.nodeId);
     if (stack === undefined) return fail(`a sample names node ${sample.nodeId}, which does not exist.`);
     if (!(sample.size >= 0)) return fail(`a sample has the size ${sample.size}.`);
-    builder.sample(stack, time, sample.size);
+    builder.sample(stack, time, sample.size, thread);
     total += sample.size;
   }
   return total;

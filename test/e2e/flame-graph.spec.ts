@@ -10,6 +10,7 @@ import { expect, screenshot, test } from './app-fixture';
 
 const nodeHot = path.resolve('test/fixtures/targets/node-hot.js');
 const trickyFolded = path.resolve('test/fixtures/profiles/folded/tricky.folded');
+const nodeWorkers = path.resolve('test/fixtures/targets/node-workers.js');
 // The "editor" the server runs for "open in editor": it writes its arguments to a file we read.
 const editorLog = path.join(mkdtempSync(path.join(tmpdir(), 'thermograph-editor-')), 'opened.txt');
 const recordingEditor = path.resolve('test/fixtures/targets/record-arguments.js');
@@ -172,4 +173,29 @@ test('frame names are data: markup in an imported profile shows literally', asyn
   const written = JSON.parse(readFileSync(out, 'utf8')) as { shared: { frames: { name: string }[] } };
   expect(written.shared.frames.map((frame) => frame.name)).toContain('<script>alert(1)</script>');
   rmSync(path.dirname(out), { recursive: true, force: true });
+});
+
+test('a Node.js program with a worker thread: pick the worker and see its own hot function', async ({
+  appPage: page,
+}) => {
+  test.setTimeout(90_000);
+  await page.getByRole('tab', { name: 'Launch command' }).click();
+  await page.getByRole('textbox', { name: 'Command line' }).fill(`node ${nodeWorkers} 4`);
+  await page.getByRole('combobox', { name: 'Profiler', exact: true }).selectOption('node');
+  await page.getByRole('textbox', { name: 'Command line' }).press('Enter');
+  await expect(page.getByTestId('session-status')).toContainText('Target exited', { timeout: 30_000 });
+  await expect.poll(async () => (await flameState(page)).draws, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  const threads = page.getByRole('combobox', { name: 'Thread' });
+  await expect(threads.locator('option')).toHaveCount(3);
+  await threads.selectOption((await threads.locator('option', { hasText: 'hasher' }).getAttribute('value'))!);
+  await showHotspots(page);
+  await expect(page.getByTestId('hotspot-table').locator('tbody tr[data-frame-id]').first()).toContainText(
+    'workerHotFunction',
+  );
+  await screenshot(page, 'profile-worker-thread');
+  await threads.selectOption((await threads.locator('option', { hasText: /^main/ }).getAttribute('value'))!);
+  await expect(page.getByTestId('hotspot-table').locator('tbody tr[data-frame-id]').first()).toContainText(
+    'mainHotFunction',
+  );
 });

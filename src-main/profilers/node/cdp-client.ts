@@ -23,10 +23,77 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** One open CDP connection. */
-export class CdpClient {
+/** A CDP message: a reply (with id) or an event (with method). */
+export interface CdpMessage {
+  id?: number;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { message?: string };
+}
+
+/** The commands sent on one CDP session that still wait for their replies. */
+export class ReplyTable {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+
+  /** Registers a command; `transmit` sends it with its id. Resolves with the reply's result. */
+  send<T>(method: string, transmit: (id: number) => void): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { method, resolve: resolve as (result: unknown) => void, reject });
+      transmit(id);
+    });
+  }
+
+  /** An id for a command whose reply nobody waits for. */
+  takeId(): number {
+    return this.nextId++;
+  }
+
+  /** Settles the command a reply answers; false when the message is not a reply. */
+  settle(message: CdpMessage): boolean {
+    if (message.id === undefined) return false;
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return true;
+    this.pending.delete(message.id);
+    if (message.error)
+      waiting.reject(new CdpError(`${waiting.method} failed: ${message.error.message ?? 'unknown error'}`, false));
+    else waiting.resolve(message.result);
+    return true;
+  }
+
+  /** Rejects one waiting command. */
+  reject(id: number, error: Error): void {
+    this.pending.get(id)?.reject(error);
+    this.pending.delete(id);
+  }
+
+  /** Rejects every waiting command: the session is gone. */
+  failAll(describe: (method: string) => string): void {
+    for (const [, waiting] of this.pending) waiting.reject(new CdpError(describe(waiting.method), true));
+    this.pending.clear();
+  }
+}
+
+/** Parses one CDP message, or null for text that is not JSON. */
+export function parseCdpMessage(text: string): CdpMessage | null {
+  try {
+    return JSON.parse(text) as CdpMessage;
+  } catch {
+    return null;
+  }
+}
+
+/** What NodeSession needs of a CDP session: the main connection or a worker's session over it. */
+export interface CdpChannel {
+  readonly open: boolean;
+  send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+}
+
+/** One open CDP connection. */
+export class CdpClient implements CdpChannel {
+  private readonly replies = new ReplyTable();
   private readonly listeners = new Map<string, ((params: unknown) => void)[]>();
   /** Settles (never rejects) once the socket has closed, for whatever reason. */
   readonly closed: Promise<void>;
@@ -34,10 +101,7 @@ export class CdpClient {
   private constructor(private readonly socket: WebSocket) {
     this.closed = new Promise((resolve) => {
       socket.once('close', () => {
-        for (const [, waiting] of this.pending) {
-          waiting.reject(new CdpError(`The inspector connection closed before ${waiting.method} answered.`, true));
-        }
-        this.pending.clear();
+        this.replies.failAll((method) => `The inspector connection closed before ${method} answered.`);
         resolve();
       });
     });
@@ -75,16 +139,12 @@ export class CdpClient {
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     if (!this.open)
       return Promise.reject(new CdpError(`The inspector connection is closed; ${method} was not sent.`, true));
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { method, resolve: resolve as (result: unknown) => void, reject });
-      this.socket.send(JSON.stringify({ id, method, params }));
-    });
+    return this.replies.send<T>(method, (id) => this.socket.send(JSON.stringify({ id, method, params })));
   }
 
   /** Sends a command whose reply may never come (it closes the connection itself). */
   sendWithoutReply(method: string, params: Record<string, unknown> = {}): void {
-    if (this.open) this.socket.send(JSON.stringify({ id: this.nextId++, method, params }));
+    if (this.open) this.socket.send(JSON.stringify({ id: this.replies.takeId(), method, params }));
   }
 
   /** Calls `listener` for every event named `method`. */
@@ -104,21 +164,8 @@ export class CdpClient {
   }
 
   private receive(text: string): void {
-    let message: { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message?: string } };
-    try {
-      message = JSON.parse(text) as typeof message;
-    } catch {
-      return;
-    }
-    if (message.id !== undefined) {
-      const waiting = this.pending.get(message.id);
-      if (!waiting) return;
-      this.pending.delete(message.id);
-      if (message.error)
-        waiting.reject(new CdpError(`${waiting.method} failed: ${message.error.message ?? 'unknown error'}`, false));
-      else waiting.resolve(message.result);
-    } else if (message.method) {
-      for (const listener of this.listeners.get(message.method) ?? []) listener(message.params);
-    }
+    const message = parseCdpMessage(text);
+    if (!message || this.replies.settle(message) || !message.method) return;
+    for (const listener of this.listeners.get(message.method) ?? []) listener(message.params);
   }
 }

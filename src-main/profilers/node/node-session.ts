@@ -3,10 +3,12 @@
 // chunk; allocations the same way. Every command goes through one queue, so a chunk rotation never
 // interleaves with the final collection. The session ends once, whichever comes first: stop(),
 // the target waiting for the debugger at exit, or the connection dropping (the target was killed).
+// Worker threads are profiled too, each as a thread of the same profiles: the inspector attaches
+// to them (NodeWorker), and a worker that ends waits for us to collect its last chunk and let go.
 
 import { ThermographError } from '../../../src-shared/api/errors';
 import { ProfileBuilder } from '../../../src-shared/profile/builder';
-import type { Profile } from '../../../src-shared/profile/profile';
+import type { IndexIntoThreadTable, Profile } from '../../../src-shared/profile/profile';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
 import {
   appendCpuProfile,
@@ -15,9 +17,10 @@ import {
   type SamplingHeapProfile,
 } from '../../import/cpuprofile';
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
-import { CdpError } from './cdp-client';
+import { CdpError, type CdpChannel } from './cdp-client';
 import { closeInspector, type InspectorConnection } from './inspector-lifetime';
 import { measureMonotonicToEpoch, type MonotonicToEpoch } from './monotonic-clock';
+import { WorkerChannel, type WorkerInfo } from './worker-channel';
 
 /** Session settings that tests may shorten. */
 export interface SessionTiming {
@@ -42,13 +45,30 @@ export function samplingIntervalMicroseconds(samplingHz: number): number {
   return Math.max(1, Math.round(1e6 / samplingHz));
 }
 
+/** One JavaScript thread being profiled: the main thread or a worker. */
+interface InspectedThread {
+  channel: CdpChannel;
+  /** Names it in messages: "process 412" or "[worker 1] hasher of process 412". */
+  label: string;
+  cpuThread: IndexIntoThreadTable;
+  allocationThread: IndexIntoThreadTable;
+  /** When its current allocation chunk began (V8 does not timestamp allocations). */
+  heapChunkStart: EpochMilliseconds;
+}
+
+interface AttachedToWorker {
+  sessionId: string;
+  workerInfo: WorkerInfo;
+}
+
 /** Profiles one connected target until stopped; see the file comment. */
 export class NodeSession implements RunningProfiler {
   private readonly cpu: ProfileBuilder;
   private readonly allocations: ProfileBuilder | null;
   private readonly toEpoch: MonotonicToEpoch;
   private readonly startTime: EpochMilliseconds;
-  private heapChunkStart: EpochMilliseconds;
+  private readonly main: InspectedThread;
+  private readonly workers = new Map<string, InspectedThread>();
   private queue: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private heapUsagePending = false;
@@ -67,10 +87,8 @@ export class NodeSession implements RunningProfiler {
   ) {
     this.toEpoch = measureMonotonicToEpoch();
     this.startTime = Date.now();
-    this.heapChunkStart = this.startTime;
     const source = { tool: 'node-inspector', requestedIntervalMs: 1000 / options.samplingHz };
     this.cpu = new ProfileBuilder({ kind: 'cpu', weightUnit: 'milliseconds', startTime: this.startTime, source });
-    this.cpu.thread('main', target.pid);
     this.allocations = options.allocations
       ? new ProfileBuilder({
           kind: 'allocation',
@@ -79,7 +97,13 @@ export class NodeSession implements RunningProfiler {
           source: { ...source, requestedIntervalMs: null },
         })
       : null;
-    this.allocations?.thread('main', target.pid);
+    this.main = {
+      channel: connection.client,
+      label: `process ${target.pid}`,
+      cpuThread: this.cpu.thread('main', target.pid),
+      allocationThread: this.allocations?.thread('main', target.pid) ?? 0,
+      heapChunkStart: this.startTime,
+    };
   }
 
   /** Starts the profilers in the target; on failure closes what was opened and rejects. */
@@ -92,11 +116,7 @@ export class NodeSession implements RunningProfiler {
         void this.end();
       });
       await client.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true }).catch(() => undefined);
-      await client.send('Profiler.enable');
-      const interval = samplingIntervalMicroseconds(this.options.samplingHz);
-      await client.send('Profiler.setSamplingInterval', { interval });
-      await client.send('Profiler.start');
-      if (this.allocations) await this.startHeapSampling();
+      await this.startThread(this.main);
     } catch (error) {
       await this.closeConnection();
       throw new ThermographError(
@@ -105,6 +125,7 @@ export class NodeSession implements RunningProfiler {
       );
     }
     void client.closed.then(() => this.end());
+    await this.watchWorkers();
     this.timers.push(setInterval(() => this.enqueue(() => this.rotate()), this.timing.chunkMs));
     if (this.events.heapUsage) this.timers.push(setInterval(() => void this.pollHeapUsage(), this.timing.heapUsageMs));
   }
@@ -137,35 +158,122 @@ export class NodeSession implements RunningProfiler {
     if (!this.ending) await this.collect(false);
   }
 
+  private async startThread(thread: InspectedThread): Promise<void> {
+    const { channel } = thread;
+    await channel.send('Profiler.enable');
+    await channel.send('Profiler.setSamplingInterval', {
+      interval: samplingIntervalMicroseconds(this.options.samplingHz),
+    });
+    await channel.send('Profiler.start');
+    if (this.allocations) await channel.send('HeapProfiler.startSampling', heapSamplingParameters);
+    thread.heapChunkStart = Date.now();
+  }
+
+  // Attaches to the target's worker threads, now and as they start. A Node without the NodeWorker
+  // domain (before 12) simply profiles its main thread.
+  private async watchWorkers(): Promise<void> {
+    const { client } = this.connection;
+    client.on('NodeWorker.attachedToWorker', (params) => this.attachWorker(params as AttachedToWorker));
+    client.on('NodeWorker.receivedMessageFromWorker', (params) => {
+      const { sessionId, message } = params as { sessionId: string; message: string };
+      (this.workers.get(sessionId)?.channel as WorkerChannel | undefined)?.receive(message);
+    });
+    client.on('NodeWorker.detachedFromWorker', (params) => {
+      const { sessionId } = params as { sessionId: string };
+      (this.workers.get(sessionId)?.channel as WorkerChannel | undefined)?.detach();
+      this.workers.delete(sessionId);
+    });
+    await client.send('NodeWorker.enable', { waitForDebuggerOnStart: false }).catch(() => undefined);
+  }
+
+  private attachWorker({ sessionId, workerInfo }: AttachedToWorker): void {
+    if (this.ending) return;
+    const name = workerInfo.title || `worker ${workerInfo.workerId}`;
+    const channel = new WorkerChannel(this.connection.client, sessionId, workerInfo, (method) => {
+      // The worker is ending and waits for us: collect its last chunk, then let it go.
+      if (method === 'NodeRuntime.waitingForDisconnect') void this.enqueue(() => this.releaseWorker(sessionId));
+    });
+    const worker: InspectedThread = {
+      channel,
+      label: `${name} of process ${this.target.pid}`,
+      cpuThread: this.cpu.thread(name),
+      allocationThread: this.allocations?.thread(name) ?? 0,
+      heapChunkStart: Date.now(),
+    };
+    this.workers.set(sessionId, worker);
+    void this.enqueue(async () => {
+      await channel.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true });
+      await this.startThread(worker);
+    });
+  }
+
+  private async releaseWorker(sessionId: string): Promise<void> {
+    const worker = this.workers.get(sessionId);
+    if (!worker) return;
+    try {
+      await this.collectThread(worker, true);
+    } finally {
+      // Its replies are routed through this map, so it leaves only now.
+      if (this.workers.delete(sessionId)) {
+        await this.connection.client.send('NodeWorker.detach', { sessionId }).catch(() => undefined);
+      }
+    }
+  }
+
+  // Collects every thread's chunk; one thread failing (a worker ending meanwhile) does not cost the others theirs.
+  private async collect(last: boolean): Promise<void> {
+    for (const thread of [this.main, ...this.workers.values()]) {
+      if (!thread.channel.open) continue;
+      try {
+        await this.collectThread(thread, last);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+    if (last) await this.detachWorkers();
+  }
+
+  // Lets every worker go before the connection closes: a worker still attached when the inspector
+  // is shut down would wait at its exit for a debugger that is gone, and keep its process alive.
+  private async detachWorkers(): Promise<void> {
+    const { client } = this.connection;
+    for (const sessionId of [...this.workers.keys()]) {
+      this.workers.delete(sessionId);
+      await client.send('NodeWorker.detach', { sessionId }).catch(() => undefined);
+    }
+    await client.send('NodeWorker.disable').catch(() => undefined);
+  }
+
   // Stops each profiler, restarts it unless this is the last chunk, then appends what it sent
   // (after the restart, so the gap between chunks is two round trips, not a parse). CPU first, so a
   // target vanishing during the heap commands still leaves this CPU chunk.
-  private async collect(last: boolean): Promise<void> {
-    const { client } = this.connection;
-    if (!client.open) return;
-    const { profile } = await client.send<{ profile: CdpProfile }>('Profiler.stop');
-    if (!last) await client.send('Profiler.start');
-    appendCpuProfile(this.cpu, profile, {
-      toProfileTime: (timestamp) => this.toEpoch(timestamp) - this.startTime,
-      negativeDeltas: 'clamp',
-      sourceName: `The inspector's CPU profile of process ${this.target.pid}`,
-    });
+  private async collectThread(thread: InspectedThread, last: boolean): Promise<void> {
+    const { channel } = thread;
+    const { profile } = await channel.send<{ profile: CdpProfile }>('Profiler.stop');
+    if (!last) await channel.send('Profiler.start');
+    appendCpuProfile(
+      this.cpu,
+      profile,
+      {
+        toProfileTime: (timestamp) => this.toEpoch(timestamp) - this.startTime,
+        negativeDeltas: 'clamp',
+        sourceName: `The inspector's CPU profile of ${thread.label}`,
+      },
+      thread.cpuThread,
+    );
     if (!this.allocations) return;
-    const heap = (await client.send<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling')).profile;
-    const heapChunkStart = this.heapChunkStart;
-    this.heapChunkStart = Date.now();
-    if (!last) await this.startHeapSampling();
+    const heap = (await channel.send<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling')).profile;
+    const heapChunkStart = thread.heapChunkStart;
+    thread.heapChunkStart = Date.now();
+    if (!last) await channel.send('HeapProfiler.startSampling', heapSamplingParameters);
     // V8 does not timestamp allocations: each lands at the start of the chunk it was made in.
     appendHeapProfile(
       this.allocations,
       heap,
       heapChunkStart - this.startTime,
-      `The inspector's heap profile of process ${this.target.pid}`,
+      `The inspector's heap profile of ${thread.label}`,
+      thread.allocationThread,
     );
-  }
-
-  private startHeapSampling(): Promise<unknown> {
-    return this.connection.client.send('HeapProfiler.startSampling', heapSamplingParameters);
   }
 
   private async pollHeapUsage(): Promise<void> {

@@ -89,6 +89,23 @@ function topSelf(profile: Profile, kind: (typeof frameKinds)[number] = 'js'): [s
   return [...weights].sort((left, right) => right[1] - left[1]);
 }
 
+/** The profile with only the samples of one thread (the columns are shared, the sample table is not). */
+function threadOnly(profile: Profile, thread: number): Profile {
+  const pick = <T extends Float64Array | Int32Array | Uint16Array>(column: T) =>
+    column.filter((_, index) => profile.samples.thread[index] === thread) as T;
+  const stack = pick(profile.samples.stack);
+  return {
+    ...profile,
+    samples: {
+      length: stack.length,
+      stack,
+      time: pick(profile.samples.time),
+      weight: pick(profile.samples.weight),
+      thread: pick(profile.samples.thread),
+    },
+  };
+}
+
 function expectHotFunctionOnTop(profile: Profile): void {
   const [hot, cold] = topSelf(profile);
   expect(hot![0]).toBe('hotFunction');
@@ -183,6 +200,53 @@ describe('Node.js profiler on a launched command', () => {
     expectHotFunctionOnTop(cpu!);
     expect(allocations!.samples.length).toBeGreaterThan(0);
     expect(journal.entries.size).toBe(0);
+  });
+
+  it('profiles worker threads as threads of the profile, including a worker that ends between chunks', async () => {
+    const plan = nodeProfiler.prepareLaunch(
+      { argv: [process.execPath, targetPath('node-workers.js'), '4'], env: {} },
+      options,
+    );
+    const launched = await launch(plan.argv, plan.env);
+    const { events, warnings } = recordingEvents();
+    // The default 10 s chunks: the worker's samples can only come from collecting it as it ends.
+    const session = await nodeProfiler.start(target(launched.pid, true), options, events, memoryJournal());
+    // A worker kept waiting at its exit would keep the process alive: exiting proves it was let go.
+    expect(await launched.exited).toBe(0);
+    expect(launched.lines).toContain('worker exited');
+    const [cpu, allocations] = await session.stop();
+
+    const workerThread = cpu!.threads.findIndex((thread) => /hasher/.test(thread.name));
+    expect(workerThread, JSON.stringify(cpu!.threads)).toBeGreaterThan(0);
+    expect(topSelf(threadOnly(cpu!, workerThread))[0]![0]).toBe('workerHotFunction');
+    expect(topSelf(threadOnly(cpu!, 0))[0]![0]).toBe('mainHotFunction');
+    // About 1.5 s of the worker's time, most of it in its hot function.
+    const workerMs = topSelf(threadOnly(cpu!, workerThread)).reduce((sum, [, weight]) => sum + weight, 0);
+    expect(workerMs).toBeGreaterThan(700);
+    expect(workerMs).toBeLessThan(3_000);
+    expect(allocations!.threads.map((thread) => thread.name)).toEqual(cpu!.threads.map((thread) => thread.name));
+    expect(warnings).toEqual([]);
+  });
+
+  it('lets a worker that outlives the recording finish: stopping detaches it before the inspector closes', async () => {
+    const plan = nodeProfiler.prepareLaunch(
+      { argv: [process.execPath, targetPath('node-workers.js'), '4'], env: {} },
+      options,
+    );
+    const launched = await launch(plan.argv, plan.env);
+    const session = await nodeProfiler.start(
+      target(launched.pid, true),
+      options,
+      recordingEvents().events,
+      memoryJournal(),
+    );
+    // Stop while the worker (started at 0.5 s, running 1.5 s) is busy.
+    await delay(1_300);
+    const [cpu] = await session.stop();
+    expect(cpu!.threads.some((thread) => /hasher/.test(thread.name))).toBe(true);
+    expect(await launched.exited).toBe(0);
+    expect(launched.lines).toContain('worker exited');
+    expect(listeningSockets(launched.pid)).toEqual([]);
   });
 
   it('returns what was collected when the target is killed', async () => {
