@@ -26,20 +26,32 @@ export interface CpuProfileTable {
 /** Reads a whole input into one buffer, or null when it could not be held in one. */
 export async function readAllBytes(input: ImportInput): Promise<Buffer | null> {
   // The size on disk is exact for plain files; gzip grows as needed.
-  let buffer = Buffer.allocUnsafe(Math.max(input.size, 1024 * 1024));
+  let buffer = allocate(Math.max(input.size, 1024 * 1024));
   let length = 0;
   for await (const chunk of input.chunks()) {
+    if (!buffer) return null;
     if (length + chunk.length > buffer.length) {
-      const needed = Math.max(buffer.length * 2, length + chunk.length);
-      if (needed > constants.MAX_LENGTH) return null;
-      const larger = Buffer.allocUnsafe(needed);
+      const larger = allocate(Math.max(buffer.length * 2, length + chunk.length));
+      if (!larger) return null;
       buffer.copy(larger, 0, 0, length);
       buffer = larger;
     }
     chunk.copy(buffer, length);
     length += chunk.length;
   }
-  return buffer.subarray(0, length);
+  return buffer?.subarray(0, length) ?? null;
+}
+
+// A buffer of `size` bytes, or null beyond Buffer's limit or the memory available: the general
+// path then streams the file instead.
+function allocate(size: number): Buffer | null {
+  if (size > constants.MAX_LENGTH) return null;
+  try {
+    return Buffer.allocUnsafe(size);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 /** True when the head can start a plain .cpuprofile (not a trace): the fast path is worth trying. */
