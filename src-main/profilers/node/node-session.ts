@@ -46,8 +46,8 @@ export function samplingIntervalMicroseconds(samplingHz: number): number {
 }
 
 /** One JavaScript thread being profiled: the main thread or a worker. */
-interface InspectedThread {
-  channel: CdpChannel;
+interface InspectedThread<Channel extends CdpChannel = CdpChannel> {
+  channel: Channel;
   /** Names it in messages: "process 412" or "[worker 1] hasher of process 412". */
   label: string;
   cpuThread: IndexIntoThreadTable;
@@ -68,7 +68,7 @@ export class NodeSession implements RunningProfiler {
   private readonly toEpoch: MonotonicToEpoch;
   private readonly startTime: EpochMilliseconds;
   private readonly main: InspectedThread;
-  private readonly workers = new Map<string, InspectedThread>();
+  private readonly workers = new Map<string, InspectedThread<WorkerChannel>>();
   private queue: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private heapUsagePending = false;
@@ -97,12 +97,22 @@ export class NodeSession implements RunningProfiler {
           source: { ...source, requestedIntervalMs: null },
         })
       : null;
-    this.main = {
-      channel: connection.client,
-      label: `process ${target.pid}`,
-      cpuThread: this.cpu.thread('main', target.pid),
-      allocationThread: this.allocations?.thread('main', target.pid) ?? 0,
-      heapChunkStart: this.startTime,
+    this.main = this.inspectedThread(connection.client, 'main', target.pid, `process ${target.pid}`);
+  }
+
+  // A thread of both profiles (CPU and allocations) for one inspector session.
+  private inspectedThread<Channel extends CdpChannel>(
+    channel: Channel,
+    name: string,
+    tid: number | null,
+    label: string,
+  ): InspectedThread<Channel> {
+    return {
+      channel,
+      label,
+      cpuThread: this.cpu.thread(name, tid),
+      allocationThread: this.allocations?.thread(name, tid) ?? 0,
+      heapChunkStart: Date.now(),
     };
   }
 
@@ -176,11 +186,11 @@ export class NodeSession implements RunningProfiler {
     client.on('NodeWorker.attachedToWorker', (params) => this.attachWorker(params as AttachedToWorker));
     client.on('NodeWorker.receivedMessageFromWorker', (params) => {
       const { sessionId, message } = params as { sessionId: string; message: string };
-      (this.workers.get(sessionId)?.channel as WorkerChannel | undefined)?.receive(message);
+      this.workers.get(sessionId)?.channel.receive(message);
     });
     client.on('NodeWorker.detachedFromWorker', (params) => {
       const { sessionId } = params as { sessionId: string };
-      (this.workers.get(sessionId)?.channel as WorkerChannel | undefined)?.detach();
+      this.workers.get(sessionId)?.channel.detach();
       this.workers.delete(sessionId);
     });
     await client.send('NodeWorker.enable', { waitForDebuggerOnStart: false }).catch(() => undefined);
@@ -193,13 +203,7 @@ export class NodeSession implements RunningProfiler {
       // The worker is ending and waits for us: collect its last chunk, then let it go.
       if (method === 'NodeRuntime.waitingForDisconnect') void this.enqueue(() => this.releaseWorker(sessionId));
     });
-    const worker: InspectedThread = {
-      channel,
-      label: `${name} of process ${this.target.pid}`,
-      cpuThread: this.cpu.thread(name),
-      allocationThread: this.allocations?.thread(name) ?? 0,
-      heapChunkStart: Date.now(),
-    };
+    const worker = this.inspectedThread(channel, name, null, `${name} of process ${this.target.pid}`);
     this.workers.set(sessionId, worker);
     void this.enqueue(async () => {
       await channel.send('NodeRuntime.notifyWhenWaitingForDisconnect', { enabled: true });
