@@ -1,14 +1,11 @@
-// Runs after `npm install` / `npm ci`:
-//  1. builds the app (electron-vite build) so `npx thermograph` and `npm start` work in a fresh
-//     clone; a failure here is a bug in our code, so it fails the install;
-//  2. builds better-sqlite3 for Electron (only the desktop app needs it); this never fails the
-//     install: offline, the Electron headers are unreachable, and browser mode and the CLI still work.
-//     THERMOGRAPH_SKIP_ELECTRON_NATIVE=1 skips it (CI does, to save a minute).
+// Runs after `npm install` / `npm ci`: builds the app (electron-vite build) so `npx thermograph` and
+// `npm start` work in a fresh clone; a failure here is a bug in our code, so it fails the install.
+// The database driver needs no build step: better-sqlite3 13 ships N-API prebuilds that load in
+// Node and in Electron alike.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApp, canBuild } from './build-app.mjs';
-import { buildElectronNative, failureLine, projectRoot } from './build-electron-native.mjs';
+import { buildApp, canBuild, projectRoot } from './build-app.mjs';
 
 function buildTheApp() {
   if (!canBuild()) {
@@ -31,18 +28,4 @@ function buildTheApp() {
   }
 }
 
-async function buildNative() {
-  if (process.env.THERMOGRAPH_SKIP_ELECTRON_NATIVE === '1') {
-    console.log('Thermograph: skipping the Electron database driver (THERMOGRAPH_SKIP_ELECTRON_NATIVE=1).');
-    return;
-  }
-  if (!existsSync(join(projectRoot, 'node_modules', 'better-sqlite3'))) return;
-  console.log('Thermograph: building the database driver for the desktop app (better-sqlite3 for Electron)...');
-  const result = await buildElectronNative();
-  if (result.status === 'built')
-    console.log(`Thermograph: built native/electron/better_sqlite3.node for Electron ${result.electronVersion}.`);
-  if (result.status === 'failed') console.log(failureLine(result));
-}
-
 buildTheApp();
-await buildNative();

@@ -20,8 +20,6 @@ export interface Engine {
 export interface EngineOptions {
   databasePath: string;
   mode: 'electron' | 'browser' | 'cli';
-  /** better-sqlite3 native binding built for Electron's ABI, when running inside Electron. */
-  nativeBinding?: string;
   /**
    * Open the database for reading only (no migrations, no crash recovery): lets the CLI list and
    * show sessions of a database on a full or read-only disk. Every write then fails clearly.

@@ -20,7 +20,6 @@ import { createApiImplementation } from './implementation';
 /** Opens the database (recovering sessions a crash left open) and returns a ready engine. */
 export function createEngine(options: EngineOptions): Engine {
   const database = openDatabase(options.databasePath, {
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     readonly: options.readOnly ?? false,
   });
   const store = new SessionStore(database);

@@ -1,14 +1,12 @@
 // The Electron bootstrap: one engine, one hardened window, the API over IPC. Everything else
 // (recording, storage, analysis) lives in the engine, which also runs without Electron.
 
-import { existsSync } from 'node:fs';
 import { app, BrowserWindow, dialog, session, type WebContents } from 'electron';
 import { createEngine } from '../api/engine';
 import type { Engine } from '../api/engine-types';
 import { resolveDatabasePath } from '../store/location';
 import { forwardEvents, registerApiHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
-import { electronNativeBindingPath } from './paths';
 import { secureSession, secureWebContents } from './security';
 import { createMainWindow } from './window';
 
@@ -28,21 +26,11 @@ function failAtStartup(title: string, message: string): void {
   app.exit(1);
 }
 
-/** Opens the engine with the Electron build of better-sqlite3, or explains why it cannot. */
+/** Opens the engine, or explains why it cannot. better-sqlite3's N-API build loads in Electron as in Node. */
 function openEngine(): Engine | null {
-  if (!existsSync(electronNativeBindingPath)) {
-    failAtStartup(
-      'Thermograph: database driver missing',
-      `The desktop app needs better-sqlite3 built for Electron ${process.versions.electron}, expected at\n` +
-        `${electronNativeBindingPath}\n\n` +
-        'Build it with `npm run build:electron-native` (this downloads Electron headers, so it needs network access).\n' +
-        'Browser mode (`npm run serve`) and the CLI work without it.',
-    );
-    return null;
-  }
   const databasePath = resolveDatabasePath(databaseFlag(process.argv));
   try {
-    return createEngine({ databasePath, mode: 'electron', nativeBinding: electronNativeBindingPath });
+    return createEngine({ databasePath, mode: 'electron' });
   } catch (error) {
     failAtStartup('Thermograph: cannot open the database', error instanceof Error ? error.message : String(error));
     return null;

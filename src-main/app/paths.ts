@@ -15,6 +15,3 @@ export const preloadPath = join(builtFolder('preload'), 'preload.js');
 
 /** The window icon. */
 export const iconPath = join(appRoot, 'resources', 'icons', 'thermograph.png');
-
-/** better-sqlite3 built for Electron's ABI by resources/install/build-electron-native.mjs. */
-export const electronNativeBindingPath = join(appRoot, 'native', 'electron', 'better_sqlite3.node');

@@ -11,8 +11,6 @@ import { newerSchemaMessage, readOnlyMessage, storageErrorFrom } from './storage
 
 /** How to open the database. */
 export interface OpenDatabaseOptions {
-  /** better-sqlite3's native addon built for another ABI (Electron's); see TOOLCHAIN.md. */
-  nativeBinding?: string;
   /** Open for reading only: no folder is created and no migration runs. */
   readonly?: boolean;
 }
@@ -41,7 +39,6 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
       readonly,
       fileMustExist: readonly,
       timeout: busyTimeoutMs,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     // SQLite silently opens a file it may not write as read-only and only fails at the first write,
     // which could be mid-recording; ask the file system now instead. (root passes, as it should.)

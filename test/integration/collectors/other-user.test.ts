@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceSample, SamplerLimitation } from '../../../src-shared/model/resource';
 import { createResourceSampler } from '../../../src-main/collectors/resource-sampler';
 import { startTarget, type RunningTarget } from '../../fixtures/targets/start-target';
+import { nobodyId, unprivilegedProblem } from '../../helpers/unprivileged';
 
 // A root-owned target sampled by a sampler running as `nobody`: the real EACCES path of
 // /proc/PID/io and smaps_rollup, no mocked fs. Needs root to drop privileges.
-const nobody = 65534;
+const nobody = nobodyId;
 const isRoot = process.getuid?.() === 0;
 const helper = fileURLToPath(new URL('./sample-as-current-user.ts', import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
@@ -48,7 +49,9 @@ describe.runIf(isRoot)("another user's process", () => {
     await target?.stop();
   });
 
-  it('records what is world-readable, nulls I/O and PSS, and says why once', async () => {
+  it('records what is world-readable, nulls I/O and PSS, and says why once', async (context) => {
+    const problem = unprivilegedProblem([helper, tsxCli]);
+    if (problem) context.skip(problem);
     const output = await sampleAsNobody(target.pid);
     expect(output.uid).toBe(nobody);
     const { sample, limitations } = output;

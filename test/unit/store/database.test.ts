@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { ThermographError } from '../../../src-shared/api/errors';
 import { migrate, openDatabase, schemaVersion } from '../../../src-main/store/database';
 import { latestSchemaVersion, migrations } from '../../../src-main/store/migrations/index';
 import { SampleRepository } from '../../../src-main/store/sample-repository';
 import { SessionStore } from '../../../src-main/store/session-store';
 import BetterSqlite3 from 'better-sqlite3';
+import { nobodyId, unprivilegedProblem } from '../../helpers/unprivileged';
 import { expectedColumn, newSession, samples, temporaryFolder } from './store-fixtures';
 
 let folder: string;
@@ -190,24 +192,30 @@ describe('read-only databases', () => {
   });
 
   // Root may write anywhere, so the child runs as "nobody" when we are root.
-  const asUnprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const isRoot = process.getuid?.() === 0;
+  const asUnprivileged = isRoot ? { uid: nobodyId, gid: nobodyId } : {};
+  const childScript = join(import.meta.dirname, 'open-database-child.ts');
+  let childProblem: string | null | undefined;
+  /** Skips the test, with the reason, when the unprivileged child could not run here. */
+  function skipUnlessChildCanRun(context: TestContext): void {
+    if (!isRoot) return;
+    childProblem ??= unprivilegedProblem([childScript, createRequire(import.meta.url).resolve('tsx')]);
+    if (childProblem) context.skip(childProblem);
+  }
   function openInChild(path: string): { ok: boolean; code?: string; message?: string } {
-    const child = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'open-database-child.ts'), path],
-      {
-        ...asUnprivileged,
-        encoding: 'utf8',
-        // tsx keeps a cache under the temp folder; give the child one it may write.
-        env: { ...process.env, TMPDIR: folder },
-        timeout: 30_000,
-      },
-    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', childScript, path], {
+      ...asUnprivileged,
+      encoding: 'utf8',
+      // tsx keeps a cache under the temp folder; give the child one it may write.
+      env: { ...process.env, TMPDIR: folder },
+      timeout: 30_000,
+    });
     expect(child.stderr).toBe('');
     return JSON.parse(child.stdout) as { ok: boolean; code?: string; message?: string };
   }
 
-  it('reports storage-read-only for a new database in a folder the user may not write', () => {
+  it('reports storage-read-only for a new database in a folder the user may not write', (context) => {
+    skipUnlessChildCanRun(context);
     chmodSync(folder, 0o777);
     const locked = join(folder, 'locked');
     mkdirSync(locked, { mode: 0o555 });
@@ -220,7 +228,8 @@ describe('read-only databases', () => {
     });
   });
 
-  it('reports storage-read-only at open for an existing database file the user may not write', () => {
+  it('reports storage-read-only at open for an existing database file the user may not write', (context) => {
+    skipUnlessChildCanRun(context);
     chmodSync(folder, 0o777);
     const path = join(folder, 'thermograph.db');
     SessionStore.open(path).close();
