@@ -45,6 +45,23 @@ export function samplingIntervalMicroseconds(samplingHz: number): number {
   return Math.max(1, Math.round(1e6 / samplingHz));
 }
 
+/**
+ * Throws away the thread's optimized code once, just after the profiler starts. V8 attributes code it
+ * compiled before profiling began to the outer function only: whatever it had inlined (with Maglev,
+ * within milliseconds of start-up) would show as the caller's self time. Code compiled while the
+ * profiler runs keeps its inlined frames, so a deoptimization here makes the profile name them.
+ * Entering precise coverage deoptimizes everything (V8 needs unoptimized code to count calls);
+ * leaving it at once restores the normal mode. Costs a brief re-warm-up of the target's JIT.
+ */
+async function deoptimizeForProfiling(channel: CdpChannel): Promise<void> {
+  try {
+    await channel.send('Profiler.startPreciseCoverage', { callCount: false, detailed: false });
+    await channel.send('Profiler.stopPreciseCoverage');
+  } catch {
+    // An inspector without coverage still profiles; inlined frames may then show as their caller.
+  }
+}
+
 /** One JavaScript thread being profiled: the main thread or a worker. */
 interface InspectedThread<Channel extends CdpChannel = CdpChannel> {
   channel: Channel;
@@ -175,6 +192,7 @@ export class NodeSession implements RunningProfiler {
       interval: samplingIntervalMicroseconds(this.options.samplingHz),
     });
     await channel.send('Profiler.start');
+    await deoptimizeForProfiling(channel);
     if (this.allocations) await channel.send('HeapProfiler.startSampling', heapSamplingParameters);
     thread.heapChunkStart = Date.now();
   }

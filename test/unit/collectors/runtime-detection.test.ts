@@ -65,6 +65,11 @@ describe('processName', () => {
     expect(processName('node', ['/usr/bin/node', 'server.js'])).toBe('node');
   });
 
+  it('uses the executable name when the process renamed its main thread', () => {
+    // Node.js 22+ names its main thread, and with it the process's comm, "MainThread".
+    expect(processName('MainThread', ['/opt/node/bin/node', 'server.js'])).toBe('node');
+  });
+
   it('keeps comm for kernel threads, shebang scripts and rewritten titles', () => {
     expect(processName('kthreadd', [])).toBe('kthreadd');
     expect(processName('backup.py', ['/usr/bin/python3', '/opt/backup.py'])).toBe('backup.py');
