@@ -1,9 +1,10 @@
 // Browser mode as one call: engine + server + the URL to open + a clean shutdown on Ctrl+C. Shared
 // by `thermograph serve` and by `npm start` when the Electron runtime is missing.
 
+import { ThermographError } from '../../src-shared/api/errors';
 import { createEngine } from '../api/engine';
 import { builtFolder } from './app-root';
-import { startServer } from './server';
+import { reportToStandardError, startServer } from './server';
 
 /** How to run browser mode. */
 export interface BrowserModeOptions {
@@ -38,7 +39,7 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
   // script may send SIGINT) at once, and until a handler exists SIGINT kills the process outright.
   const stopped = new Promise<void>((resolveStopped, rejectStopped) => {
     let stopping = false;
-    const stop = (): void => {
+    const stop = (failure: Error | null): void => {
       if (stopping) {
         // A second signal means "now": the first one's flush is abandoned.
         process.exit(130);
@@ -49,13 +50,36 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<void>
         .close()
         .then(() => engine.close())
         .finally(() => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          process.off('unhandledRejection', onRejection);
+          process.off('uncaughtException', onException);
         })
-        .then(resolveStopped, rejectStopped);
+        .then(() => (failure === null ? resolveStopped() : rejectStopped(failure)), rejectStopped);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const onSignal = (): void => stop(null);
+    // No input may stop the engine. A promise that rejects where nothing awaits it is a bug, and
+    // Node's default (exit at once) would orphan the process groups of launched commands and lose
+    // the last second of samples: it is reported, and browser mode keeps serving.
+    const onRejection = (reason: unknown): void => reportToStandardError(reason);
+    // An exception nobody caught leaves the engine in an unknown state (Node documents that resuming
+    // is unsafe): it is reported, and browser mode stops as on Ctrl+C, so recordings are saved and
+    // launched commands ended, then exits with status 1.
+    const onException = (error: unknown): void => {
+      reportToStandardError(error, 'browser mode stops');
+      if (!stopping) {
+        stop(
+          new ThermographError(
+            'internal',
+            'Browser mode stopped after the internal error above; recordings in progress were saved. Start it again with `thermograph serve`.',
+          ),
+        );
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('unhandledRejection', onRejection);
+    process.on('uncaughtException', onException);
   });
   print(`Thermograph is running in browser mode (database: ${options.databasePath}).`);
   print(`Open ${server.url}`);

@@ -26,6 +26,8 @@ export interface ServerOptions {
   rendererFolder: string;
   /** The access token; a random one is made when absent (tests pass their own). */
   token?: string;
+  /** Where a failure that no caller can receive (a bug) is reported; defaults to stderr. */
+  report?: (error: unknown) => void;
 }
 
 /** A running server. */
@@ -56,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const engine = options.engine;
   let port = 0;
 
-  const hub = createSocketHub(engine);
+  const hub = createSocketHub(engine, options.report ?? reportToStandardError);
   const webSockets = new WebSocketServer({ noServer: true, maxPayload: maximumMessageBytes });
 
   // The token travels only in the URL of the page and of the socket. No cookie: cookies are not
@@ -160,6 +162,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/** Reports a bug that no caller can receive; by default the server carries on (one message must not stop the engine). */
+export function reportToStandardError(error: unknown, outcome = 'browser mode keeps serving'): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : typeof error;
+  process.stderr.write(`thermograph: internal error (${outcome}; this is a bug, please report it): ${detail}\n`);
 }
 
 /** The request target as a URL, or null when it cannot be parsed (such requests are refused). */

@@ -1,5 +1,5 @@
-// The API over WebSocket: each CallMessage goes through engine.dispatch (which validates it) and
-// comes back as a ReplyMessage; engine events go to every open socket as EventMessages.
+// The API over WebSocket: each frame's envelope is checked (envelope.ts), its call goes through
+// engine.dispatch (which validates the method and params) and comes back as a ReplyMessage; engine events go to every open socket as EventMessages.
 
 import type { RawData, WebSocket } from 'ws';
 import type { ApiEvent, ApiEvents } from '../../src-shared/api/contract';
@@ -11,7 +11,9 @@ import {
   type TaggedTypedArray,
   type TypedArrayName,
 } from '../../src-shared/api/protocol';
+import { toApiError } from '../api/dispatch';
 import type { Engine } from '../api/engine-types';
+import { parseCallEnvelope, unreadableId, type EnvelopeResult } from './envelope';
 
 /** The largest message a client may send; ws closes the socket (1009) on anything bigger. */
 export const maximumMessageBytes = 1024 * 1024;
@@ -36,7 +38,7 @@ export interface SocketHub {
 }
 
 /** Creates the hub and subscribes it to the engine's events, once for all sockets. */
-export function createSocketHub(engine: Engine): SocketHub {
+export function createSocketHub(engine: Engine, report: (error: unknown) => void): SocketHub {
   const sockets = new Set<WebSocket>();
   let droppedSampleEvents = 0;
 
@@ -63,14 +65,21 @@ export function createSocketHub(engine: Engine): SocketHub {
     socket.on('close', () => sockets.delete(socket));
     // A socket error (a reset connection, an oversized message) only ends that socket.
     socket.on('error', () => sockets.delete(socket));
-    socket.on('message', (data, isBinary) => void answer(socket, data, isBinary));
+    // answer() is not awaited by ws, so nothing it rejects with may escape: that would end the process
+    // (and orphan the process groups of launched commands). It reports and the socket keeps serving.
+    socket.on('message', (data, isBinary) => {
+      answer(socket, data, isBinary).catch(report);
+    });
   }
 
   async function answer(socket: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
-    const call = parseCall(data, isBinary);
-    const result = 'error' in call ? call.error : await engine.dispatch(call.method, call.params);
+    const envelope = isBinary ? refuseBinary() : parseCallEnvelope(rawToText(data));
+    const result: ApiResult<unknown> = envelope.ok
+      ? await engine.dispatch(envelope.call.method, envelope.call.params)
+      : { ok: false, error: { code: 'invalid-argument', message: envelope.message } };
+    const id = envelope.ok ? envelope.call.id : envelope.id;
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(JSON.stringify({ id: call.id, result } satisfies ReplyMessage, tagTypedArrays));
+    socket.send(serializeReply(id, result));
   }
 
   return {
@@ -95,30 +104,24 @@ function tagTypedArrays(_key: string, value: unknown): unknown {
   return { $typed: name, base64 } satisfies TaggedTypedArray;
 }
 
-type ParsedCall = { id: number; method: unknown; params: unknown } | { id: number; error: ApiResult<never> };
-
-/** Parses one frame into a call, or an invalid-argument reply; id is -1 when it cannot be read. */
-function parseCall(data: RawData, isBinary: boolean): ParsedCall {
-  if (isBinary) return invalid(-1, 'Binary WebSocket messages are not part of the protocol; send JSON text.');
-  let message: unknown;
+/**
+ * The reply as JSON. A result that cannot be serialized (a bug: a BigInt or a cycle in a value) still
+ * answers its call, with an internal error, so the client is not left waiting.
+ */
+function serializeReply(id: number, result: ApiResult<unknown>): string {
   try {
-    message = JSON.parse(rawToText(data));
-  } catch {
-    return invalid(-1, 'The message is not valid JSON; send {"id": number, "method": string, "params": object}.');
+    return JSON.stringify({ id, result } satisfies ReplyMessage, tagTypedArrays);
+  } catch (error) {
+    return JSON.stringify({ id, result: { ok: false, error: toApiError(error) } } satisfies ReplyMessage);
   }
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    return invalid(-1, 'The message must be a JSON object {"id": number, "method": string, "params": object}.');
-  }
-  const { id, method, params } = message as Record<string, unknown>;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
-    return invalid(-1, 'The message needs a non-negative integer "id" so its reply can be matched.');
-  }
-  // The method name and params are validated by engine.dispatch, like every other transport's.
-  return { id, method, params };
 }
 
-function invalid(id: number, message: string): ParsedCall {
-  return { id, error: { ok: false, error: { code: 'invalid-argument', message } } };
+function refuseBinary(): EnvelopeResult {
+  return {
+    ok: false,
+    id: unreadableId,
+    message: 'Binary WebSocket messages are not part of the protocol; send JSON text.',
+  };
 }
 
 function rawToText(data: RawData): string {
