@@ -1,40 +1,87 @@
-// Interns byte ranges of one buffer: the same bytes met again get the same index, found through a
+// Interns byte ranges: the same bytes met again get the same index, found through an open-addressing
 // hash table in typed arrays and confirmed by comparing the bytes. The .cpuprofile scanner uses it
-// to parse each distinct call frame once, however many nodes repeat it.
+// to parse each distinct call frame once, and the perf script parser each distinct frame line.
+//
+// Untrusted files choose these bytes, so no file may make lookups slow. A hash of only some bytes
+// (the length, the head and the tail) is cheapest, but a file whose keys differ only in the middle
+// makes every key collide, and each lookup then compares against all earlier keys: a 425k-frame
+// .cpuprofile took 5.5 minutes. So a probe that runs long switches the table, once, to a hash of
+// every byte with a random seed (a file cannot aim at collisions it cannot predict): a normal file
+// stays on the cheap hash, a hostile one costs one rehash and then linear time.
 
-/** Distinct byte ranges of `bytes`, indexed in order of first appearance. */
+import { randomBytes } from 'node:crypto';
+
+/** A probe this long means the cheap hash is colliding: switch to hashing every byte. */
+const longProbe = 32;
+/** How many bytes the cheap hash reads from each end of a range. */
+const sampledBytes = 32;
+
+/** Distinct byte ranges, indexed in order of first appearance; each is copied on add. */
 export class ByteRangeIndex {
   private slots = new Int32Array(1 << 12).fill(-1);
-  private hashes: number[] = [];
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private hashes = new Int32Array(1 << 11);
+  // Entry i's bytes are keys[starts[i], starts[i + 1]).
+  private starts = new Int32Array(1 << 11);
+  private keys = Buffer.allocUnsafe(1 << 16);
+  private count = 0;
+  private hashesEveryByte = false;
+  private readonly seed: number;
+  /** Slots visited by find() so far: tests check that lookups stay linear. */
+  probes = 0;
 
-  constructor(private readonly bytes: Buffer) {}
+  constructor(seed = randomBytes(4).readInt32LE(0)) {
+    this.seed = seed;
+  }
 
   /** How many distinct ranges were added. */
   get length(): number {
-    return this.starts.length;
+    return this.count;
   }
 
-  /** The index of a range with exactly these bytes, or -1. */
-  find(start: number, end: number): number {
-    const hash = this.hash(start, end);
+  /** True once a long probe switched the table to hashing every byte. */
+  get hashingEveryByte(): boolean {
+    return this.hashesEveryByte;
+  }
+
+  /** The index of a range with exactly the bytes of bytes[start, end), or -1. */
+  find(bytes: Uint8Array, start: number, end: number): number {
+    const hash = this.hash(bytes, start, end);
     const mask = this.slots.length - 1;
+    let visited = 0;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const index = this.slots[slot]!;
-      if (index === -1) return -1;
-      if (this.hashes[index] === hash && this.sameBytes(index, start, end)) return index;
+      visited++;
+      if (index === -1 || (this.hashes[index] === hash && this.sameBytes(index, bytes, start, end))) {
+        this.probes += visited;
+        return index;
+      }
+      if (visited === longProbe && !this.hashesEveryByte) {
+        this.probes += visited;
+        this.hashEveryByte();
+        return this.find(bytes, start, end);
+      }
     }
   }
 
-  /** Adds a range not already present; returns its index. */
-  add(start: number, end: number): number {
-    const index = this.starts.length;
-    this.hashes.push(this.hash(start, end));
-    this.starts.push(start);
-    this.ends.push(end);
+  /** Adds a range not already present (find() returned -1); returns its index. */
+  add(bytes: Uint8Array, start: number, end: number): number {
+    const index = this.count++;
+    if (index + 1 >= this.starts.length) {
+      this.starts = grown(this.starts, this.starts.length * 2);
+      this.hashes = grown(this.hashes, this.hashes.length * 2);
+    }
+    const keyStart = this.starts[index]!;
+    const keyEnd = keyStart + (end - start);
+    if (keyEnd > this.keys.length) {
+      const larger = Buffer.allocUnsafe(Math.max(this.keys.length * 2, keyEnd));
+      this.keys.copy(larger, 0, 0, keyStart);
+      this.keys = larger;
+    }
+    this.keys.set(bytes.subarray(start, end), keyStart);
+    this.starts[index + 1] = keyEnd;
+    this.hashes[index] = this.hash(bytes, start, end);
     // At most half full, so probes stay short and a free slot always exists.
-    if (this.starts.length * 2 > this.slots.length) this.grow();
+    if (this.count * 2 > this.slots.length) this.rebuild(this.slots.length * 2);
     else this.place(index);
     return index;
   }
@@ -46,29 +93,52 @@ export class ByteRangeIndex {
     this.slots[slot] = index;
   }
 
-  private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
-    for (let index = 0; index < this.starts.length; index++) this.place(index);
+  private rebuild(size: number): void {
+    this.slots = new Int32Array(size).fill(-1);
+    for (let index = 0; index < this.count; index++) this.place(index);
   }
 
-  private sameBytes(index: number, start: number, end: number): boolean {
-    const knownStart = this.starts[index]!;
-    const knownEnd = this.ends[index]!;
-    return (
-      knownEnd - knownStart === end - start && this.bytes.compare(this.bytes, knownStart, knownEnd, start, end) === 0
-    );
-  }
-
-  // FNV-1a over the length and at most 32 bytes from each end: ranges that differ only in the
-  // middle collide and are told apart by the byte comparison, which every hit makes anyway.
-  private hash(start: number, end: number): number {
-    const bytes = this.bytes;
-    let hash = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
-    const headEnd = Math.min(end, start + 32);
-    for (let position = start; position < headEnd; position++) hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
-    for (let position = Math.max(headEnd, end - 32); position < end; position++) {
-      hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
+  private hashEveryByte(): void {
+    this.hashesEveryByte = true;
+    for (let index = 0; index < this.count; index++) {
+      this.hashes[index] = this.hash(this.keys, this.starts[index]!, this.starts[index + 1]!);
     }
-    return hash & 0x3fffffff;
+    this.rebuild(this.slots.length);
   }
+
+  private sameBytes(index: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const keyStart = this.starts[index]!;
+    const length = end - start;
+    if (this.starts[index + 1]! - keyStart !== length) return false;
+    const keys = this.keys;
+    // A loop, not Buffer.compare: most keys are tens of bytes, shorter than a native call's cost.
+    for (let offset = length - 1; offset >= 0; offset--)
+      if (keys[keyStart + offset] !== bytes[start + offset]) return false;
+    return true;
+  }
+
+  // FNV-1a from the seed, over the length and either every byte or at most sampledBytes from each
+  // end, then MurmurHash3's finaliser so that the slot's low bits depend on every byte read.
+  private hash(bytes: Uint8Array, start: number, end: number): number {
+    let hash = Math.imul(this.seed ^ (end - start), 0x01000193);
+    if (this.hashesEveryByte || end - start <= 2 * sampledBytes) {
+      for (let position = start; position < end; position++) hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
+    } else {
+      for (let position = start; position < start + sampledBytes; position++) {
+        hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
+      }
+      for (let position = end - sampledBytes; position < end; position++) {
+        hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
+      }
+    }
+    hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+    hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+    return (hash ^ (hash >>> 16)) & 0x7fffffff;
+  }
+}
+
+function grown(values: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(length);
+  larger.set(values);
+  return larger;
 }

@@ -97,7 +97,7 @@ class CpuProfileScanner {
 
   constructor(private readonly bytes: Buffer) {
     this.json = new JsonBytes(bytes);
-    this.callFrameRanges = new ByteRangeIndex(bytes);
+    this.callFrameRanges = new ByteRangeIndex();
   }
 
   profile(): CpuProfileTable {
@@ -184,7 +184,7 @@ class CpuProfileScanner {
     const start = json.position;
     const guessedEnd = this.bytes.indexOf(closeBrace, start) + 1;
     if (guessedEnd === 0) throw new GiveUp('unterminated callFrame');
-    const known = this.callFrameRanges.find(start, guessedEnd);
+    const known = this.callFrameRanges.find(this.bytes, start, guessedEnd);
     if (known >= 0) {
       json.position = guessedEnd;
       return known;
@@ -194,14 +194,14 @@ class CpuProfileScanner {
     if (!callFrame) {
       json.skipValue();
       end = json.position;
-      const index = this.callFrameRanges.find(start, end);
+      const index = this.callFrameRanges.find(this.bytes, start, end);
       if (index >= 0) return index;
       callFrame = parseObject(this.bytes, start, end);
     }
     if (typeof callFrame?.functionName !== 'string') throw new GiveUp('a callFrame without functionName');
     json.position = end;
     this.callFrames.push(callFrame as CdpCallFrame);
-    return this.callFrameRanges.add(start, end);
+    return this.callFrameRanges.add(this.bytes, start, end);
   }
 
   private children(): true {

@@ -13,6 +13,7 @@ import { ProfileBuilder } from '../../src-shared/profile/builder';
 import type { Profile } from '../../src-shared/profile/profile';
 import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
+import { ByteRangeIndex } from './byte-range-index';
 import { perfFrame } from './perf-frame';
 
 export { perfFrame } from './perf-frame';
@@ -68,9 +69,6 @@ function timeStart(bytes: Buffer, colonAt: number, lineStart: number): number {
   return start;
 }
 
-const fnvOffset = 0x811c9dc5;
-const fnvPrime = 0x01000193;
-
 /** Streams perf script text into one Profile: push() chunks, then finish(). */
 export class PerfScriptParser {
   // The chunk being parsed, as bytes (fast to index) and as the same bytes in a latin1 string
@@ -78,14 +76,8 @@ export class PerfScriptParser {
   private bytes: Buffer = Buffer.alloc(0);
   private text = '';
   private pending: Buffer | null = null;
-  // An open-addressing hash table of frame texts: slots hold entry + 1 (0 is empty).
-  private slots = new Int32Array(4096);
-  private slotMask = 4095;
-  // Entry i's text is keyBytes[keyStarts[i], keyStarts[i + 1]).
-  private keyBytes = Buffer.alloc(64 * 1024);
-  private readonly keyStarts: number[] = [0];
-  private frameCount = 0;
-  private readonly frameHashes: number[] = [];
+  // Distinct frame texts, and the builder's frame for each.
+  private readonly frameTexts = new ByteRangeIndex();
   private readonly frameIndexes: number[] = [];
   private stackFrames = new Int32Array(256);
   private depth = 0;
@@ -185,69 +177,23 @@ export class PerfScriptParser {
     this.addFrame(index, end);
   }
 
-  // Frame texts are found by a hash of their length and a few bytes (the last address digits,
-  // where the offset differs, and the last bytes, where the DSO differs), then compared whole with
-  // startsWith: a frame seen before costs no substring and no full-text hash.
+  // Each distinct frame text is classified once; ByteRangeIndex finds it again by its bytes, with
+  // no substring made for a frame seen before.
   private addFrame(start: number, end: number): void {
-    const bytes = this.bytes;
-    const length = end - start;
-    let hash = Math.imul(fnvOffset ^ length, fnvPrime);
-    for (let index = Math.max(0, start - 5); index < start + 8 && index < end; index++) {
-      hash = Math.imul(hash ^ bytes[index]!, fnvPrime);
+    let entry = this.frameTexts.find(this.bytes, start, end);
+    if (entry < 0) {
+      const text = this.text.slice(start, end);
+      // Decode UTF-8 only for the few distinct frames, not for every line.
+      const decoded = /[\x80-\xff]/.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
+      this.frameIndexes.push(this.builder!.frame(perfFrame(decoded)));
+      entry = this.frameTexts.add(this.bytes, start, end);
     }
-    for (let index = Math.max(start, end - 8); index < end; index++) hash = Math.imul(hash ^ bytes[index]!, fnvPrime);
-    let slot = hash & this.slotMask;
-    let entry = this.slots[slot]! - 1;
-    while (entry >= 0) {
-      if (this.frameHashes[entry] === hash && this.sameKey(entry, start, length)) break;
-      slot = (slot + 1) & this.slotMask;
-      entry = this.slots[slot]! - 1;
-    }
-    if (entry < 0) entry = this.newFrame(this.text.slice(start, end), hash, slot);
     if (this.depth === this.stackFrames.length) {
       const larger = new Int32Array(this.depth * 2);
       larger.set(this.stackFrames);
       this.stackFrames = larger;
     }
     this.stackFrames[this.depth++] = this.frameIndexes[entry]!;
-  }
-
-  // A byte loop: String.prototype.startsWith(key, position) costs more than the whole parse.
-  private sameKey(entry: number, start: number, length: number): boolean {
-    const offset = this.keyStarts[entry]!;
-    if (this.keyStarts[entry + 1]! - offset !== length) return false;
-    const keyBytes = this.keyBytes;
-    const bytes = this.bytes;
-    for (let index = length - 1; index >= 0; index--)
-      if (keyBytes[offset + index] !== bytes[start + index]) return false;
-    return true;
-  }
-
-  private newFrame(key: string, hash: number, slot: number): number {
-    // Decode UTF-8 only for the few distinct frames, not for every line.
-    const decoded = /[\x80-\xff]/.test(key) ? Buffer.from(key, 'latin1').toString('utf8') : key;
-    const entry = this.frameCount;
-    if (this.keyStarts[entry]! + key.length > this.keyBytes.length) {
-      const larger = Buffer.alloc(Math.max(this.keyBytes.length * 2, this.keyStarts[entry]! + key.length));
-      this.keyBytes.copy(larger);
-      this.keyBytes = larger;
-    }
-    this.keyStarts.push(this.keyStarts[entry]! + this.keyBytes.write(key, this.keyStarts[entry]!, 'latin1'));
-    this.frameCount++;
-    this.frameHashes.push(hash);
-    this.frameIndexes.push(this.builder!.frame(perfFrame(decoded)));
-    this.slots[slot] = entry + 1;
-    // Keep the open-addressing table at most half full.
-    if (this.frameCount * 2 > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
-      this.slotMask = this.slots.length - 1;
-      for (let index = 0; index < this.frameCount; index++) {
-        let free = this.frameHashes[index]! & this.slotMask;
-        while (this.slots[free] !== 0) free = (free + 1) & this.slotMask;
-        this.slots[free] = index + 1;
-      }
-    }
-    return entry;
   }
 
   /** Reads a header line; false when it is not one. */
