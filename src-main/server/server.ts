@@ -13,7 +13,8 @@ import { webSocketPath } from '../../src-shared/api/protocol';
 import type { Engine } from '../api/engine-types';
 import { createToken, isAllowedHost, isAllowedOrigin, securityHeaders, tokensMatch } from './security';
 import { createSocketHub, maximumMessageBytes } from './socket-hub';
-import { contentTypeOf, lookupStaticFile } from './static-files';
+import { parseRequestTarget } from './request-target';
+import { contentTypeOf, isSameFile, lookupStaticFile, type StaticLookup } from './static-files';
 
 /** What startServer needs: the engine to expose and the built renderer to serve. */
 export interface ServerOptions {
@@ -63,8 +64,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // The token travels only in the URL of the page and of the socket. No cookie: cookies are not
   // isolated by port (RFC 6265 §8.5), so another server on 127.0.0.1 could receive one.
-  function isAuthorized(url: URL): boolean {
-    return tokensMatch(url.searchParams.get('token'), token);
+  function isAuthorized(query: URLSearchParams): boolean {
+    return tokensMatch(query.get('token'), token);
   }
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -84,21 +85,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         `Forbidden: unexpected Host header. Open http://127.0.0.1:${port}/ as printed by \`thermograph serve\`.\n`,
       );
     }
-    const url = parseRequestUrl(request, port);
-    if (url === null) return reply(403, forbiddenText);
-    const isPage = url.pathname === '/' || url.pathname === '/index.html';
+    // Decoded and normalised once, before any check: every rule below sees the one canonical path.
+    const target = parseRequestTarget(request.url);
+    if (!target.ok) return reply(target.status, `${target.reason}\n`);
+    const lookup: StaticLookup =
+      target.path === '/' ? { ok: true, path: indexPath } : await lookupStaticFile(rendererFolder, target.path);
     // The page (and the API socket) need the token. The bundle's assets are the same public files
     // for everyone and hold no secret, so they are served to any request that passed the Host check.
-    if (isPage && !isAuthorized(url)) return reply(403, forbiddenText);
+    // Whether a request is for the page is decided by the file it reaches, not by how it was spelled.
+    const isPage = lookup.ok && (lookup.path === indexPath || (await isSameFile(lookup.path, indexPath)));
+    if (isPage && !isAuthorized(target.query)) return reply(403, forbiddenText);
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return reply(405, 'Only GET and HEAD are served.\n', { Allow: 'GET, HEAD' });
-
-    const lookup = isPage
-      ? ({ ok: true, path: indexPath } as const)
-      : await lookupStaticFile(rendererFolder, url.pathname);
     if (!lookup.ok) {
       // Browsers ask for a favicon on their own; "none" is a valid answer, not an error in the console.
-      if (lookup.status === 404 && url.pathname === '/favicon.ico') return reply(204, '');
+      if (lookup.status === 404 && target.path === '/favicon.ico') return reply(204, '');
       return reply(lookup.status, lookup.status === 403 ? 'Forbidden path.\n' : 'Not found.\n');
     }
 
@@ -128,13 +129,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Until ws takes the socket over, nobody else listens for its errors: a reset must not crash the server.
     socket.on('error', () => socket.destroy());
-    const url = parseRequestUrl(request, port);
+    const target = parseRequestTarget(request.url);
     const allowed =
-      url !== null &&
-      url.pathname === webSocketPath &&
+      target.ok &&
+      target.path === webSocketPath &&
       isAllowedHost(request.headers.host, port) &&
       isAllowedOrigin(request.headers.origin, port) &&
-      isAuthorized(url);
+      isAuthorized(target.query);
     if (!allowed) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -168,15 +169,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 export function reportToStandardError(error: unknown, outcome = 'browser mode keeps serving'): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : typeof error;
   process.stderr.write(`thermograph: internal error (${outcome}; this is a bug, please report it): ${detail}\n`);
-}
-
-/** The request target as a URL, or null when it cannot be parsed (such requests are refused). */
-function parseRequestUrl(request: IncomingMessage, port: number): URL | null {
-  try {
-    return new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-  } catch {
-    return null;
-  }
 }
 
 /** Listens on loopback, turning the common failures into messages that say what to do. */

@@ -34,20 +34,15 @@ export function contentTypeOf(path: string): string {
 export type StaticLookup = { ok: true; path: string } | { ok: false; status: 403 | 404 };
 
 /**
- * Maps a URL path (still percent-encoded, without the query) to a file inside `folder`.
- * Decoding happens once, here, so `%2e%2e%2f` cannot slip past the prefix check; symlinks are
- * resolved before the check, so a link pointing outside the folder is refused too.
+ * Maps a canonical path (from parseRequestTarget: decoded, no `.` or `..`) to a file inside `folder`.
+ * It never decodes again: a second decoding is how `%252e%252e` turns into `..` behind a check.
+ * The containment checks are repeated on the resolved and the real path, so a symlink pointing
+ * outside the folder is refused too.
  */
-export async function lookupStaticFile(folder: string, urlPath: string): Promise<StaticLookup> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return { ok: false, status: 403 };
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return { ok: false, status: 403 };
+export async function lookupStaticFile(folder: string, canonicalPath: string): Promise<StaticLookup> {
+  if (canonicalPath.includes('\0') || canonicalPath.includes('\\')) return { ok: false, status: 403 };
   const root = resolve(folder);
-  const candidate = resolve(root, `.${decoded.startsWith('/') ? decoded : `/${decoded}`}`);
+  const candidate = resolve(root, `.${canonicalPath.startsWith('/') ? canonicalPath : `/${canonicalPath}`}`);
   if (!isInside(root, candidate)) return { ok: false, status: 403 };
   try {
     const [realRoot, realCandidate] = await Promise.all([realpath(root), realpath(candidate)]);
@@ -56,6 +51,19 @@ export async function lookupStaticFile(folder: string, urlPath: string): Promise
     return { ok: true, path: realCandidate };
   } catch {
     return { ok: false, status: 404 };
+  }
+}
+
+/**
+ * True when two paths name the same file (device and inode): a symlink, a hard link or another
+ * spelling on a case-insensitive disk cannot make the page look like a public asset.
+ */
+export async function isSameFile(first: string, second: string): Promise<boolean> {
+  try {
+    const [one, other] = await Promise.all([stat(first), stat(second)]);
+    return one.dev === other.dev && one.ino === other.ino;
+  } catch {
+    return false;
   }
 }
 

@@ -2,7 +2,8 @@
 // engine here is a tiny real object that echoes calls and emits events on demand: these tests are
 // about the transport, and server-engine.test.ts drives the real engine end to end.
 
-import { readFileSync, rmSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent, ApiEvents } from '../../../src-shared/api/contract';
 import type { ApiResult } from '../../../src-shared/api/errors';
@@ -137,6 +138,49 @@ describe('HTTP access control', () => {
       expect([403, 404], path).toContain(answer.status);
       expect(answer.body).not.toContain('must never be served');
     }
+  });
+
+  it('requires the token for the page however its path is spelled', async () => {
+    // The same file under other names: a link to it and a second hard link.
+    symlinkSync(join(root, 'renderer', 'index.html'), join(root, 'renderer', 'assets', 'page.html'));
+    linkSync(join(root, 'renderer', 'index.html'), join(root, 'renderer', 'assets', 'copy.html'));
+    const spellings = [
+      '/%69ndex.html',
+      '/%69%6e%64%65%78%2e%68%74%6d%6c',
+      '/index%2ehtml',
+      '/%2569ndex.html',
+      '/%252e%252e/renderer/index.html',
+      '//index.html',
+      '///index.html',
+      '/./index.html',
+      '/%2e/index.html',
+      '/assets/../index.html',
+      '/assets/%2e%2e/index.html',
+      '/assets/%2E%2E%2Findex.html',
+      '/assets/.%2e/index.html',
+      '/%2findex.html',
+      '/index.html/',
+      '/index.html%00',
+      '/index.html%00.js',
+      '/\\index.html',
+      '/assets\\..\\index.html',
+      '/assets%5c..%5cindex.html',
+      '/INDEX.HTML',
+      '/index.html#',
+      '/assets/page.html',
+      '/assets/copy.html',
+      `http://127.0.0.1:${server.port}/index.html`,
+      `http://127.0.0.1:${server.port}/`,
+    ];
+    for (const path of spellings) {
+      const answer = await get(server.port, path);
+      expect(answer.status, path).not.toBe(200);
+      expect(answer.body, path).not.toContain('Thermograph test page');
+    }
+    // With the token, an encoded spelling of the page is the page.
+    const encoded = await get(server.port, `/%69ndex.html?token=${server.token}`);
+    expect(encoded.status).toBe(200);
+    expect(encoded.body).toContain('Thermograph test page');
   });
 
   it('answers only GET and HEAD', async () => {

@@ -27,23 +27,21 @@ describe('lookupStaticFile', () => {
     });
   });
 
-  it('refuses paths that escape the folder, encoded or not', async () => {
-    for (const path of [
-      '/../secret.txt',
-      '/assets/../../secret.txt',
-      '/%2e%2e/secret.txt',
-      '/assets/%2E%2E%2F%2E%2E%2Fsecret.txt',
-      '/..%2fsecret.txt',
-    ]) {
+  it('refuses paths that escape the folder, even if a caller skipped normalising them', async () => {
+    for (const path of ['/../secret.txt', '/assets/../../secret.txt']) {
       expect(await lookupStaticFile(folder, path), path).toEqual({ ok: false, status: 403 });
     }
   });
 
-  it('refuses a symlink pointing outside, backslashes, NUL bytes and malformed encodings', async () => {
+  it('never decodes: an encoded name is a literal name, which no served file has', async () => {
+    expect(await lookupStaticFile(folder, '/%2e%2e/secret.txt')).toEqual({ ok: false, status: 404 });
+    expect(await lookupStaticFile(folder, '/assets/%61pp.js')).toEqual({ ok: false, status: 404 });
+  });
+
+  it('refuses a symlink pointing outside, backslashes and NUL bytes', async () => {
     expect(await lookupStaticFile(folder, '/assets/link.txt')).toEqual({ ok: false, status: 403 });
     expect(await lookupStaticFile(folder, '/assets\\..\\..\\secret.txt')).toEqual({ ok: false, status: 403 });
-    expect(await lookupStaticFile(folder, '/assets/app.js%00.png')).toEqual({ ok: false, status: 403 });
-    expect(await lookupStaticFile(folder, '/assets/%E0%A4%A')).toEqual({ ok: false, status: 403 });
+    expect(await lookupStaticFile(folder, '/assets/app.js\u0000.png')).toEqual({ ok: false, status: 403 });
   });
 
   it('answers 404 for missing files and folders', async () => {
