@@ -25,7 +25,7 @@ export interface CpuProfileTable {
 
 /** Reads a whole input into one buffer, or null when it could not be held in one. */
 export async function readAllBytes(input: ImportInput): Promise<Buffer | null> {
-  // The size on disk is exact for plain files; gzip grows as needed.
+  // The size is exact (gzip files are measured when opened); growing is only for a file that grew.
   let buffer = allocate(Math.max(input.size, 1024 * 1024));
   let length = 0;
   for await (const chunk of input.chunks()) {

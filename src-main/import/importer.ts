@@ -13,7 +13,7 @@ export type { ExportFormat, ImportFormat } from '../../src-shared/profile/format
 export interface ImportInput {
   /** The file's name or path, for messages. */
   name: string;
-  /** Size on disk (compressed size for gzip files). */
+  /** The content's size in bytes: decompressed for gzip files (measured when the file is opened). */
   size: Bytes;
   /** The first bytes (already decompressed), at most 64 KiB: enough to detect the format. */
   head: Buffer;

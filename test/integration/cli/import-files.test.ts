@@ -2,6 +2,7 @@
 // bin (out/main/cli.js) on a throwaway database, as a user runs it.
 
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliDatabase } from './cli-harness';
@@ -20,6 +21,13 @@ function importFile(path: string): ImportedSession {
   const result = harness.run('import', [path, '--json']);
   expect(result.code, `exit ${String(result.code)}: ${result.stderr}`).toBe(0);
   return (JSON.parse(result.stdout) as { session: ImportedSession }).session;
+}
+
+/** Runs `thermograph import FILE` expecting a refusal; returns what it printed on stderr. */
+function refusal(path: string): string {
+  const result = harness.run('import', [path, '--json']);
+  expect(result.code, `exit ${String(result.code)}: ${result.stdout}${result.stderr}`).toBe(1);
+  return result.stderr;
 }
 
 /** The hotspot rows of a session: function names with self weight, heaviest first. */
@@ -81,5 +89,21 @@ describe('thermograph import: files built to hurt', () => {
     // Every frame is its own function (its own script), each with one 1 ms sample.
     expect(rows).toHaveLength(50);
     expect(rows.every((row) => row.name === 'work' && row.self === 1)).toBe(true);
+  });
+
+  it('refuses a gzip bomb of text at the 2 GiB cap, having read a fraction of the file (was 140 s and 5 GB)', () => {
+    // Gzip members may follow one another (RFC 1952 §2.2): 16,384 members of 1 MiB of folded lines
+    // each are 16 GiB of text in 34 MB, which gunzip inflates whole.
+    const member = gzipSync(Buffer.alloc(1024 * 1024, 'main;work 1\n'), { level: 9 });
+    const path = join(harness.folder, 'bomb.folded.gz');
+    writeFileSync(path, Buffer.concat(Array.from({ length: 16_384 }, () => member)));
+    const message = refusal(path);
+    expect(message).toContain('bomb.folded.gz decompresses to more than 2 GiB');
+    expect(message).toMatch(/decompress it with gunzip and import the result/);
+    // 2 GiB of text is 4.3 MB of this file; reading runs at most a few 1 MiB chunks ahead.
+    const read = /stopped reading it after ([\d.]+) MiB of its ([\d.]+) MiB/.exec(message);
+    expect(read, message).not.toBeNull();
+    expect(Number(read![1])).toBeLessThan(10);
+    expect(Number(read![2])).toBeGreaterThan(30);
   });
 });

@@ -51,22 +51,40 @@ describe('openImportInput', () => {
     expect((await readAll(input)).equals(content)).toBe(true);
   });
 
-  it('refuses a gzip that decompresses past the cap, naming the limit', async () => {
+  it('refuses a gzip that decompresses past the cap when it is opened, naming the limit', async () => {
     const path = join(folder, 'bomb.gz');
     await writeFile(path, gzipSync(Buffer.alloc(5 * 1024 * 1024)));
-    const input = await openImportInput(path, { maximumDecompressedBytes: 1024 * 1024 });
-    const error = await rejection(readAll(input));
+    const error = await rejection(openImportInput(path, { maximumDecompressedBytes: 1024 * 1024 }));
     expect(error.code).toBe('invalid-profile');
     expect(error.message).toContain(path);
     expect(error.message).toMatch(/decompresses to more than 1 MiB/);
   });
 
-  it('reports a truncated gzip as damaged', async () => {
+  it('stops reading a gzip bomb at the cap: the rest of the file is never read', async () => {
+    // Gzip members may follow one another (RFC 1952 §2.2): 4,096 members of 1 MiB of text each make
+    // 4 GiB from 8 MB, which gunzip inflates whole.
+    const member = gzipSync(Buffer.alloc(1024 * 1024, 'main;work 1\n'), { level: 9 });
+    const path = join(folder, 'bomb.folded.gz');
+    await writeFile(path, Buffer.concat(Array.from({ length: 4096 }, () => member)));
+    const error = await rejection(openImportInput(path, { maximumDecompressedBytes: 16 * 1024 * 1024 }));
+    const read = /stopped reading it after ([\d.]+) MiB of its ([\d.]+) MiB/.exec(error.message);
+    expect(read, error.message).not.toBeNull();
+    // 16 MiB of text is 16 members (33 KB); reading runs at most a few 1 MiB chunks ahead.
+    expect(Number(read![1])).toBeLessThan(4);
+    expect(Number(read![2])).toBeGreaterThan(8);
+  });
+
+  it('reports a truncated gzip as damaged when it is opened', async () => {
     const compressed = gzipSync(Buffer.from('main;work 5\n'.repeat(50_000)));
-    const input = await importInputFromBytes('cut.gz', compressed.subarray(0, compressed.length / 2));
-    const error = await rejection(readAll(input));
+    const error = await rejection(importInputFromBytes('cut.gz', compressed.subarray(0, compressed.length / 2)));
     expect(error.code).toBe('invalid-profile');
     expect(error.message).toMatch(/cut\.gz .*could not be decompressed.*truncated/);
+  });
+
+  it('gives the decompressed size of a gzip file', async () => {
+    const content = Buffer.from('main;work 5\n'.repeat(20_000));
+    const input = await importInputFromBytes('small.gz', gzipSync(content));
+    expect(input.size).toBe(content.length);
   });
 
   it('explains a missing file, a folder, an empty file and an unreadable file', async () => {
