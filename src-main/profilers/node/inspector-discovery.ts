@@ -5,6 +5,7 @@
 
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { get } from 'node:http';
+import { isIPv4, isIPv6 } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Pid } from '../../../src-shared/units';
 
@@ -61,11 +62,27 @@ export function listeningSockets(pid: Pid): ListeningSocket[] {
   return sockets.sort((left, right) => Number(isLoopback(right.address)) - Number(isLoopback(left.address)));
 }
 
-/** True for addresses only this machine can reach. */
+/**
+ * True for an address only this machine can reach: an IPv4 literal in 127.0.0.0/8, the IPv6 loopback
+ * (in any spelling), an IPv4-mapped 127.x.x.x, or `localhost`. The address is parsed, never matched
+ * by prefix: `127.0.0.1.example.com` is a name anyone can point anywhere.
+ */
 export function isLoopback(address: string): boolean {
-  return (
-    address.startsWith('127.') || address === '::1' || address === 'localhost' || address.startsWith('::ffff:127.')
-  );
+  if (address.toLowerCase() === 'localhost') return true;
+  if (isIPv4(address)) return address.split('.')[0] === '127';
+  if (!isIPv6(address)) return false;
+  let canonical: string;
+  try {
+    canonical = new URL(`http://[${address}]/`).hostname;
+  } catch {
+    return false; // a zone index (fe80::1%eth0) is link-local anyway
+  }
+  return canonical === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(canonical);
+}
+
+/** An address and port as people write them: `127.0.0.1:9229`, `[::]:9229`. */
+export function formatHostPort(address: string, port: number): string {
+  return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 /** True while `pid` still listens on `port`. */

@@ -23,6 +23,8 @@ import {
 export interface InspectorConnection {
   client: CdpClient;
   port: number;
+  /** The address it listens on, as /proc reports it ("127.0.0.1", "0.0.0.0", "::"). */
+  address: string;
   /** True when Thermograph opened it (launch flag or SIGUSR1), so it must close it again. */
   openedByUs: boolean;
   /** The journal entry to forget once closed; null when nothing was recorded. */
@@ -108,9 +110,9 @@ export async function cleanUpNodeLeftover(entry: LeftoverEntry): Promise<void> {
   }
 }
 
-async function connect(found: FoundInspector, pid: Pid): Promise<{ client: CdpClient; port: number }> {
+async function connect(found: FoundInspector, pid: Pid): Promise<{ client: CdpClient; port: number; address: string }> {
   try {
-    return { client: await CdpClient.connect(found.webSocketUrl), port: found.port };
+    return { client: await CdpClient.connect(found.webSocketUrl), port: found.port, address: found.address };
   } catch (error) {
     throw new ThermographError(
       'profiler-unavailable',

@@ -4,8 +4,8 @@
 
 import type { Profiler, ProfilerProblem, ProfilerTarget } from '../profiler';
 import { readNodeTargetFacts, signalProblem, targetProblem } from './attach-checks';
-import { findInspector } from './inspector-discovery';
-import { connectToInspector } from './inspector-lifetime';
+import { findInspector, formatHostPort, isLoopback } from './inspector-discovery';
+import { connectToInspector, type InspectorConnection } from './inspector-lifetime';
 import { prepareNodeLaunch } from './launch-plan';
 import { NodeSession, type SessionTiming } from './node-session';
 
@@ -20,6 +20,7 @@ export function createNodeProfiler(timing: Partial<SessionTiming> = {}): Profile
     prepareLaunch: (plan) => prepareNodeLaunch(plan),
     async start(target, options, events, journal) {
       const connection = await connectToInspector(target, journal);
+      if (!isLoopback(connection.address)) events.warning(exposedInspectorWarning(target.pid, connection));
       const session = new NodeSession(connection, target, options, events, journal, sessionTiming);
       await session.begin();
       return session;
@@ -38,4 +39,14 @@ async function check(target: ProfilerTarget): Promise<ProfilerProblem | null> {
   if (problem || target.launched) return problem;
   const signal = signalProblem(target.pid, facts);
   return signal && !(await findInspector(target.pid)) ? signal : null;
+}
+
+// An inspector that other machines can reach lets them run code in the process. Thermograph never
+// opens one there, but uses one it finds (refusing would not close it) and says how to fix it.
+function exposedInspectorWarning(pid: number, connection: InspectorConnection): string {
+  return (
+    `The inspector of Node.js process ${pid} listens on ${formatHostPort(connection.address, connection.port)}, ` +
+    'where other machines can reach it and run any code in that process. Restart it with ' +
+    `--inspect=127.0.0.1:${connection.port} (or --inspect=127.0.0.1:0 for any free port) so that only this machine can.`
+  );
 }

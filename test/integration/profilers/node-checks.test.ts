@@ -104,6 +104,25 @@ describe('Node.js attach checks (pure parts)', () => {
         '--inspect=localhost',
       ]),
     ).toEqual([]);
+    // Names and lookalikes are not loopback: only parsed IP literals and `localhost` are.
+    expect(
+      nonLoopbackInspectorHosts([
+        '--inspect-port=127.0.0.1.example.com:9229',
+        '--inspect=127.1',
+        '--inspect=0x7f.0.0.1:0',
+        '--inspect=[::ffff:10.0.0.1]:0',
+        '--inspect=[fe80::1]:0',
+        '--inspect=[::]:0',
+      ]),
+    ).toEqual(['127.0.0.1.example.com', '127.1', '0x7f.0.0.1', '::ffff:10.0.0.1', 'fe80::1', '::']);
+    expect(
+      nonLoopbackInspectorHosts([
+        '--inspect=127.255.0.9:0',
+        '--inspect=[0:0:0:0:0:0:0:1]:0',
+        '--inspect=[::ffff:127.0.0.1]:0',
+        '--inspect=LOCALHOST:0',
+      ]),
+    ).toEqual([]);
     expect(splitNodeOptions('--max-old-space-size=64  "--inspect-port=0.0.0.0:1"')).toEqual([
       '--max-old-space-size=64',
       '--inspect-port=0.0.0.0:1',
