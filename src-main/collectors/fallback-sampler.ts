@@ -108,6 +108,8 @@ export function createFallbackSampler(options: ResourceSamplerOptions): Resource
       };
     },
     limitations: () => limitations.slice(),
+    // Without /proc an exec cannot be seen; pidusage keeps reading the PID whatever it runs.
+    takeExec: () => null,
     close(): void {
       closed = true;
       clearInterval(timer);

@@ -33,6 +33,16 @@ export function describeUnreadable(
   if (metrics.length === 0) return null;
   const owner = ownerUid === null ? 'another user' : userName(ownerUid);
   const me = currentUserName();
+  const myUid = process.getuid?.() ?? null;
+  if (myUid !== null && (myUid === 0 || myUid === ownerUid)) {
+    // Not a matter of users: the kernel's ptrace check refuses (another container or PID namespace,
+    // a process that made itself undumpable, Yama's ptrace_scope, a security module).
+    const whose = role === 'child' ? 'child processes' : `PID ${pid}`;
+    return {
+      metrics,
+      message: `${listWords(words)} of ${whose} cannot be read: the kernel refuses user ${me} access to them (another container or namespace, an undumpable process, or kernel.yama.ptrace_scope). Everything else is recorded.`,
+    };
+  }
   if (role === 'child') {
     return {
       metrics,

@@ -1,10 +1,15 @@
 // Reads one process's counters from /proc through fds opened once (see proc/proc-file.ts).
 // stat and status are world-readable; io, smaps_rollup and fd/ are only readable by the owner or
 // root, so they are optional and their absence is remembered instead of retried every sample.
+//
+// A process is its PID, not its program: after exec, the files bound to the old address space
+// (smaps_rollup) fail with ESRCH although the process lives on. A failing read is therefore only
+// "vanished" once stat (bound to the PID) says so too; otherwise the files are reopened and the exec
+// is reported (takeExec), also when only the command name in stat changed.
 import { readdirSync, statSync } from 'node:fs';
 import type { Bytes, Pid } from '../../src-shared/units';
 import { errorCode, isVanishedError, ProcFile } from './proc/proc-file';
-import { parseProcessStat } from './proc/parse-process-stat';
+import { parseProcessStat, type ProcessStat } from './proc/parse-process-stat';
 import { readKeyedNumber } from './proc/proc-text';
 import { parseProportionalSetSize } from './proc/parse-smaps-rollup';
 import { pageSize } from './proc/kernel';
@@ -36,6 +41,12 @@ export interface ReaderAccess {
   fileDescriptors: boolean;
 }
 
+/** What the reader noticed when its process replaced its program. */
+export interface ProcessExec {
+  /** The kernel's command name after the exec. */
+  command: string;
+}
+
 /** Opens a /proc file that only the owner may read; null on EACCES/EPERM, rethrows anything else. */
 function openPrivate(path: string): ProcFile | null {
   try {
@@ -50,17 +61,27 @@ function openPrivate(path: string): ProcFile | null {
 /** Keeps the /proc files of one process open and reads them on demand. */
 export class ProcessReader {
   readonly pid: Pid;
+  /** What could be read; a file that stops being readable is given up and its flag cleared. */
   readonly access: ReaderAccess;
   private readonly stat: ProcFile;
   private readonly status: ProcFile;
-  private readonly io: ProcFile | null;
-  private readonly smapsRollup: ProcFile | null;
+  private io: ProcFile | null;
+  private smapsRollup: ProcFile | null;
   private readonly fdPath: string;
+  private readonly base: string;
+  /** The command name of the last stat reading; a change means an exec. */
+  private command: string | null = null;
+  /** Where the last stat reading put the program's code and stack (see ProcessStat). */
+  private startCode = 0;
+  private startStack = 0;
+  private pendingExec: ProcessExec | null = null;
+  private accessLost = false;
 
   /** Opens the process's files; throws ENOENT (no such process) or EACCES (hidden by hidepid). */
   constructor(pid: Pid) {
     this.pid = pid;
     const base = `/proc/${pid}/`;
+    this.base = base;
     this.stat = new ProcFile(base + 'stat');
     this.fdPath = base + 'fd';
     let status: ProcFile | null = null;
@@ -97,16 +118,92 @@ export class ProcessReader {
     }
   }
 
-  private readFiles(): ProcessReading {
+  /** The exec noticed since the last call, if any (the last one when there were several). */
+  takeExec(): ProcessExec | null {
+    const exec = this.pendingExec;
+    this.pendingExec = null;
+    return exec;
+  }
+
+  /** True once after a file that opened could no longer be read (see `access` for which). */
+  takeAccessLoss(): boolean {
+    const lost = this.accessLost;
+    this.accessLost = false;
+    return lost;
+  }
+
+  /** Parsed stat; throws ProcessVanished when the process is gone or a zombie. Notes an exec. */
+  private readStat(): ProcessStat {
     const stat = parseProcessStat(this.stat.read());
     // A zombie has exited and only waits to be reaped: its counters are final and it uses nothing.
     if (stat === null || stat.state === 'Z' || stat.state === 'X') throw new ProcessVanished(this.pid);
+    const replaced =
+      this.command !== null &&
+      (stat.command !== this.command || stat.startCode !== this.startCode || stat.startStack !== this.startStack);
+    this.command = stat.command;
+    this.startCode = stat.startCode;
+    this.startStack = stat.startStack;
+    if (replaced) this.programReplaced();
+    return stat;
+  }
+
+  /** After an exec: notes it, and reopens the owner-only files, which were bound to the old program. */
+  private programReplaced(): void {
+    this.pendingExec = { command: this.command ?? '' };
+    for (const [name, file] of [
+      ['io', 'io'],
+      ['smapsRollup', 'smaps_rollup'],
+    ] as const) {
+      if (this[name] === null) continue;
+      this[name].close();
+      // The new program may be one this user cannot read (a setuid binary): then it is given up.
+      this[name] = openPrivate(this.base + file);
+      if (this[name] === null) this.loseAccess(name);
+    }
+  }
+
+  private loseAccess(name: 'io' | 'smapsRollup'): void {
+    this.access[name === 'io' ? 'io' : 'memoryMap'] = false;
+    this.accessLost = true;
+  }
+
+  /**
+   * Reads one of the owner-only files. ESRCH/ENOENT while stat still reads means an exec replaced
+   * the address space the fd was bound to: the file is reopened and read again, and the exec noted
+   * even when the command name stayed the same. EACCES/EPERM at read time (the kernel checks ptrace
+   * access on every read of io, so PID 1 of a container opens but does not read) degrades like a
+   * failed open: the metric is given up and reported. Returns null for an unreadable file.
+   */
+  private readPrivate(name: 'io' | 'smapsRollup'): string | null {
+    const file = this[name];
+    if (file === null) return null;
+    try {
+      return file.read();
+    } catch (error) {
+      if (isVanishedError(error)) {
+        // Throws ProcessVanished when the process is gone; reopens the files when its name changed.
+        this.readStat();
+        // stat saw no new command name (sh exec'ing sh): the failed read is the only sign of the exec.
+        if (this[name] === file) this.programReplaced();
+        return this[name]?.read() ?? null;
+      }
+      const code = errorCode(error);
+      if (code !== 'EACCES' && code !== 'EPERM') throw error;
+      file.close();
+      this[name] = null;
+      this.loseAccess(name);
+      return null;
+    }
+  }
+
+  private readFiles(): ProcessReading {
+    const stat = this.readStat();
     let readBytes = null;
     let writeBytes = null;
     let readSyscalls = null;
     let writeSyscalls = null;
-    if (this.io !== null) {
-      const io = this.io.read();
+    const io = this.readPrivate('io');
+    if (io !== null) {
       // rchar/wchar (bytes through read/write syscalls) rather than read_bytes/write_bytes
       // (storage only): they show what the program does even when the page cache or a pipe serves it.
       readBytes = readKeyedNumber(io, 'rchar:');
@@ -154,11 +251,11 @@ export class ProcessReader {
 
   /** The proportional set size; null when unreadable. Costly (a page-table walk): call rarely. */
   readProportionalSetSize(): Bytes | null {
-    if (this.smapsRollup === null) return null;
     try {
-      return parseProportionalSetSize(this.smapsRollup.read());
+      const text = this.readPrivate('smapsRollup');
+      return text === null ? null : parseProportionalSetSize(text);
     } catch (error) {
-      if (isVanishedError(error)) throw new ProcessVanished(this.pid);
+      if (error instanceof ProcessVanished || isVanishedError(error)) throw new ProcessVanished(this.pid);
       return null;
     }
   }

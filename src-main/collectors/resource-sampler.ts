@@ -46,9 +46,22 @@ export interface ResourceSampler {
   sample(time?: EpochMilliseconds): ResourceSample;
   /** Metrics that cannot be read for this target, each with the reason and the fix. */
   limitations(): SamplerLimitation[];
+  /**
+   * The program the target switched to with exec since the last call, or null. The recording goes
+   * on through an exec (the process is the PID); the recording marks it on the timeline.
+   */
+  takeExec(): TargetExec | null;
   readonly pid: Pid;
   /** Releases the open files; the sampler cannot be used afterwards. */
   close(): void;
+}
+
+/** A target that replaced its program with exec. */
+export interface TargetExec {
+  /** The kernel's command name after the exec. */
+  command: string;
+  /** Its command line, '' when unreadable. */
+  commandLine: string;
 }
 
 /** What to sample. */
@@ -129,6 +142,7 @@ class ProcSampler implements ResourceSampler {
   private childrenFoundAtBootTicks = Number.POSITIVE_INFINITY;
   private closed = false;
   private vanished = false;
+  private exec: TargetExec | null = null;
 
   constructor(options: ResourceSamplerOptions) {
     this.pid = options.pid;
@@ -191,6 +205,7 @@ class ProcSampler implements ResourceSampler {
     try {
       rootReading = this.root.reader.read();
       if (slowTier) this.readSlowTier(this.root, nowMs, memoryMapTier);
+      this.noticeExec(nowMs);
     } catch (error) {
       if (!(error instanceof ProcessVanished)) throw error;
       this.vanished = true;
@@ -203,6 +218,7 @@ class ProcSampler implements ResourceSampler {
       try {
         const reading = child.reader.read();
         if (slowTier) this.readSlowTier(child, nowMs, memoryMapTier);
+        if (child.reader.takeAccessLoss()) this.noteUnreadable(child.reader, 'child');
         readings.push([child, reading]);
       } catch (error) {
         if (!(error instanceof ProcessVanished)) throw error;
@@ -228,6 +244,29 @@ class ProcSampler implements ResourceSampler {
     result.loadAverage1m = system.loadAverage1m;
     if (rateSpan !== null) this.previousTimeMs = nowMs;
     return result;
+  }
+
+  takeExec(): TargetExec | null {
+    const exec = this.exec;
+    this.exec = null;
+    return exec;
+  }
+
+  /** Keeps what the root's reader noticed: an exec (with its new command line) or lost access. */
+  private noticeExec(nowMs: number): void {
+    const reader = this.root.reader;
+    if (reader.takeAccessLoss()) this.noteUnreadable(reader, 'root');
+    const exec = reader.takeExec();
+    if (exec === null) return;
+    let commandLine = '';
+    try {
+      commandLine = readProcText(`/proc/${this.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    } catch {
+      // Unreadable or gone already: the command name alone names the new program.
+    }
+    this.exec = { command: exec.command, commandLine };
+    // A new program is a new address space: read its PSS soon rather than in up to a minute.
+    this.proportionalSetSizeDueAt = Math.min(this.proportionalSetSizeDueAt, nowMs + slowTierIntervalMs);
   }
 
   close(): void {

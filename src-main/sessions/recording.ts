@@ -95,6 +95,8 @@ export class Recording {
         void this.end('target-exited');
       });
     }
+    const { durationMs } = this.settings;
+    if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed'), durationMs);
     if (!this.sampler) {
       // The target exited before it could be sampled: a launched command still reports its exit.
       if (!this.child) void this.end('target-exited', 'The process exited before the first sample.');
@@ -105,8 +107,6 @@ export class Recording {
     // measurable share of the recorder's cost. Node schedules it on the monotonic clock and never
     // bursts after a stall; each sample carries its own timestamp, so small drift changes nothing.
     this.tickTimer = setInterval(() => this.tick(), this.settings.intervalMs);
-    const { durationMs } = this.settings;
-    if (durationMs) this.durationTimer = setTimeout(() => void this.end('duration-elapsed'), durationMs);
   }
 
   /** Writes what is buffered now, so a reader sees every sample taken so far. */
@@ -143,6 +143,7 @@ export class Recording {
         sample.jsHeapTotal = heap.total;
       }
       this.samples.push(sample);
+      this.markExec(time);
       this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples: [sample] });
       if (monotonic - this.lastFlushAt >= flushIntervalMs) this.flush();
     } catch (error) {
@@ -154,6 +155,18 @@ export class Recording {
       void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message);
       return;
     }
+  }
+
+  /** Marks on the timeline that the target replaced its program; recording goes on through it. */
+  private markExec(time: EpochMilliseconds): void {
+    const exec = this.sampler!.takeExec();
+    if (exec === null) return;
+    const program = exec.commandLine || exec.command;
+    this.markers.push({
+      time,
+      kind: 'target-exec',
+      message: `PID ${this.sampler!.pid} replaced its program (exec): ${program}`,
+    });
   }
 
   /** Arms a one-shot flush within a second, for output that arrives between ticks (or without any). */

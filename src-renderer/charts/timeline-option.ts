@@ -21,7 +21,7 @@ export interface MarkerLine {
   /** Time since the session started. */
   x: Milliseconds;
   label: string;
-  tone: 'exit' | 'stop' | 'error';
+  tone: 'exit' | 'exec' | 'stop' | 'error';
 }
 
 /** Everything the option depends on besides the data. */
@@ -52,7 +52,12 @@ const sliderBottom = 6;
 const axisColor = '#343b48';
 const gridLineColor = 'rgba(255, 255, 255, 0.05)';
 const labelColor = '#8b94a5';
-const markerColors: Record<MarkerLine['tone'], string> = { exit: '#f0a24b', stop: '#8b94a5', error: '#f06464' };
+const markerColors: Record<MarkerLine['tone'], string> = {
+  exit: '#f0a24b',
+  exec: '#b48cff',
+  stop: '#8b94a5',
+  error: '#f06464',
+};
 
 /** The smallest height at which every panel stays readable; the host scrolls below it. */
 export const minimumTimelineHeight =

@@ -83,7 +83,7 @@ export interface SessionSummary {
 /** A point of note on a session's timeline. */
 export interface SessionMarker {
   time: EpochMilliseconds;
-  kind: 'target-exited' | 'recording-stopped' | 'error' | 'child-started' | 'note';
+  kind: 'target-exited' | 'target-exec' | 'recording-stopped' | 'error' | 'child-started' | 'note';
   message: string;
 }
 

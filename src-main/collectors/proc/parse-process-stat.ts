@@ -27,6 +27,13 @@ export interface ProcessStat {
   virtualBytes: Bytes;
   /** Resident set size in pages. */
   rssPages: number;
+  /**
+   * Where the program's code and stack begin: 0 without ptrace access. They change at every exec
+   * (another program, or the same one at new random addresses), so they tell an exec that kept the
+   * command name (a shell exec'ing a shell) from no exec at all.
+   */
+  startCode: number;
+  startStack: number;
 }
 
 // Positions counted from the state field (field 3 in proc(5) numbering is index 0 here).
@@ -41,7 +48,9 @@ const threadsIndex = 17;
 const startTicksIndex = 19;
 const virtualBytesIndex = 20;
 const rssPagesIndex = 21;
-const fieldsNeeded = rssPagesIndex + 1;
+const startCodeIndex = 23;
+const startStackIndex = 25;
+const fieldsNeeded = startStackIndex + 1;
 
 // Reused between calls: parsing runs on every sample and must not allocate an array each time.
 const fields = new Float64Array(fieldsNeeded);
@@ -92,6 +101,8 @@ export function parseProcessStat(text: string): ProcessStat | null {
     startTicks: fields[startTicksIndex]!,
     virtualBytes: fields[virtualBytesIndex]!,
     rssPages: fields[rssPagesIndex]!,
+    startCode: fields[startCodeIndex]!,
+    startStack: fields[startStackIndex]!,
   };
 }
 

@@ -144,7 +144,7 @@ export async function startPerfRecording(
     try {
       if (perf.exitCode === null && perf.signalCode === null) {
         perf.kill('SIGINT');
-        const timedOut = await Promise.race([exited.then(() => false), delay(stopGraceMs).then(() => true)]);
+        const timedOut = await Promise.race([exited.then(() => false), delay(stopGraceMs, true, { ref: false })]);
         if (timedOut) {
           perf.kill('SIGKILL');
           await exited;

@@ -101,7 +101,7 @@ export const austinProfiler: Profiler = {
       try {
         if (austin.exitCode === null && austin.signalCode === null) {
           austin.kill('SIGINT');
-          const timedOut = await Promise.race([exited.then(() => false), delay(stopGraceMs).then(() => true)]);
+          const timedOut = await Promise.race([exited.then(() => false), delay(stopGraceMs, true, { ref: false })]);
           if (timedOut) austin.kill('SIGKILL');
         }
         await outputDone;

@@ -5,10 +5,17 @@ import { initialSchema } from './001-initial-schema';
 import { markersAndTimeIndex } from './002-markers-and-time-index';
 import { recorderStartTime } from './003-recorder-start-time';
 import { profiles } from './004-profiles';
+import { execMarkers } from './005-exec-markers';
 import type { Migration } from './migration';
 
 /** Every migration, in version order (version n is at index n - 1). */
-export const migrations: readonly Migration[] = [initialSchema, markersAndTimeIndex, recorderStartTime, profiles];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  markersAndTimeIndex,
+  recorderStartTime,
+  profiles,
+  execMarkers,
+];
 
 /** The schema version this build writes. */
 export const latestSchemaVersion = migrations.length;

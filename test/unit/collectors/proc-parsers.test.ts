@@ -31,6 +31,8 @@ describe('parseProcessStat', () => {
       startTicks: 43200,
       virtualBytes: 745975808,
       rssPages: 10351,
+      startCode: 11988992,
+      startStack: 140726553112544,
     });
   });
 

@@ -77,6 +77,23 @@ describe('session text', () => {
     ).toEqual([]);
   });
 
+  it('labels an exec with the program the target switched to, beside the session end', () => {
+    const exec = { time: 1_000_500, kind: 'target-exec' as const };
+    expect(
+      markerLines(
+        [
+          { ...exec, message: 'PID 7 replaced its program (exec): sleep 30' },
+          { ...exec, message: 'PID 7 replaced its program (exec): /usr/bin/python3 -m a_very_long_module_name --flag' },
+        ],
+        session({ endReason: 'user-stopped' }),
+      ),
+    ).toEqual([
+      { x: 500, label: 'exec sleep 30', tone: 'exec' },
+      { x: 500, label: 'exec /usr/bin/python3 -m a_very_…', tone: 'exec' },
+      { x: 60_000, label: 'Recording stopped', tone: 'stop' },
+    ]);
+  });
+
   it('searches sessions by name, target, tag and outcome', () => {
     expect(sessionMatches(session(), 'API')).toBe(true);
     expect(sessionMatches(session(), 'server.js nightly')).toBe(true);
