@@ -11,6 +11,7 @@ import type { Bytes, EpochMilliseconds, Milliseconds } from '../../src-shared/un
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 import { appendCallTree, callTreeOfNodes } from './cpuprofile-call-tree';
 import { mayScanCpuProfile, readAllBytes, scanCpuProfile, type CpuProfileTable } from './cpuprofile-scan';
+import { profilesOfTrace, traceEventsOf } from './cpuprofile-trace';
 import { readJson } from './json-stream';
 
 /** Where a CDP node's code is: lineNumber and columnNumber are 0-based, -1 or absent when unknown. */
@@ -134,15 +135,21 @@ export function appendCpuProfileTable(
   };
 }
 
-/** True when the first bytes look like a .cpuprofile or a trace with V8 CPU profile chunks. */
+/** True when the first bytes look like a .cpuprofile or a Chrome trace (which may hold V8 CPU profiles). */
 export function isCpuProfile(head: Buffer): boolean {
   const text = head.toString('utf8', 0, Math.min(head.length, 64 * 1024));
   const start = text.trimStart();
   if (!start.startsWith('{') && !start.startsWith('[')) return false;
   if (text.includes('speedscope.app/file-format-schema')) return false;
   if (text.includes('"nodes"') && text.includes('"callFrame"')) return true;
-  return text.includes('"traceEvents"') || text.includes('"ProfileChunk"') || text.includes('v8.cpu_profiler');
+  if (text.includes('"traceEvents"') || text.includes('"ProfileChunk"') || text.includes('v8.cpu_profiler'))
+    return true;
+  // A trace saved as a bare array of events puts its profile events wherever they were flushed,
+  // often megabytes in: an array of objects with trace-event fields is enough.
+  return start.startsWith('[') && /^\[\s*\{/.test(start) && traceEventFields.every((field) => field.test(text));
 }
+
+const traceEventFields = [/"ph"\s*:\s*"/, /"pid"\s*:/, /"ts"\s*:/];
 
 /** Reads a .cpuprofile (or a DevTools trace with ProfileChunk events) into one CPU profile. */
 export async function importCpuProfile(input: ImportInput, options: ImportOptions): Promise<Profile[]> {
@@ -157,16 +164,20 @@ export async function importCpuProfile(input: ImportInput, options: ImportOption
   });
   const timing: CpuProfileTiming = {
     toProfileTime: (timestamp) => (timestamp - origin) / 1000,
-    negativeDeltas: 'reject',
+    // V8 writes a few small negative deltas (7 of 13 real DevTools traces had some): clamped to 0,
+    // as DevTools, speedscope and the live profiler do.
+    negativeDeltas: 'clamp',
     sourceName: input.name,
   };
-  for (const { profile, thread } of profiles) appendCpuProfileTable(builder, profile, timing, builder.thread(thread));
+  for (const { profile, thread } of profiles) {
+    appendCpuProfileTable(builder, profile, timing, builder.thread(thread.name, thread.tid));
+  }
   return [builder.build()];
 }
 
 interface ThreadProfile {
   profile: CpuProfileTable;
-  thread: string;
+  thread: { name: string; tid: number | null };
 }
 
 // The fast path (cpuprofile-scan.ts), for plain .cpuprofile files; null when it does not apply.
@@ -174,16 +185,16 @@ async function scannedProfile(input: ImportInput): Promise<ThreadProfile[] | nul
   if (!mayScanCpuProfile(input.head)) return null;
   const bytes = await readAllBytes(input);
   const profile = bytes && scanCpuProfile(bytes);
-  return profile ? [{ profile, thread: 'main' }] : null;
+  return profile ? [{ profile, thread: mainThread }] : null;
 }
+
+const mainThread = { name: 'main', tid: null };
 
 // The general path: JSON.parse (or the streaming parser), then traces split into their profiles.
 async function parsedProfiles(input: ImportInput, fail: (problem: string) => never): Promise<ThreadProfile[]> {
   const json = await readJson(input);
-  const traceEvents = Array.isArray(json) ? json : (json as { traceEvents?: unknown } | null)?.traceEvents;
-  const profiles = Array.isArray(traceEvents)
-    ? profilesOfTrace(traceEvents, input.name)
-    : [{ profile: json, thread: 'main' }];
+  const traceEvents = traceEventsOf(json);
+  const profiles = traceEvents ? profilesOfTrace(traceEvents, input.name) : [{ profile: json, thread: mainThread }];
   return profiles.map(({ profile, thread }) => ({ profile: cpuProfileTable(profile, fail), thread }));
 }
 
@@ -194,47 +205,6 @@ export const cpuProfileImporter: ProfileImporter = {
   detect: isCpuProfile,
   import: importCpuProfile,
 };
-
-interface TraceEvent {
-  name?: unknown;
-  id?: unknown;
-  pid?: unknown;
-  tid?: unknown;
-  args?: { data?: { startTime?: unknown; cpuProfile?: { nodes?: unknown; samples?: unknown }; timeDeltas?: unknown } };
-}
-
-// A trace splits each profile (one per thread, keyed by pid and id) into a Profile event and
-// ProfileChunk events whose nodes, samples and deltas continue the previous chunk's.
-function profilesOfTrace(events: unknown[], name: string): { profile: CdpProfile; thread: string }[] {
-  const byKey = new Map<string, { profile: CdpProfile; thread: string }>();
-  for (const event of events as TraceEvent[]) {
-    if (typeof event !== 'object' || event === null) continue;
-    if (event.name !== 'Profile' && event.name !== 'ProfileChunk') continue;
-    const key = `${String(event.pid)}:${String(event.id)}`;
-    let entry = byKey.get(key);
-    if (!entry) {
-      const profile: CdpProfile = { nodes: [], samples: [], timeDeltas: [], startTime: Number.NaN };
-      entry = { profile, thread: `pid ${String(event.pid)} tid ${String(event.tid)}` };
-      byKey.set(key, entry);
-    }
-    const data = event.args?.data;
-    if (event.name === 'Profile' && typeof data?.startTime === 'number') entry.profile.startTime = data.startTime;
-    const nodes = data?.cpuProfile?.nodes;
-    const samples = data?.cpuProfile?.samples;
-    if (Array.isArray(nodes)) for (const node of nodes) entry.profile.nodes.push(node as CdpProfileNode);
-    if (Array.isArray(samples)) for (const sample of samples) entry.profile.samples.push(sample as number);
-    if (Array.isArray(data?.timeDeltas))
-      for (const delta of data.timeDeltas) entry.profile.timeDeltas.push(delta as number);
-  }
-  const profiles = [...byKey.values()].filter((entry) => entry.profile.samples.length > 0);
-  if (profiles.length === 0) {
-    throw new ThermographError(
-      'invalid-profile',
-      `${name} is a trace without V8 CPU profile samples (no ProfileChunk events). Record it with the "JavaScript samples" option, or export a .cpuprofile instead.`,
-    );
-  }
-  return profiles;
-}
 
 /** A node of HeapProfiler.SamplingHeapProfile: nested children, selfSize in bytes. */
 export interface SamplingHeapProfileNode {

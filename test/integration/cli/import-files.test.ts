@@ -1,11 +1,13 @@
 // `thermograph import` on profile files made by other tools, and on files built to hurt: the real
 // bin (out/main/cli.js) on a throwaway database, as a user runs it.
 
-import { writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliDatabase } from './cli-harness';
+
+const fixtures = resolve(__dirname, '../../fixtures/profiles');
 
 // Generous: every import here takes a second or two. The hostile files took minutes before their fixes.
 const harness = useCliDatabase(50_000);
@@ -13,7 +15,14 @@ const harness = useCliDatabase(50_000);
 interface ImportedSession {
   id: number;
   target: { format: string };
-  profiles: { kind: string; weightUnit: string; tool: string; sampleCount: number; totalWeight: number }[];
+  profiles: {
+    kind: string;
+    weightUnit: string;
+    tool: string;
+    sampleCount: number;
+    totalWeight: number;
+    threads: { name: string; sampleCount: number }[];
+  }[];
 }
 
 /** Runs `thermograph import FILE --json`; returns the session, or fails with what the bin printed. */
@@ -105,5 +114,75 @@ describe('thermograph import: files built to hurt', () => {
     expect(read, message).not.toBeNull();
     expect(Number(read![1])).toBeLessThan(10);
     expect(Number(read![2])).toBeGreaterThan(30);
+  });
+});
+
+interface TraceEvent {
+  name: string;
+  id?: string;
+  pid: number;
+  tid: number;
+  ph: string;
+  args: { data?: { timeDeltas?: number[] } };
+}
+
+/** The real Chromium trace (an array of events), parsed. */
+function chromiumTrace(): TraceEvent[] {
+  const path = join(fixtures, 'chrome-trace/chromium-worker.trace.json.gz');
+  return JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as TraceEvent[];
+}
+
+/** Writes JSON into the test's folder and returns the path. */
+function writeJson(name: string, value: unknown): string {
+  const path = join(harness.folder, name);
+  writeFileSync(path, JSON.stringify(value));
+  return path;
+}
+
+describe('thermograph import: Chrome DevTools traces', () => {
+  it('reads a real Chromium trace saved as an array, its profiles 500 KB in, and names its threads', () => {
+    const session = importFile(join(fixtures, 'chrome-trace/chromium-worker.trace.json.gz'));
+    expect(session.target.format).toBe('cpuprofile');
+    const threads = session.profiles[0]!.threads.map((thread) => thread.name).sort();
+    expect(threads).toEqual(['CrRendererMain', 'DedicatedWorker thread']);
+    const busy = hotspots(session.id).filter((row) => row.name !== '(idle)');
+    expect(busy[0]!.name).toBe('hotFunction');
+  });
+
+  it('clamps the negative time deltas V8 writes instead of refusing the trace', () => {
+    const events = chromiumTrace();
+    const negative = events.flatMap((event) => event.args.data?.timeDeltas ?? []).filter((delta) => delta < 0);
+    expect(negative.length).toBeGreaterThan(0);
+    // The form DevTools saves today: {"metadata", "traceEvents"}.
+    const session = importFile(
+      writeJson('object-form.json', { metadata: { source: 'DevTools' }, traceEvents: events }),
+    );
+    expect(session.profiles[0]!.threads).toHaveLength(2);
+    expect(session.profiles[0]!.sampleCount).toBeGreaterThan(5_000);
+  });
+
+  it('skips the chunks of a profile whose Profile event is missing, and says so when none is left', () => {
+    const events = chromiumTrace();
+    // The main thread's (the worker has no negative deltas, so nothing else stops the old code).
+    const main = events.find((event) => event.name === 'Profile' && event.id === '0x1')!;
+    // The object form, which was detected before too: the missing event is what this checks.
+    const withoutStart = { traceEvents: events.filter((event) => event !== main) };
+    const session = importFile(writeJson('no-main-start.json', withoutStart));
+    expect(session.profiles[0]!.threads.map((thread) => thread.name)).toEqual(['DedicatedWorker thread']);
+
+    const noStarts = writeJson('no-starts.json', { traceEvents: events.filter((event) => event.name !== 'Profile') });
+    expect(refusal(noStarts)).toMatch(/no-starts\.json has \d+ V8 CPU profile chunks but no "Profile" event/);
+  });
+
+  it('reads the CpuProfile event of Chrome 68 and older traces', () => {
+    const profile = JSON.parse(readFileSync(join(fixtures, 'cpuprofile/node-hot.cpuprofile'), 'utf8')) as unknown;
+    const trace = [
+      { name: 'thread_name', ph: 'M', pid: 9, tid: 9, ts: 0, args: { name: 'CrRendererMain' } },
+      { name: 'RunTask', ph: 'X', pid: 9, tid: 9, ts: 5, dur: 10, args: {} },
+      { name: 'CpuProfile', ph: 'I', pid: 9, tid: 9, ts: 20, args: { data: { cpuProfile: profile } } },
+    ];
+    const session = importFile(writeJson('chrome-68.json', trace));
+    expect(session.profiles[0]!.threads.map((thread) => thread.name)).toEqual(['CrRendererMain']);
+    expect(hotspots(session.id)[0]!.name).toBe('hotFunction');
   });
 });
