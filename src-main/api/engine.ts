@@ -7,6 +7,7 @@ import {
   type ApiEvents,
   type ThermographInProcessApi,
 } from '../../src-shared/api/contract';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProcessLister } from '../collectors/process-list';
 import { chooseProfiler, cleanUpLeftover } from '../profilers/choose';
@@ -23,9 +24,11 @@ export function createEngine(options: EngineOptions): Engine {
     readonly: options.readOnly ?? false,
   });
   const store = new SessionStore(database);
+  let closed = false;
+  let leftovers: Promise<void> = Promise.resolve();
   if (!options.readOnly) {
     store.recoverInterruptedSessions();
-    void cleanUpLeftovers(store);
+    leftovers = cleanUpLeftovers(store, () => closed);
   }
   const listeners = new Set<EngineListener>();
   const emit: EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => {
@@ -58,6 +61,10 @@ export function createEngine(options: EngineOptions): Engine {
     close() {
       closing ??= (async () => {
         await recordings.stopAll();
+        // A short command (`sessions`) may end while the clean-up of a crash is still going on:
+        // wait for it, within a bound, so it never touches a closed database.
+        await Promise.race([leftovers, delay(leftoverCleanUpLimitMs, undefined, { ref: false })]);
+        closed = true;
         listeners.clear();
         store.close();
       })();
@@ -66,16 +73,21 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
+/** How long closing the engine waits for the clean-up after a crash. */
+const leftoverCleanUpLimitMs = 10_000;
+
 /**
  * Closes what profilers of a Thermograph that crashed left open in targets (an inspector opened with
  * SIGUSR1, a perf process), then forgets it. In the background: a start-up never waits on a target.
+ * Stops touching the store once `isClosed` says the engine closed it.
  */
-async function cleanUpLeftovers(store: SessionStore): Promise<void> {
+async function cleanUpLeftovers(store: SessionStore, isClosed: () => boolean): Promise<void> {
   try {
     for (const entry of store.abandonedLeftovers()) {
       await cleanUpLeftover(entry).catch((error: unknown) =>
         console.error(`Thermograph: could not clean up after a crashed profiler (pid ${entry.pid}):`, error),
       );
+      if (isClosed()) return;
       store.forgetLeftover(entry.id);
     }
   } catch (error) {

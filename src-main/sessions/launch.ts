@@ -7,6 +7,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ThermographError } from '../../src-shared/api/errors';
 import { processGroupAlive } from '../collectors/process-group';
+import { guard, type Guard } from '../guardian/guardian';
+
+/** The guardian's hold on each launched command's process group, released once it is ended. */
+const guards = new WeakMap<ChildProcess, Guard>();
 
 /** A command to launch, as the API received it. */
 export interface LaunchRequest {
@@ -72,7 +76,11 @@ export async function launchCommand(request: LaunchRequest): Promise<ChildProces
     detached: process.platform !== 'win32',
   });
   await new Promise<void>((resolveStart, rejectStart) => {
-    child.once('spawn', resolveStart);
+    child.once('spawn', () => {
+      // Whatever happens to this engine from now on, the command's group does not outlive it.
+      if (child.pid !== undefined) guards.set(child, guard(child.pid, 'group'));
+      resolveStart();
+    });
     child.once('error', (error: NodeJS.ErrnoException) => {
       const code =
         error.code === 'EACCES' ? 'permission-denied' : error.code === 'ENOENT' ? 'command-not-found' : 'internal';
@@ -94,12 +102,15 @@ export async function terminate(child: ChildProcess, graceMs = 2_000): Promise<v
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     return;
   }
-  if (!signalGroup(group, 'SIGTERM')) return;
-  const deadline = performance.now() + graceMs;
-  while (processGroupAlive(group) && performance.now() < deadline) {
-    await new Promise((resolveWait) => setTimeout(resolveWait, 25));
+  if (signalGroup(group, 'SIGTERM')) {
+    const deadline = performance.now() + graceMs;
+    while (processGroupAlive(group) && performance.now() < deadline) {
+      await new Promise((resolveWait) => setTimeout(resolveWait, 25));
+    }
+    signalGroup(group, 'SIGKILL');
   }
-  signalGroup(group, 'SIGKILL');
+  guards.get(child)?.release();
+  guards.delete(child);
 }
 
 /** Sends a signal to a process group; false when the group no longer has any process. */

@@ -32,6 +32,13 @@ export type { NewSession, SessionEnd } from './session-repository';
 export const recoveredMessage =
   'Thermograph stopped unexpectedly while recording (it crashed or was killed); the samples it had written, up to its last second, were kept.';
 
+/** What a recovered session's profiler status becomes when it was still profiling. */
+const interruptedProfiler = {
+  state: 'failed',
+  message: 'Thermograph stopped unexpectedly while profiling, so the profile of this recording could not be collected.',
+  fix: 'Record again; what the profiler left in the target was cleaned up at the next start.',
+} as const;
+
 /** The note that replaces the recovery marker when the recorder turns out to be alive after all. */
 export const reopenedMessage =
   'Another Thermograph took this recording for crashed here and closed it, but its recorder was only paused; the recorder went on recording and this session ends where it really stopped.';
@@ -256,6 +263,9 @@ export class SessionStore {
             if (!this.sessions.end(open.id, end)) return [];
             this.samples.compact(open.id);
             this.markers.add(open.id, { time: endedAt, kind: 'error', message: recoveredMessage });
+            const { profiler } = this.summary(open.id);
+            if (profiler && (profiler.state === 'running' || profiler.state === 'pending'))
+              this.sessions.setProfilerStatus(open.id, { ...profiler, ...interruptedProfiler });
             return [this.summary(open.id)];
           });
           return recover.immediate();

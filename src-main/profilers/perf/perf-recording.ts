@@ -12,6 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { Profile } from '../../../src-shared/profile/profile';
 import { processExists } from '../../collectors/process-exists';
+import { guard } from '../../guardian/guardian';
 import { PerfScriptParser } from '../../import/perf-script';
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
 import { hardwareEventsWork, perfCommand, perfPrivileged, perfProblem, readPerfEventParanoid } from './perf-access';
@@ -105,8 +106,11 @@ export async function startPerfRecording(
   // A safety net for an engine that exits normally while recording; crashes go through the journal.
   const killOnExit = (): void => void perf.kill('SIGKILL');
   process.once('exit', killOnExit);
+  // And for an engine that dies without running its exit handlers.
+  const guarded = perf.pid === undefined ? null : guard(perf.pid, 'process');
   const cleanUp = (): void => {
     process.removeListener('exit', killOnExit);
+    guarded?.release();
     rmSync(directory, { recursive: true, force: true });
     // A launched Node.js or Python target leaves its JIT symbol map in /tmp; once it has exited
     // (and perf script has read the map) nobody needs it.

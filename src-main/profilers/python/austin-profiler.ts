@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { Profile } from '../../../src-shared/profile/profile';
 import { processExists } from '../../collectors/process-exists';
+import { guard } from '../../guardian/guardian';
 import { AustinParser } from '../../import/austin';
 import { perfLeftoverEntry } from '../perf/perf-leftover';
 import type { Profiler, ProfilerProblem, ProfilerTarget, RunningProfiler } from '../profiler';
@@ -76,6 +77,8 @@ export const austinProfiler: Profiler = {
     const spawnFailed = new Promise<Error>((resolve) => austin.once('error', resolve));
     const killOnExit = (): void => void austin.kill('SIGKILL');
     process.once('exit', killOnExit);
+    // And for an engine that dies without running its exit handlers.
+    const guarded = austin.pid === undefined ? null : guard(austin.pid, 'process');
 
     const early = await Promise.race([
       exited.then(() => 'exited' as const),
@@ -84,6 +87,7 @@ export const austinProfiler: Profiler = {
     ]);
     if (early !== null) {
       process.removeListener('exit', killOnExit);
+      guarded?.release();
       if (!processExists(target.pid))
         throw new ThermographError(
           'process-not-found',
@@ -113,6 +117,7 @@ export const austinProfiler: Profiler = {
         return [result.profile];
       } finally {
         process.removeListener('exit', killOnExit);
+        guarded?.release();
         if (journalId !== null) journal.forget(journalId);
       }
     };
