@@ -48,6 +48,8 @@ export interface RecordOptions {
   samplingHz: number | null;
   /** Record an allocation profile too (Node.js). */
   allocations: boolean;
+  /** Allow sending SIGUSR1 to a running Node.js process to open its inspector. */
+  nodeAttachSignal: boolean;
 }
 
 const globalOptions = {
@@ -163,6 +165,7 @@ function parseRecord(argv: string[]): Command {
       profile: { type: 'string', default: 'auto' },
       hz: { type: 'string' },
       'no-allocations': { type: 'boolean', default: false },
+      'node-attach-signal': { type: 'boolean', default: false },
     },
     false,
   );
@@ -202,6 +205,7 @@ function parseRecord(argv: string[]): Command {
     profiler: profiler as ProfilerChoice,
     samplingHz,
     allocations: values['no-allocations'] !== true,
+    nodeAttachSignal: values['node-attach-signal'] === true,
     ...globals(values),
   };
 }

@@ -5,7 +5,7 @@ const overview = `thermograph — record a process's resource timeline and CPU/a
 Usage:
   thermograph record (--pid PID | -- COMMAND [ARGS...]) [--duration SECONDS] [--interval MS]
                      [--children] [--profile auto|node|perf|python|none] [--hz N]
-                     [--no-allocations] [--name NAME] [--json] [--db PATH]
+                     [--no-allocations] [--node-attach-signal] [--name NAME] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
@@ -32,6 +32,11 @@ const topics: Record<string, string> = {
                      If the profiler cannot run, the timeline is still recorded and the reason shown.
   --hz N             profiler samples per second (default 1000 for Node.js, 999 for perf)
   --no-allocations   Node.js: CPU profile only, no allocation profile (a little less overhead)
+  --node-attach-signal
+                     Node.js, with --pid, when its inspector is not open: send SIGUSR1 to open it.
+                     Only if you know the program has no SIGUSR1 listener of its own (log rotation,
+                     reload): that listener would run instead. Better: start it with
+                     --inspect=127.0.0.1:0 (or NODE_OPTIONS=--inspect=127.0.0.1:0).
   --json             print the finished session as JSON instead of text
 
 Ctrl-C stops the recording and keeps everything recorded so far; a launched command is ended with it.`,

@@ -40,6 +40,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
       profiler: options.profiler,
       samplingHz: options.samplingHz,
       allocations: options.allocations,
+      nodeAttachSignal: options.nodeAttachSignal,
       ...(options.sessionName ? { name: options.sessionName } : {}),
     });
     sessionId = session.id;

@@ -33,6 +33,8 @@ export interface ProfilerTarget {
   runtime: Runtime;
   /** The command line as argv, for interpreter-version checks. */
   argv: string[];
+  /** The user allowed the Node.js profiler to send SIGUSR1 to a running process (`--node-attach-signal`). */
+  attachSignal?: boolean;
 }
 
 /** How to profile. */

@@ -47,6 +47,7 @@ export class RecordingManager {
       launched,
       runtime,
       argv,
+      attachSignal: params.nodeAttachSignal,
     });
     if (target.kind === 'pid') {
       const identity = readProcessIdentity(target.pid);
@@ -105,6 +106,7 @@ export class RecordingManager {
         launched: description.kind === 'command',
         runtime: description.runtime,
         argv,
+        attachSignal: params.nodeAttachSignal,
       });
     }
     const started = this.context.store.getSession(session.id) ?? session;

@@ -55,6 +55,11 @@ const startRecording = z
     samplingHz: z.number().int().min(samplingLimits.minimumHz).max(samplingLimits.maximumHz).nullable().default(null),
     /** Also record an allocation profile where the runtime has one (Node.js). */
     allocations: z.boolean().default(true),
+    /**
+     * Node.js, running process without an open inspector: the user allows sending SIGUSR1, whose
+     * effect Thermograph cannot check (a program's own listener replaces Node's inspector handler).
+     */
+    nodeAttachSignal: z.boolean().default(false),
   })
   .strict();
 

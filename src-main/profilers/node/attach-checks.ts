@@ -1,7 +1,17 @@
-// Whether Thermograph may open the inspector of a running Node.js process with SIGUSR1. Sending
-// SIGUSR1 is safe only when the process handles it (Node does; the default action kills), and only
-// acceptable when the inspector it opens stays on loopback: an inspector on 0.0.0.0 lets anyone on
-// the network run code in the process. All of this is read from /proc without touching the target.
+// Whether Thermograph may open the inspector of a running Node.js process with SIGUSR1. It never
+// sends a signal whose effect it cannot know, and from outside the process that effect can only be
+// ruled out, never confirmed:
+// - the SigCgt bit says the signal is caught, not by whom. Node's own handler opens the inspector,
+//   but `process.on('SIGUSR1', …)` (log rotation, reload) makes libuv install its handler in Node's
+//   place, and then the signal runs the program's code and the inspector never opens. Both leave the
+//   same SigCgt, threads and descriptors in /proc (checked on Node 20 and 24), and the handler's
+//   address is in the kernel, out of reach without ptrace.
+// - no SigCgt bit means the default action: SIGUSR1 would kill the process.
+// - `--disable-sigusr1` means Node installed no handler, so a caught SIGUSR1 is the program's.
+// - an inspector host beyond loopback (`--inspect-port=0.0.0.0`) would let the network run code.
+// So an inspector that is already listening is used (nothing is signalled), and otherwise SIGUSR1 is
+// sent only when the user explicitly allows it (`--node-attach-signal`) and none of the above rules
+// it out. All of this is read from /proc without touching the target.
 
 import { readFileSync, readlinkSync } from 'node:fs';
 import { parseCommandLine } from '../../collectors/proc/parse-cmdline';
@@ -88,9 +98,9 @@ export function splitNodeOptions(text: string): string[] {
   return [...text.matchAll(/"((?:\\.|[^"])*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!);
 }
 
-/** Why SIGUSR1 must not be sent to this process, or null when it may. */
-export function attachProblem(pid: Pid, facts: NodeTargetFacts): ProfilerProblem | null {
-  return targetProblem(pid, facts) ?? signalProblem(pid, facts);
+/** Why SIGUSR1 must not be sent to this process, or null when it may (`allowed`: the user opted in). */
+export function attachProblem(pid: Pid, facts: NodeTargetFacts, allowed: boolean): ProfilerProblem | null {
+  return targetProblem(pid, facts) ?? signalProblem(pid, facts, allowed);
 }
 
 /** Why no inspector of this process can be profiled at all: gone, not Node, or another user's. */
@@ -107,15 +117,25 @@ export function targetProblem(pid: Pid, facts: NodeTargetFacts): ProfilerProblem
   return signalPermissionProblem(pid, facts.ownerUid);
 }
 
-/** Why opening this Node process's inspector with SIGUSR1 is unsafe; moot when one is already open. */
-export function signalProblem(pid: Pid, facts: NodeTargetFacts): ProfilerProblem | null {
+/**
+ * Why opening this Node process's inspector with SIGUSR1 is unsafe or of unknown effect; moot when
+ * one is already open. Problems that hold whatever the user allows come first.
+ */
+export function signalProblem(pid: Pid, facts: NodeTargetFacts, allowed: boolean): ProfilerProblem | null {
   if (facts.catchesSigusr1 !== true) {
     return {
       message: `Node.js process ${pid} does not handle SIGUSR1 (it may run with --disable-sigusr1 or without the inspector), so the signal that opens its inspector would kill it.`,
-      fix: `Restart it with --inspect=127.0.0.1:0, or launch it from Thermograph.`,
+      fix: restartFix,
     };
   }
-  const hosts = nonLoopbackInspectorHosts([...facts.argv.slice(1), ...splitNodeOptions(facts.nodeOptions ?? '')]);
+  const options = [...facts.argv.slice(1), ...splitNodeOptions(facts.nodeOptions ?? '')];
+  if (options.includes('--disable-sigusr1')) {
+    return {
+      message: `Node.js process ${pid} runs with --disable-sigusr1, so SIGUSR1 would not open its inspector; what catches it is the program's own listener, which Thermograph will not trigger.`,
+      fix: restartFix,
+    };
+  }
+  const hosts = nonLoopbackInspectorHosts(options);
   if (hosts.length > 0) {
     return {
       message: `Node.js process ${pid} is configured to open its inspector on ${hosts[0]}, which other machines can reach; Thermograph will not open it there.`,
@@ -128,8 +148,20 @@ export function signalProblem(pid: Pid, facts: NodeTargetFacts): ProfilerProblem
       fix: 'Run Thermograph as the user who owns the process, or as root.',
     };
   }
+  if (!allowed) {
+    return {
+      message:
+        `Node.js process ${pid} has no inspector open, and Thermograph cannot tell what SIGUSR1 would do to it: ` +
+        "Node opens its inspector on SIGUSR1 only if the program has no SIGUSR1 listener of its own (process.on('SIGUSR1'), " +
+        'common for log rotation or reload), which would run instead, and /proc shows only that the signal is caught, not by whom.',
+      fix: `${restartFix} If you know the program has no SIGUSR1 listener, allow the signal: thermograph record --pid ${pid} --node-attach-signal.`,
+    };
+  }
   return null;
 }
+
+const restartFix =
+  'Restart it with --inspect=127.0.0.1:0 (or NODE_OPTIONS=--inspect=127.0.0.1:0 when a script or npm starts it) and record it again: Thermograph uses an inspector it finds open, on any port. Or launch it from Thermograph.';
 
 // A problem when this process may not signal `pid` (EPERM: another user's process).
 function signalPermissionProblem(pid: Pid, ownerUid: number | null): ProfilerProblem | null {

@@ -53,7 +53,7 @@ export async function connectToInspector(
   }
   const existing = await findInspector(pid);
   if (existing) return { ...(await connect(existing, pid)), openedByUs: false, journalId: null };
-  const problem = attachProblem(pid, readNodeTargetFacts(pid));
+  const problem = attachProblem(pid, readNodeTargetFacts(pid), target.attachSignal === true);
   if (problem) throw new ThermographError('profiler-unavailable', `${problem.message} ${problem.fix}`);
   // Journalled before the signal, so a crash between the two still leaves a note to clean up.
   let journalId = journal.remember(leftoverEntry(pid, 0));
@@ -61,7 +61,7 @@ export async function connectToInspector(
   const found = await waitForInspector(pid, signalTimeoutMs, () => !processExists(pid));
   if (!found) {
     journal.forget(journalId);
-    throw notFound(pid, processExists(pid));
+    throw notFoundAfterSignal(pid, processExists(pid));
   }
   const withPort = journal.remember(leftoverEntry(pid, found.port));
   journal.forget(journalId);
@@ -150,6 +150,26 @@ function notFound(pid: Pid, alive: boolean): ThermographError {
     'profiler-unavailable',
     `Thermograph could not find the inspector of Node.js process ${pid}: ${reason}. Restart it with --inspect=127.0.0.1:0, or launch it from Thermograph.`,
   );
+}
+
+// The user allowed SIGUSR1 and no inspector came: most likely the program's own listener ran.
+function notFoundAfterSignal(pid: Pid, alive: boolean): ThermographError {
+  const listener = "the program's own SIGUSR1 listener (process.on('SIGUSR1')) ran instead of Node's inspector";
+  const fix =
+    'Start it with --inspect=127.0.0.1:0 (or NODE_OPTIONS=--inspect=127.0.0.1:0) to profile it without a signal.';
+  if (!alive) {
+    return new ThermographError(
+      'process-not-found',
+      `Process ${pid} exited after the SIGUSR1 that --node-attach-signal allowed: ${listener} and ended it, most likely. ${fix}`,
+    );
+  }
+  if (canReadDescriptors(pid) && !(listeningSockets(pid).length === 0 && isPortInUse(defaultInspectorPort))) {
+    return new ThermographError(
+      'profiler-unavailable',
+      `Node.js process ${pid} opened no inspector within ${signalTimeoutMs / 1000} s of the SIGUSR1 that --node-attach-signal allowed: ${listener}, or its main thread is blocked. ${fix}`,
+    );
+  }
+  return notFound(pid, true);
 }
 
 function canReadDescriptors(pid: Pid): boolean {

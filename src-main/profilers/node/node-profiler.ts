@@ -37,7 +37,7 @@ async function check(target: ProfilerTarget): Promise<ProfilerProblem | null> {
   const facts = readNodeTargetFacts(target.pid);
   const problem = targetProblem(target.pid, facts);
   if (problem || target.launched) return problem;
-  const signal = signalProblem(target.pid, facts);
+  const signal = signalProblem(target.pid, facts, target.attachSignal === true);
   return signal && !(await findInspector(target.pid)) ? signal : null;
 }
 

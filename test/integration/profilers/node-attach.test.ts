@@ -79,3 +79,62 @@ describe('thermograph record --pid on a Node.js process: where the inspector lis
     expect(listeningSockets(target.pid).map((socket) => socket.port)).toContain(port);
   });
 });
+
+describe('thermograph record --pid on a Node.js process: SIGUSR1', () => {
+  const unknownEffect = /has no inspector open, and Thermograph cannot tell what SIGUSR1 would do to it/;
+
+  it("never sends SIGUSR1 on its own: a service's own SIGUSR1 listener does not run", async () => {
+    const service = await nodeTarget([], 'sigusr1-handler.js');
+    const { session } = recordPid(service.pid, 1);
+    expect(session.profiler).toMatchObject({ profiler: 'node', state: 'unavailable' });
+    expect(session.profiler!.message).toMatch(unknownEffect);
+    expect(session.profiler!.fix).toContain('--inspect=127.0.0.1:0');
+    expect(session.profiler!.fix).toContain('NODE_OPTIONS=--inspect=127.0.0.1:0');
+    expect(session.profiler!.fix).toContain(`thermograph record --pid ${service.pid} --node-attach-signal`);
+    expect(service.stdout()).not.toContain('SIGUSR1 handler ran');
+    expect(service.child.exitCode).toBeNull();
+    expect(listeningSockets(service.pid)).toEqual([]);
+  });
+
+  it('profiles that service without a signal when it was started with --inspect=127.0.0.1:0', async () => {
+    const service = await nodeTarget(['--inspect=127.0.0.1:0'], 'sigusr1-handler.js');
+    const before = listeningSockets(service.pid);
+    const { session } = recordPid(service.pid, 2);
+    expect(session.profiler).toMatchObject({ profiler: 'node', state: 'done' });
+    expect(session.profiles.find((profile) => profile.kind === 'cpu')?.sampleCount).toBeGreaterThan(0);
+    expect(service.stdout()).not.toContain('SIGUSR1 handler ran');
+    expect(service.child.exitCode).toBeNull();
+    expect(listeningSockets(service.pid)).toEqual(before);
+  });
+
+  it('sends SIGUSR1 only when --node-attach-signal allows it, and closes the inspector it opened', async () => {
+    const target = await nodeTarget([], 'node-hot.js');
+    expect(recordPid(target.pid, 1).session.profiler).toMatchObject({ state: 'unavailable' });
+    expect(listeningSockets(target.pid)).toEqual([]);
+
+    const { session } = recordPid(target.pid, 2, ['--node-attach-signal']);
+    expect(session.profiler).toMatchObject({ profiler: 'node', state: 'done' });
+    expect(session.profiles.find((profile) => profile.kind === 'cpu')?.sampleCount).toBeGreaterThan(0);
+    expect(listeningSockets(target.pid)).toEqual([]);
+    expect(target.child.exitCode).toBeNull();
+  });
+
+  it('says what happened when an allowed SIGUSR1 ran the program’s own listener instead', async () => {
+    const service = await nodeTarget([], 'sigusr1-handler.js');
+    const exited = new Promise<number | null>((resolve) => service.child.once('exit', (code) => resolve(code)));
+    const { session } = recordPid(service.pid, 5, ['--node-attach-signal']);
+    expect(await exited).toBe(7);
+    expect(session.endReason).toBe('target-exited');
+    expect(session.profiler!.message).toContain("the program's own SIGUSR1 listener (process.on('SIGUSR1')) ran");
+    expect(session.profiler!.message).toContain('--inspect=127.0.0.1:0');
+  });
+
+  it('refuses even when allowed if Node runs with --disable-sigusr1: a caught SIGUSR1 is the program’s', async () => {
+    const service = await nodeTarget(['--disable-sigusr1'], 'sigusr1-handler.js');
+    const { session } = recordPid(service.pid, 1, ['--node-attach-signal']);
+    expect(session.profiler).toMatchObject({ profiler: 'node', state: 'unavailable' });
+    expect(session.profiler!.message).toContain('--disable-sigusr1');
+    expect(service.stdout()).not.toContain('SIGUSR1 handler ran');
+    expect(service.child.exitCode).toBeNull();
+  });
+});
