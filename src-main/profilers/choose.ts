@@ -3,11 +3,13 @@
 // was wanted, why it did not run, and how to fix it.
 
 import type { ProfilerChoice } from '../../src-shared/profile/formats';
+import { detectRuntime } from '../collectors/runtime-detection';
 import type { ProfilerChoiceResult } from '../sessions/profiling';
 import { cleanUpNodeLeftover, nodeProfiler } from './node';
 import { cleanUpPerfLeftover, perfProfiler } from './perf';
 import type { LeftoverEntry, ProfilerTarget } from './profiler';
-import { choosePythonProfiler } from './python';
+import { choosePythonProfiler, cleanUpPySpyLeftover, isPySpyLeftover } from './python';
+import { programOf } from './python/launched-interpreter';
 
 /** Picks the profiler for a target (the user's choice, or by runtime for `auto`). */
 export async function chooseProfiler(choice: ProfilerChoice, target: ProfilerTarget): Promise<ProfilerChoiceResult> {
@@ -21,11 +23,15 @@ export async function chooseProfiler(choice: ProfilerChoice, target: ProfilerTar
 function autoChoice(target: ProfilerTarget): Exclude<ProfilerChoice, 'auto' | 'none'> {
   if (target.runtime === 'node') return 'node';
   if (target.runtime === 'python') return 'python';
+  // A command that reaches Python through `env python3 …` or `sh -c 'exec python3 …'`.
+  const program = target.launched ? programOf(target.argv) : null;
+  if (program !== null && detectRuntime('', [program]) === 'python') return 'python';
   return 'perf';
 }
 
-/** Undoes what a crashed Thermograph left open in a target (an inspector, a perf process). */
+/** Undoes what a crashed Thermograph left open in a target (an inspector, a perf, austin or py-spy process). */
 export async function cleanUpLeftover(entry: LeftoverEntry): Promise<void> {
   if (entry.kind === 'inspector') await cleanUpNodeLeftover(entry);
+  else if (isPySpyLeftover(entry)) await cleanUpPySpyLeftover(entry);
   else await cleanUpPerfLeftover(entry);
 }

@@ -8,7 +8,7 @@ import type { Profile } from '../../src-shared/profile/profile';
 import type { Bytes, EpochMilliseconds, Pid } from '../../src-shared/units';
 
 /** The profilers Thermograph has. */
-export type ProfilerId = 'node' | 'perf' | 'austin' | 'python-perf';
+export type ProfilerId = 'node' | 'perf' | 'py-spy' | 'austin' | 'python-perf';
 
 /** A reason a profiler cannot run, in the words the UI and CLI show. */
 export interface ProfilerProblem {

@@ -37,8 +37,16 @@ export function perfLeftoverEntry(
  * Ends a perf (or austin) process left by a crashed engine, if pid and start time still match a
  * process of that tool, and removes its temporary folder. Never throws.
  */
-export async function cleanUpPerfLeftover(entry: LeftoverEntry): Promise<void> {
-  const tool = entry.detail['tool'] === 'austin' ? 'austin' : 'perf';
+export function cleanUpPerfLeftover(entry: LeftoverEntry): Promise<void> {
+  return endLeftoverProcess(entry, entry.detail['tool'] === 'austin' ? 'austin' : 'perf', temporaryPrefix);
+}
+
+/**
+ * Ends a profiler process (`tool`: its command name) left by a crashed engine, if pid and start
+ * time still match, and removes its folder when it is a temporary folder named `folderPrefix…`.
+ * Never throws. Shared with the py-spy profiler.
+ */
+export async function endLeftoverProcess(entry: LeftoverEntry, tool: string, folderPrefix: string): Promise<void> {
   const matches = (): boolean => {
     const identity = processIdentity(entry.pid);
     return identity !== null && identity.startTicks === entry.startTicks && identity.command.startsWith(tool);
@@ -58,7 +66,7 @@ export async function cleanUpPerfLeftover(entry: LeftoverEntry): Promise<void> {
   if (
     typeof directory === 'string' &&
     path.dirname(directory) === tmpdir() &&
-    path.basename(directory).startsWith(temporaryPrefix)
+    path.basename(directory).startsWith(folderPrefix)
   ) {
     rmSync(directory, { recursive: true, force: true });
   }

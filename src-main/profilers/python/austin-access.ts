@@ -55,8 +55,8 @@ export function readPtraceScope(): number | null {
   }
 }
 
-/** The ptrace restriction that stops austin reading another process, or null when it may. */
-export function ptraceProblem(scope = readPtraceScope()): ProfilerProblem | null {
+/** The ptrace restriction that stops a sampler (austin, py-spy) reading another process, or null when it may. */
+export function ptraceProblem(scope = readPtraceScope(), tool = 'austin'): ProfilerProblem | null {
   if (scope === null || scope === 0) return null;
   const privileged = hasCapability(capability.sysPtrace);
   if (scope === 3) {
@@ -67,7 +67,7 @@ export function ptraceProblem(scope = readPtraceScope()): ProfilerProblem | null
   }
   if (privileged) return null;
   return {
-    message: `kernel.yama.ptrace_scope is ${scope}: only ${scope === 1 ? 'parent processes' : 'administrators'} may read a process's memory, so austin cannot attach.`,
+    message: `kernel.yama.ptrace_scope is ${scope}: only ${scope === 1 ? 'parent processes' : 'administrators'} may read a process's memory, so ${tool} cannot attach.`,
     fix: 'Run: sudo sysctl kernel.yama.ptrace_scope=0 (or run Thermograph as root).',
   };
 }

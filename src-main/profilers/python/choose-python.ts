@@ -1,17 +1,32 @@
-// Which Python profiler fits an interpreter: austin reads CPython ≤ 3.10 (Debian's austin 1.0.1),
-// the perf trampoline needs ≥ 3.12 started with it on, and 3.11 falls between the two.
+// Which Python profiler fits a target: py-spy when it is installed and reads the interpreter (it
+// attaches to launched and running processes alike, 2.7 and 3.3–3.13), else austin for CPython
+// ≤ 3.10 (Debian's austin 1.0.1), else the perf trampoline for ≥ 3.12 (launched by Thermograph, or
+// started with it on). The first that can run is chosen; when none can, the problem shown is the one
+// of the profiler that fits the version best, so its fix is the useful one.
 
 import type { Profiler, ProfilerProblem, ProfilerTarget } from '../profiler';
 import { austinProfiler } from './austin-profiler';
-import { atLeast, targetPythonVersion } from './interpreter-version';
+import { atLeast, targetPythonVersion, type PythonVersion } from './interpreter-version';
+import { readPySpy } from './py-spy-access';
+import { pySpyProfiler } from './py-spy-profiler';
 import { pythonPerfProfiler } from './python-perf-profiler';
 
-/** Picks austin or the perf trampoline by the target's Python version, or says why neither fits. */
+/** The Python profilers in order of preference for a version (null: not known before launch). */
+export function pythonProfilersFor(version: PythonVersion | null): Profiler[] {
+  if (version === null) return [pySpyProfiler];
+  const fallbacks: Profiler[] = [];
+  if (!atLeast(version, 3, 11)) fallbacks.push(austinProfiler);
+  if (atLeast(version, 3, 12)) fallbacks.push(pythonPerfProfiler);
+  return [pySpyProfiler, ...fallbacks];
+}
+
+/** Picks py-spy, austin or the perf trampoline for the target, or says why none can run. */
 export async function choosePythonProfiler(
   target: ProfilerTarget,
 ): Promise<{ profiler: Profiler | null; problem: ProfilerProblem | null }> {
   const version = await targetPythonVersion(target);
-  if (version === null) {
+  // A launched wrapper whose Python is not known until it runs: only py-spy waits for the exec.
+  if (version === null && !(target.launched && (await readPySpy()) !== null)) {
     return {
       profiler: null,
       problem: {
@@ -20,17 +35,30 @@ export async function choosePythonProfiler(
       },
     };
   }
-  let profiler: Profiler;
-  if (!atLeast(version, 3, 11)) profiler = austinProfiler;
-  else if (atLeast(version, 3, 12)) profiler = pythonPerfProfiler;
-  else {
+  const candidates = pythonProfilersFor(version);
+  const problems: { profiler: Profiler; problem: ProfilerProblem }[] = [];
+  for (const profiler of candidates) {
+    const problem = await profiler.check(target);
+    if (problem === null) return { profiler, problem: null };
+    problems.push({ profiler, problem });
+  }
+  // py-spy missing is the least specific problem: a fallback's (e.g. "not started with perf
+  // support") says more, and py-spy's install hint goes into its fix.
+  if (problems.length === 1 && version !== null) {
+    const { problem } = problems[0]!;
     return {
-      profiler: null,
+      profiler: pySpyProfiler,
       problem: {
-        message: `Python ${version.text} cannot be profiled: austin 1.0.1 cannot read 3.11, and the perf trampoline needs 3.12+.`,
-        fix: 'Use Python ≤ 3.10 or ≥ 3.12, or --profile perf for native frames only.',
+        message: `${problem.message} Python ${version.text} has no other profiler here: austin reads 3.10 and older, and the perf trampoline came in 3.12.`,
+        fix: problem.fix,
       },
     };
   }
-  return { profiler, problem: await profiler.check(target) };
+  const shown = problems.find((entry) => entry.profiler !== pySpyProfiler) ?? problems[0]!;
+  const pySpyMissing = problems[0]!.problem.message.startsWith('py-spy is not installed');
+  const fix =
+    pySpyMissing && shown.profiler !== pySpyProfiler
+      ? `${shown.problem.fix} Or install py-spy (pip install py-spy), which profiles this Python as it runs.`
+      : shown.problem.fix;
+  return { profiler: shown.profiler, problem: { message: shown.problem.message, fix } };
 }

@@ -1,10 +1,12 @@
 // Which CPython a target runs, read by running its interpreter with --version: the running
-// process's /proc/PID/exe (right even for `./script.py` with a shebang), or argv[0] before launch.
-// Python 2 prints its version on stderr, 3 on stdout.
+// process's /proc/PID/exe (right even for `./script.py` with a shebang), or, before launch (or while
+// a wrapper runs), the program its command line runs (programOf: argv[0], or through `env` or
+// `sh -c`). Python 2 prints its version on stderr, 3 on stdout.
 
 import { execFile } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import type { ProfilerTarget } from '../profiler';
+import { programOf } from './launched-interpreter';
 
 /** A CPython version. */
 export interface PythonVersion {
@@ -39,22 +41,23 @@ export function readInterpreterVersion(executable: string): Promise<PythonVersio
   return version;
 }
 
-/** The interpreter a target runs: its /proc/PID/exe when readable, else argv[0]. */
+/** The interpreter a target runs: its /proc/PID/exe when readable (and not pid 0, before launch), else argv's program. */
 export function interpreterOf(target: ProfilerTarget): string | null {
   try {
-    return readlinkSync(`/proc/${target.pid}/exe`);
+    if (target.pid > 0) return readlinkSync(`/proc/${target.pid}/exe`);
   } catch {
-    return target.argv[0] ?? null;
+    // gone, or another user's: fall back to the command line
   }
+  return programOf(target.argv);
 }
 
 /** The target's CPython version, or null when it cannot be read. */
 export async function targetPythonVersion(target: ProfilerTarget): Promise<PythonVersion | null> {
   const executable = interpreterOf(target);
   const version = executable ? await readInterpreterVersion(executable) : null;
-  // A launched `./script.py` has not exec'd yet, or exe is a wrapper: try argv[0] too.
-  if (version === null && target.argv[0] && target.argv[0] !== executable)
-    return readInterpreterVersion(target.argv[0]);
+  // A launched `./script.py` has not exec'd yet, or exe is a wrapper: try the command line's program too.
+  const program = programOf(target.argv);
+  if (version === null && program && program !== executable) return readInterpreterVersion(program);
   return version;
 }
 

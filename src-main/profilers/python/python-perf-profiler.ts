@@ -36,13 +36,15 @@ async function pythonPerfProblem(target: ProfilerTarget): Promise<ProfilerProble
   if (!atLeast(python, 3, 12)) {
     return {
       message: `Python ${python.text} has no perf trampoline (it came in 3.12).`,
-      fix: 'Use austin for Python ≤ 3.10, Python ≥ 3.12 for perf, or --profile perf for native frames only.',
+      fix: 'Install py-spy (pip install py-spy), use austin for Python ≤ 3.10, or --profile perf for native frames only.',
     };
   }
-  if (!trampolineEnabled(target.pid)) {
+  // Before launch there is no process to read: prepareLaunch turns the trampoline on.
+  const beforeLaunch = target.launched && target.pid <= 0;
+  if (!beforeLaunch && !trampolineEnabled(target.pid)) {
     return {
       message: `Python ${python.text} process ${target.pid} was not started with perf support, so perf would show only the interpreter's C functions.`,
-      fix: 'Launch it from Thermograph (which sets PYTHONPERFSUPPORT=1), or restart it with PYTHONPERFSUPPORT=1 or `python -X perf`; or record with --profile perf for native frames only.',
+      fix: 'Install py-spy (pip install py-spy), which attaches without a restart; or launch it from Thermograph (which sets PYTHONPERFSUPPORT=1), or restart it with PYTHONPERFSUPPORT=1 or `python -X perf`; or record with --profile perf for native frames only.',
     };
   }
   return null;

@@ -5,9 +5,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfilerEvents, ProfilerOptions, ProfilerTarget } from '../../../src-main/profilers/profiler';
 import { austinProfiler, choosePythonProfiler, pythonPerfProfiler } from '../../../src-main/profilers/python';
+import { readPySpy } from '../../../src-main/profilers/python/py-spy-access';
 import { isRunning, memoryJournal, pythonHot, selfWeights, startProgram, type StartedProgram } from './perf-targets';
 
-// Real interpreters from pyenv: austin reads 3.10, the perf trampoline needs 3.12, 3.11 has neither.
+// Real interpreters from pyenv: austin reads 3.10, the perf trampoline needs 3.12, 3.11 has neither
+// (py-spy, preferred where installed, reads them all: python-py-spy.test.ts). The choice between
+// them with and without py-spy is tested through the CLI: test/integration/cli/record-python.test.ts.
 const python = (version: string): string => path.join(homedir(), '.pyenv/versions', version, 'bin/python3');
 const options: ProfilerOptions = { samplingHz: 999, allocations: false };
 const events: ProfilerEvents = { warning: () => undefined };
@@ -25,13 +28,11 @@ function targetOf(started: StartedProgram, argv: string[], launched = true): Pro
 }
 
 describe.skipIf(!existsSync(python('3.10.13')))('austin on Python 3.10', () => {
-  it('is chosen for 3.10 and finds hot_function on top', async () => {
+  it('finds hot_function on top', async () => {
     const argv = [python('3.10.13'), pythonHot, '20'];
     program = await startProgram(argv);
     const target = targetOf(program, argv, false);
-    const chosen = await choosePythonProfiler(target);
-    expect(chosen.profiler?.id).toBe('austin');
-    expect(chosen.problem).toBeNull();
+    expect(await austinProfiler.check(target)).toBeNull();
     const journal = memoryJournal();
     const running = await austinProfiler.start(target, options, events, journal);
     const austinPid = journal.remembered[0]!.pid;
@@ -57,14 +58,17 @@ describe.skipIf(!existsSync(python('3.10.13')))('austin on Python 3.10', () => {
 });
 
 describe.skipIf(!existsSync(python('3.12.1')))('perf trampoline on Python 3.12', () => {
-  it('is chosen for a launched 3.12 and shows hot_function as the top Python frame', async () => {
+  it('can run on a command before it is launched (no process to check yet: pid 0)', async () => {
+    const argv = [python('3.12.1'), pythonHot, '20'];
+    expect(await pythonPerfProfiler.check({ pid: 0, launched: true, runtime: 'python', argv })).toBeNull();
+  });
+
+  it('shows hot_function as the top Python frame of a launched 3.12', async () => {
     const plan = pythonPerfProfiler.prepareLaunch({ argv: [python('3.12.1'), pythonHot, '20'], env: {} }, options);
     expect(plan.env).toEqual({ PYTHONPERFSUPPORT: '1' });
     program = await startProgram(plan.argv, plan.env);
     const target = targetOf(program, plan.argv);
-    const chosen = await choosePythonProfiler(target);
-    expect(chosen.profiler?.id).toBe('python-perf');
-    expect(chosen.problem).toBeNull();
+    expect(await pythonPerfProfiler.check(target)).toBeNull();
     const running = await pythonPerfProfiler.start(target, options, events, memoryJournal());
     await delay(2000);
     const [profile] = await running.stop();
@@ -88,15 +92,18 @@ describe.skipIf(!existsSync(python('3.12.1')))('perf trampoline on Python 3.12',
 });
 
 describe.skipIf(!existsSync(python('3.11.7')))('Python 3.11', () => {
-  it('gets a clear problem: neither austin 1.0.1 nor the trampoline reads it', async () => {
+  it('is read by py-spy only: austin 1.0.1 stops at 3.10 and the trampoline came in 3.12', async () => {
     const argv = [python('3.11.7'), pythonHot, '20'];
     program = await startProgram(argv);
     const chosen = await choosePythonProfiler(targetOf(program, argv));
-    expect(chosen.profiler).toBeNull();
-    expect(chosen.problem?.message).toMatch(/3\.11\.7.*austin 1\.0\.1 cannot read 3\.11.*3\.12\+/);
-    expect(chosen.problem?.fix).toMatch(/≤ ?3\.10 or ≥ ?3\.12.*--profile perf/);
+    if ((await readPySpy()) !== null)
+      expect(chosen).toEqual({ profiler: expect.objectContaining({ id: 'py-spy' }), problem: null });
+    else expect(chosen.problem?.message).toMatch(/py-spy is not installed.*3\.11\.7 has no other profiler/);
     expect(await austinProfiler.check(targetOf(program, argv))).toMatchObject({
       message: expect.stringMatching(/3\.7–3\.10/),
+    });
+    expect(await pythonPerfProfiler.check(targetOf(program, argv))).toMatchObject({
+      message: expect.stringMatching(/no perf trampoline/),
     });
   });
 });

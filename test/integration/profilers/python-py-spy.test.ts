@@ -1,0 +1,100 @@
+// The py-spy profiler on real interpreters: what it collects, how it weighs samples, that it leaves
+// nothing running (target exits first, the user stops, an engine crashed), and what it says when it
+// cannot attach. The CLI-level tests (launched and attached on 3.10–3.13, the choice of profiler,
+// fallbacks without py-spy) are in test/integration/cli/record-python.test.ts.
+
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProfilerEvents, ProfilerOptions, ProfilerTarget } from '../../../src-main/profilers/profiler';
+import { cleanUpPySpyLeftover, pySpyProfiler } from '../../../src-main/profilers/python';
+import { readPySpy } from '../../../src-main/profilers/python/py-spy-access';
+import { totalWeight } from '../../../src-shared/profile/profile';
+import { isRunning, memoryJournal, pythonHot, selfWeights, startProgram, type StartedProgram } from './perf-targets';
+
+const python = (version: string): string => path.join(homedir(), '.pyenv/versions', version, 'bin/python3');
+const options: ProfilerOptions = { samplingHz: 999, allocations: false };
+const pySpy = await readPySpy();
+let program: StartedProgram | null = null;
+let warnings: string[] = [];
+const events: ProfilerEvents = { warning: (message) => void warnings.push(message) };
+
+afterEach(async () => {
+  await program?.stop();
+  program = null;
+  warnings = [];
+});
+
+function targetOf(started: StartedProgram, argv: string[], launched = false): ProfilerTarget {
+  return { pid: started.pid, launched, runtime: 'python', argv };
+}
+
+describe.skipIf(pySpy === null || !existsSync(python('3.11.7')))('py-spy', () => {
+  const argv = (seconds: string) => [python('3.11.7'), pythonHot, seconds];
+
+  it('samples a running 3.11: functions with their first line, the OS thread, weights from the window', async () => {
+    program = await startProgram(argv('30'));
+    const journal = memoryJournal();
+    const running = await pySpyProfiler.start(targetOf(program, argv('30')), options, events, journal);
+    const [entry] = journal.remembered;
+    expect(entry).toMatchObject({ kind: 'process', detail: { tool: 'py-spy' } });
+    await delay(1500);
+    const [profile] = await running.stop();
+    expect(isRunning(entry!.pid)).toBe(false);
+    expect(existsSync(String(entry!.detail['directory']))).toBe(false);
+    expect(journal.entries.size).toBe(0);
+    expect(program.child.exitCode).toBeNull();
+
+    expect(profile!.source).toEqual({ tool: 'py-spy', requestedIntervalMs: 1000 / 999 });
+    const weights = selfWeights(profile!, ['python']);
+    expect(weights.map(([name]) => name).slice(0, 2)).toEqual(['hot_function', 'cold_function']);
+    const hot = profile!.strings.indexOf('hot_function');
+    const frame = Array.from(profile!.frames.name).indexOf(hot);
+    expect(profile!.frames.line[frame]).toBe(9);
+    // py-spy names it by its Python name where the interpreter has one ("MainThread (PID)" on 3.11).
+    expect(profile!.threads).toEqual([{ name: expect.stringContaining(String(program.pid)), tid: program.pid }]);
+    // One thread busy throughout: its samples add up to the sampling window, whatever rate was reached.
+    expect(totalWeight(profile!) / profile!.durationMs).toBeGreaterThan(0.9);
+    expect(totalWeight(profile!) / profile!.durationMs).toBeLessThanOrEqual(1.0001);
+    // Laid end to end: each sample starts where the one before ended.
+    expect(profile!.samples.time[1]! - profile!.samples.time[0]!).toBeCloseTo(profile!.samples.weight[0]!, 6);
+  });
+
+  it('keeps the profile when the target exits first', async () => {
+    program = await startProgram(argv('1'));
+    const running = await pySpyProfiler.start(targetOf(program, argv('1')), options, events, memoryJournal());
+    for (let attempt = 0; attempt < 50 && isRunning(program.pid); attempt++) await delay(100);
+    const [profile] = await running.stop();
+    expect(selfWeights(profile!, ['python'])[0]![0]).toBe('hot_function');
+  });
+
+  it('says when the process is gone or is not Python', async () => {
+    program = await startProgram([
+      process.execPath,
+      path.resolve(__dirname, '../../fixtures/targets/sleeper.js'),
+      '30',
+    ]);
+    const node = targetOf(program, [process.execPath]);
+    await expect(pySpyProfiler.check(node)).resolves.toMatchObject({ message: expect.stringMatching(/not a Python/) });
+    await program.stop();
+    await expect(pySpyProfiler.start(node, options, events, memoryJournal())).rejects.toMatchObject({
+      code: 'profiler-unavailable',
+    });
+  });
+
+  it('leaves a py-spy a crashed engine journaled to the clean-up, which ends it only if it is still that py-spy', async () => {
+    program = await startProgram(argv('30'));
+    const journal = memoryJournal();
+    const running = await pySpyProfiler.start(targetOf(program, argv('30')), options, events, journal);
+    const [entry] = journal.remembered;
+    await cleanUpPySpyLeftover({ ...entry!, startTicks: entry!.startTicks + 1 });
+    expect(isRunning(entry!.pid)).toBe(true);
+    await cleanUpPySpyLeftover(entry!);
+    expect(isRunning(entry!.pid)).toBe(false);
+    expect(existsSync(String(entry!.detail['directory']))).toBe(false);
+    expect(program.child.exitCode).toBeNull();
+    await expect(running.stop()).rejects.toMatchObject({ code: 'profiler-unavailable' });
+  });
+});
