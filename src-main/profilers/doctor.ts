@@ -27,6 +27,7 @@ import {
   readPtraceScope,
 } from './python/austin-access';
 import { atLeast, parsePythonVersion, type PythonVersion } from './python/interpreter-version';
+import { describePySpySupport, installPySpy, pySpyReads, readPySpy } from './python/py-spy-access';
 
 const timeoutMs = 800;
 
@@ -88,12 +89,12 @@ function ptraceCheck(): CapabilityCheck {
   const privileged = hasCapability(capability.sysPtrace);
   const problem = ptraceProblem(scope);
   const detail = `${scope === null ? 'no Yama ptrace restriction' : `kernel.yama.ptrace_scope = ${scope}`}; ${privileged ? 'CAP_SYS_PTRACE held' : 'no CAP_SYS_PTRACE'}`;
-  const base = { id: 'ptrace', title: 'ptrace (austin attaching to Python)' };
+  const base = { id: 'ptrace', title: 'ptrace (py-spy and austin reading Python)' };
   if (problem === null) return { ...base, status: 'ok', detail, fix: null };
   return {
     ...base,
     status: scope === 3 ? 'missing' : 'limited',
-    detail: `${detail}: ${problem.message}`,
+    detail: `${detail}: ${problem.message.replace('austin cannot', 'py-spy and austin cannot')}`,
     fix: problem.fix,
   };
 }
@@ -129,10 +130,22 @@ function list(interpreters: FoundInterpreter[]): string {
     : 'none';
 }
 
+async function pySpyCheck(): Promise<CapabilityCheck> {
+  const base = { id: 'py-spy', title: 'py-spy (Python profiles, launched or running)' };
+  const pySpy = await readPySpy();
+  if (pySpy === null) return { ...base, status: 'missing', detail: installPySpy.message, fix: installPySpy.fix };
+  const detail = `py-spy ${pySpy.version} (${pySpy.command}) reads ${describePySpySupport(pySpy.version)}, attaching to running processes without a restart`;
+  const ptrace = ptraceProblem(undefined, 'py-spy');
+  if (ptrace) return { ...base, status: 'limited', detail: `${detail}; but ${ptrace.message}`, fix: ptrace.fix };
+  return { ...base, status: 'ok', detail, fix: null };
+}
+
 async function austinCheck(interpreters: FoundInterpreter[]): Promise<CapabilityCheck> {
-  const base = { id: 'austin', title: 'austin (Python ≤ 3.10 profiles)' };
+  const base = { id: 'austin', title: 'austin (Python ≤ 3.10 profiles where py-spy is missing)' };
   const version = await readAustinVersion();
-  if (version === null) return { ...base, status: 'missing', detail: installAustin.message, fix: installAustin.fix };
+  // A fallback: without it nothing is lost while py-spy is there.
+  const missing = (await readPySpy()) === null ? 'missing' : 'limited';
+  if (version === null) return { ...base, status: missing, detail: installAustin.message, fix: installAustin.fix };
   const readable = interpreters.filter((found) => austinReads(version, found.version));
   const detail = `austin ${version} reads ${describeSupported(version)}; interpreters found: ${list(interpreters)}; austin can read: ${list(readable)}`;
   if (readable.length > 0) return { ...base, status: 'ok', detail, fix: null };
@@ -144,15 +157,58 @@ async function austinCheck(interpreters: FoundInterpreter[]): Promise<Capability
   };
 }
 
+/** Which profiler Thermograph will use for a Python version, launched and running, in the chooser's order. */
+export function pythonProfilerPlan(
+  version: PythonVersion,
+  tools: { pySpy: string | null; austin: string | null; perf: boolean; ptraceAllowed: boolean },
+): { launched: string | null; running: string | null } {
+  if (tools.pySpy !== null && tools.ptraceAllowed && pySpyReads(tools.pySpy, version))
+    return { launched: 'py-spy', running: 'py-spy' };
+  if (tools.austin !== null && tools.ptraceAllowed && austinReads(tools.austin, version))
+    return { launched: 'austin', running: 'austin' };
+  if (tools.perf && atLeast(version, 3, 12)) return { launched: 'perf trampoline', running: null };
+  return { launched: null, running: null };
+}
+
+async function pythonPlanCheck(interpreters: FoundInterpreter[], perf: CapabilityCheck): Promise<CapabilityCheck> {
+  const base = { id: 'python-profilers', title: 'Python interpreters and their profiler' };
+  const tools = {
+    pySpy: (await readPySpy())?.version ?? null,
+    austin: await readAustinVersion(),
+    perf: perf.status !== 'missing',
+    ptraceAllowed: ptraceProblem() === null,
+  };
+  if (interpreters.length === 0)
+    return { ...base, status: 'limited', detail: 'No Python interpreter found (python3 on PATH, pyenv).', fix: null };
+  const lines = interpreters.map(({ where, version }) => {
+    const plan = pythonProfilerPlan(version, tools);
+    const text =
+      plan.launched === plan.running
+        ? (plan.launched ?? 'none')
+        : `${plan.launched} when launched; running: only if started with PYTHONPERFSUPPORT=1`;
+    return { text: `${where} (${version.text}): ${text}`, complete: plan.running !== null };
+  });
+  const complete = lines.every((line) => line.complete);
+  return {
+    ...base,
+    status: complete ? 'ok' : 'limited',
+    detail: lines.map((line) => line.text).join('; '),
+    fix: complete
+      ? null
+      : 'Install py-spy (pip install py-spy): it profiles every CPython 3.3–3.13, launched or running.',
+  };
+}
+
 function pythonPerfCheck(interpreters: FoundInterpreter[], perf: CapabilityCheck): CapabilityCheck {
-  const base = { id: 'python-perf', title: 'perf trampoline (Python ≥ 3.12 profiles)' };
+  const base = { id: 'python-perf', title: 'perf trampoline (launched Python ≥ 3.12 where py-spy is missing)' };
   const recent = interpreters.filter((found) => atLeast(found.version, 3, 12));
   if (perf.status === 'missing')
     return { ...base, status: 'missing', detail: 'Needs perf, which is missing.', fix: perf.fix };
   if (recent.length === 0) {
     return {
       ...base,
-      status: 'missing',
+      // Nothing to profile with it is not something missing for profiling.
+      status: 'limited',
       detail: `No Python ≥ 3.12 found (found: ${list(interpreters)}).`,
       fix: 'Install Python 3.12 or later, e.g. pyenv install 3.12.',
     };
@@ -224,9 +280,11 @@ async function guarded(
   }
 }
 
-/** Checks what this machine can profile (perf, ptrace, austin, Python, Node, Electron); fast, never throws. */
+/** Checks what this machine can profile (perf, ptrace, py-spy, austin, Python, Node, Electron); fast, never throws. */
 export async function diagnoseMachine(): Promise<MachineCapabilities> {
-  void readAustinVersion(); // start it now: it is cached, and the checks below await it
+  // Start them now: they are cached, and the checks below await them.
+  void readAustinVersion();
+  void readPySpy();
   const [perf, interpreters] = await Promise.all([
     guarded(perfCheck, 'perf', 'perf (native CPU profiles)'),
     findInterpreters().catch(() => []),
@@ -234,9 +292,15 @@ export async function diagnoseMachine(): Promise<MachineCapabilities> {
   const checks = await Promise.all([
     perf,
     guarded(paranoidCheck, 'perf-event-paranoid', 'kernel.perf_event_paranoid'),
-    guarded(ptraceCheck, 'ptrace', 'ptrace (austin attaching to Python)'),
-    guarded(() => austinCheck(interpreters), 'austin', 'austin (Python ≤ 3.10 profiles)'),
-    guarded(() => pythonPerfCheck(interpreters, perf), 'python-perf', 'perf trampoline (Python ≥ 3.12 profiles)'),
+    guarded(ptraceCheck, 'ptrace', 'ptrace (py-spy and austin reading Python)'),
+    guarded(pySpyCheck, 'py-spy', 'py-spy (Python profiles, launched or running)'),
+    guarded(() => austinCheck(interpreters), 'austin', 'austin (Python ≤ 3.10 profiles where py-spy is missing)'),
+    guarded(
+      () => pythonPerfCheck(interpreters, perf),
+      'python-perf',
+      'perf trampoline (launched Python ≥ 3.12 where py-spy is missing)',
+    ),
+    guarded(() => pythonPlanCheck(interpreters, perf), 'python-profilers', 'Python interpreters and their profiler'),
     guarded(nodeCheck, 'node-inspector', 'Node.js inspector (JavaScript profiles)'),
     guarded(electronCheck, 'electron', 'Electron runtime (desktop window)'),
   ]);

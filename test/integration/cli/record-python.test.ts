@@ -194,6 +194,35 @@ describe.skipIf(!pySpyInstalled)('record Python with py-spy', () => {
   });
 });
 
+describe('doctor', () => {
+  const doctor = (environment: NodeJS.ProcessEnv) => {
+    const result = spawnSync(process.execPath, [cli, 'doctor', '--json'], { encoding: 'utf8', env: environment });
+    const checks = (
+      JSON.parse(result.stdout) as { checks: { id: string; status: string; detail: string; fix: string | null }[] }
+    ).checks;
+    return new Map(checks.map((check) => [check.id, check]));
+  };
+
+  it.skipIf(!pySpyInstalled)('reports py-spy, its version, and that it profiles each Python found', () => {
+    const checks = doctor(process.env);
+    expect(checks.get('py-spy')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/^py-spy \d+\.\d+\.\d+ /),
+    });
+    if (existsSync(python('3.11.7')))
+      expect(checks.get('python-profilers')!.detail).toContain('pyenv 3.11.7 (3.11.7): py-spy');
+  });
+
+  it('says how to install py-spy when it is missing, and what each Python gets without it', () => {
+    const checks = doctor({ ...process.env, PATH: pathWithoutPySpy });
+    expect(checks.get('py-spy')).toMatchObject({ status: 'missing', fix: expect.stringMatching(/pip install py-spy/) });
+    if (existsSync(python('3.11.7')))
+      expect(checks.get('python-profilers')!.detail).toContain('pyenv 3.11.7 (3.11.7): none');
+    if (existsSync(python('3.12.1')) && perfInstalled)
+      expect(checks.get('python-profilers')!.detail).toContain('pyenv 3.12.1 (3.12.1): perf trampoline when launched');
+  });
+});
+
 describe('record Python without py-spy (fallbacks)', () => {
   const withoutPySpy = { ...process.env, PATH: pathWithoutPySpy };
 

@@ -12,8 +12,10 @@ describe('doctor', () => {
       'perf',
       'perf-event-paranoid',
       'ptrace',
+      'py-spy',
       'austin',
       'python-perf',
+      'python-profilers',
       'node-inspector',
       'electron',
     ]);
