@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfilerEvents, ProfilerOptions, ProfilerTarget } from '../../../src-main/profilers/profiler';
 import { cleanUpPySpyLeftover, pySpyProfiler } from '../../../src-main/profilers/python';
 import { readPySpy } from '../../../src-main/profilers/python/py-spy-access';
-import { totalWeight } from '../../../src-shared/profile/profile';
+import { totalWeight, type Profile } from '../../../src-shared/profile/profile';
 import { isRunning, memoryJournal, pythonHot, selfWeights, startProgram, type StartedProgram } from './perf-targets';
 
 const python = (version: string): string => path.join(homedir(), '.pyenv/versions', version, 'bin/python3');
@@ -26,6 +26,18 @@ afterEach(async () => {
   program = null;
   warnings = [];
 });
+
+/** The samples of one thread, as a sample table. */
+function onlyThread(profile: Profile, thread: number): Profile['samples'] {
+  const keep = [...profile.samples.thread.keys()].filter((sample) => profile.samples.thread[sample] === thread);
+  return {
+    length: keep.length,
+    stack: Int32Array.from(keep, (sample) => profile.samples.stack[sample]!),
+    time: Float64Array.from(keep, (sample) => profile.samples.time[sample]!),
+    weight: Float64Array.from(keep, (sample) => profile.samples.weight[sample]!),
+    thread: Uint16Array.from(keep, () => thread),
+  };
+}
 
 function targetOf(started: StartedProgram, argv: string[], launched = false): ProfilerTarget {
   return { pid: started.pid, launched, runtime: 'python', argv };
@@ -60,6 +72,22 @@ describe.skipIf(pySpy === null || !existsSync(python('3.11.7')))('py-spy', () =>
     expect(totalWeight(profile!) / profile!.durationMs).toBeLessThanOrEqual(1.0001);
     // Laid end to end: each sample starts where the one before ended.
     expect(profile!.samples.time[1]! - profile!.samples.time[0]!).toBeCloseTo(profile!.samples.weight[0]!, 6);
+  });
+
+  it('keeps threads apart, by their OS thread ids and Python names', async () => {
+    const threads = [python('3.11.7'), path.resolve(__dirname, '../../fixtures/targets/python-threads.py'), '30'];
+    program = await startProgram(threads);
+    const running = await pySpyProfiler.start(targetOf(program, threads), options, events, memoryJournal());
+    await delay(1000);
+    const [profile] = await running.stop();
+    const names = profile!.threads.map((thread) => thread.name.replace(/ \(\d+\)$/, ''));
+    expect(names.sort()).toEqual(['MainThread', 'worker']);
+    expect(profile!.threads.find((thread) => thread.name.startsWith('MainThread'))!.tid).toBe(program.pid);
+    const leaf = (thread: number) =>
+      selfWeights({ ...profile!, samples: onlyThread(profile!, thread) }, ['python'])[0]![0];
+    const main = profile!.threads.findIndex((thread) => thread.name.startsWith('MainThread'));
+    expect(leaf(main)).toBe('hot_function');
+    expect(leaf(1 - main)).toBe('cold_function');
   });
 
   it('keeps the profile when the target exits first', async () => {
