@@ -3,13 +3,12 @@
 // was wanted, why it did not run, and how to fix it.
 
 import type { ProfilerChoice } from '../../src-shared/profile/formats';
-import { detectRuntime } from '../collectors/runtime-detection';
 import type { ProfilerChoiceResult } from '../sessions/profiling';
 import { cleanUpNodeLeftover, nodeProfiler } from './node';
 import { cleanUpPerfLeftover, perfProfiler } from './perf';
 import type { LeftoverEntry, ProfilerTarget } from './profiler';
 import { choosePythonProfiler, cleanUpPySpyLeftover, isPySpyLeftover } from './python';
-import { programOf } from './python/launched-interpreter';
+import { launchesPython } from './python/launched-interpreter';
 
 /** Picks the profiler for a target (the user's choice, or by runtime for `auto`). */
 export async function chooseProfiler(choice: ProfilerChoice, target: ProfilerTarget): Promise<ProfilerChoiceResult> {
@@ -23,9 +22,8 @@ export async function chooseProfiler(choice: ProfilerChoice, target: ProfilerTar
 function autoChoice(target: ProfilerTarget): Exclude<ProfilerChoice, 'auto' | 'none'> {
   if (target.runtime === 'node') return 'node';
   if (target.runtime === 'python') return 'python';
-  // A command that reaches Python through `env python3 …` or `sh -c 'exec python3 …'`.
-  const program = target.launched ? programOf(target.argv) : null;
-  if (program !== null && detectRuntime('', [program]) === 'python') return 'python';
+  // A command that reaches Python through `env python3 …`, `sh -c 'exec python3 …'` or a `#!` line.
+  if (target.launched && launchesPython(target.argv)) return 'python';
   return 'perf';
 }
 

@@ -7,6 +7,7 @@
 import type { Profiler, ProfilerProblem, ProfilerTarget } from '../profiler';
 import { austinProfiler } from './austin-profiler';
 import { atLeast, targetPythonVersion, type PythonVersion } from './interpreter-version';
+import { launchesPython } from './launched-interpreter';
 import { readPySpy } from './py-spy-access';
 import { pySpyProfiler } from './py-spy-profiler';
 import { pythonPerfProfiler } from './python-perf-profiler';
@@ -25,8 +26,10 @@ export async function choosePythonProfiler(
   target: ProfilerTarget,
 ): Promise<{ profiler: Profiler | null; problem: ProfilerProblem | null }> {
   const version = await targetPythonVersion(target);
-  // A launched wrapper whose Python is not known until it runs: only py-spy waits for the exec.
-  if (version === null && !(target.launched && (await readPySpy()) !== null)) {
+  // A launched command whose Python is not known until it runs (a `#!` script, a wrapper): only
+  // py-spy waits for the exec.
+  const waitable = target.launched && launchesPython(target.argv) && (await readPySpy()) !== null;
+  if (version === null && !waitable) {
     return {
       profiler: null,
       problem: {

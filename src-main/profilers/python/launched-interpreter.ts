@@ -4,7 +4,7 @@
 // interpreter is read from the command line; after launch the process is watched until its
 // executable is a Python, so a sampler attaches to the interpreter and not to the wrapper.
 
-import { readlinkSync } from 'node:fs';
+import { closeSync, openSync, readlinkSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { processExists } from '../../collectors/process-exists';
@@ -50,6 +50,38 @@ export function programOf(argv: readonly string[]): string | null {
     return words[0] === undefined ? null : programOf(words);
   }
   return first;
+}
+
+/** The first bytes of a file, or '' when it cannot be read. */
+function head(file: string): string {
+  try {
+    const descriptor = openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(256);
+      return buffer.toString('latin1', 0, readSync(descriptor, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * True when a command line will run Python once launched: its program (through `env` / `sh -c`) is
+ * named like a Python, or is a script whose `#!` line names one. `searchPath` finds a bare name.
+ */
+export function launchesPython(argv: readonly string[], searchPath = process.env['PATH'] ?? ''): boolean {
+  const program = programOf(argv);
+  if (program === null) return false;
+  if (detectRuntime('', [program]) === 'python') return true;
+  const candidates = program.includes('/')
+    ? [program]
+    : searchPath
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((folder) => path.join(folder, program));
+  return candidates.some((candidate) => /^#!.*python/.test(head(candidate).split('\n')[0]!));
 }
 
 /** The executable a process runs now, or null when it cannot be read. */

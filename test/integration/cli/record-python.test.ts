@@ -25,6 +25,16 @@ const pathWithoutPySpy = path
 const austinInstalled = pathWithoutPySpy.split(delimiter).some((folder) => folderHas(folder, 'austin'));
 const perfInstalled = pathWithoutPySpy.split(delimiter).some((folder) => folderHas(folder, 'perf'));
 
+/** What a test needs and does not have here, for its title (vitest prints no reason for a skip); '' when all is there. */
+function missing(needs: Record<string, boolean>): string {
+  const absent = Object.entries(needs)
+    .filter(([, present]) => !present)
+    .map(([what]) => what);
+  return absent.length === 0 ? '' : ` — skipped: no ${absent.join(', no ')} here`;
+}
+const pySpyNeed = { 'py-spy on PATH (pip install py-spy)': pySpyInstalled };
+const pythonNeed = (version: string) => ({ [`~/.pyenv/versions/${version}`]: existsSync(python(version)) });
+
 const harness = useCliDatabase(90_000);
 let program: StartedProgram | null = null;
 afterEach(async () => {
@@ -105,9 +115,11 @@ async function eventually<T>(found: () => T | undefined): Promise<T | undefined>
 // is the function's first line.
 const hotFunction = { name: 'hot_function', line: 9 };
 
-describe.skipIf(!pySpyInstalled)('record Python with py-spy', () => {
+const pySpyMissing = missing(pySpyNeed);
+describe.skipIf(pySpyMissing !== '')(`record Python with py-spy${pySpyMissing}`, () => {
   for (const version of versions) {
-    describe.skipIf(!existsSync(python(version)))(`CPython ${version}`, () => {
+    const absent = missing(pythonNeed(version));
+    describe.skipIf(absent !== '')(`CPython ${version}${absent}`, () => {
       it('profiles a launched interpreter (auto): hot_function on top, with its line', () => {
         const session = record(['--', python(version), pythonHot, '2']);
         expect(session.profiler).toMatchObject({ profiler: 'py-spy', state: 'done', message: null });
@@ -128,7 +140,8 @@ describe.skipIf(!pySpyInstalled)('record Python with py-spy', () => {
     });
   }
 
-  describe.skipIf(!existsSync(python('3.12.1')))('launch paths', () => {
+  const absent = missing(pythonNeed('3.12.1'));
+  describe.skipIf(absent !== '')(`launch paths${absent}`, () => {
     it('attaches in time to see a program that runs for 0.3 s', () => {
       const session = record(['--', python('3.12.1'), pythonHot, '0.3']);
       expect(session.profiler).toMatchObject({ profiler: 'py-spy', state: 'done' });
@@ -203,15 +216,18 @@ describe('doctor', () => {
     return new Map(checks.map((check) => [check.id, check]));
   };
 
-  it.skipIf(!pySpyInstalled)('reports py-spy, its version, and that it profiles each Python found', () => {
-    const checks = doctor(process.env);
-    expect(checks.get('py-spy')).toMatchObject({
-      status: 'ok',
-      detail: expect.stringMatching(/^py-spy \d+\.\d+\.\d+ /),
-    });
-    if (existsSync(python('3.11.7')))
-      expect(checks.get('python-profilers')!.detail).toContain('pyenv 3.11.7 (3.11.7): py-spy');
-  });
+  it.skipIf(pySpyMissing !== '')(
+    `reports py-spy, its version, and that it profiles each Python found${pySpyMissing}`,
+    () => {
+      const checks = doctor(process.env);
+      expect(checks.get('py-spy')).toMatchObject({
+        status: 'ok',
+        detail: expect.stringMatching(/^py-spy \d+\.\d+\.\d+ /),
+      });
+      if (existsSync(python('3.11.7')))
+        expect(checks.get('python-profilers')!.detail).toContain('pyenv 3.11.7 (3.11.7): py-spy');
+    },
+  );
 
   it('says how to install py-spy when it is missing, and what each Python gets without it', () => {
     const checks = doctor({ ...process.env, PATH: pathWithoutPySpy });
@@ -226,14 +242,16 @@ describe('doctor', () => {
 describe('record Python without py-spy (fallbacks)', () => {
   const withoutPySpy = { ...process.env, PATH: pathWithoutPySpy };
 
-  it.skipIf(!austinInstalled || !existsSync(python('3.10.13')))('uses austin for a launched 3.10', () => {
+  const austinMissing = missing({ austin: austinInstalled, ...pythonNeed('3.10.13') });
+  it.skipIf(austinMissing !== '')(`uses austin for a launched 3.10${austinMissing}`, () => {
     const session = record(['--', python('3.10.13'), pythonHot, '2'], withoutPySpy);
     expect(session.profiler).toMatchObject({ profiler: 'austin', state: 'done' });
     expect(topPythonFunction(session.id).name).toBe('hot_function');
   });
 
-  it.skipIf(!perfInstalled || !existsSync(python('3.12.1')))(
-    'uses the perf trampoline for a launched 3.12 (it used to check "process 0" before the launch)',
+  const perfMissing = missing({ perf: perfInstalled, ...pythonNeed('3.12.1') });
+  it.skipIf(perfMissing !== '')(
+    `uses the perf trampoline for a launched 3.12 (it used to check "process 0" before the launch)${perfMissing}`,
     () => {
       const session = record(['--profile', 'python', '--', python('3.12.1'), pythonHot, '2'], withoutPySpy);
       expect(session.profiler).toMatchObject({ profiler: 'python-perf', state: 'done', message: null });
@@ -242,15 +260,18 @@ describe('record Python without py-spy (fallbacks)', () => {
     },
   );
 
-  it.skipIf(!existsSync(python('3.11.7')))('says 3.11 needs py-spy, and how to install it', () => {
-    const session = record(['--', python('3.11.7'), pythonHot, '1'], withoutPySpy);
-    expect(session.profiler).toMatchObject({ profiler: 'py-spy', state: 'unavailable' });
-    expect(session.profiler!.message).toMatch(/py-spy is not installed.*3\.11\.7 has no other profiler/);
-    expect(session.profiler!.fix).toMatch(/pip install py-spy/);
-  });
+  it.skipIf(missing(pythonNeed('3.11.7')) !== '')(
+    `says 3.11 needs py-spy, and how to install it${missing(pythonNeed('3.11.7'))}`,
+    () => {
+      const session = record(['--', python('3.11.7'), pythonHot, '1'], withoutPySpy);
+      expect(session.profiler).toMatchObject({ profiler: 'py-spy', state: 'unavailable' });
+      expect(session.profiler!.message).toMatch(/py-spy is not installed.*3\.11\.7 has no other profiler/);
+      expect(session.profiler!.fix).toMatch(/pip install py-spy/);
+    },
+  );
 
-  it.skipIf(!existsSync(python('3.12.1')))(
-    'says how to attach to a running 3.12 started without perf support',
+  it.skipIf(missing(pythonNeed('3.12.1')) !== '')(
+    `says how to attach to a running 3.12 started without perf support${missing(pythonNeed('3.12.1'))}`,
     async () => {
       program = await startProgram([python('3.12.1'), pythonHot, '60']);
       const session = record(['--pid', String(program.pid), '--duration', '1'], withoutPySpy);

@@ -43,7 +43,14 @@ function targetOf(started: StartedProgram, argv: string[], launched = false): Pr
   return { pid: started.pid, launched, runtime: 'python', argv };
 }
 
-describe.skipIf(pySpy === null || !existsSync(python('3.11.7')))('py-spy', () => {
+// vitest prints no reason for a skip: the title says what is missing.
+const missing = [
+  pySpy === null ? 'py-spy on PATH (pip install py-spy)' : '',
+  existsSync(python('3.11.7')) ? '' : '~/.pyenv/versions/3.11.7',
+]
+  .filter(Boolean)
+  .join(', no ');
+describe.skipIf(missing !== '')(`py-spy${missing ? ` — skipped: no ${missing} here` : ''}`, () => {
   const argv = (seconds: string) => [python('3.11.7'), pythonHot, seconds];
 
   it('samples a running 3.11: functions with their first line, the OS thread, weights from the window', async () => {

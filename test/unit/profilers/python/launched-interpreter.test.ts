@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { programOf } from '../../../../src-main/profilers/python/launched-interpreter';
+import { launchesPython, programOf } from '../../../../src-main/profilers/python/launched-interpreter';
 
 describe('programOf', () => {
   it('is argv[0] for a plain command', () => {
@@ -21,5 +24,23 @@ describe('programOf', () => {
     expect(programOf(['sh', '-c', 'exec env python3 x.py'])).toBe('python3');
     expect(programOf(['sh', '-c', 'cd /tmp && python3 x.py'])).toBe('cd');
     expect(programOf(['sh', 'script.sh'])).toBe('sh');
+  });
+});
+
+describe('launchesPython', () => {
+  it('knows a Python by its name, through wrappers, or by the #! line of a script', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'thermograph-launches-'));
+    try {
+      writeFileSync(path.join(folder, 'tool'), '#!/usr/bin/env python3\nprint(1)\n', { mode: 0o755 });
+      writeFileSync(path.join(folder, 'other'), '#!/bin/sh\necho 1\n', { mode: 0o755 });
+      expect(launchesPython(['python3.12', 'x.py'])).toBe(true);
+      expect(launchesPython(['env', 'python3', 'x.py'])).toBe(true);
+      expect(launchesPython([path.join(folder, 'tool')])).toBe(true);
+      expect(launchesPython(['tool', '--flag'], folder)).toBe(true);
+      expect(launchesPython(['other'], folder)).toBe(false);
+      expect(launchesPython(['sleep', '1'], folder)).toBe(false);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
