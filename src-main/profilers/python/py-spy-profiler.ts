@@ -120,6 +120,7 @@ export const pySpyProfiler: Profiler = {
     let stderr = '';
     let samplingSince: number | null = null;
     let samplingUntil: number | null = null;
+    let fellBehind = false;
     const sampling = new Promise<void>((resolve) => {
       child.stdout!.on('data', (data: Buffer) => {
         stdout = (stdout + data.toString()).slice(-8192);
@@ -128,6 +129,8 @@ export const pySpyProfiler: Profiler = {
           resolve();
         }
         if (samplingUntil === null && /Stopped sampling/.test(stdout)) samplingUntil = Date.now();
+        // Kept as a flag: only the last few kilobytes of output are.
+        fellBehind ||= /behind in sampling/.test(stdout);
       });
     });
     child.stderr!.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-8192)));
@@ -196,7 +199,7 @@ export const pySpyProfiler: Profiler = {
           startTime: samplingSince!,
           durationMs: Math.max(0, (samplingUntil ?? Date.now()) - samplingSince!),
           requestedHz: rate,
-          fellBehind: /behind in sampling/.test(stdout),
+          fellBehind,
         };
         const result = readPySpySpeedscope(readFileSync(output, 'utf8'), window);
         if (result.samples === 0)
