@@ -50,7 +50,8 @@ export function importAsSession(
     },
     chosen.map((profile) => ({ profile, summary: summarizeProfile(profile) })),
     endedAt,
-    `Imported from ${basename(path)} (${imported.format}).`,
+    // What the importer left out or skipped is said where the session says how it ended.
+    [`Imported from ${basename(path)} (${imported.format}).`, ...imported.notes].join(' '),
   );
 }
 

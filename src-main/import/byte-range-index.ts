@@ -111,9 +111,11 @@ export class ByteRangeIndex {
     const length = end - start;
     if (this.starts[index + 1]! - keyStart !== length) return false;
     const keys = this.keys;
-    // A loop, not Buffer.compare: most keys are tens of bytes, shorter than a native call's cost.
-    for (let offset = length - 1; offset >= 0; offset--)
+    // Short keys in a loop (a native call costs more than comparing tens of bytes), long ones natively.
+    if (length > 64) return keys.compare(bytes, start, end, keyStart, keyStart + length) === 0;
+    for (let offset = length - 1; offset >= 0; offset--) {
       if (keys[keyStart + offset] !== bytes[start + offset]) return false;
+    }
     return true;
   }
 

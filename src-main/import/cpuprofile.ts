@@ -11,6 +11,7 @@ import type { Bytes, EpochMilliseconds, Milliseconds } from '../../src-shared/un
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 import { appendCallTree, callTreeOfNodes } from './cpuprofile-call-tree';
 import { mayScanCpuProfile, readAllBytes, scanCpuProfile, type CpuProfileTable } from './cpuprofile-scan';
+import { isLegacyCpuProfile, legacyCpuProfile } from './cpuprofile-legacy';
 import { profilesOfTrace, traceEventsOf } from './cpuprofile-trace';
 import { readJson } from './json-stream';
 
@@ -142,6 +143,9 @@ export function isCpuProfile(head: Buffer): boolean {
   if (!start.startsWith('{') && !start.startsWith('[')) return false;
   if (text.includes('speedscope.app/file-format-schema')) return false;
   if (text.includes('"nodes"') && text.includes('"callFrame"')) return true;
+  // The older head-tree form (cpuprofile-legacy.ts); a heap profile has a head too, with selfSize.
+  const legacy = ['"head"', '"functionName"', '"hitCount"'].every((key) => text.includes(key));
+  if (start.startsWith('{') && legacy && !text.includes('"selfSize"')) return true;
   if (text.includes('"traceEvents"') || text.includes('"ProfileChunk"') || text.includes('v8.cpu_profiler'))
     return true;
   // A trace saved as a bare array of events puts its profile events wherever they were flushed,
@@ -194,7 +198,8 @@ const mainThread = { name: 'main', tid: null };
 async function parsedProfiles(input: ImportInput, fail: (problem: string) => never): Promise<ThreadProfile[]> {
   const json = await readJson(input);
   const traceEvents = traceEventsOf(json);
-  const profiles = traceEvents ? profilesOfTrace(traceEvents, input.name) : [{ profile: json, thread: mainThread }];
+  const profile = isLegacyCpuProfile(json) ? legacyCpuProfile(json, fail) : json;
+  const profiles = traceEvents ? profilesOfTrace(traceEvents, input.name) : [{ profile, thread: mainThread }];
   return profiles.map(({ profile, thread }) => ({ profile: cpuProfileTable(profile, fail), thread }));
 }
 

@@ -26,7 +26,11 @@ export function guessFrameKind(name: string, file?: string | null): FrameKind {
   return 'native';
 }
 
-/** True when the first complete lines all look like `a;b;c 42`. */
+/**
+ * True when the first complete lines look like `a;b;c 42`. A few lines that do not (at most one
+ * in ten, and never most of them) are allowed: flamegraph.pl and speedscope skip a malformed line,
+ * and the import does too.
+ */
 export function isFolded(head: Buffer): boolean {
   const text = head.toString('utf8');
   const complete = head.length < 64 * 1024;
@@ -35,16 +39,18 @@ export function isFolded(head: Buffer): boolean {
   // a ";" when the head has no binary bytes (names may hold control characters, so lines do not check).
   if (end < 0) return /^[^\s{[#][^;]*;/.test(text) && !/^P\d+;T/.test(text) && !hasBinaryBytes(head);
   const lines = text.slice(0, end).split('\n');
-  let seen = 0;
+  let good = 0;
+  let bad = 0;
   for (const raw of lines) {
     const line = raw.trimEnd();
     if (line === '') continue;
     // Austin writes the same shape with P<pid>;T<thread> prefixes and "# key: value" headers.
     if (line.startsWith('#') || /^P\d+;T/.test(line)) return false;
-    if (!linePattern.test(line)) return false;
-    if (++seen >= detectLines) break;
+    if (linePattern.test(line)) good++;
+    else bad++;
+    if (good + bad >= detectLines) break;
   }
-  return seen > 0;
+  return good > 0 && bad <= Math.max(1, Math.floor((good + bad) / 10)) && bad < good;
 }
 
 function hasBinaryBytes(head: Buffer): boolean {
@@ -71,13 +77,19 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
     return frame;
   };
   let lineNumber = 0;
+  // Malformed lines are skipped, as flamegraph.pl and speedscope skip them, and reported.
+  let skipped = 0;
+  let firstSkipped = '';
   const readLine = (line: string): void => {
     lineNumber++;
     const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (trimmed.trim() === '') return;
     const match = linePattern.exec(trimmed);
     const weight = match ? Number(match[2]) : Number.NaN;
-    if (!match || !Number.isFinite(weight)) throw badLine(input.name, lineNumber, trimmed);
+    if (!match || !Number.isFinite(weight)) {
+      if (skipped++ === 0) firstSkipped = lineAt(lineNumber, trimmed);
+      return;
+    }
     let stack: IndexIntoStackTable = -1;
     let start = 0;
     const path = match[1]!;
@@ -105,7 +117,14 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
   if (builder.sampleCount === 0) {
     throw new ThermographError(
       'invalid-profile',
-      `${input.name} has no stacks with a positive count. Folded stacks need lines like "main;work 42".`,
+      `${input.name} has no stacks with a positive count${skipped > 0 ? ` (${skipped} malformed lines, the first ${firstSkipped})` : ''}. ` +
+        'Folded stacks need lines like "main;work 42": check that the file is complete and was written by ' +
+        'stackcollapse or a folded export.',
+    );
+  }
+  if (skipped > 0) {
+    options.note?.(
+      `${skipped} malformed ${skipped === 1 ? 'line was' : 'lines were'} skipped (the first ${firstSkipped}), as flamegraph.pl skips them.`,
     );
   }
   return [builder.build()];
@@ -117,13 +136,10 @@ function frameInput(text: string): { name: string; kind: FrameKind } {
   return { name: text, kind: guessFrameKind(text) };
 }
 
-function badLine(name: string, lineNumber: number, line: string): ThermographError {
+// "line 3: "text"", shortened, for messages.
+function lineAt(lineNumber: number, line: string): string {
   const preview = line.length > 80 ? `${line.slice(0, 80)}…` : line;
-  return new ThermographError(
-    'invalid-profile',
-    `${name}, line ${lineNumber}: expected folded stacks ("frame;frame;frame count") but found ` +
-      `${JSON.stringify(preview)}. Check that the file is complete and was written by stackcollapse or a folded export.`,
-  );
+  return `line ${lineNumber}: ${JSON.stringify(preview)}`;
 }
 
 /** The folded-stacks importer for the registry. */

@@ -13,11 +13,14 @@ export type { ExportFormat, ImportFormat } from '../../src-shared/profile/format
 export interface ImportInput {
   /** The file's name or path, for messages. */
   name: string;
-  /** The content's size in bytes: decompressed for gzip files (measured when the file is opened). */
+  /**
+   * The content's size in bytes: decompressed for gzip files (measured when the file is opened), an
+   * estimate for UTF-16 text (read as UTF-8).
+   */
   size: Bytes;
   /** The first bytes (already decompressed), at most 64 KiB: enough to detect the format. */
   head: Buffer;
-  /** The whole content (decompressed), in chunks; each call starts from the beginning. */
+  /** The whole content (decompressed, UTF-8), in chunks; each call starts from the beginning. */
   chunks(): AsyncIterable<Buffer>;
 }
 
@@ -25,6 +28,11 @@ export interface ImportInput {
 export interface ImportOptions {
   /** Wall-clock time for sample time 0 when the format carries none (folded stacks, perf script). */
   fallbackStartTime: EpochMilliseconds;
+  /**
+   * Told what the user should know about an import that succeeded: what was left out or skipped
+   * ("2 lines that are not folded stacks were skipped"). One sentence each.
+   */
+  note?: (message: string) => void;
 }
 
 /** One importable format. */

@@ -27,6 +27,8 @@ export const importers: readonly ProfileImporter[] = [
 export interface ImportResult {
   format: ImportFormat;
   profiles: Profile[];
+  /** What was left out or skipped, one sentence each, for the session's message. */
+  notes: string[];
 }
 
 /** Settings for importProfileFile: the importer options plus the input limits. */
@@ -52,9 +54,13 @@ export async function importProfile(
         'Check that the file is a profile (not a log or a report) and that it is not truncated.',
     );
   }
-  const importOptions: ImportOptions = { fallbackStartTime: options.fallbackStartTime ?? Date.now() };
+  const notes: string[] = [];
+  const importOptions: ImportOptions = {
+    fallbackStartTime: options.fallbackStartTime ?? Date.now(),
+    note: (message) => notes.push(message),
+  };
   try {
-    return { format: importer.format, profiles: await importer.import(input, importOptions) };
+    return { format: importer.format, profiles: await importer.import(input, importOptions), notes };
   } catch (error) {
     // The builder rejects impossible values (negative weights, missing frames) with RangeError:
     // for the user that is a damaged file, not a crash.

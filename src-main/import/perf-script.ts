@@ -1,20 +1,31 @@
 // `perf script` text (format: perf-script(1), "FIELDS"; the layout is builtin-script.c's): a header
 // line per sample, `comm pid/tid [cpu] secs.micros: [period] event:`, then one indented
-// `ip sym[+off] (dso)` line per frame, leaf first, and a blank line between samples.
+// `ip sym[+off] (dso)` line per frame, leaf first, and a blank line between samples. Any field may
+// be left out with `perf script -F` (perf-header.ts reads what is there).
 //
-// Built for speed (≥ 250 MB/s): chunks are decoded as latin1 (one char per byte, no UTF-8 work),
-// lines are found with indexOf, frame lines are looked up whole in a Map so each distinct
-// `sym (dso)` text is classified once, and a sample's frames go into one reused Int32Array.
-// Lines that cannot be read are skipped and counted (`skippedLines`), not fatal: one torn line in
-// a 1 GB file should not lose the profile. No sample at all is fatal ('invalid-profile').
+// Weights: a clock event (cpu-clock, task-clock) with its period weighs the period's nanoseconds.
+// Any other event, or a clock without a period, weighs one sample each ("samples"), as FlameGraph
+// and speedscope count: a cycles or page-faults period counts events, not time, and time gaps
+// between samples mostly measure how long a thread slept. Each event is its own profile, because
+// adding instructions to cycles means nothing; the profile kept is a time-weighted one, else the
+// event with most samples, and the others are named (`otherEvents`).
+//
+// Built for speed: bytes are never decoded except for new frames and threads. A sample's block
+// (header, leaf line, caller lines, blank line) is split by three native indexOf calls; the leaf
+// and the whole caller chain are each looked up by their bytes (ByteRangeIndex), so a sample whose
+// callers were seen before costs two lookups whatever its depth. Anything unusual (no blank line
+// between samples, CR line ends, very deep stacks) is read line by line instead. Lines that cannot
+// be read are skipped and counted (`skippedLines`), not fatal: one torn line in a 1 GB file should
+// not lose the profile. No sample at all is fatal ('invalid-profile').
 
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
-import type { Profile } from '../../src-shared/profile/profile';
+import type { Profile, WeightUnit } from '../../src-shared/profile/profile';
 import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 import { ByteRangeIndex } from './byte-range-index';
 import { perfFrame } from './perf-frame';
+import { PerfHeader } from './perf-header';
 
 export { perfFrame } from './perf-frame';
 
@@ -23,7 +34,10 @@ export interface PerfScriptOptions {
   /** Wall-clock time of a perf timestamp (seconds), or null to start at `fallbackStartTime`. */
   epochOf: ((perfSeconds: number) => EpochMilliseconds) | null;
   fallbackStartTime: EpochMilliseconds;
-  /** The interval asked of perf, when known; stored in the profile's source. */
+  /**
+   * The interval asked of perf, when known (a recording): stored in the profile's source, and the
+   * weight of a sample of a non-clock event (perf -F aims at one sample per interval of CPU time).
+   */
   requestedIntervalMs: Milliseconds | null;
   /** The profile's source tool: 'perf' when recorded, 'perf-script' when imported. */
   tool: string;
@@ -31,65 +45,99 @@ export interface PerfScriptOptions {
 
 /** A parsed perf script stream. */
 export interface PerfScriptResult {
+  /** The profile of the event kept (see the file's comment). */
   profile: Profile;
   samples: number;
+  /** The event kept, as perf names it ("cpu-clock", "cycles:u"), or null when headers name none. */
+  event: string | null;
+  /** Events in the stream that were left out, with their sample counts. */
+  otherEvents: { event: string; samples: number }[];
   /** Lines that were neither a sample header nor a frame (garbage, a torn last line). */
   skippedLines: number;
 }
 
 const newline = 10;
+const carriageReturn = 13;
 const tab = 9;
 const space = 32;
-const colon = 58;
-const dot = 46;
-const slash = 47;
-const zero = 48;
-const nine = 57;
+const hash = 35;
+const separator = Buffer.from('\n\n');
+/** A sample block longer than this (a very deep stack) is read line by line. */
+const longestBlock = 16 * 1024;
+/** Caller chains are remembered until their bytes fill this much; later new ones are not kept. */
+const chainMemory = 64 * 1024 * 1024;
 
-function isDigit(code: number): boolean {
-  return code >= zero && code <= nine;
+function isBlank(code: number | undefined): boolean {
+  return code === space || code === tab;
 }
 
 function isHexDigit(code: number): boolean {
-  return isDigit(code) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
 }
 
-/** Where the time token `digits.digits` whose ':' is at `colonAt` starts, or -1. */
-function timeStart(bytes: Buffer, colonAt: number, lineStart: number): number {
-  let index = colonAt - 1;
-  let sawDot = false;
-  while (index >= lineStart) {
-    const code = bytes[index]!;
-    if (code === dot && !sawDot) sawDot = true;
-    else if (!isDigit(code)) break;
-    index--;
+/**
+ * True when a line at `start` is a frame line: indented, or (Android simpleperf's report_sample.py,
+ * which prints addresses with '%16x') a 16-digit address flush left. No comm is 16 hex digits:
+ * the kernel keeps 15 characters of it.
+ */
+function isFrameLine(bytes: Buffer, start: number): boolean {
+  if (isBlank(bytes[start])) return true;
+  for (let index = start; index < start + 16; index++) if (!isHexDigit(bytes[index] ?? 0)) return false;
+  return isBlank(bytes[start + 16]);
+}
+
+/** One event's profile and the lookups that make its samples cheap. */
+class EventProfile {
+  samples = 0;
+  lastPeriod = -1;
+  readonly lines = new ByteRangeIndex();
+  /** The frame of each distinct line (-1: a line with no frame text). */
+  readonly lineFrames: number[] = [];
+  readonly chains = new ByteRangeIndex();
+  readonly chainStacks: number[] = [];
+  chainBytes = 0;
+  private readonly threads = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    readonly builder: ProfileBuilder,
+    readonly unit: WeightUnit,
+    readonly clock: boolean,
+  ) {}
+
+  thread(key: string, comm: string, tid: number): number {
+    let index = this.threads.get(key);
+    if (index === undefined) {
+      index = this.builder.thread(comm, tid >= 0 ? tid : null);
+      this.threads.set(key, index);
+    }
+    return index;
   }
-  const start = index + 1;
-  if (!sawDot || start === colonAt || index < lineStart || bytes[index] !== space) return -1;
-  return start;
 }
 
-/** Streams perf script text into one Profile: push() chunks, then finish(). */
+/** Streams perf script text into profiles: push() chunks, then finish(). */
 export class PerfScriptParser {
-  // The chunk being parsed, as bytes (fast to index) and as the same bytes in a latin1 string
-  // (fast to compare and slice); offsets agree because latin1 is one char per byte.
   private bytes: Buffer = Buffer.alloc(0);
-  private text = '';
   private pending: Buffer | null = null;
-  // Distinct frame texts, and the builder's frame for each.
-  private readonly frameTexts = new ByteRangeIndex();
-  private readonly frameIndexes: number[] = [];
+  private readonly header = new PerfHeader();
+  private readonly events = new Map<string, EventProfile>();
+  private event: EventProfile | null = null;
+  private lastEventName = Buffer.alloc(0);
+  // Distinct thread fields (comm and ids, as bytes) and the key and comm of each.
+  private readonly threadFields = new ByteRangeIndex();
+  private readonly threads: { key: string; comm: string }[] = [];
+  private origin = Number.NaN;
+  private startTime: EpochMilliseconds | null = null;
+  private inSample = false;
+  private afterBlank = true;
   private stackFrames = new Int32Array(256);
   private depth = 0;
-  private builder: ProfileBuilder | null = null;
-  private firstSeconds = -1;
   private sampleTime = 0;
-  private sampleWeight = -1;
-  private sampleThread = -1;
-  private inSample = false;
-  private readonly threadOf = new Map<number, { comm: string; index: number; lastTime: number }>();
-  private smallestGap = Infinity;
-  samples = 0;
+  private sampleWeight = 0;
+  private sampleThread = 0;
+  // The next "\n\n" in the current bytes at or after a position, found once per block.
+  private separatorAt = -1;
+  private noSeparatorFrom = Number.POSITIVE_INFINITY;
   skippedLines = 0;
 
   constructor(private readonly options: PerfScriptOptions) {}
@@ -110,208 +158,261 @@ export class PerfScriptParser {
       start = first + 1;
     }
     this.use(chunk);
+    const bytes = this.bytes;
     let end: number;
-    while ((end = chunk.indexOf(newline, start)) >= 0) {
-      this.line(start, end);
-      start = end + 1;
-    }
+    while ((end = bytes.indexOf(newline, start)) >= 0) start = this.line(start, end);
     if (start < chunk.length) this.pending = Buffer.from(chunk.subarray(start));
   }
 
-  /** Ends the stream and builds the profile. A last line without its newline is counted as torn. */
+  /** Ends the stream and builds the profile of the event kept. */
   finish(): PerfScriptResult {
-    if (this.pending !== null) this.skippedLines++;
-    this.pending = null;
+    if (this.pending !== null) {
+      // A last line without its newline: a frame completes its sample; anything else is torn.
+      const last = this.pending;
+      this.pending = null;
+      this.use(last);
+      if (this.inSample && isFrameLine(last, 0)) this.frameLine(0, last.length);
+      else this.skippedLines++;
+    }
     this.endSample();
-    const builder = this.builder ?? this.createBuilder(this.options.fallbackStartTime);
-    return { profile: builder.build(), samples: this.samples, skippedLines: this.skippedLines };
+    const sampled = [...this.events.values()].filter((event) => event.samples > 0);
+    // Time-weighted first, then the most samples; ties keep the first event seen.
+    sampled.sort(
+      (left, right) =>
+        Number(right.unit === 'milliseconds') - Number(left.unit === 'milliseconds') || right.samples - left.samples,
+    );
+    const kept = sampled[0];
+    const builder = kept?.builder ?? this.createBuilder('samples');
+    return {
+      profile: builder.build(),
+      samples: kept?.samples ?? 0,
+      event: kept?.name || null,
+      otherEvents: sampled.slice(1).map((event) => ({ event: event.name, samples: event.samples })),
+      skippedLines: this.skippedLines,
+    };
   }
 
   private use(bytes: Buffer): void {
     this.bytes = bytes;
-    this.text = bytes.toString('latin1');
+    this.separatorAt = -1;
+    this.noSeparatorFrom = Number.POSITIVE_INFINITY;
   }
 
-  private createBuilder(startTime: EpochMilliseconds): ProfileBuilder {
-    this.builder = new ProfileBuilder({
+  private createBuilder(weightUnit: WeightUnit): ProfileBuilder {
+    return new ProfileBuilder({
       kind: 'cpu',
-      weightUnit: 'milliseconds',
-      startTime,
+      weightUnit,
+      startTime: this.startTime ?? this.options.fallbackStartTime,
       source: { tool: this.options.tool, requestedIntervalMs: this.options.requestedIntervalMs },
     });
-    return this.builder;
   }
 
-  private line(start: number, end: number): void {
-    if (start === end) {
+  // One line [start, end) (bytes[end] is its newline); returns where the next line starts.
+  private line(start: number, end: number): number {
+    const bytes = this.bytes;
+    let lineEnd = end;
+    if (lineEnd > start && bytes[lineEnd - 1] === carriageReturn) lineEnd--;
+    let first = start;
+    while (first < lineEnd && isBlank(bytes[first])) first++;
+    if (first === lineEnd) {
       this.endSample();
-      return;
+      this.afterBlank = true;
+      return end + 1;
     }
-    const first = this.bytes[start]!;
-    if (first === tab || first === space) {
-      if (this.inSample) this.frameLine(start, end);
-      else if (this.text.slice(start, end).trim() !== '') this.skippedLines++;
-    } else if (first !== 35 /* '#': perf's --header comments */) {
-      this.endSample();
-      if (!this.header(start, end)) this.skippedLines++;
+    const indented = first > start;
+    if (this.inSample && (indented || isFrameLine(bytes, start))) {
+      this.frameLine(start, lineEnd);
+      return end + 1;
     }
+    if (bytes[start] === hash && !this.inSample) return end + 1; // perf script --header comments
+    this.endSample();
+    // An indented line is a header only right after a blank line, and only with a time or an
+    // event (perf -F without comm); otherwise it is a stray frame.
+    const header = this.afterBlank || !indented ? this.header.read(bytes, start, lineEnd) : false;
+    this.afterBlank = false;
+    if (!header || (indented && Number.isNaN(this.header.seconds) && this.header.eventEnd === 0)) {
+      this.skippedLines++;
+      return end + 1;
+    }
+    this.beginSample();
+    if (this.header.frameStart >= 0) {
+      this.frameLine(this.header.frameStart, lineEnd);
+      return end + 1;
+    }
+    return this.block(end);
+  }
+
+  // The fast path for a sample whose header ends at headerEnd: its whole block at once, or
+  // headerEnd + 1 to read it line by line.
+  private block(headerEnd: number): number {
+    const bytes = this.bytes;
+    const blockEnd = this.separatorAfter(headerEnd);
+    if (blockEnd <= headerEnd || blockEnd - headerEnd > longestBlock || !isFrameLine(bytes, headerEnd + 1)) {
+      return headerEnd + 1;
+    }
+    const leafEnd = bytes.indexOf(newline, headerEnd + 1);
+    if (bytes[leafEnd - 1] === carriageReturn) return headerEnd + 1;
+    const leaf = this.lineFrame(headerEnd + 1, leafEnd);
+    const callers = leafEnd < blockEnd ? this.chainStack(leafEnd + 1, blockEnd) : -1;
+    if (callers === -2) return headerEnd + 1;
+    if (leaf < 0) this.skippedLines++;
+    const stack = leaf >= 0 ? this.event!.builder.stack(callers, leaf) : callers;
+    this.inSample = false;
+    this.afterBlank = true;
+    this.addSample(stack);
+    return blockEnd + 2;
+  }
+
+  private separatorAfter(from: number): number {
+    if (this.separatorAt >= from) return this.separatorAt;
+    if (from >= this.noSeparatorFrom) return -1;
+    this.separatorAt = this.bytes.indexOf(separator, from);
+    if (this.separatorAt < 0) this.noSeparatorFrom = from;
+    return this.separatorAt;
+  }
+
+  // The stack of a caller chain (frame lines, leaf's caller first, up to blockEnd), or -2 when a
+  // line in it is not a frame line. A chain seen before costs one lookup.
+  private chainStack(start: number, end: number): number {
+    const event = this.event!;
+    const bytes = this.bytes;
+    const known = event.chains.find(bytes, start, end);
+    if (known >= 0) return event.chainStacks[known]!;
+    this.depth = 0;
+    for (let lineStart = start; lineStart < end;) {
+      let lineEnd = bytes.indexOf(newline, lineStart);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      if (!isFrameLine(bytes, lineStart) || bytes[lineEnd - 1] === carriageReturn) return -2;
+      const frame = this.lineFrame(lineStart, lineEnd);
+      if (frame >= 0) this.pushFrame(frame);
+      else this.skippedLines++;
+      lineStart = lineEnd + 1;
+    }
+    const stack = this.stackOfFrames();
+    if (event.chainBytes < chainMemory) {
+      event.chainBytes += end - start;
+      event.chains.add(bytes, start, end);
+      event.chainStacks.push(stack);
+    }
+    return stack;
   }
 
   private frameLine(start: number, end: number): void {
-    const bytes = this.bytes;
-    let index = start;
-    // perf prints the address right-aligned in 16 columns after a tab: jump over it when it is
-    // there, and otherwise skip blanks and an address (absent when the ip field was not asked for).
-    if (bytes[index] === tab && end - index > 18 && bytes[index + 17] === space && isHexDigit(bytes[index + 16]!)) {
-      index += 18;
-    } else {
-      while (index < end && (bytes[index] === space || bytes[index] === tab)) index++;
-      let cursor = index;
-      while (cursor < end && isHexDigit(bytes[cursor]!)) cursor++;
-      if (cursor > index && cursor < end && bytes[cursor] === space) index = cursor + 1;
-    }
-    if (index >= end) {
-      this.skippedLines++;
-      return;
-    }
-    this.addFrame(index, end);
+    const frame = this.lineFrame(start, end);
+    if (frame >= 0) this.pushFrame(frame);
+    else this.skippedLines++;
   }
 
-  // Each distinct frame text is classified once; ByteRangeIndex finds it again by its bytes, with
-  // no substring made for a frame seen before.
-  private addFrame(start: number, end: number): void {
-    let entry = this.frameTexts.find(this.bytes, start, end);
-    if (entry < 0) {
-      const text = this.text.slice(start, end);
-      // Decode UTF-8 only for the few distinct frames, not for every line.
-      const decoded = /[\x80-\xff]/.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
-      this.frameIndexes.push(this.builder!.frame(perfFrame(decoded)));
-      entry = this.frameTexts.add(this.bytes, start, end);
-    }
+  // The frame of a frame line (with its indent and address), classified once per distinct line.
+  private lineFrame(start: number, end: number): number {
+    const event = this.event!;
+    const bytes = this.bytes;
+    const known = event.lines.find(bytes, start, end);
+    if (known >= 0) return event.lineFrames[known]!;
+    const text = frameText(bytes, start, end);
+    event.lineFrames.push(text === '' ? -1 : event.builder.frame(perfFrame(text)));
+    return event.lineFrames[event.lines.add(bytes, start, end)]!;
+  }
+
+  private pushFrame(frame: number): void {
     if (this.depth === this.stackFrames.length) {
       const larger = new Int32Array(this.depth * 2);
       larger.set(this.stackFrames);
       this.stackFrames = larger;
     }
-    this.stackFrames[this.depth++] = this.frameIndexes[entry]!;
+    this.stackFrames[this.depth++] = frame;
   }
 
-  /** Reads a header line; false when it is not one. */
-  private header(start: number, end: number): boolean {
+  // The stack of the frames pushed so far (leaf first), root first into the builder.
+  private stackOfFrames(): number {
+    const builder = this.event!.builder;
+    let stack = -1;
+    for (let index = this.depth - 1; index >= 0; index--) stack = builder.stack(stack, this.stackFrames[index]!);
+    this.depth = 0;
+    return stack;
+  }
+
+  private beginSample(): void {
+    const header = this.header;
     const bytes = this.bytes;
-    let timeAt = -1;
-    let colonAt = bytes.indexOf(colon, start);
-    while (colonAt >= 0 && colonAt < end) {
-      const next = colonAt + 1 < end ? bytes[colonAt + 1] : space;
-      if (next === space || next === tab) {
-        timeAt = timeStart(bytes, colonAt, start);
-        if (timeAt >= 0) break;
-      }
-      colonAt = bytes.indexOf(colon, colonAt + 1);
+    const event = this.eventOf(bytes, header.eventStart, header.eventEnd, header.period);
+    let fields = this.threadFields.find(bytes, header.threadStart, header.threadEnd);
+    if (fields < 0) {
+      const key = bytes.toString('latin1', header.threadStart, header.threadEnd);
+      this.threads.push({ key, comm: bytes.toString('utf8', header.threadStart, header.commEnd).trim() });
+      fields = this.threadFields.add(bytes, header.threadStart, header.threadEnd);
     }
-    if (timeAt < 0 || colonAt >= end) return false;
-    const time = parseSeconds(bytes, timeAt, colonAt);
-    // Left of the time: [cpu], then pid/tid or one id, then comm (which may contain spaces).
-    let cursor = timeAt - 1;
-    while (cursor > start && bytes[cursor] === space) cursor--;
-    if (bytes[cursor] === 93 /* ']' */) {
-      while (cursor > start && bytes[cursor] !== 91 /* '[' */) cursor--;
-      cursor--;
-      while (cursor > start && bytes[cursor] === space) cursor--;
-    }
-    let tid = 0;
-    let multiplier = 1;
-    while (cursor > start && isDigit(bytes[cursor]!)) {
-      tid += (bytes[cursor]! - zero) * multiplier;
-      multiplier *= 10;
-      cursor--;
-    }
-    if (multiplier === 1) return false;
-    if (bytes[cursor] === slash) {
-      cursor--;
-      while (cursor > start && isDigit(bytes[cursor]!)) cursor--;
-    }
-    const comm = this.text.slice(start, cursor).trimEnd();
-    // Right of the time: an optional period, the event name, and for recordings without call
-    // graphs the one frame on the same line.
-    let index = colonAt + 1;
-    while (index < end && bytes[index] === space) index++;
-    let period = -1;
-    if (isDigit(bytes[index]!)) {
-      let value = 0;
-      let digitEnd = index;
-      while (digitEnd < end && isDigit(bytes[digitEnd]!)) value = value * 10 + bytes[digitEnd++]! - zero;
-      if (digitEnd === end || bytes[digitEnd] === space) {
-        period = value;
-        index = digitEnd;
-        while (index < end && bytes[index] === space) index++;
-      }
-    }
-    let eventEnd = index;
-    while (eventEnd < end && bytes[eventEnd] !== space && bytes[eventEnd] !== tab) eventEnd++;
-    const clockEvent = this.text.startsWith('cpu-clock', index) || this.text.startsWith('task-clock', index);
-    this.beginSample(comm, tid, time, clockEvent && period > 0 ? period / 1e6 : -1);
-    let rest = eventEnd;
-    while (rest < end && (bytes[rest] === space || bytes[rest] === tab)) rest++;
-    if (rest < end) this.frameLine(rest, end);
-    return true;
-  }
-
-  private beginSample(comm: string, tid: number, seconds: number, weight: number): void {
-    if (this.builder === null) {
-      this.firstSeconds = seconds;
-      this.createBuilder(this.options.epochOf?.(seconds) ?? this.options.fallbackStartTime);
-    }
-    // Samples before the first one's time (perf sorts by time, but concatenated files exist)
-    // keep their order relative to each other; the builder sorts them.
-    const time = (seconds - this.firstSeconds) * 1000;
-    let thread = this.threadOf.get(tid);
-    if (thread === undefined || thread.comm !== comm) {
-      thread = { comm, index: this.builder!.thread(comm, tid), lastTime: thread?.lastTime ?? -1 };
-      this.threadOf.set(tid, thread);
-    }
-    if (weight < 0) {
-      // Not a clock event: charge the time since this thread's previous sample, capped at twice
-      // the smallest gap seen so a thread that slept between samples is not charged its sleep.
-      const gap = thread.lastTime >= 0 ? time - thread.lastTime : Infinity;
-      if (gap > 0 && gap < this.smallestGap) this.smallestGap = gap;
-      const interval = Number.isFinite(this.smallestGap) ? this.smallestGap : 1;
-      weight = Number.isFinite(gap) ? Math.min(Math.max(gap, 0), 2 * interval) : interval;
-    }
-    thread.lastTime = time;
-    this.sampleTime = time;
-    this.sampleWeight = weight;
-    this.sampleThread = thread.index;
+    const thread = this.threads[fields]!;
+    this.sampleThread = event.thread(thread.key, thread.comm, header.tid);
+    const seconds = header.seconds;
+    // Samples before the first one's time (perf sorts by time, but concatenated files exist) keep
+    // their order relative to each other; the builder sorts them.
+    this.sampleTime = Number.isNaN(seconds) || Number.isNaN(this.origin) ? 0 : (seconds - this.origin) * 1000;
+    this.sampleWeight = this.weightOf(event, header.period);
+    this.event = event;
     this.depth = 0;
     this.inSample = true;
+  }
+
+  private weightOf(event: EventProfile, period: number): number {
+    if (event.unit === 'samples') return 1;
+    if (!event.clock) return this.options.requestedIntervalMs!;
+    if (period > 0) event.lastPeriod = period;
+    return event.lastPeriod / 1e6;
+  }
+
+  // The profile of the event named by bytes[start, end), made at its first sample.
+  private eventOf(bytes: Buffer, start: number, end: number, period: number): EventProfile {
+    if (this.event && sameBytes(this.lastEventName, bytes, start, end)) return this.event;
+    this.lastEventName = Buffer.from(bytes.subarray(start, end));
+    const name = this.lastEventName.toString('latin1');
+    let event = this.events.get(name);
+    if (!event) {
+      if (this.startTime === null) {
+        this.origin = this.header.seconds;
+        this.startTime = Number.isNaN(this.origin)
+          ? this.options.fallbackStartTime
+          : (this.options.epochOf?.(this.origin) ?? this.options.fallbackStartTime);
+      }
+      const clock = /^(?:cpu|task)-clock\b/.test(name);
+      const timed = (clock && period > 0) || (!clock && this.options.requestedIntervalMs !== null);
+      const unit = timed ? 'milliseconds' : 'samples';
+      event = new EventProfile(name, this.createBuilder(unit), unit, clock);
+      this.events.set(name, event);
+    }
+    return event;
   }
 
   private endSample(): void {
     if (!this.inSample) return;
     this.inSample = false;
-    const builder = this.builder!;
-    let stack = -1;
-    for (let index = this.depth - 1; index >= 0; index--) stack = builder.stack(stack, this.stackFrames[index]!);
-    if (stack >= 0 && this.sampleWeight > 0) {
-      builder.sample(stack, this.sampleTime, this.sampleWeight, this.sampleThread);
-      this.samples++;
-    }
-    this.depth = 0;
+    this.addSample(this.stackOfFrames());
+  }
+
+  private addSample(stack: number): void {
+    if (stack < 0 || !(this.sampleWeight > 0)) return;
+    const event = this.event!;
+    event.builder.sample(stack, this.sampleTime, this.sampleWeight, this.sampleThread);
+    event.samples++;
   }
 }
 
-/** Parses `secs.fraction` without allocating a substring. */
-function parseSeconds(bytes: Buffer, start: number, end: number): number {
-  let whole = 0;
-  let fraction = 0;
-  let scale = 1;
+function sameBytes(known: Buffer, bytes: Buffer, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let index = 0; index < known.length; index++) if (known[index] !== bytes[start + index]) return false;
+  return true;
+}
+
+// The `sym[+off] (dso)` text of a frame line: blanks and the hex address (absent when perf was not
+// asked for ip) skipped, UTF-8 decoded.
+function frameText(bytes: Buffer, start: number, end: number): string {
   let index = start;
-  for (; index < end && bytes[index] !== dot; index++) whole = whole * 10 + bytes[index]! - zero;
-  for (index++; index < end; index++) {
-    fraction = fraction * 10 + bytes[index]! - zero;
-    scale *= 10;
-  }
-  return whole + fraction / scale;
+  while (index < end && isBlank(bytes[index])) index++;
+  let cursor = index;
+  while (cursor < end && isHexDigit(bytes[cursor]!)) cursor++;
+  if (cursor > index && cursor < end && isBlank(bytes[cursor])) index = cursor + 1;
+  while (index < end && isBlank(bytes[index])) index++;
+  return bytes.toString('utf8', index, end);
 }
 
 /** Parses a whole perf script stream; throws 'invalid-profile' when it holds no sample. */
@@ -327,29 +428,56 @@ export async function parsePerfScript(
     throw new ThermographError(
       'invalid-profile',
       `${name} holds no perf sample with a call stack${result.skippedLines ? ` (${result.skippedLines} unreadable lines)` : ''}. ` +
-        'Make it with `perf script` (default fields, or at least comm,tid,time,ip,sym,dso) from a perf.data that has samples.',
+        'Make it with `perf script` (default fields, or at least comm,tid,ip,sym,dso) from a perf.data that has samples.',
     );
   }
   return result;
 }
 
-const headerPattern = /^\S.*? \d+(?:\/\d+)? +(?:\[\d+\] +)?\d+\.\d+: /;
+/** True when the first sample of the head reads as a perf script sample. */
+export function isPerfScript(head: Buffer): boolean {
+  const lines = head.toString('latin1').split('\n', 200);
+  const first = lines.findIndex((line) => line.trim() !== '' && !line.startsWith('#'));
+  if (first < 0) return false;
+  const line = Buffer.from(lines[first]!.replace(/\r$/, ''), 'latin1');
+  const header = new PerfHeader();
+  if (!header.read(line, 0, line.length)) return false;
+  const timed = !Number.isNaN(header.seconds);
+  const named = header.eventEnd > header.eventStart;
+  // Without a time, an id alone is too loose (folded stacks end in a number too): the next line must
+  // be a frame with its address, or the event and a frame must be on this line.
+  const nextIsFrame = /^[ \t]+[0-9a-fA-F]+[ \t]+\S/.test(lines[first + 1] ?? '');
+  return (
+    (timed && (header.tid >= 0 || named)) || (header.tid >= 0 && (nextIsFrame || (named && header.frameStart >= 0)))
+  );
+}
 
-/** perf script text: sample headers with a timestamp, frames indented below them. */
+/** perf script text: sample headers, frames indented below them. */
 export const perfScriptImporter: ProfileImporter = {
   format: 'perf-script',
   description: 'Linux perf script text',
-  detect(head: Buffer): boolean {
-    const lines = head.toString('latin1').split('\n', 200);
-    const firstSample = lines.findIndex((line) => line !== '' && !line.startsWith('#'));
-    return firstSample >= 0 && headerPattern.test(lines[firstSample]!);
-  },
+  detect: isPerfScript,
   async import(input: ImportInput, options: ImportOptions): Promise<Profile[]> {
     const result = await parsePerfScript(
       input.chunks(),
       { epochOf: null, fallbackStartTime: options.fallbackStartTime, requestedIntervalMs: null, tool: 'perf-script' },
       input.name,
     );
+    if (result.otherEvents.length > 0) options.note?.(otherEventsNote(result));
+    if (result.skippedLines > 0) {
+      options.note?.(`${result.skippedLines} lines that are neither a sample header nor a frame were skipped.`);
+    }
     return [result.profile];
   },
 };
+
+function otherEventsNote(result: PerfScriptResult): string {
+  const count = (samples: number) => `${samples} sample${samples === 1 ? '' : 's'}`;
+  const others = result.otherEvents
+    .map(({ event, samples }) => `${event || 'samples naming no event'} (${count(samples)})`)
+    .join(', ');
+  return (
+    `Only the ${result.event ?? 'unnamed'} event is shown (${count(result.samples)}); ${others} left out, because ` +
+    'samples of different events do not add up. `perf script --per-event-dump` writes one file per event to import each.'
+  );
+}

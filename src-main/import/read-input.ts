@@ -62,12 +62,58 @@ async function inputFrom(
   raw: () => AsyncIterable<Buffer>,
   options: ReadInputOptions,
 ): Promise<ImportInput> {
-  if (!isGzip(rawHead)) {
-    return { name, size, head: rawHead, chunks: raw };
-  }
+  if (!isGzip(rawHead)) return unicodeInput({ name, size, head: rawHead, chunks: raw });
   const limit = options.maximumDecompressedBytes ?? defaultMaximumDecompressedBytes;
   const chunks = () => gunzipChunks(name, size, raw(), limit);
-  return { name, ...(await surveyGzip(name, chunks)), chunks };
+  return unicodeInput({ name, ...(await surveyGzip(name, chunks)), chunks });
+}
+
+// Text with a byte-order mark, as Windows tools write it (PowerShell's `>` writes UTF-16): every
+// importer reads UTF-8, so UTF-16 is transcoded as it streams and a UTF-8 mark is dropped.
+async function unicodeInput(input: ImportInput): Promise<ImportInput> {
+  const { head } = input;
+  const source = input.chunks;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    return { ...input, size: input.size - 3, head: head.subarray(3), chunks: () => skipBytes(source(), 3) };
+  }
+  const encoding =
+    head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : null;
+  if (encoding === null) return input;
+  const chunks = () => transcoded(source(), encoding);
+  // UTF-8 of mostly ASCII text is half its UTF-16 size: an estimate, which readers only use to plan.
+  return { ...input, size: Math.ceil(input.size / 2), head: await headOf(chunks), chunks };
+}
+
+async function* skipBytes(chunks: AsyncIterable<Buffer>, count: number): AsyncIterable<Buffer> {
+  let left = count;
+  for await (const chunk of chunks) {
+    const cut = Math.min(left, chunk.length);
+    left -= cut;
+    if (cut < chunk.length) yield cut === 0 ? chunk : chunk.subarray(cut);
+  }
+}
+
+async function* transcoded(chunks: AsyncIterable<Buffer>, encoding: 'utf-16le' | 'utf-16be'): AsyncIterable<Buffer> {
+  // The decoder drops the byte-order mark and keeps a character split across chunks for the next.
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text !== '') yield Buffer.from(text, 'utf8');
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield Buffer.from(rest, 'utf8');
+}
+
+// The first headBytes of a stream: it stops there, so detection never reads a whole file.
+async function headOf(chunks: () => AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of chunks()) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= headBytes) break;
+  }
+  return Buffer.concat(parts).subarray(0, headBytes);
 }
 
 // Decompresses the whole file once, keeping only the head and a count, before any importer sees

@@ -186,3 +186,127 @@ describe('thermograph import: Chrome DevTools traces', () => {
     expect(hotspots(session.id)[0]!.name).toBe('hotFunction');
   });
 });
+
+interface CdpNode {
+  id: number;
+  callFrame: { functionName: string; scriptId: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+/**
+ * A real node --cpu-prof profile rewritten in the head-tree form of older DevTools: nested nodes with
+ * their call frame fields (1-based lines), start and end in seconds, absolute timestamps.
+ */
+function headTreeProfile(): unknown {
+  const profile = JSON.parse(readFileSync(join(fixtures, 'cpuprofile/node-hot.cpuprofile'), 'utf8')) as {
+    nodes: CdpNode[];
+    startTime: number;
+    endTime: number;
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const legacy = (node: CdpNode): Record<string, unknown> => ({
+    functionName: node.callFrame.functionName,
+    scriptId: node.callFrame.scriptId,
+    url: node.callFrame.url,
+    lineNumber: node.callFrame.lineNumber + 1,
+    columnNumber: node.callFrame.columnNumber + 1,
+    hitCount: node.hitCount ?? 0,
+    callUID: node.id,
+    id: node.id,
+    children: (node.children ?? []).map((child) => legacy(byId.get(child)!)),
+  });
+  let time = profile.startTime;
+  return {
+    head: legacy(profile.nodes[0]!),
+    startTime: profile.startTime / 1e6,
+    endTime: profile.endTime / 1e6,
+    samples: profile.samples,
+    timestamps: profile.timeDeltas.map((delta) => (time += delta)),
+  };
+}
+
+/** The share of the total weight and of the samples of each function's self time, by name. */
+function shares(sessionId: number): Map<string, { weight: number; samples: number }> {
+  const rows = hotspots(sessionId);
+  const samples = rows.reduce((sum, row) => sum + row.selfSamples, 0);
+  return new Map(
+    rows.map((row) => [row.name, { weight: row.self / row.totalWeight, samples: row.selfSamples / samples }]),
+  );
+}
+
+describe('thermograph import: real variants that were refused as "not a profile format"', () => {
+  it('reads perf script without timestamps (perf script -F comm,pid,tid,ip,sym,dso), as FlameGraph does', () => {
+    const session = importFile(join(fixtures, 'perf/native-hot-no-time.txt'));
+    expect(session.target.format).toBe('perf-script');
+    expect(session.profiles[0]!).toMatchObject({ weightUnit: 'samples', sampleCount: 150 });
+    expect(hotspots(session.id)[0]!.name).toBe('hot_function');
+  });
+
+  it("reads perf script text whose headers are separated by tabs (Android simpleperf's report_sample.py)", () => {
+    const session = importFile(join(fixtures, 'perf/simpleperf-layout.txt'));
+    expect(session.profiles[0]!).toMatchObject({ weightUnit: 'milliseconds', sampleCount: 160 });
+    const names = hotspots(session.id).map((row) => row.name);
+    expect(names).toContain('hot_function');
+    // Kernel frames come flush left ('%16x'): they are frames, not garbage.
+    expect(names).toContain('chacha_permute');
+    expect(session.profiles[0]!.threads.map((thread) => thread.name).sort()).toEqual(['gzip', 'head', 'native-hot']);
+  });
+
+  it('skips a malformed line of a folded file, as flamegraph.pl does, and says so', () => {
+    const result = harness.run('import', [join(fixtures, 'folded/perf-go-hot-torn-line.folded'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const session = (JSON.parse(result.stdout) as { session: ImportedSession & { endMessage: string } }).session;
+    expect(session.endMessage).toMatch(/1 malformed line was skipped \(the first line 3: "hot;runtime\.goexit/);
+    expect(hotspots(session.id)[0]!.name).toBe('main.hotLoop');
+  });
+
+  it('reads UTF-16 text with a byte-order mark (what PowerShell writes)', () => {
+    const session = importFile(join(fixtures, 'folded/perf-go-hot-utf16.folded'));
+    expect(session.target.format).toBe('folded');
+    expect(hotspots(session.id)[0]!.name).toBe('main.hotLoop');
+  });
+
+  it('reads the older head-tree .cpuprofile form', () => {
+    const session = importFile(writeJson('head-tree.cpuprofile', headTreeProfile()));
+    expect(session.target.format).toBe('cpuprofile');
+    const rows = hotspots(session.id);
+    expect(rows[0]!.name).toBe('hotFunction');
+    // The same weights as the flat form it was made from.
+    const flat = importFile(join(fixtures, 'cpuprofile/node-hot.cpuprofile'));
+    expect(hotspots(flat.id)[0]!.self).toBeCloseTo(rows[0]!.self, 6);
+  });
+
+  it('says what is wrong with a file in a format it reads', () => {
+    const folded = join(harness.folder, 'broken.folded');
+    writeFileSync(folded, 'main;work 1\nmain;work;more 2\nmain;work\n');
+    expect(importFile(folded).profiles[0]!.sampleCount).toBe(2);
+    const perf = join(harness.folder, 'headers-only.txt');
+    writeFileSync(perf, 'app 7/7 1.000000: 1000000 cpu-clock: \n\napp 7/7 1.001000: 1000000 cpu-clock: \n\n');
+    expect(refusal(perf)).toMatch(/headers-only\.txt holds no perf sample with a call stack/);
+  });
+});
+
+describe('thermograph import: perf script weights', () => {
+  it('weighs samples of an event without a time period one each: shares are shares of samples', () => {
+    // page-faults without the period field: weighting by time gaps gave elf_load 73% of the weight
+    // for 3% of the samples.
+    const session = importFile(join(fixtures, 'perf/page-faults-no-period.txt'));
+    expect(session.profiles[0]!.weightUnit).toBe('samples');
+    for (const [name, share] of shares(session.id)) expect(share.weight, name).toBeCloseTo(share.samples, 9);
+  });
+
+  it('keeps one event of a file that recorded two, and names the one left out', () => {
+    const result = harness.run('import', [join(fixtures, 'perf/cpu-clock-and-page-faults.txt.gz'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const session = (JSON.parse(result.stdout) as { session: ImportedSession & { endMessage: string } }).session;
+    expect(session.endMessage).toMatch(
+      /Only the cpu-clock event is shown \(183 samples\); page-faults \(117 samples\)/,
+    );
+    // cpu-clock's period is nanoseconds: time weights, 183 samples of 2.004 ms.
+    expect(session.profiles[0]!).toMatchObject({ weightUnit: 'milliseconds', sampleCount: 183 });
+    expect(session.profiles[0]!.totalWeight).toBeCloseTo(183 * 2.004008, 3);
+  });
+});

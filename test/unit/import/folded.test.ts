@@ -67,10 +67,20 @@ describe('folded stacks', () => {
     expect(foldedSummary(profile)).toBe('a 3\na;b 3.5');
   });
 
-  it('names the file and line of a malformed line and says what was expected', async () => {
-    await expect(importText('a;b 1\na;b many\n')).rejects.toMatchObject({
+  it('skips a malformed line as flamegraph.pl does, and names it', async () => {
+    const notes: string[] = [];
+    const input = await importInputFromBytes('test.folded', Buffer.from('a;b 1\na;b many\nb 2\n'));
+    const [profile] = await importFolded(input, { ...options, note: (note) => notes.push(note) });
+    expect(foldedSummary(profile!)).toBe('a;b 1\nb 2');
+    expect(notes).toEqual([expect.stringMatching(/1 malformed line was skipped \(the first line 2: "a;b many"\)/)]);
+    expect(isFolded(Buffer.from('main;work 3\nmain;work;[unknown\nmain 1\nmain;idle 2\n'))).toBe(true);
+    expect(isFolded(Buffer.from('error code 3\nsomething went wrong\nretrying in 5\nfailed\n'))).toBe(false);
+  });
+
+  it('says what is wrong when no line is folded stacks', async () => {
+    await expect(importText('a;b many\n')).rejects.toMatchObject({
       code: 'invalid-profile',
-      message: expect.stringMatching(/test\.folded, line 2: expected folded stacks .*"a;b many"/),
+      message: expect.stringMatching(/test\.folded has no stacks .*line 1: "a;b many"/),
     });
     await expect(importText('a;b 1e999\n')).rejects.toMatchObject({ code: 'invalid-profile' });
     await expect(importText('a;b 0\n')).rejects.toMatchObject({ message: expect.stringMatching(/no stacks/) });

@@ -137,16 +137,42 @@ describe('perf script', () => {
       'app 12 100.002000: cpu-clock:  4010 tick+0x4 (/bin/app)',
       '',
     ].join('\n');
-    const { profile, samples, skippedLines } = await parseText(text);
-    expect({ samples, skippedLines }).toEqual({ samples: 4, skippedLines: 0 });
-    expect(profile.threads).toEqual([
-      { name: 'my worker', tid: 13 },
-      { name: 'app', tid: 12 },
-    ]);
-    // cycles carry counts, not time: the first sample gets 1 ms, the next the 1 ms gap, and the
-    // one after 100 ms of sleep at most twice the smallest gap.
-    expect([...profile.samples.weight].map((weight) => Math.round(weight * 1000) / 1000)).toEqual([1, 1, 1, 2]);
-    expect(foldedSummary(profile)).toBe('spin 4\ntick 1');
+    const { profile, samples, skippedLines, event, otherEvents } = await parseText(text);
+    expect({ samples, skippedLines }).toEqual({ samples: 3, skippedLines: 0 });
+    // One profile per event: cycles (more samples) is kept, cpu-clock named as left out.
+    expect(event).toBe('cycles:u');
+    expect(otherEvents).toEqual([{ event: 'cpu-clock', samples: 1 }]);
+    expect(profile.threads).toEqual([{ name: 'my worker', tid: 13 }]);
+    // cycles periods count cycles, not time, and the 100 ms gap is sleep: each sample weighs one.
+    expect(profile.weightUnit).toBe('samples');
+    expect([...profile.samples.weight]).toEqual([1, 1, 1]);
+    expect(foldedSummary(profile)).toBe('spin 3');
+
+    const oneLine = await parseText('app 12 100.002000: cpu-clock:  4010 tick+0x4 (/bin/app)\n');
+    expect(oneLine.profile.threads).toEqual([{ name: 'app', tid: 12 }]);
+    expect(foldedSummary(oneLine.profile)).toBe('tick 1');
+  });
+
+  it('reads headers without a time, separated by tabs, and 16-digit frames flush left (simpleperf)', async () => {
+    const text = [
+      'my worker 12/13 ',
+      '\t  4004 spin (/bin/app)',
+      '',
+      'app\t14 [001] 2.000100:\t\t1000000 cpu-clock:',
+      'ffffffff81bbe9f8\tchacha_permute ([kernel.kallsyms])',
+      '            4010\ttick (/bin/app)',
+      '',
+    ].join('\n');
+    expect(perfScriptImporter.detect(Buffer.from(text))).toBe(true);
+    const { profile, event, otherEvents } = await parseText(text);
+    // The first sample names no event: it is its own (unnamed) one, with one sample.
+    expect(event).toBe('cpu-clock');
+    expect(otherEvents).toEqual([{ event: '', samples: 1 }]);
+    expect(profile.threads).toEqual([{ name: 'app', tid: 14 }]);
+    expect(foldedSummary(profile)).toBe('tick;chacha_permute 1');
+    const timeless = await parseText('my worker 12/13 \n\t  4004 spin (/bin/app)\n\n');
+    expect(timeless.profile.threads).toEqual([{ name: 'my worker', tid: 13 }]);
+    expect([...timeless.profile.samples.weight]).toEqual([1]);
   });
 
   it('gives the same profile whatever the chunk boundaries', async () => {
