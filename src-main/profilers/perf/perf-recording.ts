@@ -12,6 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { Profile } from '../../../src-shared/profile/profile';
 import { processExists } from '../../collectors/process-exists';
+import { findDescendants } from '../../collectors/descendants';
 import { guard } from '../../guardian/guardian';
 import { PerfScriptParser } from '../../import/perf-script';
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
@@ -33,9 +34,9 @@ const stopGraceMs = 20_000;
 const startTimeoutMs = 5_000;
 const scriptFields = 'comm,pid,tid,time,event,period,ip,sym,dso';
 
-/** The `perf record` arguments for a target (exported for tests and the doctor). */
+/** The `perf record` arguments for target processes (exported for tests and the doctor). */
 export function perfRecordArguments(
-  pid: number,
+  pids: readonly number[],
   hz: number,
   callGraph: CallGraph,
   event: string,
@@ -52,11 +53,22 @@ export function perfRecordArguments(
     // CLOCK_MONOTONIC timestamps are the clock process.hrtime reads, so samples get wall-clock times.
     '-k',
     'CLOCK_MONOTONIC',
+    // perf follows the children these processes fork from now on (inherited events).
     '-p',
-    String(pid),
+    pids.join(','),
     '-o',
     output,
   ];
+}
+
+/**
+ * The processes perf attaches to: the target and its descendants at this moment. perf follows the
+ * children they fork from now on (inherited events), so the profile covers the target's process
+ * tree whenever a child was forked: a shell wrapper or `npm run` has usually forked its worker
+ * before perf (which takes up to a second to start) attaches.
+ */
+function profiledProcesses(target: ProfilerTarget): number[] {
+  return [target.pid, ...findDescendants(target.pid)];
 }
 
 async function chooseEvent(): Promise<string> {
@@ -94,7 +106,7 @@ export async function startPerfRecording(
   const event = await chooseEvent();
   const perf = spawn(
     perfCommand,
-    perfRecordArguments(target.pid, options.samplingHz, settings.callGraph, event, output),
+    perfRecordArguments(profiledProcesses(target), options.samplingHz, settings.callGraph, event, output),
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },

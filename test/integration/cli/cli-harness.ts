@@ -1,7 +1,7 @@
 // The built `thermograph` bin (out/main/cli.js, from `npm run build`) on a throwaway database per
 // test: what every CLI test file shares.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
@@ -37,6 +37,18 @@ export function useCliDatabase(timeoutMs = 30_000) {
     },
     get folder(): string {
       return state.folder;
+    },
+    /** Like `run`, without blocking the test: resolves when the bin exits. */
+    start(command: string, args: string[] = []): Promise<CliResult> {
+      const child = spawn(process.execPath, [cli, command, '--db', state.database, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: timeoutMs,
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+      child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+      return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
     },
     /** Runs `thermograph COMMAND --db DATABASE ARGS…` (--db right after the command: after `--` it would be the launched command's). */
     run(command: string, args: string[] = []): CliResult {
