@@ -23,6 +23,9 @@ export class ByteRangeIndex {
   // Entry i's bytes are keys[starts[i], starts[i + 1]).
   private starts = new Int32Array(1 << 11);
   private keys = Buffer.allocUnsafe(1 << 16);
+  private keysView: DataView = new DataView(this.keys.buffer, this.keys.byteOffset, this.keys.byteLength);
+  private viewed: Uint8Array | null = null;
+  private view: DataView = new DataView(new ArrayBuffer(0));
   private count = 0;
   private hashesEveryByte = false;
   private readonly seed: number;
@@ -76,6 +79,7 @@ export class ByteRangeIndex {
       const larger = Buffer.allocUnsafe(Math.max(this.keys.length * 2, keyEnd));
       this.keys.copy(larger, 0, 0, keyStart);
       this.keys = larger;
+      this.keysView = new DataView(larger.buffer, larger.byteOffset, larger.byteLength);
     }
     this.keys.set(bytes.subarray(start, end), keyStart);
     this.starts[index + 1] = keyEnd;
@@ -110,27 +114,41 @@ export class ByteRangeIndex {
     const keyStart = this.starts[index]!;
     const length = end - start;
     if (this.starts[index + 1]! - keyStart !== length) return false;
-    const keys = this.keys;
-    // Short keys in a loop (a native call costs more than comparing tens of bytes), long ones natively.
-    if (length > 64) return keys.compare(bytes, start, end, keyStart, keyStart + length) === 0;
-    for (let offset = length - 1; offset >= 0; offset--) {
-      if (keys[keyStart + offset] !== bytes[start + offset]) return false;
+    // Long keys natively; short ones four bytes at a time (a native call costs more than that).
+    if (length > 64) return this.keys.compare(bytes, start, end, keyStart, keyStart + length) === 0;
+    const keys = this.keysView;
+    const view = this.viewOf(bytes);
+    let offset = 0;
+    for (; offset + 4 <= length; offset += 4) {
+      if (keys.getInt32(keyStart + offset, true) !== view.getInt32(start + offset, true)) return false;
     }
+    for (; offset < length; offset++) if (this.keys[keyStart + offset] !== bytes[start + offset]) return false;
     return true;
   }
 
-  // FNV-1a from the seed, over the length and either every byte or at most sampledBytes from each
-  // end, then MurmurHash3's finaliser so that the slot's low bits depend on every byte read.
+  // A DataView over the caller's bytes, kept while the caller passes the same buffer (a chunk).
+  private viewOf(bytes: Uint8Array): DataView {
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.view;
+  }
+
+  // FNV-1a-like from the seed over four bytes at a time: the length and either every byte or
+  // sampledBytes from each end, then MurmurHash3's finaliser so that the slot's low bits depend on
+  // every byte read.
   private hash(bytes: Uint8Array, start: number, end: number): number {
+    const view = this.viewOf(bytes);
     let hash = Math.imul(this.seed ^ (end - start), 0x01000193);
     if (this.hashesEveryByte || end - start <= 2 * sampledBytes) {
-      for (let position = start; position < end; position++) hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
+      let position = start;
+      for (; position + 4 <= end; position += 4) hash = Math.imul(hash ^ view.getInt32(position, true), 0x01000193);
+      for (; position < end; position++) hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
     } else {
-      for (let position = start; position < start + sampledBytes; position++) {
-        hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
-      }
-      for (let position = end - sampledBytes; position < end; position++) {
-        hash = Math.imul(hash ^ bytes[position]!, 0x01000193);
+      for (let offset = 0; offset < sampledBytes; offset += 4) {
+        hash = Math.imul(hash ^ view.getInt32(start + offset, true), 0x01000193);
+        hash = Math.imul(hash ^ view.getInt32(end - sampledBytes + offset, true), 0x01000193);
       }
     }
     hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);

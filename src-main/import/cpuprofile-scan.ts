@@ -25,6 +25,15 @@ export interface CpuProfileTable {
 
 /** Reads a whole input into one buffer, or null when it could not be held in one. */
 export async function readAllBytes(input: ImportInput): Promise<Buffer | null> {
+  if (input.wholeContent) {
+    try {
+      return await input.wholeContent();
+    } catch (error) {
+      // Beyond Buffer's limit or the memory available: the general path streams the file instead.
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+  }
   // The size is exact (gzip files are measured when opened); growing is only for a file that grew.
   let buffer = allocate(Math.max(input.size, 1024 * 1024));
   let length = 0;
@@ -69,6 +78,16 @@ export function scanCpuProfile(bytes: Buffer): CpuProfileTable | null {
     throw error;
   }
 }
+
+// The byte sequences of a node as V8 writes it (compactNode).
+const compact = {
+  id: keyBytes('{"id":'),
+  callFrame: keyBytes(',"callFrame":'),
+  hitCount: keyBytes(',"hitCount":'),
+  children: keyBytes(',"children":'),
+  positionTicks: keyBytes(',"positionTicks":'),
+  deoptReason: keyBytes(',"deoptReason":'),
+};
 
 const keys = {
   nodes: keyBytes('nodes'),
@@ -148,6 +167,7 @@ class CpuProfileScanner {
 
   private node(index: number): void {
     const json = this.json;
+    if (this.compactNode()) return;
     json.expect(openBrace);
     this.childStart.push(this.childIds.length);
     let id: number | null = null;
@@ -172,6 +192,37 @@ class CpuProfileScanner {
       while (parentId.length < index) parentId.push(Number.NaN);
       parentId.push(parent);
     }
+  }
+
+  // A node in the layout V8 writes, `{"id":1,"callFrame":{…},"hitCount":0,"children":[2,3]}` with
+  // optional children, positionTicks and deoptReason, matched byte for byte: no key is read as a
+  // string. False (and nothing kept) for anything else, which the general loop then reads.
+  private compactNode(): boolean {
+    const json = this.json;
+    const start = json.position;
+    const childCount = this.childIds.length;
+    if (!json.acceptBytes(compact.id)) return false;
+    const id = json.number();
+    if (!Number.isInteger(id) || !json.acceptBytes(compact.callFrame)) return this.backTo(start, childCount);
+    const callFrame = this.callFrameOf();
+    let children = false;
+    for (;;) {
+      if (json.acceptBytes(compact.hitCount)) json.number();
+      else if (!children && json.acceptBytes(compact.children)) children = this.children();
+      else if (json.acceptBytes(compact.positionTicks) || json.acceptBytes(compact.deoptReason)) json.skipValue();
+      else if (json.accept(closeBrace)) break;
+      else return this.backTo(start, childCount);
+    }
+    this.childStart.push(childCount);
+    this.id.push(id);
+    this.callFrame.push(callFrame);
+    return true;
+  }
+
+  private backTo(position: number, childCount: number): false {
+    this.json.position = position;
+    this.childIds.length = childCount;
+    return false;
   }
 
   // A call frame's index. The frame usually ends at the first "}" (found natively); those bytes,

@@ -22,6 +22,11 @@ export interface ImportInput {
   head: Buffer;
   /** The whole content (decompressed, UTF-8), in chunks; each call starts from the beginning. */
   chunks(): AsyncIterable<Buffer>;
+  /**
+   * The whole content in one buffer, read straight into it (plain files only: no chunk is copied).
+   * Rejects with RangeError when no buffer that large can be allocated.
+   */
+  wholeContent?(): Promise<Buffer>;
 }
 
 /** Settings every importer honours. */

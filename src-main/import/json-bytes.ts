@@ -62,6 +62,17 @@ export class JsonBytes {
     return true;
   }
 
+  /** Consumes exactly these bytes when they come next (no whitespace skipped); false otherwise. */
+  acceptBytes(expected: Uint8Array): boolean {
+    const bytes = this.bytes;
+    const position = this.position;
+    for (let index = 0; index < expected.length; index++) {
+      if (bytes[position + index] !== expected[index]) return false;
+    }
+    this.position = position + expected.length;
+    return true;
+  }
+
   /** After a value in a container: true after a comma, false after the closing `close` byte. */
   more(close: number): boolean {
     const byte = this.peek();

@@ -39,7 +39,29 @@ export async function openImportInput(path: string, options: ReadInputOptions = 
   const size = await fileSize(path);
   const rawHead = await readRawHead(path);
   const raw = () => fileChunks(path);
-  return inputFrom(path, size, rawHead, raw, options);
+  const input = await inputFrom(path, size, rawHead, raw, options);
+  return input.chunks === raw ? { ...input, wholeContent: () => wholeFile(path, size) } : input;
+}
+
+// Reads `size` bytes into one buffer in large steps: a fast path reading a whole file this way
+// skips copying 1 MiB stream chunks into place (60 ms of a 157 MB .cpuprofile).
+async function wholeFile(path: string, size: Bytes): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(size);
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    let length = 0;
+    while (length < size) {
+      const { bytesRead } = await handle.read(buffer, length, Math.min(size - length, 16 * 1024 * 1024), length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length);
+  } catch (error) {
+    throw fileError(path, error);
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** Wraps bytes already in memory (tests, drag-and-drop) as an ImportInput; gzip is detected the same way. */
