@@ -256,23 +256,13 @@ class CpuProfileScanner {
   }
 
   private children(): true {
-    const json = this.json;
-    json.expect(openBracket);
-    if (!json.accept(closeBracket)) {
-      do this.childIds.push(json.number());
-      while (json.more(closeBracket));
-    }
+    this.json.numberList(this.childIds);
     return true;
   }
 
   private numbers(): Float64Array {
-    const json = this.json;
-    json.expect(openBracket);
     const values = new GrowableColumn(Float64Array, 1 << 16);
-    if (!json.accept(closeBracket)) {
-      do values.push(json.number());
-      while (json.more(closeBracket));
-    }
+    this.json.numberList(values);
     return values.finish();
   }
 }

@@ -152,6 +152,45 @@ export class JsonBytes {
     return negative ? -value : value;
   }
 
+  /**
+   * Reads an array of numbers, pushing each into `values`. The compact integer lists profilers write
+   * (`[1,2,30]`) are read in one loop; anything else (whitespace, fractions) through number().
+   */
+  numberList(values: { push(value: number): void }): void {
+    this.expect(openBracket);
+    if (this.accept(closeBracket)) return;
+    const bytes = this.bytes;
+    const length = bytes.length;
+    for (;;) {
+      const start = this.position;
+      let position = start;
+      const negative = bytes[position] === minus;
+      if (negative) position++;
+      const digitsStart = position;
+      let value = 0;
+      while (position < length) {
+        const byte = bytes[position]!;
+        if (byte < zero || byte > nine) break;
+        value = value * 10 + (byte - zero);
+        position++;
+      }
+      const digits = position - digitsStart;
+      const next = position < length ? bytes[position]! : -1;
+      // Up to 15 digits are exact in the loop; no leading zero; a comma or the bracket right after.
+      if (digits > 0 && digits <= 15 && (digits === 1 || bytes[digitsStart] !== zero)) {
+        if (next === comma || next === closeBracket) {
+          values.push(negative ? -value : value);
+          this.position = position + 1;
+          if (next === closeBracket) return;
+          continue;
+        }
+      }
+      this.position = start;
+      values.push(this.number());
+      if (!this.more(closeBracket)) return;
+    }
+  }
+
   // The fraction and exponent of a number (RFC 8259 grammar); returns where the number ends.
   private numberTail(from: number): number {
     const bytes = this.bytes;

@@ -246,12 +246,13 @@ export class PerfScriptParser {
   // headerEnd + 1 to read it line by line.
   private block(headerEnd: number): number {
     const bytes = this.bytes;
-    const blockEnd = this.separatorAfter(headerEnd);
-    if (blockEnd <= headerEnd || blockEnd - headerEnd > longestBlock || !isFrameLine(bytes, headerEnd + 1)) {
+    if (!isFrameLine(bytes, headerEnd + 1)) return headerEnd + 1;
+    const leafEnd = bytes.indexOf(newline, headerEnd + 1);
+    // The search for the blank line starts after the leaf: one line less to scan.
+    const blockEnd = leafEnd < 0 ? -1 : this.separatorAfter(leafEnd);
+    if (blockEnd < 0 || blockEnd - headerEnd > longestBlock || bytes[leafEnd - 1] === carriageReturn) {
       return headerEnd + 1;
     }
-    const leafEnd = bytes.indexOf(newline, headerEnd + 1);
-    if (bytes[leafEnd - 1] === carriageReturn) return headerEnd + 1;
     const leaf = this.lineFrame(headerEnd + 1, leafEnd);
     const callers = leafEnd < blockEnd ? this.chainStack(leafEnd + 1, blockEnd) : -1;
     if (callers === -2) return headerEnd + 1;

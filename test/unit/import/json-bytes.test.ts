@@ -93,3 +93,26 @@ describe('JsonBytes', () => {
     expect(() => escaped.key()).toThrow(GiveUp);
   });
 });
+
+describe('JsonBytes.numberList', () => {
+  /** The numbers of a list as numberList reads them, or "gives up". */
+  function numbers(text: string): number[] | 'gives up' {
+    const values: number[] = [];
+    try {
+      cursor(text).numberList(values);
+      return values;
+    } catch (error) {
+      if (error instanceof GiveUp) return 'gives up';
+      throw error;
+    }
+  }
+
+  it('reads what JSON.parse reads, compact or not, and gives up on what it rejects', () => {
+    for (const text of ['[]', '[0]', '[1,22,-3]', '[ 1 , 2.5e3,-0.25 ]', '[123456789012345678]', '[7,\n8]']) {
+      expect(numbers(text), text).toEqual(JSON.parse(text));
+    }
+    for (const text of ['[01]', '[1,]', '[1 2]', '[-]', '[1', '["1"]', '[1.]']) {
+      expect(numbers(text), text).toBe('gives up');
+    }
+  });
+});
