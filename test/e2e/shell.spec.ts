@@ -39,7 +39,7 @@ test('the picker works from the keyboard: / to search, Enter to record the only 
     await expect(page.getByRole('searchbox', { name: 'Search processes' })).toBeFocused();
     // Thermograph's own server is in the list and marked as such.
     await page.keyboard.type('cli.js serve');
-    await expect(page.locator('tbody tr[data-pid]').filter({ hasText: 'Thermograph' })).toHaveCount(1);
+    await expect(page.locator('tbody tr[data-pid]').filter({ has: page.locator('.tag.own') })).toHaveCount(1);
     await page.keyboard.type(' no-such-process-anywhere');
     await expect(page.getByText('No processes match')).toBeVisible();
 

@@ -3,7 +3,8 @@
 
 const inspectorLines = [
   /^Debugger listening on ws:\/\/127\.0\.0\.1:\d+\/[\w-]+\r?\n/gm,
-  /^For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector\r?\n/gm,
+  // Node ≤ 22 links its inspector docs; Node 24 its debugging guide.
+  /^For help, see: https:\/\/nodejs\.org\/(en\/docs\/inspector|learn\/getting-started\/debugging)\r?\n/gm,
   /^Debugger attached\.\r?\n/gm,
   /^Waiting for the debugger to disconnect\.\.\.\r?\n/gm,
   /^Debugger ending on ws:\/\/127\.0\.0\.1:\d+\/[\w-]+\r?\n/gm,
