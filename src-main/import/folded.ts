@@ -104,7 +104,9 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
   };
   const decoder = new StringDecoder('utf8');
   let carry = '';
-  for await (const chunk of input.chunks()) {
+  // Each chunk is decoded into a string at once (the decoder copies a split character): reused
+  // buffers are safe.
+  for await (const chunk of input.transientChunks?.() ?? input.chunks()) {
     const text = carry + decoder.write(chunk);
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {

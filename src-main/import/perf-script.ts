@@ -93,6 +93,8 @@ class EventProfile {
   readonly lines = new ByteRangeIndex();
   /** The frame of each distinct line (-1: a line with no frame text). */
   readonly lineFrames: number[] = [];
+  /** Frames by their text without offset: lines at other addresses in one function share one. */
+  readonly symbolFrames = new Map<string, number>();
   readonly chains = new ByteRangeIndex();
   readonly chainStacks: number[] = [];
   chainBytes = 0;
@@ -311,8 +313,15 @@ export class PerfScriptParser {
     const known = event.lines.find(bytes, start, end);
     if (known >= 0) return event.lineFrames[known]!;
     const text = frameText(bytes, start, end);
-    event.lineFrames.push(text === '' ? -1 : event.builder.frame(perfFrame(text)));
-    return event.lineFrames[event.lines.add(bytes, start, end)]!;
+    const symbol = withoutOffset(text);
+    let frame = event.symbolFrames.get(symbol);
+    if (frame === undefined) {
+      frame = text === '' ? -1 : event.builder.frame(perfFrame(text));
+      event.symbolFrames.set(symbol, frame);
+    }
+    event.lineFrames.push(frame);
+    event.lines.add(bytes, start, end);
+    return frame;
   }
 
   private pushFrame(frame: number): void {
@@ -416,6 +425,19 @@ function frameText(bytes: Buffer, start: number, end: number): string {
   return bytes.toString('utf8', index, end);
 }
 
+// A frame text without its `+0x…` offset, which perfFrame drops anyway: the key of a function.
+function withoutOffset(text: string): string {
+  const open = text.lastIndexOf(' (');
+  const symbolEnd = open >= 0 && text.endsWith(')') ? open : text.length;
+  const plus = text.lastIndexOf('+0x', symbolEnd);
+  if (plus <= 0) return text;
+  for (let index = plus + 3; index < symbolEnd; index++) {
+    const code = text.charCodeAt(index);
+    if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) return text;
+  }
+  return text.slice(0, plus) + text.slice(symbolEnd);
+}
+
 /** Parses a whole perf script stream; throws 'invalid-profile' when it holds no sample. */
 export async function parsePerfScript(
   chunks: AsyncIterable<Buffer>,
@@ -459,8 +481,9 @@ export const perfScriptImporter: ProfileImporter = {
   description: 'Linux perf script text',
   detect: isPerfScript,
   async import(input: ImportInput, options: ImportOptions): Promise<Profile[]> {
+    // The parser copies what it keeps (a torn line, new keys): reused buffers are safe.
     const result = await parsePerfScript(
-      input.chunks(),
+      input.transientChunks?.() ?? input.chunks(),
       { epochOf: null, fallbackStartTime: options.fallbackStartTime, requestedIntervalMs: null, tool: 'perf-script' },
       input.name,
     );

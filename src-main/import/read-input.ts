@@ -40,7 +40,8 @@ export async function openImportInput(path: string, options: ReadInputOptions = 
   const rawHead = await readRawHead(path);
   const raw = () => fileChunks(path);
   const input = await inputFrom(path, size, rawHead, raw, options);
-  return input.chunks === raw ? { ...input, wholeContent: () => wholeFile(path, size) } : input;
+  if (input.chunks !== raw) return input;
+  return { ...input, wholeContent: () => wholeFile(path, size), transientChunks: () => reusedFileChunks(path) };
 }
 
 // Reads `size` bytes into one buffer in large steps: a fast path reading a whole file this way
@@ -179,6 +180,36 @@ async function readRawHead(path: string): Promise<Buffer> {
   } catch (error) {
     throw error instanceof ThermographError ? error : fileError(path, error);
   } finally {
+    await handle?.close();
+  }
+}
+
+// A file's chunks read into two buffers in turn, the next read running while the caller uses the
+// last chunk (a caller asks for the next chunk only when done with the last).
+async function* reusedFileChunks(path: string): AsyncIterable<Buffer> {
+  const chunkSize = 1024 * 1024;
+  const buffers = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+  let handle;
+  let next: Promise<{ bytesRead: number; buffer: Buffer }> | null = null;
+  try {
+    handle = await open(path, 'r');
+    let position = 0;
+    let turn = 0;
+    next = handle.read(buffers[0]!, 0, chunkSize, position);
+    for (;;) {
+      const { bytesRead, buffer } = await next;
+      next = null;
+      if (bytesRead === 0) return;
+      position += bytesRead;
+      turn ^= 1;
+      next = handle.read(buffers[turn]!, 0, chunkSize, position);
+      yield buffer.subarray(0, bytesRead);
+    }
+  } catch (error) {
+    throw fileError(path, error);
+  } finally {
+    // A caller that stops early leaves a read running: let it end before the handle closes.
+    await next?.catch(() => {});
     await handle?.close();
   }
 }

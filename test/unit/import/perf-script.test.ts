@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePerfScript, perfFrame, perfScriptImporter, PerfScriptParser } from '../../../src-main/import/perf-script';
 import { importInputFromBytes, openImportInput } from '../../../src-main/import/read-input';
@@ -185,6 +187,19 @@ describe('perf script', () => {
       expect(foldedSummary(result.profile)).toBe(foldedSummary(whole.profile));
       expect(result.samples).toBe(whole.samples);
     }
+  });
+
+  it('reads a file of several megabytes in reused buffers like one chunk', async () => {
+    const bytes = await readFile(`${fixtures}native-hot-fp.txt`);
+    const path = `${await mkdtemp(join(tmpdir(), 'thermograph-perf-'))}/large.txt`;
+    await writeFile(path, Buffer.concat(Array.from({ length: 60 }, () => bytes)));
+    const [large] = await perfScriptImporter.import(await openImportInput(path), options);
+    const one = (await parseText(bytes.toString('utf8'))).profile;
+    expect(large!.samples.length).toBe(60 * one.samples.length);
+    expect(foldedSummary(large!).replace(/ \d+(\.\d+)?$/gm, '')).toBe(
+      foldedSummary(one).replace(/ \d+(\.\d+)?$/gm, ''),
+    );
+    await rm(dirname(path), { recursive: true, force: true });
   });
 
   it('skips and counts garbage lines and a torn last line, keeping the samples around them', async () => {

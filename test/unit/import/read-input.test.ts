@@ -41,6 +41,25 @@ describe('openImportInput', () => {
     expect((await readAll(input)).equals(content)).toBe(true);
   });
 
+  it('reads a plain file in two reused buffers for readers that copy, and whole into one', async () => {
+    const content = Buffer.from(Array.from({ length: 400_000 }, (_, index) => `line ${index}\n`).join(''));
+    const path = join(folder, 'large.txt');
+    await writeFile(path, content);
+    const input = await openImportInput(path);
+    const parts: Buffer[] = [];
+    const seen = new Set<ArrayBufferLike>();
+    for await (const chunk of input.transientChunks!()) {
+      seen.add(chunk.buffer);
+      parts.push(Buffer.from(chunk));
+    }
+    expect(Buffer.concat(parts).equals(content)).toBe(true);
+    expect(parts.length).toBeGreaterThan(4);
+    expect(seen.size).toBeLessThanOrEqual(2);
+    expect((await input.wholeContent!()).equals(content)).toBe(true);
+    // A reader that stops early leaves nothing open (the next read is awaited before closing).
+    for await (const chunk of input.transientChunks!()) if (chunk.length > 0) break;
+  });
+
   it('detects gzip by magic bytes, not by name, and decompresses head and chunks', async () => {
     const content = Buffer.from('main;work 5\n'.repeat(20_000));
     const path = join(folder, 'no-extension');
