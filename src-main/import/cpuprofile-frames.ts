@@ -33,16 +33,26 @@ export class FrameCache {
     const position = line < 16_384 && column < 65_536 ? line * 65_536 + column : -1;
     const found = position >= 0 ? positions.get(position) : undefined;
     if (found !== undefined && found.name === callFrame.functionName) return found.frame;
+    if (found === undefined && position >= 0) {
+      // The first frame at this position: nothing can be under the exact key yet, and a repeat
+      // finds it here, so it needs no key.
+      const frame = this.classify(callFrame);
+      positions.set(position, { name: callFrame.functionName, frame });
+      return frame;
+    }
     // Another name at the same position (built-ins share -1:-1): the slower exact key.
     const key = `${script}\u0000${line}\u0000${column}\u0000${callFrame.functionName}`;
     let frame = this.byKey.get(key);
     if (frame === undefined) {
-      const input = frameOf(callFrame, (url) => this.location(url));
-      frame = input === null ? -1 : this.builder.frame(input);
+      frame = this.classify(callFrame);
       this.byKey.set(key, frame);
     }
-    if (found === undefined && position >= 0) positions.set(position, { name: callFrame.functionName, frame });
     return frame;
+  }
+
+  private classify(callFrame: CdpCallFrame): number {
+    const input = frameOf(callFrame, (url) => this.location(url));
+    return input === null ? -1 : this.builder.frame(input);
   }
 
   private location(url: string): { file: string | null; module: string | null } {
