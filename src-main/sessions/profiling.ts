@@ -155,7 +155,14 @@ export class SessionProfiling {
   private journal(): LeftoverJournal {
     return {
       remember: (entry) => this.store!.rememberLeftover(entry),
-      forget: (id) => this.store!.forgetLeftover(id),
+      forget: (id) => {
+        try {
+          this.store!.forgetLeftover(id);
+        } catch (error) {
+          // A full or read-only disk: the entry stays, and the next start finds nothing left to end.
+          console.error(`Thermograph: could not update the profiler journal of session ${this.sessionId}:`, error);
+        }
+      },
     };
   }
 

@@ -81,9 +81,10 @@ describe('perf profiler', () => {
   });
 
   it('handles a target that exits by itself during the recording', async () => {
-    program = await startProgram([native.binary, '1']);
+    // Long enough for perf, which can take a second to start on a loaded machine, to see it run.
+    program = await startProgram([native.binary, '2.5']);
     const journal = memoryJournal();
-    const running = await perfProfiler.start(targetOf(program, [native.binary, '1']), options, events, journal);
+    const running = await perfProfiler.start(targetOf(program, [native.binary, '2.5']), options, events, journal);
     const perfPid = journal.remembered[0]!.pid;
     // perf ends on its own when its only target exits.
     for (let attempt = 0; attempt < 100 && isRunning(perfPid); attempt++) await delay(100);
