@@ -38,13 +38,29 @@ const fillColumns = new Function(
   }`,
 ) as (samples: readonly ResourceSample[], times: Float64Array, metrics: Float64Array[]) => void;
 
-/** Packs samples into columns; null becomes NaN. */
-export function packSamples(samples: readonly ResourceSample[]): PackedSamples {
-  const count = samples.length;
-  const times = new Float64Array(count);
-  const metrics = metricKeys.map(() => new Float64Array(count));
-  fillColumns(samples, times, metrics);
-  return { count, times, metrics };
+/**
+ * Reusable memory for packed columns. Ingest packs every batch and merges small chunks; allocating
+ * fresh ArrayBuffers for that made V8 run full collections over the whole heap to account for them,
+ * which cost more than writing the samples. SQLite copies a bound blob, so the memory can be reused
+ * as soon as the statement has run.
+ */
+export class ColumnScratch {
+  private buffer = new ArrayBuffer(0);
+
+  /** Views of `count` values for the time column and every metric; valid until the next call. */
+  columns(count: number): PackedSamples {
+    const bytes = allColumnIndexes.length * count * valueBytes;
+    if (this.buffer.byteLength < bytes) this.buffer = new ArrayBuffer(Math.max(bytes, this.buffer.byteLength * 2));
+    const view = (position: number) => new Float64Array(this.buffer, position * count * valueBytes, count);
+    return { count, times: view(0), metrics: metricKeys.map((_, index) => view(index + 1)) };
+  }
+}
+
+/** Packs samples into columns (in `scratch` when given, else freshly allocated); null becomes NaN. */
+export function packSamples(samples: readonly ResourceSample[], scratch = new ColumnScratch()): PackedSamples {
+  const packed = scratch.columns(samples.length);
+  fillColumns(samples, packed.times, packed.metrics);
+  return packed;
 }
 
 /** The column with the given stored index. */

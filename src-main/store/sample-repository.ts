@@ -4,6 +4,11 @@
 // every second recorded. So the trailing run of small chunks is merged into one as soon as it holds
 // a full chunk's worth, inside the same transaction as the append that fills it. Reads then touch
 // about one row per column per 4,096 samples, whatever the recorder's flush rhythm was.
+//
+// A chunk of 512 samples or more is not small: its 4 KiB a column outweigh a row's overhead on
+// every read, so a batch that large (a burst after a write outage, a bulk append) is written once
+// as its own chunk instead of being written small and then again merged. An append that large
+// still takes in any small chunks before it, so small chunks only ever trail.
 
 import type { Database, Statement } from 'better-sqlite3';
 import { metricKeys } from '../../src-shared/model/resource';
@@ -20,11 +25,14 @@ import {
   selectByTime,
   selectedCount,
   timeColumn,
+  ColumnScratch,
 } from './sample-columns';
 import type { ChunkSelection, PackedSamples } from './sample-columns';
 
-/** A chunk with fewer samples than this is "small" and gets merged with its neighbours. */
+/** A run of small chunks is merged into one once it holds this many samples. */
 export const fullChunkSamples = 4_096;
+/** A chunk with fewer samples than this is "small" and gets merged with its neighbours. */
+export const smallChunkSamples = 512;
 /** No chunk is written larger than this, so a window read never decodes a huge blob. */
 export const maximumChunkSamples = 2 * fullChunkSamples;
 
@@ -50,37 +58,46 @@ export interface SampleRange {
 
 type ChunkRow = [chunk: number, minTime: number, maxTime: number, count: number];
 type BlobRow = [chunk: number, data: Buffer];
-/** The small chunks after the last full one: how many, their samples, the first chunk number. */
-type TrailingRun = { chunks: number; samples: number; start: number | null };
+type ColumnBlobRow = [columnIndex: number, chunk: number, data: Buffer];
+/**
+ * The small chunks after the last full one: how many, their samples, the first chunk number; and
+ * the number the next chunk takes.
+ */
+type TrailingRun = { chunks: number; samples: number; start: number | null; next: number };
+/** Bound values of one sample_columns row: session, chunk, column index, blob. */
+type ColumnRowValues = [number, number, number, Buffer];
 
 /** Appends, compacts and reads the samples of sessions. */
 export class SampleRepository {
-  private readonly trailingRun: Statement<[number, number, number]>;
-  private readonly nextChunk: Statement<[number]>;
+  private readonly trailingRun: Statement<[number, number, number, number]>;
   private readonly insertChunk: Statement<[number, number, number, number, number]>;
-  private readonly insertColumn: Statement<[number, number, number, Buffer]>;
+  /** Inserts of n column rows in one statement, by n: one call per chunk rather than one per column. */
+  private readonly insertColumns = new Map<number, Statement<ColumnRowValues[number][]>>();
+  private readonly database: Database;
+  /** Memory for a batch being packed and for the columns of a merge (see ColumnScratch). */
+  private readonly packScratch = new ColumnScratch();
+  private readonly mergeScratch = new ColumnScratch();
   private readonly deleteChunksFrom: Statement<[number, number]>;
   private readonly chunksFrom: Statement<[number, number]>;
   private readonly chunksInRange: Statement<[number, number, number]>;
   private readonly columnBlobs: Statement<[number, number, number, number]>;
+  private readonly runBlobs: Statement<[number, number]>;
   private readonly rangeOf: Statement<[number]>;
   private readonly appendTransaction: (sessionId: number, samples: readonly ResourceSample[]) => void;
   private readonly compactTransaction: (sessionId: number) => void;
 
   constructor(database: Database) {
-    // The run after the last full chunk; every small chunk is in it, because an append that makes
-    // the run full merges it (compact() may leave one small chunk before later appends).
+    this.database = database;
+    // The run after the last chunk that is not small; every small chunk is in it, because an append
+    // that makes the run full merges it (compact() may leave one small chunk before later appends). The same
+    // statement numbers the next chunk, so an append asks SQLite once.
     this.trailingRun = database.prepare(`
-      SELECT COUNT(*), COALESCE(SUM(count), 0), MIN(chunk) FROM sample_chunks
+      SELECT COUNT(*), COALESCE(SUM(count), 0), MIN(chunk),
+        (SELECT COALESCE(MAX(chunk), -1) + 1 FROM sample_chunks WHERE session_id = ?)
+      FROM sample_chunks
       WHERE session_id = ? AND chunk > (SELECT COALESCE(MAX(chunk), -1) FROM sample_chunks WHERE session_id = ? AND count >= ?)`);
-    this.nextChunk = database
-      .prepare('SELECT COALESCE(MAX(chunk), -1) + 1 FROM sample_chunks WHERE session_id = ?')
-      .pluck();
     this.insertChunk = database.prepare(
       'INSERT INTO sample_chunks (session_id, chunk, min_time, max_time, count) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.insertColumn = database.prepare(
-      'INSERT INTO sample_columns (session_id, chunk, column_index, data) VALUES (?, ?, ?, ?)',
     );
     this.deleteChunksFrom = database.prepare('DELETE FROM sample_chunks WHERE session_id = ? AND chunk >= ?');
     this.chunksFrom = database.prepare(
@@ -92,10 +109,20 @@ export class SampleRepository {
     this.columnBlobs = database.prepare(
       'SELECT chunk, data FROM sample_columns WHERE session_id = ? AND column_index = ? AND chunk BETWEEN ? AND ? ORDER BY chunk',
     );
+    this.runBlobs = database.prepare(
+      'SELECT column_index, chunk, data FROM sample_columns WHERE session_id = ? AND chunk >= ? ORDER BY column_index, chunk',
+    );
     this.rangeOf = database.prepare(
       'SELECT MIN(min_time), MAX(max_time), COALESCE(SUM(count), 0) FROM sample_chunks WHERE session_id = ?',
     );
-    for (const statement of [this.trailingRun, this.chunksFrom, this.chunksInRange, this.columnBlobs, this.rangeOf])
+    for (const statement of [
+      this.trailingRun,
+      this.chunksFrom,
+      this.chunksInRange,
+      this.columnBlobs,
+      this.runBlobs,
+      this.rangeOf,
+    ])
       statement.raw(true);
     this.appendTransaction = database.transaction((sessionId, samples) => this.appendNow(sessionId, samples));
     this.compactTransaction = database.transaction((sessionId) =>
@@ -160,19 +187,21 @@ export class SampleRepository {
   }
 
   private appendNow(sessionId: number, samples: readonly ResourceSample[]): void {
-    const packed = packSamples(samples);
+    const packed = packSamples(samples, this.packScratch);
     const run = this.trailingRunOf(sessionId);
-    if (run.chunks > 0 && run.samples + packed.count >= fullChunkSamples) this.mergeTrailingRun(sessionId, run, packed);
-    else this.writeChunks(sessionId, this.nextChunk.get(sessionId) as number, packed);
+    const fills = run.samples + packed.count >= fullChunkSamples || packed.count >= smallChunkSamples;
+    if (run.chunks > 0 && fills) this.mergeTrailingRun(sessionId, run, packed);
+    else this.writeChunks(sessionId, run.next, packed);
   }
 
   private trailingRunOf(sessionId: number): TrailingRun {
-    const [chunks, samples, start] = this.trailingRun.get(sessionId, sessionId, fullChunkSamples) as [
+    const [chunks, samples, start, next] = this.trailingRun.get(sessionId, sessionId, sessionId, smallChunkSamples) as [
       number,
       number,
       number | null,
+      number,
     ];
-    return { chunks, samples, start };
+    return { chunks, samples, start, next };
   }
 
   /** Rewrites the trailing small chunks, plus `extra` samples after them, as one chunk (or a few when over the maximum). */
@@ -180,21 +209,25 @@ export class SampleRepository {
     const { samples: runSamples, start: runStart } = run;
     if (runStart === null || (run.chunks < 2 && extra === null)) return;
     const chunks = this.chunksFrom.all(sessionId, runStart) as ChunkRow[];
-    const lastChunk = chunks[chunks.length - 1]![0];
     const wholeChunks = chunks.map(([chunk, , , count]) => ({ chunk, start: 0, end: count }));
     const count = runSamples + (extra?.count ?? 0);
-    const merged: PackedSamples = { count, times: new Float64Array(0), metrics: [] };
+    const merged = this.mergeScratch.columns(count);
+    // Every column of the run in one read, grouped by column.
+    const runBlobs = new Map<number, Map<number, Buffer>>();
+    for (const [columnIndex, chunk, data] of this.runBlobs.all(sessionId, runStart) as ColumnBlobRow[]) {
+      let blobs = runBlobs.get(columnIndex);
+      if (!blobs) runBlobs.set(columnIndex, (blobs = new Map()));
+      blobs.set(chunk, data);
+    }
     for (const columnIndex of allColumnIndexes) {
-      const values = new Float64Array(count);
-      const blobs = this.blobsOf(sessionId, columnIndex, runStart, lastChunk);
+      const values = columnOf(merged, columnIndex);
+      const blobs = runBlobs.get(columnIndex) ?? new Map<number, Buffer>();
       let offset = 0;
       for (const selection of wholeChunks) {
         copySelection(blobs.get(selection.chunk), selection, values, offset);
         offset += selection.end;
       }
       if (extra) values.set(columnOf(extra, columnIndex), runSamples);
-      if (columnIndex === timeColumn) merged.times = values;
-      else merged.metrics[columnIndex] = values;
     }
     this.deleteChunksFrom.run(sessionId, runStart);
     this.writeChunks(sessionId, runStart, merged);
@@ -215,11 +248,26 @@ export class SampleRepository {
         if (time > maxTime) maxTime = time;
       }
       this.insertChunk.run(sessionId, chunk, minTime, maxTime, end - start);
+      const rows: ColumnRowValues[number][] = [];
       for (const columnIndex of allColumnIndexes) {
         const values = columnOf(packed, columnIndex).subarray(start, end);
         if (columnIndex === timeColumn || !isAllMissing(values))
-          this.insertColumn.run(sessionId, chunk, columnIndex, blobOf(values));
+          rows.push(sessionId, chunk, columnIndex, blobOf(values));
       }
+      this.insertColumnsStatement(rows.length / 4).run(...rows);
     }
+  }
+
+  /** The statement inserting `count` column rows at once (prepared on first use; at most one per column count). */
+  private insertColumnsStatement(count: number): Statement<ColumnRowValues[number][]> {
+    let statement = this.insertColumns.get(count);
+    if (!statement) {
+      const values = Array.from({ length: count }, () => '(?, ?, ?, ?)').join(', ');
+      statement = this.database.prepare(
+        `INSERT INTO sample_columns (session_id, chunk, column_index, data) VALUES ${values}`,
+      );
+      this.insertColumns.set(count, statement);
+    }
+    return statement;
   }
 }

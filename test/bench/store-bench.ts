@@ -1,5 +1,7 @@
 // Store benchmark: ingest rate and read latency of the columnar sample store, beside a
-// row-per-sample SQLite table (the obvious design, as the peer) and the bytes-only floor.
+// row-per-sample SQLite table (the obvious design, as the peer) and the bytes-only floor. Every
+// goal is a ratio to the peer or the floor measured in the same run, so it holds on a slower or a
+// busier machine; ingest alternates batch by batch with its floor, so both see the same load.
 // Run alone with `npx tsx test/bench/store-bench.ts`.
 
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -9,7 +11,8 @@ import type { Database } from 'better-sqlite3';
 import { metricKeys } from '../../src-shared/model/resource';
 import type { MetricKey, ResourceSample } from '../../src-shared/model/resource';
 import { openDatabase } from '../../src-main/store/database';
-import { blobOf, packSamples } from '../../src-main/store/sample-columns';
+import { blobOf, ColumnScratch, packSamples } from '../../src-main/store/sample-columns';
+import { fullChunkSamples } from '../../src-main/store/sample-repository';
 import { SessionStore } from '../../src-main/store/session-store';
 import { median, printTable } from './table';
 import type { BenchRow } from './table';
@@ -58,20 +61,44 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-/** Samples per second appending `samples` in batches of `batchSize` to a fresh session; median of runs. */
-function ingestRate(store: SessionStore, samples: ResourceSample[], batchSize: number): number {
-  const rates: number[] = [];
+/** Ingest rates (samples per second) of the store and of its floor, one run of the same batches. */
+interface IngestRun {
+  ours: number;
+  floor: number;
+}
+
+/**
+ * Appends `samples` in batches of `batchSize` to a fresh session and, batch by batch in turn, writes
+ * the same batch to the floor: the packed columns appended to a plain file, the bytes any columnar
+ * store must produce and write (packed into reused memory, as the store does). Median of runs by ratio.
+ */
+function ingestRuns(store: SessionStore, folder: string, samples: ResourceSample[], batchSize: number): IngestRun {
+  const results: IngestRun[] = [];
+  const scratch = new ColumnScratch();
   for (let run = 0; run < runs; run++) {
     const id = session(store, `ingest ${batchSize} #${run}`);
+    const path = join(folder, `floor-${run}.bin`);
+    const descriptor = openSync(path, 'w');
     collectGarbage();
-    const elapsed = milliseconds(() => {
-      for (let index = 0; index < samples.length; index += batchSize)
-        store.appendSamples(id, samples.slice(index, index + batchSize));
-    });
-    rates.push(samples.length / (elapsed / 1_000));
+    let oursMs = 0;
+    let floorMs = 0;
+    for (let index = 0; index < samples.length; index += batchSize) {
+      const batch = samples.slice(index, index + batchSize);
+      oursMs += milliseconds(() => store.appendSamples(id, batch));
+      floorMs += milliseconds(() => {
+        const packed = packSamples(batch, scratch);
+        writeSync(descriptor, blobOf(packed.times));
+        for (const column of packed.metrics) writeSync(descriptor, blobOf(column));
+      });
+    }
+    closeSync(descriptor);
+    rmSync(path);
     store.deleteSession(id);
+    results.push({ ours: samples.length / (oursMs / 1_000), floor: samples.length / (floorMs / 1_000) });
   }
-  return median(rates);
+  const ratios = results.map((result) => result.ours / result.floor);
+  const middle = median(ratios.slice());
+  return results[ratios.indexOf(middle)] ?? results[0]!;
 }
 
 /** The obvious design: one row per sample, one REAL column per metric. */
@@ -97,26 +124,6 @@ function createRowTable(database: Database): {
   return { insert, readWindow: (from, to) => window.all(from, to) };
 }
 
-/** Bytes-only floor for ingest: the packed columns appended to a plain file, samples per second. */
-function fileWriteRate(folder: string, samples: ResourceSample[], batchSize: number): number {
-  const rates: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    const path = join(folder, `floor-${run}.bin`);
-    const descriptor = openSync(path, 'w');
-    const elapsed = milliseconds(() => {
-      for (let index = 0; index < samples.length; index += batchSize) {
-        const packed = packSamples(samples.slice(index, index + batchSize));
-        writeSync(descriptor, blobOf(packed.times));
-        for (const column of packed.metrics) writeSync(descriptor, blobOf(column));
-      }
-    });
-    closeSync(descriptor);
-    rmSync(path);
-    rates.push(samples.length / (elapsed / 1_000));
-  }
-  return median(rates);
-}
-
 /** Median milliseconds to copy `bytes` bytes once (Buffer.from of a buffer already in memory). */
 function copyFloorMs(bytes: number): number {
   const source = Buffer.alloc(bytes, 1);
@@ -125,6 +132,7 @@ function copyFloorMs(bytes: number): number {
 
 const rate = (value: number) => `${Math.round(value / 1_000).toLocaleString('en-US')}k samples/s`;
 const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+const times = (ratio: number) => `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}×`;
 
 /** Measures the store and returns the bench rows. */
 export async function runStoreBench(): Promise<BenchRow[]> {
@@ -134,10 +142,8 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     const store = new SessionStore(database);
     const ingestSamples = syntheticSamples(100_000, start);
     const small = ingestSamples.slice(0, 20_000);
-    const bulkRate = ingestRate(store, ingestSamples, 1_000);
-    const recorderRate = ingestRate(store, small, 10);
-    const bulkFloor = fileWriteRate(folder, ingestSamples, 1_000);
-    const recorderFloor = fileWriteRate(folder, small, 10);
+    const bulk = ingestRuns(store, folder, ingestSamples, 1_000);
+    const recorder = ingestRuns(store, folder, small, 10);
 
     const peerDatabase = openDatabase(join(folder, 'peer.db'));
     const peer = createRowTable(peerDatabase);
@@ -151,13 +157,13 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     });
     peerDatabase.exec('DELETE FROM row_samples');
 
-    // A 1M-sample session in batches of 1,000, which compaction turns into chunks of about 5,000 samples,
-    // the same layout a long 10 Hz recording ends up with (about 4,100 per chunk).
+    // A 1M-sample session in chunks of a full chunk's worth, the layout a long 10 Hz recording ends
+    // up with once its 10-sample flushes are merged (about 4,100 per chunk).
     const big = session(store, 'one million samples');
     for (let first = 0; first < bigSessionSamples; first += 50_000) {
       const part = syntheticSamples(50_000, start + first * 100);
-      for (let index = 0; index < part.length; index += 1_000)
-        store.appendSamples(big, part.slice(index, index + 1_000));
+      for (let index = 0; index < part.length; index += fullChunkSamples)
+        store.appendSamples(big, part.slice(index, index + fullChunkSamples));
       peer.insert(part);
     }
     store.compactSession(big);
@@ -189,41 +195,48 @@ export async function runStoreBench(): Promise<BenchRow[]> {
     peerDatabase.close();
 
     const group = 'store';
+    const bulkRatio = bulk.ours / bulk.floor;
+    const peerIngest = median(peerRates);
+    const windowMs = median(windowTimes);
+    const peerWindowMs = median(peerWindowTimes);
+    const windowRatio = windowMs / peerWindowMs;
+    const wholeMs = median(wholeTimes);
+    const wholeFloorMs = copyFloorMs(bigSessionSamples * columnsRead * 8);
     return [
       {
         group,
-        measure: 'ingest, batches of 1,000',
-        ours: rate(bulkRate),
-        peer: `${rate(median(peerRates))} (row per sample)`,
-        floor: `${rate(bulkFloor)} (file write)`,
-        goal: '≥ 500k samples/s',
-        met: bulkRate >= 500_000,
+        measure: `ingest, batches of 1,000 (median of ${runs} runs, each batch beside its floor)`,
+        ours: `${rate(bulk.ours)} (${times(bulkRatio)} the floor)`,
+        peer: `${rate(peerIngest)} (row per sample)`,
+        floor: `${rate(bulk.floor)} (file write)`,
+        goal: '≥ 0.5× the floor',
+        met: bulkRatio >= 0.5,
       },
       {
         group,
         measure: 'ingest, batches of 10 (recorder, compacting)',
-        ours: rate(recorderRate),
+        ours: `${rate(recorder.ours)} (${times(recorder.ours / recorder.floor)} the floor)`,
         peer: '—',
-        floor: `${rate(recorderFloor)} (file write)`,
+        floor: `${rate(recorder.floor)} (file write)`,
         goal: '— (10 Hz needs 10/s)',
         met: true,
       },
       {
         group,
         measure: `read ${windowSamples.toLocaleString('en-US')}-sample window of 1M, ${chartMetrics.length} metrics`,
-        ours: ms(median(windowTimes)),
-        peer: `${ms(median(peerWindowTimes))} (row per sample)`,
+        ours: `${ms(windowMs)} (${times(windowRatio)} the peer)`,
+        peer: `${ms(peerWindowMs)} (row per sample)`,
         floor: `${ms(copyFloorMs(windowSamples * columnsRead * 8))} (memcpy)`,
-        goal: '≤ 10 ms',
-        met: median(windowTimes) <= 10,
+        goal: '≤ 0.25× the peer',
+        met: windowRatio <= 0.25,
       },
       {
         group,
         measure: `read ${chartMetrics.length} metrics × 1M samples whole`,
-        ours: ms(median(wholeTimes)),
+        ours: `${ms(wholeMs)} (${times(wholeMs / wholeFloorMs)} the floor)`,
         peer: '—',
-        floor: `${ms(copyFloorMs(bigSessionSamples * columnsRead * 8))} (memcpy)`,
-        goal: '— (feeds the 250 ms chart goal)',
+        floor: `${ms(wholeFloorMs)} (memcpy)`,
+        goal: '— (feeds the timeline goal)',
         met: true,
       },
       {

@@ -103,6 +103,21 @@ describe('samples', () => {
     );
   });
 
+  it('writes a batch of 512 samples or more once, taking in the small chunks before it', () => {
+    const written = samples(2_300, start);
+    for (let index = 0; index < 300; index += 10) store.appendSamples(id, written.slice(index, index + 10));
+    store.appendSamples(id, written.slice(300, 1_300));
+    // The 10-sample chunks are merged with the batch; the next batch is written as it came.
+    expect(chunkCounts()).toEqual([1_300]);
+    store.appendSamples(id, written.slice(1_300, 2_300));
+    expect(chunkCounts()).toEqual([1_300, 1_000]);
+    expectSamples(store.readSamples(id), written);
+    expectSamples(
+      store.readSamples(id, { from: start + 1_200 * 100, to: start + 1_400 * 100 }),
+      written.slice(1_200, 1_401),
+    );
+  });
+
   it('ending a session compacts its trailing chunks, and appends after that continue correctly', () => {
     const written = samples(600, start);
     for (let index = 0; index < 300; index += 10) store.appendSamples(id, written.slice(index, index + 10));
