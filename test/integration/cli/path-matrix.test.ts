@@ -1,10 +1,12 @@
 // The path matrix: every profiler × launched and attached × a target that runs plainly, execs,
 // forks or exits early, each through the real `thermograph record` bin, asserting what a user sees:
 // the session's samples, its profile (the planted hot function on top, or a clear reason there is
-// none) and how it ended. Python profilers are in record-python.test.ts.
+// none) and how it ended. Python: py-spy here on forking and exiting targets; every Python version,
+// wrappers, and the austin and perf-trampoline fallbacks are in record-python.test.ts.
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../../helpers/engine';
@@ -229,5 +231,44 @@ describe('path matrix: perf (native code)', () => {
     expect(session).toMatchObject({ endReason: 'target-exited', profiler: { profiler: 'perf', state: 'done' } });
     expect(session.sampleCount).toBeGreaterThanOrEqual(3);
     expect(topFunctions()[0]).toBe('hot_function');
+  });
+});
+
+const python312 = join(homedir(), '.pyenv/versions/3.12.1/bin/python3');
+const pythonReady = existsSync(python312) && spawnSync('py-spy', ['--version']).status === 0;
+
+describe.runIf(pythonReady)('path matrix: py-spy (Python 3.12; skipped without py-spy or pyenv 3.12.1)', () => {
+  it('launched, forking children: the parent is profiled, the children are counted with --children', () => {
+    const session = record([
+      '--profile',
+      'python',
+      '--children',
+      '--duration',
+      '2.5',
+      '--',
+      python312,
+      targetPath('python-forking.py'),
+      '10',
+    ]);
+    expect(session).toMatchObject({ endReason: 'duration-elapsed', profiler: { profiler: 'py-spy', state: 'done' } });
+    expect(topFunctions()[0]).toBe('hot_function');
+    const shown = JSON.parse(harness.run('show', ['1', '--json']).stdout) as {
+      statistics: { metrics: { processCount?: { maximum: number } } };
+    };
+    expect(shown.statistics.metrics.processCount!.maximum).toBeGreaterThanOrEqual(2);
+  });
+
+  it('attached to a program that exits while recorded: ends target-exited with its profile', async () => {
+    const target = await running([python312, targetPath('python-hot.py'), '2.5']);
+    const session = record(['--pid', String(target.pid), '--profile', 'python']);
+    expect(session).toMatchObject({ endReason: 'target-exited', profiler: { profiler: 'py-spy', state: 'done' } });
+    expect(topFunctions()[0]).toBe('hot_function');
+  });
+
+  it('launched, exiting at once: ends target-exited with its exit code and a reason for no profile', () => {
+    const session = record(['--profile', 'python', '--', python312, '-c', 'raise SystemExit(5)']);
+    expect(session).toMatchObject({ endReason: 'target-exited', exitCode: 5 });
+    expect(session.profiler?.state).not.toBe('running');
+    expect(session.profiler?.message ?? '').toMatch(/\S/);
   });
 });
