@@ -69,14 +69,28 @@ export function appendCallTree(
   tree: CallTreeTable,
   fail: (problem: string) => never,
 ): NodeStacks {
-  const count = tree.length;
+  // Each pass is a function of its own: V8 optimizes a hot loop where it runs, and one function
+  // holding every pass was deoptimized again at each later loop.
+  const indexOf = nodeIndexes(tree, fail);
+  const parentOf = parentsOf(tree, indexOf, fail);
+  const { firstChild, childList } = childRows(parentOf);
+  return walk(builder, tree, parentOf, firstChild, childList, fail);
+}
+
+// Node indexes by id; every id once.
+function nodeIndexes(tree: CallTreeTable, fail: (problem: string) => never): NodeIds {
   const indexOf = new NodeIds(tree.id);
-  for (let index = 0; index < count; index++) {
+  for (let index = 0; index < tree.length; index++) {
     const id = tree.id[index]!;
     if (indexOf.has(id)) return fail(`node id ${id} appears twice.`);
     indexOf.set(id, index);
   }
-  const parentOf = new Int32Array(count).fill(-1);
+  return indexOf;
+}
+
+// Each node's parent index (-1 for a root), from children lists and parent ids alike.
+function parentsOf(tree: CallTreeTable, indexOf: NodeIds, fail: (problem: string) => never): Int32Array {
+  const parentOf = new Int32Array(tree.length).fill(-1);
   const link = (parent: number, childId: unknown) => {
     const child = typeof childId === 'number' ? indexOf.get(childId) : undefined;
     if (child === undefined)
@@ -84,7 +98,7 @@ export function appendCallTree(
     if (parentOf[child] !== -1 && parentOf[child] !== parent) return fail(`node ${String(childId)} has two parents.`);
     parentOf[child] = parent;
   };
-  for (let index = 0; index < count; index++) {
+  for (let index = 0; index < tree.length; index++) {
     for (let child = tree.childStart[index]!; child < tree.childStart[index + 1]!; child++) {
       link(index, tree.childIds[child]);
     }
@@ -96,7 +110,12 @@ export function appendCallTree(
       link(parentIndex, tree.id[index]);
     }
   }
-  // Children in compressed rows, so the walk needs no per-node arrays.
+  return parentOf;
+}
+
+// Children in compressed rows, so the walk needs no per-node arrays.
+function childRows(parentOf: Int32Array): { firstChild: Int32Array; childList: Int32Array } {
+  const count = parentOf.length;
   const firstChild = new Int32Array(count + 1);
   for (const parent of parentOf) if (parent >= 0) firstChild[parent + 1]!++;
   for (let index = 0; index < count; index++) firstChild[index + 1]! += firstChild[index]!;
@@ -106,8 +125,20 @@ export function appendCallTree(
     const parent = parentOf[index]!;
     if (parent >= 0) childList[filled[parent]!++] = index;
   }
-  // Depth first, in the order of each node's children: files list nodes that way, so the walk
-  // reads the tables nearly in sequence (breadth first jumped across them and was twice as slow).
+  return { firstChild, childList };
+}
+
+// Depth first, in the order of each node's children: files list nodes that way, so the walk
+// reads the tables nearly in sequence (breadth first jumped across them and was twice as slow).
+function walk(
+  builder: ProfileBuilder,
+  tree: CallTreeTable,
+  parentOf: Int32Array,
+  firstChild: Int32Array,
+  childList: Int32Array,
+  fail: (problem: string) => never,
+): NodeStacks {
+  const count = tree.length;
   const stackOf = new Int32Array(count);
   const pending = new Int32Array(count);
   let pendingCount = 0;

@@ -9,7 +9,7 @@ import { ProfileBuilder } from '../../src-shared/profile/builder';
 import type { Profile } from '../../src-shared/profile/profile';
 import type { Bytes, EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
-import { appendCallTree, callTreeOfNodes } from './cpuprofile-call-tree';
+import { appendCallTree, callTreeOfNodes, type NodeStacks } from './cpuprofile-call-tree';
 import { mayScanCpuProfile, readAllBytes, scanCpuProfile, type CpuProfileTable } from './cpuprofile-scan';
 import { isLegacyCpuProfile, legacyCpuProfile } from './cpuprofile-legacy';
 import { profilesOfTrace, traceEventsOf } from './cpuprofile-trace';
@@ -105,11 +105,29 @@ export function appendCpuProfileTable(
   }
   if (!Number.isFinite(startTime)) return fail('"startTime" is not a number.');
   const stackOfNode = appendCallTree(builder, profile.tree, fail);
+  const times = sampleTimes(timeDeltas, startTime, timing, fail);
+  const lastTime = times.length > 0 ? times[times.length - 1]! : startTime;
+  const averageInterval = times.length > 1 ? (lastTime - times[0]!) / (times.length - 1) : 0;
+  const end = typeof endTime === 'number' && Number.isFinite(endTime) && endTime >= lastTime ? endTime : null;
+  appendSamples(builder, samples, times, end ?? lastTime + averageInterval, stackOfNode, timing, thread, fail);
+  return {
+    startMicroseconds: startTime,
+    endMicroseconds: end ?? lastTime + averageInterval,
+    sampleCount: samples.length,
+  };
+}
 
-  const times = new Float64Array(samples.length);
+// Each sample's time in microseconds: the start plus the deltas so far.
+function sampleTimes(
+  timeDeltas: ArrayLike<unknown>,
+  startTime: number,
+  timing: CpuProfileTiming,
+  fail: (problem: string) => never,
+): Float64Array {
+  const times = new Float64Array(timeDeltas.length);
   let time = startTime;
-  for (let index = 0; index < samples.length; index++) {
-    let delta = timeDeltas[index] as unknown;
+  for (let index = 0; index < timeDeltas.length; index++) {
+    let delta = timeDeltas[index];
     if (typeof delta !== 'number' || !Number.isFinite(delta)) return fail(`time delta ${index} is not a number.`);
     if (delta < 0) {
       if (timing.negativeDeltas === 'reject') {
@@ -120,20 +138,26 @@ export function appendCpuProfileTable(
     time += delta as number;
     times[index] = time;
   }
-  const lastTime = times.length > 0 ? times[times.length - 1]! : startTime;
-  const averageInterval = times.length > 1 ? (lastTime - times[0]!) / (times.length - 1) : 0;
-  const end = typeof endTime === 'number' && Number.isFinite(endTime) && endTime >= lastTime ? endTime : null;
+  return times;
+}
+
+// Each sample weighs the time until the next one (the last: until `end`).
+function appendSamples(
+  builder: ProfileBuilder,
+  samples: ArrayLike<unknown>,
+  times: Float64Array,
+  end: number,
+  stackOfNode: NodeStacks,
+  timing: CpuProfileTiming,
+  thread: number,
+  fail: (problem: string) => never,
+): void {
   for (let index = 0; index < samples.length; index++) {
     const stack = stackOfNode.get(samples[index] as number);
     if (stack === undefined) return fail(`sample ${index} names node ${String(samples[index])}, which does not exist.`);
-    const next = index + 1 < times.length ? times[index + 1]! : (end ?? lastTime + averageInterval);
+    const next = index + 1 < times.length ? times[index + 1]! : end;
     builder.sample(stack, timing.toProfileTime(times[index]!), (next - times[index]!) / 1000, thread);
   }
-  return {
-    startMicroseconds: startTime,
-    endMicroseconds: end ?? lastTime + averageInterval,
-    sampleCount: samples.length,
-  };
 }
 
 /** True when the first bytes look like a .cpuprofile or a Chrome trace (which may hold V8 CPU profiles). */
