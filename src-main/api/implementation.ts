@@ -59,7 +59,9 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
       const sessionTo = Math.max(range?.to ?? session.startedAt, session.endedAt ?? session.startedAt);
       const start = from ?? sessionFrom;
       const end = to ?? sessionTo;
-      const data = store.readSamples(sessionId, { from: start, to: end });
+      // Metrics never read in the range (another user's process has no I/O figures) are left out of
+      // the view: the chart draws them as absent either way, and a long session's view stays small.
+      const data = store.readSamples(sessionId, { from: start, to: end, skipMissing: true });
       return buildTimelineView(data, {
         sessionId,
         from: start,

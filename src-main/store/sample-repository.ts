@@ -47,6 +47,11 @@ export interface ReadSamplesOptions {
   from?: EpochMilliseconds;
   to?: EpochMilliseconds;
   metrics?: readonly MetricKey[];
+  /**
+   * Leave out a metric with no value in the range (never readable for this target, say), instead
+   * of returning a column of NaN: a view of a long session then neither reads nor ships it.
+   */
+  skipMissing?: boolean;
 }
 
 /** The time span and size of a session's samples. */
@@ -149,7 +154,7 @@ export class SampleRepository {
     if (chunks.length === 0)
       return {
         times: new Float64Array(0),
-        columns: Object.fromEntries(metrics.map((key) => [key, new Float64Array(0)])),
+        columns: options.skipMissing ? {} : Object.fromEntries(metrics.map((key) => [key, new Float64Array(0)])),
       };
     const firstChunk = chunks[0]![0];
     const lastChunk = chunks[chunks.length - 1]![0];
@@ -171,8 +176,11 @@ export class SampleRepository {
       return values;
     };
     const columns: Partial<Record<MetricKey, Float64Array>> = {};
-    for (const metric of metrics)
-      columns[metric] = gather(this.blobsOf(sessionId, columnIndexOf(metric), firstChunk, lastChunk));
+    for (const metric of metrics) {
+      const blobs = this.blobsOf(sessionId, columnIndexOf(metric), firstChunk, lastChunk);
+      if (options.skipMissing && blobs.size === 0) continue;
+      columns[metric] = gather(blobs);
+    }
     return { times: gather(timeBlobs), columns };
   }
 

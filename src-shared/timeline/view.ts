@@ -15,6 +15,7 @@ export interface TimelineView {
   sessionFrom: EpochMilliseconds;
   sessionTo: EpochMilliseconds;
   times: EpochMilliseconds[];
+  /** One series per metric with at least one value in the range; a metric with none is left out. */
   series: Partial<Record<MetricKey, (number | null)[]>>;
   /** How many raw samples the range held before decimation. */
   rawCount: number;

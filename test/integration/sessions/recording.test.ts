@@ -77,6 +77,10 @@ describe('recording real programs', () => {
     const rss = timeline.series.rss!.filter((value): value is number => value !== null);
     expect(rss.length).toBeGreaterThanOrEqual(8);
     expect(rss[rss.length - 1]!).toBeGreaterThan(rss[0]! + 10 * 1024 * 1024);
+    // Without a runtime profiler no heap figure is ever read: the view leaves the series out
+    // rather than shipping a column of nulls.
+    expect(Object.keys(timeline.series)).toContain('cpuUser');
+    expect(timeline.series.jsHeapUsed).toBeUndefined();
   });
 
   it('ends with target-exited, keeps output, exit code and samples when the command exits at once', async () => {
