@@ -97,6 +97,8 @@ class EventProfile {
   readonly symbolFrames = new Map<string, number>();
   readonly chains = new ByteRangeIndex();
   readonly chainStacks: number[] = [];
+  /** Lines of each chain that held no frame, counted again at each repeat. */
+  readonly chainSkipped: number[] = [];
   chainBytes = 0;
   private readonly threads = new Map<string, number>();
 
@@ -280,22 +282,28 @@ export class PerfScriptParser {
     const event = this.event!;
     const bytes = this.bytes;
     const known = event.chains.find(bytes, start, end);
-    if (known >= 0) return event.chainStacks[known]!;
+    if (known >= 0) {
+      this.skippedLines += event.chainSkipped[known]!;
+      return event.chainStacks[known]!;
+    }
     this.depth = 0;
+    let skipped = 0;
     for (let lineStart = start; lineStart < end;) {
       let lineEnd = bytes.indexOf(newline, lineStart);
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       if (!isFrameLine(bytes, lineStart) || bytes[lineEnd - 1] === carriageReturn) return -2;
       const frame = this.lineFrame(lineStart, lineEnd);
       if (frame >= 0) this.pushFrame(frame);
-      else this.skippedLines++;
+      else skipped++;
       lineStart = lineEnd + 1;
     }
     const stack = this.stackOfFrames();
+    this.skippedLines += skipped;
     if (event.chainBytes < chainMemory) {
       event.chainBytes += end - start;
       event.chains.add(bytes, start, end);
       event.chainStacks.push(stack);
+      event.chainSkipped.push(skipped);
     }
     return stack;
   }

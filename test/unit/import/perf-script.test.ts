@@ -177,15 +177,20 @@ describe('perf script', () => {
     expect([...timeless.profile.samples.weight]).toEqual([1]);
   });
 
-  it('gives the same profile whatever the chunk boundaries', async () => {
-    const bytes = await readFile(`${fixtures}native-hot-fp.txt`);
-    const whole = await parseText(bytes.toString('utf8'));
-    for (const size of [1, 7, 4096]) {
-      const parser = new PerfScriptParser(options);
-      for (let offset = 0; offset < bytes.length; offset += size) parser.push(bytes.subarray(offset, offset + size));
-      const result = parser.finish();
-      expect(foldedSummary(result.profile)).toBe(foldedSummary(whole.profile));
-      expect(result.samples).toBe(whole.samples);
+  it('gives the same profile whatever the chunk boundaries (sample blocks or line by line)', async () => {
+    const names = ['native-hot-fp.txt', 'node-default-fields.txt', 'python-trampoline-dwarf.txt'];
+    names.push('native-hot-no-time.txt', 'simpleperf-layout.txt', 'page-faults-no-period.txt');
+    for (const name of names) {
+      const bytes = await readFile(`${fixtures}${name}`);
+      const whole = await parseText(bytes.toString('utf8'));
+      // One byte at a time never holds a whole sample: every line is read on its own.
+      for (const size of [1, 7, 4096]) {
+        const parser = new PerfScriptParser(options);
+        for (let offset = 0; offset < bytes.length; offset += size) parser.push(bytes.subarray(offset, offset + size));
+        const result = parser.finish();
+        expect(foldedSummary(result.profile), `${name} in ${size}-byte chunks`).toBe(foldedSummary(whole.profile));
+        expect([result.samples, result.skippedLines]).toEqual([whole.samples, whole.skippedLines]);
+      }
     }
   });
 
