@@ -1,7 +1,8 @@
 // Whole-recorder overhead, measured on the shipped path: the built CLI records a sleeping target at
 // 10 Hz (sampling, events, SQLite batches, timers) and its CPU time is read from /proc over a steady
-// window after start-up. The peer is `top` following the same PID at the same rate; the floor is
-// the /proc reads of one sample alone at that rate.
+// window after start-up. The peer is `top` following the same PID at the same rate, run at the same
+// time over the same window, so both see the same load on a shared machine and the goal, a ratio,
+// holds on a slower one; the floor is the sampler alone at that rate.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -37,20 +38,24 @@ function processCpuSeconds(pid: number): number {
 
 const sleep = (milliseconds: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, milliseconds));
 
-/** Percent of one core a running process uses over the steady window, and its CPU during warm-up. */
-async function steadyShare(child: ChildProcess): Promise<{ share: number; warmUpMs: number }> {
+/** Percent of one core each running process uses over one steady window, and its CPU during warm-up. */
+async function steadyShares(children: ChildProcess[]): Promise<{ share: number; warmUpMs: number }[]> {
   await sleep(warmUpSeconds * 1000);
-  const before = processCpuSeconds(child.pid!);
+  const before = children.map((child) => processCpuSeconds(child.pid!));
   const startedAt = performance.now();
   await sleep(windowSeconds * 1000);
-  const used = processCpuSeconds(child.pid!) - before;
-  return { share: (used / ((performance.now() - startedAt) / 1000)) * 100, warmUpMs: before * 1000 };
+  const seconds = (performance.now() - startedAt) / 1000;
+  return children.map((child, index) => ({
+    share: ((processCpuSeconds(child.pid!) - before[index]!) / seconds) * 100,
+    warmUpMs: before[index]! * 1000,
+  }));
 }
 
-async function measureCli(targetPid: number): Promise<{ share: number; warmUpMs: number }> {
+/** The CLI recording the target and `top` following it, side by side over the same window. */
+async function measureCliBesideTop(targetPid: number): Promise<{ cli: number; warmUpMs: number; top: number }> {
   const database = join(tmpdir(), `thermograph-bench-${process.pid}.db`);
   const duration = String(warmUpSeconds + windowSeconds + 2);
-  const child = spawn(
+  const cliChild = spawn(
     process.execPath,
     [
       cli,
@@ -66,21 +71,15 @@ async function measureCli(targetPid: number): Promise<{ share: number; warmUpMs:
     ],
     { stdio: 'ignore' },
   );
-  try {
-    return await steadyShare(child);
-  } finally {
-    child.kill('SIGINT');
-    await new Promise((resolveExit) => child.once('exit', resolveExit));
-    for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
-  }
-}
-
-async function measureTop(targetPid: number): Promise<number> {
   const top = spawn('top', ['-b', '-d', String(intervalMs / 1000), '-p', String(targetPid)], { stdio: 'ignore' });
   try {
-    return (await steadyShare(top)).share;
+    const [ours, peer] = await steadyShares([cliChild, top]);
+    return { cli: ours!.share, warmUpMs: ours!.warmUpMs, top: peer!.share };
   } finally {
     top.kill();
+    cliChild.kill('SIGINT');
+    await new Promise((resolveExit) => cliChild.once('exit', resolveExit));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
   }
 }
 
@@ -104,23 +103,23 @@ async function measureSamplerAlone(targetPid: number): Promise<number> {
 export async function runRecorderBench(): Promise<BenchRow[]> {
   const target = await startTarget('sleeper.js', [String((warmUpSeconds + windowSeconds) * 3)]);
   try {
-    const ours = await measureCli(target.pid);
-    const peer = await measureTop(target.pid);
+    const measured = await measureCliBesideTop(target.pid);
     const floor = await measureSamplerAlone(target.pid);
+    const ratio = measured.cli / measured.top;
     return [
       {
         group: 'recorder',
-        measure: `CLI recording 1 PID at 10 Hz, steady ${windowSeconds} s (CPU of one core)`,
-        ours: `${ours.share.toFixed(2)}%`,
-        peer: `${peer.toFixed(2)}% (top -d 0.1)`,
-        floor: `${floor.toFixed(2)}% (the /proc reads)`,
-        goal: '≤ 0.5%',
-        met: ours.share <= 0.5,
+        measure: `CLI recording 1 PID at 10 Hz beside top on it, same steady ${windowSeconds} s (CPU of one core)`,
+        ours: `${measured.cli.toFixed(2)}% (${ratio.toFixed(2)}× top)`,
+        peer: `${measured.top.toFixed(2)}% (top -d 0.1)`,
+        floor: `${floor.toFixed(2)}% (the sampler alone)`,
+        goal: '≤ 1.2× top',
+        met: ratio <= 1.2,
       },
       {
         group: 'recorder',
         measure: 'CLI start-up to steady recording (CPU, once)',
-        ours: `${Math.round(ours.warmUpMs)} ms`,
+        ours: `${Math.round(measured.warmUpMs)} ms`,
         peer: '—',
         floor: '—',
         goal: 'reported',

@@ -142,6 +142,20 @@ export function armClickClock(page: Page): Promise<void> {
 }
 
 /**
+ * Opens a stored session in the app by in-app navigation (from the Sessions list), with the click
+ * clock set at the navigation, so clickToFirstDraw times opening its flame graph.
+ */
+export async function navigateToSession(page: Page, sessionId: number): Promise<void> {
+  await page.evaluate(() => ((globalThis as unknown as PageGlobals).location.hash = '#/sessions'));
+  await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await page.evaluate((id) => {
+    const browser = globalThis as unknown as PageGlobals;
+    browser.benchClickedAt = performance.now();
+    browser.location.hash = `#/session/${id}`;
+  }, sessionId);
+}
+
+/**
  * Waits for the first flame graph draw that began after the armed click, or for an error alert on
  * the page; returns milliseconds from the click to the end of that draw, and the draw.
  */
