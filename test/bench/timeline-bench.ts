@@ -110,7 +110,7 @@ async function waitForMark(page: Page, count: number): Promise<void> {
 /** Milliseconds from showing the session (in-app navigation) to its timeline drawn. */
 async function measureOpen(page: Page, sessionId: number): Promise<number> {
   await page.evaluate(() => ((globalThis as unknown as PageGlobals).location.hash = '#/sessions'));
-  await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
   const before = await drawnMarks(page);
   const began = await page.evaluate((id) => {
     const now = performance.now();
@@ -246,7 +246,7 @@ export async function runTimelineBench(): Promise<BenchRow[]> {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${server.url}#/sessions`);
-    await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+    await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
     // Floor: the engine's own work for the first view (read + decimate), without transport or UI,
     // timed just before each open so both see the same load on a shared machine.
     const floorRuns: number[] = [];

@@ -147,7 +147,7 @@ export function armClickClock(page: Page): Promise<void> {
  */
 export async function navigateToSession(page: Page, sessionId: number): Promise<void> {
   await page.evaluate(() => ((globalThis as unknown as PageGlobals).location.hash = '#/sessions'));
-  await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+  await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
   await page.evaluate((id) => {
     const browser = globalThis as unknown as PageGlobals;
     browser.benchClickedAt = performance.now();
