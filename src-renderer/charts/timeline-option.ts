@@ -1,6 +1,7 @@
 // Builds the ECharts option of the timeline: one chart holding a grid per panel, all on one shared
 // time axis, so hover, zoom and brush line up across panels by construction and one render draws
-// everything. Data comes from a dataset (columns), never copied into per-series arrays.
+// everything. Data comes from a dataset (columns), never copied into per-series arrays; only the
+// metrics that have values get a series.
 
 import type { MetricUnit } from '../../src-shared/model/resource';
 import type { Milliseconds } from '../../src-shared/units';
@@ -31,6 +32,12 @@ export interface TimelineOptionInput {
   xMax: Milliseconds;
   /** Series the user turned off in a legend. */
   hidden: ReadonlySet<ChartKey>;
+  /**
+   * Series with at least one value. Only these get a line and a legend entry: a metric that was never
+   * read (another user's I/O, a heap without a runtime profiler) has nothing to draw or toggle, and
+   * leaving it out makes every chart update cheaper.
+   */
+  present: ReadonlySet<ChartKey>;
   markers: MarkerLine[];
   /** The brushed range, drawn as a band across every panel. */
   selection: { from: Milliseconds; to: Milliseconds } | null;
@@ -57,6 +64,29 @@ const markerColors: Record<MarkerLine['tone'], string> = {
   exec: '#b48cff',
   stop: '#8b94a5',
   error: '#f06464',
+};
+
+/** The range selection: dragging across the panels brushes a time range. */
+export const timelineBrush: ChartOption['brush'] = {
+  xAxisIndex: 'all',
+  brushLink: 'none',
+  brushType: 'lineX',
+  brushMode: 'single',
+  transformable: false,
+  throttleType: 'debounce',
+  throttleDelay: 60,
+  brushStyle: { color: 'rgba(91, 156, 255, 0.16)', borderColor: 'rgba(91, 156, 255, 0.7)', borderWidth: 1 },
+  outOfBrush: { colorAlpha: 1 },
+};
+
+/**
+ * The action that makes dragging select a range (the brush takes the chart's cursor). It is a full
+ * chart update, so the timeline dispatches it on the empty chart before the first draw of data.
+ */
+export const brushCursorAction = {
+  type: 'takeGlobalCursor',
+  key: 'brush',
+  brushOption: { brushType: 'lineX', brushMode: 'single' },
 };
 
 /** The smallest height at which every panel stays readable; the host scrolls below it. */
@@ -158,7 +188,7 @@ export function buildTimelineOption(input: TimelineOptionInput): ChartOption {
     min: 0,
     max: axisMaximum(axis.unit),
     splitNumber: 2,
-    show: axis.side === 0 || axis.keys.some((key) => !input.hidden.has(key)),
+    show: axis.side === 0 || axis.keys.some((key) => input.present.has(key) && !input.hidden.has(key)),
     axisLabel: { color: labelColor, fontSize: 10.5, formatter: axisFormatter(axis.unit), hideOverlap: true },
     splitLine: { show: axis.side === 0, lineStyle: { color: gridLineColor } },
     axisLine: { show: false },
@@ -171,6 +201,7 @@ export function buildTimelineOption(input: TimelineOptionInput): ChartOption {
   const series: NonNullable<ChartOption['series']> & object[] = [];
   timelinePanels.forEach((panel, panelIndex) => {
     for (const spec of panel.series) {
+      if (!input.present.has(spec.key)) continue;
       series.push({
         type: 'line',
         id: spec.key,
@@ -230,7 +261,8 @@ export function buildTimelineOption(input: TimelineOptionInput): ChartOption {
 
   const selected: Record<string, boolean> = {};
   for (const panel of timelinePanels)
-    for (const spec of panel.series) selected[spec.label] = !input.hidden.has(spec.key);
+    for (const spec of panel.series)
+      if (input.present.has(spec.key)) selected[spec.label] = !input.hidden.has(spec.key);
 
   return {
     animation: false,
@@ -249,7 +281,9 @@ export function buildTimelineOption(input: TimelineOptionInput): ChartOption {
       textStyle: { color: '#d9dee7', fontSize: 12, fontWeight: 600 },
     })),
     legend: timelinePanels.map((panel, index) => ({
-      data: panel.series.map((spec) => ({ name: spec.label, itemStyle: { color: spec.color } })),
+      data: panel.series
+        .filter((spec) => input.present.has(spec.key))
+        .map((spec) => ({ name: spec.label, itemStyle: { color: spec.color } })),
       selected,
       top: layout[index]!.top - panelHeader + 3,
       right: chartRight - 8,
@@ -328,16 +362,6 @@ export function buildTimelineOption(input: TimelineOptionInput): ChartOption {
         textStyle: { color: labelColor },
       },
     ],
-    brush: {
-      xAxisIndex: 'all',
-      brushLink: 'none',
-      brushType: 'lineX',
-      brushMode: 'single',
-      transformable: false,
-      throttleType: 'debounce',
-      throttleDelay: 60,
-      brushStyle: { color: 'rgba(91, 156, 255, 0.16)', borderColor: 'rgba(91, 156, 255, 0.7)', borderWidth: 1 },
-      outOfBrush: { colorAlpha: 1 },
-    },
+    brush: timelineBrush,
   };
 }

@@ -18,6 +18,7 @@ async function timelineState(page: Page) {
     points: Number(await timeline.getAttribute('data-points')),
     draws: Number(await timeline.getAttribute('data-draws')),
     status: await timeline.getAttribute('data-status'),
+    series: (await timeline.getAttribute('data-series'))?.split(' ') ?? [],
   };
 }
 
@@ -104,6 +105,10 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   await expect.poll(async () => (await timelineState(page)).status).toBe('ready');
   await expect.poll(async () => (await timelineState(page)).draws).toBeGreaterThanOrEqual(1);
   expect((await timelineState(page)).points).toBeGreaterThanOrEqual(4);
+  // A PID recorded without a runtime profiler has no heap figures: the chart draws and lists only
+  // the metrics that have values.
+  expect((await timelineState(page)).series).toContain('cpuUser');
+  expect((await timelineState(page)).series).not.toContain('jsHeapUsed');
   await expect(page.getByTestId('sample-count')).toHaveText(stoppedCount.toLocaleString('en-US'));
   await screenshot(page, 'session-saved');
 

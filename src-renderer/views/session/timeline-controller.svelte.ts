@@ -9,7 +9,14 @@ import type { Milliseconds } from '../../../src-shared/units';
 import type { ApiClient } from '../../api/client';
 import { echarts, type ChartOption } from '../../charts/echarts';
 import { buildReadout } from '../../charts/timeline-readout';
-import { buildTimelineOption, xAxisUpdate, yAxisUpdate, type MarkerLine } from '../../charts/timeline-option';
+import {
+  brushCursorAction,
+  buildTimelineOption,
+  timelineBrush,
+  xAxisUpdate,
+  yAxisUpdate,
+  type MarkerLine,
+} from '../../charts/timeline-option';
 import { seriesByKey, timelinePanels } from '../../charts/timeline-panels';
 import { markerLines } from './timeline-markers';
 import { summarizeRange, type RangeSummary } from './range-summary';
@@ -20,6 +27,7 @@ import {
   emptyColumns,
   lowerBound,
   mergeDetail,
+  notePresentSeries,
   sliceColumns,
   type ChartKey,
   upperBound,
@@ -57,6 +65,8 @@ export class TimelineController {
   detailLoading = $state(false);
   /** Points currently drawn (after decimation), exposed for tests as a data attribute. */
   drawnPoints = $state(0);
+  /** The series drawn (space-separated keys), exposed for tests as a data attribute. */
+  drawnSeries = $state('');
   /** Raw samples known: the stored count plus live samples received since. */
   sampleCount = $state(0);
   /** How many times the chart finished drawing after a load or zoom. */
@@ -80,9 +90,14 @@ export class TimelineController {
   // Read only when building the chart option, never rendered by Svelte: a plain Set is right.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #hidden = new Set<ChartKey>(chartKeys.filter((key) => !seriesByKey.get(key)!.shownByDefault));
+  /** Series with at least one value so far: only they are drawn and listed (see buildTimelineOption). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #present = new Set<ChartKey>();
   #pendingMarks: MarkReason[] = [];
   #fewPoints = false;
   #needsFullOption = true;
+  /** The brush took the cursor on the chart's current model, which has not been drawn with data yet. */
+  #cursorTaken = false;
   #frame = 0;
   #frameTimer: ReturnType<typeof setTimeout> | null = null;
   #lastDrawAt = 0;
@@ -111,6 +126,11 @@ export class TimelineController {
     chart.on('brushEnd', (params) => this.#onBrushEnd(params as { areas?: { coordRange?: number[] }[] }));
     chart.on('legendselectchanged', (params) => this.#onLegend(params as { selected: Record<string, boolean> }));
     chart.getZr().on('dblclick', () => this.resetZoom());
+    // Dragging selects a range. Taking the cursor updates the whole chart, so it is done now, while
+    // the chart is empty, instead of after the first draw of data (which would then be drawn twice).
+    chart.setOption({ brush: timelineBrush });
+    chart.dispatchAction(brushCursorAction);
+    this.#cursorTaken = true;
 
     const observer = new ResizeObserver(() => this.#onResize(host));
     observer.observe(host);
@@ -184,6 +204,8 @@ export class TimelineController {
     this.sampleCount = view.rawCount;
     if (this.#live && this.#bufferedSamples) this.sampleCount += appendSamples(this.#base, this.#bufferedSamples);
     this.#bufferedSamples = null;
+    this.#present.clear();
+    notePresentSeries(this.#present, this.#base);
     this.#markers = markerLines(view.markers, this.#session);
     this.#detail = null;
     this.#window = null;
@@ -197,8 +219,9 @@ export class TimelineController {
     this.#xMax = this.#axisLength(sessionEnd);
     this.status = this.#base.times.length > 0 ? 'ready' : this.#live ? 'waiting' : 'empty';
     this.#needsFullOption = true;
-    // A reload replaces the zoom window: draw from scratch so the old one does not linger.
-    this.#chart.clear();
+    // A reload replaces the zoom window: draw from scratch so the old one does not linger (a chart
+    // that has drawn nothing yet keeps its model, and the cursor its brush took).
+    if (!this.#cursorTaken) this.#chart.clear();
     if (this.status === 'ready') this.#draw('load');
   }
 
@@ -213,8 +236,11 @@ export class TimelineController {
       this.#bufferedSamples.push(...samples);
       return;
     }
+    const before = this.#base.times.length;
     const added = appendSamples(this.#base, samples);
     if (added === 0) return;
+    // A metric read for the first time (a heap once the profiler reports it) gets its series.
+    if (notePresentSeries(this.#present, this.#base, before)) this.#needsFullOption = true;
     this.sampleCount += added;
     this.#xMax = this.#axisLength(this.#base.times[this.#base.times.length - 1]!);
     if (this.status === 'waiting') {
@@ -276,7 +302,9 @@ export class TimelineController {
     this.drawnPoints = drawn.times.length;
     const origin = this.#session.startedAt;
     const source: Record<string, number[]> = { x: drawn.times.map((time) => time - origin) };
-    for (const key of chartKeys)
+    const drawnKeys = chartKeys.filter((key) => this.#present.has(key));
+    this.drawnSeries = drawnKeys.join(' ');
+    for (const key of drawnKeys)
       source[key] = drawn.values[key]?.slice() ?? new Array<number>(drawn.times.length).fill(Number.NaN);
     let option: ChartOption = {};
     if (this.#needsFullOption) {
@@ -284,6 +312,7 @@ export class TimelineController {
         height: this.#height,
         xMax: this.#xMax,
         hidden: this.#hidden,
+        present: this.#present,
         markers: this.#markers,
         fewPoints,
         selection: this.selection ? { from: this.selection.from - origin, to: this.selection.to - origin } : null,
@@ -300,7 +329,7 @@ export class TimelineController {
     option.yAxis = Array.isArray(option.yAxis)
       ? option.yAxis.map((axis, index) => ({ ...axis, ...intervals[index] }))
       : intervals;
-    option.dataset = { dimensions: ['x', ...chartKeys], source };
+    option.dataset = { dimensions: ['x', ...drawnKeys], source };
     if (reason === 'load' || reason === 'detail') this.#pendingMarks.push(reason);
     performance.mark('timeline-option-start');
     chart.setOption(option, { lazyUpdate: false });
@@ -309,12 +338,10 @@ export class TimelineController {
     this.#lastDrawCost = this.#lastDrawAt - began;
     if (this.#needsFullOption) {
       this.#needsFullOption = false;
-      // Dragging on the chart selects a range; the wheel zooms; the slider pans.
-      chart.dispatchAction({
-        type: 'takeGlobalCursor',
-        key: 'brush',
-        brushOption: { brushType: 'lineX', brushMode: 'single' },
-      });
+      // Dragging on the chart selects a range; the wheel zooms; the slider pans. The first full
+      // option merges into the model whose brush took the cursor in attach().
+      if (this.#cursorTaken) this.#cursorTaken = false;
+      else chart.dispatchAction(brushCursorAction);
     }
   }
 

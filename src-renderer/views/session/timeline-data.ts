@@ -41,6 +41,25 @@ export function columnsFromView(view: TimelineView): TimelineColumns {
   return columns;
 }
 
+/**
+ * Adds to `present` every series of `columns` that holds a value (not NaN) at or after index `from`;
+ * returns true when it added any. Live samples are checked from where the last check ended.
+ */
+export function notePresentSeries(present: Set<ChartKey>, columns: TimelineColumns, from = 0): boolean {
+  let added = false;
+  for (const [key, column] of Object.entries(columns.values) as [ChartKey, number[]][]) {
+    if (present.has(key)) continue;
+    for (let index = from; index < column.length; index++) {
+      if (!Number.isNaN(column[index])) {
+        present.add(key);
+        added = true;
+        break;
+      }
+    }
+  }
+  return added;
+}
+
 /** Appends live samples newer than the last one held; returns how many were added. */
 export function appendSamples(columns: TimelineColumns, samples: readonly ResourceSample[]): number {
   let added = 0;

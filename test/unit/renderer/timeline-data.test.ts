@@ -9,6 +9,7 @@ import {
   lowerBound,
   mergeDetail,
   nearestIndex,
+  notePresentSeries,
   sliceColumns,
   upperBound,
   type TimelineColumns,
@@ -53,6 +54,20 @@ describe('timeline columns', () => {
     expect(columns.values.rss).toEqual([1, 2, 3]);
     expect(columns.values.cpuUser).toEqual([Number.NaN, 50, Number.NaN]);
     for (const column of Object.values(columns.values)) expect(column).toHaveLength(3);
+  });
+
+  it('notes the series that hold a value, and live samples only from where it last looked', () => {
+    const columns = emptyColumns();
+    appendSamples(columns, [sample(1_000, { cpuUser: 5 }), sample(1_100, { cpuUser: 6 })]);
+    const present = new Set<string>() as Parameters<typeof notePresentSeries>[0];
+    expect(notePresentSeries(present, columns)).toBe(true);
+    expect([...present]).toEqual(['cpuUser']);
+    const before = columns.times.length;
+    appendSamples(columns, [sample(1_200, { cpuUser: 7 })]);
+    expect(notePresentSeries(present, columns, before)).toBe(false);
+    appendSamples(columns, [sample(1_300, { jsHeapUsed: 1_000_000 })]);
+    expect(notePresentSeries(present, columns, before + 1)).toBe(true);
+    expect([...present].sort()).toEqual(['cpuUser', 'jsHeapUsed']);
   });
 
   it('finds the nearest sample and slices inclusive ranges', () => {
