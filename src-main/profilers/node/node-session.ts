@@ -10,14 +10,11 @@ import { ThermographError } from '../../../src-shared/api/errors';
 import { ProfileBuilder } from '../../../src-shared/profile/builder';
 import type { IndexIntoThreadTable, Profile } from '../../../src-shared/profile/profile';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
-import {
-  appendCpuProfile,
-  appendHeapProfile,
-  type CdpProfile,
-  type SamplingHeapProfile,
-} from '../../import/cpuprofile';
+import { appendCpuProfile, appendHeapProfile, type SamplingHeapProfile } from '../../import/cpuprofile';
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
 import { CdpError, type CdpChannel } from './cdp-client';
+import { collectCpuChunk, startCpuProfiler } from './cpu-profiler-restart';
+import { withoutUntranslatedSamples } from './heap-profile-samples';
 import { closeInspector, type InspectorConnection } from './inspector-lifetime';
 import { measureMonotonicToEpoch, type MonotonicToEpoch } from './monotonic-clock';
 import { WorkerChannel, type WorkerInfo } from './worker-channel';
@@ -43,23 +40,6 @@ export const heapSamplingParameters = {
 /** Profiler.setSamplingInterval's interval in microseconds for a rate in Hz. */
 export function samplingIntervalMicroseconds(samplingHz: number): number {
   return Math.max(1, Math.round(1e6 / samplingHz));
-}
-
-/**
- * Throws away the thread's optimized code once, just after the profiler starts. V8 attributes code it
- * compiled before profiling began to the outer function only: whatever it had inlined (with Maglev,
- * within milliseconds of start-up) would show as the caller's self time. Code compiled while the
- * profiler runs keeps its inlined frames, so a deoptimization here makes the profile name them.
- * Entering precise coverage deoptimizes everything (V8 needs unoptimized code to count calls);
- * leaving it at once restores the normal mode. Costs a brief re-warm-up of the target's JIT.
- */
-async function deoptimizeForProfiling(channel: CdpChannel): Promise<void> {
-  try {
-    await channel.send('Profiler.startPreciseCoverage', { callCount: false, detailed: false });
-    await channel.send('Profiler.stopPreciseCoverage');
-  } catch {
-    // An inspector without coverage still profiles; inlined frames may then show as their caller.
-  }
 }
 
 /** One JavaScript thread being profiled: the main thread or a worker. */
@@ -191,8 +171,7 @@ export class NodeSession implements RunningProfiler {
     await channel.send('Profiler.setSamplingInterval', {
       interval: samplingIntervalMicroseconds(this.options.samplingHz),
     });
-    await channel.send('Profiler.start');
-    await deoptimizeForProfiling(channel);
+    await startCpuProfiler(channel);
     if (this.allocations) await channel.send('HeapProfiler.startSampling', heapSamplingParameters);
     thread.heapChunkStart = Date.now();
   }
@@ -266,13 +245,12 @@ export class NodeSession implements RunningProfiler {
     await client.send('NodeWorker.disable').catch(() => undefined);
   }
 
-  // Stops each profiler, restarts it unless this is the last chunk, then appends what it sent
-  // (after the restart, so the gap between chunks is two round trips, not a parse). CPU first, so a
-  // target vanishing during the heap commands still leaves this CPU chunk.
+  // Collects each profiler's chunk and, unless this is the last one, restarts it at once (see
+  // cpu-profiler-restart.ts; heap sampling's restart is sent with its stop, likewise). CPU first, so
+  // a target vanishing during the heap commands still leaves this CPU chunk.
   private async collectThread(thread: InspectedThread, last: boolean): Promise<void> {
     const { channel } = thread;
-    const { profile } = await channel.send<{ profile: CdpProfile }>('Profiler.stop');
-    if (!last) await channel.send('Profiler.start');
+    const profile = await collectCpuChunk(channel, last);
     appendCpuProfile(
       this.cpu,
       profile,
@@ -284,14 +262,16 @@ export class NodeSession implements RunningProfiler {
       thread.cpuThread,
     );
     if (!this.allocations) return;
-    const heap = (await channel.send<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling')).profile;
     const heapChunkStart = thread.heapChunkStart;
     thread.heapChunkStart = Date.now();
-    if (!last) await channel.send('HeapProfiler.startSampling', heapSamplingParameters);
+    const [{ profile: heap }] = await Promise.all([
+      channel.send<{ profile: SamplingHeapProfile }>('HeapProfiler.stopSampling'),
+      last ? undefined : channel.send('HeapProfiler.startSampling', heapSamplingParameters),
+    ]);
     // V8 does not timestamp allocations: each lands at the start of the chunk it was made in.
     appendHeapProfile(
       this.allocations,
-      heap,
+      withoutUntranslatedSamples(heap),
       heapChunkStart - this.startTime,
       `The inspector's heap profile of ${thread.label}`,
       thread.allocationThread,

@@ -89,10 +89,10 @@ function topSelf(profile: Profile, kind: (typeof frameKinds)[number] = 'js'): [s
   return [...weights].sort((left, right) => right[1] - left[1]);
 }
 
-/** The profile with only the samples of one thread (the columns are shared, the sample table is not). */
-function threadOnly(profile: Profile, thread: number): Profile {
+/** The profile with only the samples for which `keep(index)` holds (the columns are shared, the sample table is not). */
+function samplesWhere(profile: Profile, keep: (index: number) => boolean): Profile {
   const pick = <T extends Float64Array | Int32Array | Uint16Array>(column: T) =>
-    column.filter((_, index) => profile.samples.thread[index] === thread) as T;
+    column.filter((_, index) => keep(index)) as T;
   const stack = pick(profile.samples.stack);
   return {
     ...profile,
@@ -104,6 +104,11 @@ function threadOnly(profile: Profile, thread: number): Profile {
       thread: pick(profile.samples.thread),
     },
   };
+}
+
+/** The profile with only the samples of one thread. */
+function threadOnly(profile: Profile, thread: number): Profile {
+  return samplesWhere(profile, (index) => profile.samples.thread[index] === thread);
 }
 
 function expectHotFunctionOnTop(profile: Profile): void {
@@ -214,17 +219,28 @@ describe('Node.js profiler on a launched command', () => {
     // A worker kept waiting at its exit would keep the process alive: exiting proves it was let go.
     expect(await launched.exited).toBe(0);
     expect(launched.lines).toContain('worker exited');
-    const [cpu, allocations] = await session.stop();
+    const profiles = await session.stop();
+    const cpu = profiles.find((profile) => profile.kind === 'cpu');
+    const allocations = profiles.find((profile) => profile.kind === 'allocation');
 
     const workerThread = cpu!.threads.findIndex((thread) => /hasher/.test(thread.name));
     expect(workerThread, JSON.stringify(cpu!.threads)).toBeGreaterThan(0);
     expect(topSelf(threadOnly(cpu!, workerThread))[0]![0]).toBe('workerHotFunction');
     expect(topSelf(threadOnly(cpu!, 0))[0]![0]).toBe('mainHotFunction');
-    // About 1.5 s of the worker's time, most of it in its hot function.
+    // Up to 1.5 s of the worker's time, most of it in its hot function: with 10 s chunks it can only
+    // come from collecting the worker as it ended. The worker runs while it is being attached, which
+    // under load took up to 0.6 s of its 1.5 s (measured with both cores busy), hence the low bound.
     const workerMs = topSelf(threadOnly(cpu!, workerThread)).reduce((sum, [, weight]) => sum + weight, 0);
-    expect(workerMs).toBeGreaterThan(700);
+    expect(workerMs).toBeGreaterThan(300);
     expect(workerMs).toBeLessThan(3_000);
+    // Each thread allocates ≈ 12 MB/s on purpose (node-workers.js), so each has allocation samples of
+    // its own; the hot functions alone allocate so little that a run could sample none at all.
+    expect(allocations, 'an allocation profile').toBeDefined();
     expect(allocations!.threads.map((thread) => thread.name)).toEqual(cpu!.threads.map((thread) => thread.name));
+    for (const thread of [0, workerThread]) {
+      const allocated = topSelf(threadOnly(allocations!, thread)).map(([name]) => name);
+      expect(allocated, cpu!.threads[thread]!.name).toContain('allocatingFunction');
+    }
     expect(warnings).toEqual([]);
   });
 
@@ -247,6 +263,31 @@ describe('Node.js profiler on a launched command', () => {
     expect(await launched.exited).toBe(0);
     expect(launched.lines).toContain('worker exited');
     expect(listeningSockets(launched.pid)).toEqual([]);
+  });
+
+  it('keeps naming inlined functions after every chunk restart, not only in the first chunk', async () => {
+    const plan = nodeProfiler.prepareLaunch(
+      { argv: [process.execPath, targetPath('node-hot.js'), '20'], env: {} },
+      options,
+    );
+    const launched = await launch(plan.argv, plan.env);
+    const { events, warnings } = recordingEvents();
+    const session = await createNodeProfiler({ chunkMs: 500 }).start(
+      target(launched.pid, true),
+      { samplingHz: 1000, allocations: false },
+      events,
+      memoryJournal(),
+    );
+    await delay(3_500);
+    const [cpu] = await session.stop();
+    // After the first two chunks: a plain stop and start made V8 forget what it had inlined, and
+    // every such chunk put hotFunction's and coldFunction's time on their caller, `slice`.
+    const later = samplesWhere(cpu!, (index) => cpu!.samples.time[index]! > 1_200);
+    expectHotFunctionOnTop(later);
+    const total = topSelf(later).reduce((sum, [, weight]) => sum + weight, 0);
+    const slice = topSelf(later).find(([name]) => name === 'slice')?.[1] ?? 0;
+    expect(slice / total).toBeLessThan(0.1);
+    expect(warnings).toEqual([]);
   });
 
   it('returns what was collected when the target is killed', async () => {
@@ -302,7 +343,9 @@ describe('Node.js profiler attaching to a running process', () => {
     const journal = memoryJournal();
     const session = await nodeProfiler.start(target(launched.pid, false), options, recordingEvents().events, journal);
     expect(journal.entries.size).toBe(0);
-    await delay(1_000);
+    // 2 s, not 1: the JIT re-warms after the deoptimization at start (hotFunction first, being
+    // hotter), and on a loaded machine that skews the shares of a 1 s profile (0.52 seen at load 8).
+    await delay(2_000);
     expectHotFunctionOnTop((await session.stop())[0]!);
     expect(listeningSockets(launched.pid)).toEqual(before);
   });
