@@ -117,10 +117,12 @@ export class TimelineController {
 
   /** Creates the chart in `host`, subscribes to live samples and loads; returns the teardown. */
   attach(host: HTMLElement): () => void {
-    const chart = echarts.init(host, undefined, { renderer: 'canvas' });
-    this.#chart = chart;
     this.#width = host.clientWidth;
     this.#height = host.clientHeight;
+    // The view is requested first, so the engine reads and decimates it while the chart is set up.
+    void this.#load();
+    const chart = echarts.init(host, undefined, { renderer: 'canvas' });
+    this.#chart = chart;
     chart.on('finished', () => this.#onFinished());
     chart.on('datazoom', (params) => this.#onZoom(params as ZoomPayload));
     chart.on('brushEnd', (params) => this.#onBrushEnd(params as { areas?: { coordRange?: number[] }[] }));
@@ -138,7 +140,6 @@ export class TimelineController {
       () => observer.disconnect(),
       this.#client.on('samplesAvailable', ({ sessionId, samples }) => this.#onSamples(sessionId, samples)),
     );
-    void this.#load();
     return () => {
       for (const cleanup of this.#cleanups) cleanup();
       cancelAnimationFrame(this.#frame);
