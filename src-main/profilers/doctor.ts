@@ -226,7 +226,7 @@ function nodeCheck(): CapabilityCheck {
     id: 'node-inspector',
     title: 'Node.js inspector (JavaScript profiles)',
     status: 'ok',
-    detail: `Node.js ${process.version}: the inspector (SIGUSR1 or --inspect) needs no extra tools on Linux`,
+    detail: `Node.js ${process.version}: the inspector needs no extra tools. Launched programs get --inspect=127.0.0.1:0; a running one is profiled through an inspector it has open (start it with --inspect=127.0.0.1:0), or with SIGUSR1 only when you allow it (--node-attach-signal)`,
     fix: null,
   };
 }
