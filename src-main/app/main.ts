@@ -39,6 +39,8 @@ function openEngine(): Engine | null {
 
 function main(): void {
   app.setName('Thermograph');
+  // As in browser mode: a promise a bug left unhandled is logged, and the recordings go on.
+  process.on('unhandledRejection', (reason) => console.error('Thermograph: an unhandled rejection:', reason));
   // Two instances would both treat the other's live recordings as crashed: keep one, focus it.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
