@@ -1,6 +1,13 @@
 // Finds a stack by its (parent, frame) pair. An open-addressing hash table of stack indexes in one
 // Int32Array: a Map keyed by a packed 53-bit number boxes every key as a heap double, and at
 // 700,000 stacks that lookup was the builder's largest cost.
+//
+// Untrusted files choose the keys: frames are numbered in order of first appearance and stacks in
+// order of creation, so a file can line up any (parent, frame) pairs it likes. Against a fixed hash
+// it can pick a few hundred thousand pairs that land in one run of slots (the finaliser inverts, see
+// test/helpers/colliding-stacks.ts), and every lookup then walks the whole run: quadratic, minutes
+// for a few megabytes of folded text. So each table draws its own seed and mixes it into the parent
+// before the frame is added: which keys collide then depends on a number the file cannot know.
 
 import type { GrowableColumn } from './growable';
 
@@ -10,46 +17,54 @@ const empty = -1;
 export class StackLookup {
   private slots = new Int32Array(1 << 12).fill(empty);
   private mask = this.slots.length - 1;
+  /** Slots visited by find() so far: tests check that lookups stay short on hostile keys. */
+  probes = 0;
 
   constructor(
     private readonly parents: GrowableColumn<Int32Array>,
     private readonly frames: GrowableColumn<Int32Array>,
+    private readonly seed = (Math.random() * 2 ** 32) | 0,
   ) {}
 
   /** The stack whose parent and frame are these, or -1. */
   find(parent: number, frame: number): number {
-    for (let slot = hash(parent, frame) & this.mask; ; slot = (slot + 1) & this.mask) {
+    let visited = 1;
+    for (let slot = hash(parent, frame, this.seed) & this.mask; ; slot = (slot + 1) & this.mask, visited++) {
       const stack = this.slots[slot]!;
-      if (stack === empty) return empty;
-      if (this.frames.at(stack) === frame && this.parents.at(stack) === parent) return stack;
+      if (stack === empty || (this.frames.at(stack) === frame && this.parents.at(stack) === parent)) {
+        this.probes += visited;
+        return stack;
+      }
     }
   }
 
   /** Indexes a stack just appended to the columns (not already present). */
   add(stack: number): void {
     // At most half full, so probes stay short and a free slot always exists.
-    if ((stack + 1) * 2 > this.slots.length) this.grow();
+    if ((stack + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
     this.place(stack);
   }
 
   private place(stack: number): void {
-    let slot = hash(this.parents.at(stack), this.frames.at(stack)) & this.mask;
+    let slot = hash(this.parents.at(stack), this.frames.at(stack), this.seed) & this.mask;
     while (this.slots[slot] !== empty) slot = (slot + 1) & this.mask;
     this.slots[slot] = stack;
   }
 
-  private grow(): void {
+  private resize(length: number): void {
     const count = this.parents.length;
-    this.slots = new Int32Array(this.slots.length * 2).fill(empty);
-    this.mask = this.slots.length - 1;
+    this.slots = new Int32Array(length).fill(empty);
+    this.mask = length - 1;
     for (let stack = 0; stack < count; stack++) this.place(stack);
   }
 }
 
-// Multiplicative mixing (the constants of MurmurHash3's finaliser): sibling stacks differ only in
-// frame and chains differ by one in parent, so the low bits must depend on every input bit.
-function hash(parent: number, frame: number): number {
-  let value = Math.imul(parent + 1, 0x9e3779b1) ^ frame;
+// The parent goes through a keyed bijection before the frame is added, so whether two keys meet in
+// the 32-bit state depends on the seed; MurmurHash3's finaliser then makes the slot's low bits
+// depend on every bit (siblings differ only in frame, chains by one in parent).
+function hash(parent: number, frame: number, seed: number): number {
+  let value = Math.imul(parent ^ seed, 0x9e3779b1);
+  value = Math.imul(value ^ (value >>> 15), 0x2c1b3c6d) ^ frame;
   value = Math.imul(value ^ (value >>> 16), 0x85ebca6b);
   value = Math.imul(value ^ (value >>> 13), 0xc2b2ae35);
   return value ^ (value >>> 16);

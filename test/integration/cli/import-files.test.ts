@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { collidingFolded, collidingStackKeys } from '../../helpers/colliding-stacks';
 import { useCliDatabase } from './cli-harness';
 
 const fixtures = resolve(__dirname, '../../fixtures/profiles');
@@ -98,6 +99,23 @@ describe('thermograph import: files built to hurt', () => {
     // Every frame is its own function (its own script), each with one 1 ms sample.
     expect(rows).toHaveLength(50);
     expect(rows.every((row) => row.name === 'work' && row.self === 1)).toBe(true);
+  });
+
+  it('imports folded stacks chosen to collide in the stack table (its unseeded hash took 9 minutes)', () => {
+    // 65,536 frames, then 400,000 (parent, frame) pairs that the old hash put in 160 adjacent slots.
+    const stacks = collidingStackKeys(16, 20, 160, 400_000);
+    const path = join(harness.folder, 'colliding-stacks.folded');
+    writeFileSync(path, collidingFolded(stacks));
+    const session = importFile(path);
+    expect(session.target.format).toBe('folded');
+    expect(session.profiles[0]!.sampleCount).toBe(65_536 + 400_000);
+    // Each line is one sample of its last frame: the busiest frame is the one most pairs end in.
+    const leafCounts = new Map<number, number>();
+    for (const frame of stacks.frames) leafCounts.set(frame, (leafCounts.get(frame) ?? 0) + 1);
+    const most = Math.max(...leafCounts.values());
+    const top = hotspots(session.id)[0]!;
+    expect(leafCounts.get(Number.parseInt(top.name.slice(1), 36))).toBe(most);
+    expect(top.self).toBe(most + 1);
   });
 
   it('refuses a gzip bomb of text at the 2 GiB cap, having read a fraction of the file (was 140 s and 5 GB)', () => {
