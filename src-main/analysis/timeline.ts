@@ -25,7 +25,7 @@ export interface TimelineRequest {
   markers: SessionMarker[];
 }
 
-/** Decimates the columns to the request's point budget and converts NaN to null for JSON. */
+/** Decimates the columns to the request's point budget. */
 export function buildTimelineView(data: TimelineColumns, request: TimelineRequest): TimelineView {
   const keys = Object.keys(data.columns) as MetricKey[];
   const decimated = decimateMinMax(
@@ -33,16 +33,14 @@ export function buildTimelineView(data: TimelineColumns, request: TimelineReques
     Math.max(1, Math.floor(request.maxPoints / 2)),
   );
   const series: TimelineView['series'] = {};
-  keys.forEach((key, index) => {
-    series[key] = Array.from(decimated.values[index]!, (value) => (Number.isNaN(value) ? null : value));
-  });
+  keys.forEach((key, index) => (series[key] = decimated.values[index]!));
   return {
     sessionId: request.sessionId,
     from: request.from,
     to: request.to,
     sessionFrom: request.sessionFrom,
     sessionTo: request.sessionTo,
-    times: Array.from(decimated.times),
+    times: decimated.times,
     series,
     rawCount: data.times.length,
     decimated: decimated.times.length < data.times.length,

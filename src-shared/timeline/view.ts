@@ -4,7 +4,8 @@ import type { EpochMilliseconds, SessionId } from '../units';
 
 /**
  * A view-sized slice of a session's timeline: at most about maxPoints times, with min/max
- * decimation so spikes survive. Values are null where the metric was not readable.
+ * decimation so spikes survive. Columns are typed arrays (browser mode sends them as base64, not
+ * as thousands of JSON numbers); a value is NaN where the metric was not readable.
  */
 export interface TimelineView {
   sessionId: SessionId;
@@ -14,9 +15,10 @@ export interface TimelineView {
   /** The whole session's range, so a zoomed view knows how far it can zoom out. */
   sessionFrom: EpochMilliseconds;
   sessionTo: EpochMilliseconds;
-  times: EpochMilliseconds[];
+  /** Sample times (EpochMilliseconds), increasing. */
+  times: Float64Array;
   /** One series per metric with at least one value in the range; a metric with none is left out. */
-  series: Partial<Record<MetricKey, (number | null)[]>>;
+  series: Partial<Record<MetricKey, Float64Array>>;
   /** How many raw samples the range held before decimation. */
   rawCount: number;
   decimated: boolean;

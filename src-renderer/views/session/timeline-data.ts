@@ -30,12 +30,12 @@ function addMemoryPercent(columns: TimelineColumns): void {
   );
 }
 
-/** Converts an engine view (nulls for unreadable values) into columns. */
+/** Converts an engine view (NaN for unreadable values) into columns. */
 export function columnsFromView(view: TimelineView): TimelineColumns {
-  const columns: TimelineColumns = { times: view.times.slice(), values: {} };
+  const columns: TimelineColumns = { times: Array.from(view.times), values: {} };
   for (const key of metricKeys) {
     const series = view.series[key];
-    if (series) columns.values[key] = series.map((value) => (value === null ? Number.NaN : value));
+    if (series) columns.values[key] = Array.from(series);
   }
   addMemoryPercent(columns);
   return columns;

@@ -27,15 +27,19 @@ function rssColumns(points: [number, number][]): TimelineColumns {
 }
 
 describe('timeline columns', () => {
-  it('reads an engine view, turning nulls into gaps and adding system memory as a percentage', () => {
+  it('reads an engine view, keeping unreadable values as gaps and adding system memory as a percentage', () => {
     const view: TimelineView = {
       sessionId: 1,
       from: 0,
       to: 2000,
       sessionFrom: 0,
       sessionTo: 2000,
-      times: [0, 1000, 2000],
-      series: { rss: [10, null, 30], systemMemoryUsed: [1, 2, 3], systemMemoryTotal: [4, 4, 0] },
+      times: Float64Array.of(0, 1000, 2000),
+      series: {
+        rss: Float64Array.of(10, Number.NaN, 30),
+        systemMemoryUsed: Float64Array.of(1, 2, 3),
+        systemMemoryTotal: Float64Array.of(4, 4, 0),
+      },
       rawCount: 3,
       decimated: false,
       markers: [],
