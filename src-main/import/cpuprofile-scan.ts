@@ -6,12 +6,11 @@
 // key, an unexpected shape, invalid JSON) returns null, and the general path reads the file and
 // reports what is wrong.
 
-import { constants } from 'node:buffer';
 import { GrowableColumn } from '../../src-shared/profile/growable';
 import type { CdpCallFrame } from './cpuprofile';
 import type { CallTreeTable } from './cpuprofile-call-tree';
 import { ByteRangeIndex } from './byte-range-index';
-import type { ImportInput } from './importer';
+import { IncrementalRead } from './incremental-read';
 import { GiveUp, JsonBytes, closeBrace, closeBracket, keyBytes, openBrace, openBracket } from './json-bytes';
 
 /** A .cpuprofile read into columns: what appendCpuProfileTable takes. */
@@ -23,59 +22,28 @@ export interface CpuProfileTable {
   endTime: unknown;
 }
 
-/** Reads a whole input into one buffer, or null when it could not be held in one. */
-export async function readAllBytes(input: ImportInput): Promise<Buffer | null> {
-  if (input.wholeContent) {
-    try {
-      return await input.wholeContent();
-    } catch (error) {
-      // Beyond Buffer's limit or the memory available: the general path streams the file instead.
-      if (error instanceof RangeError) return null;
-      throw error;
-    }
-  }
-  // The size is exact (gzip files are measured when opened); growing is only for a file that grew.
-  let buffer = allocate(Math.max(input.size, 1024 * 1024));
-  let length = 0;
-  for await (const chunk of input.chunks()) {
-    if (!buffer) return null;
-    if (length + chunk.length > buffer.length) {
-      const larger = allocate(Math.max(buffer.length * 2, length + chunk.length));
-      if (!larger) return null;
-      buffer.copy(larger, 0, 0, length);
-      buffer = larger;
-    }
-    chunk.copy(buffer, length);
-    length += chunk.length;
-  }
-  return buffer?.subarray(0, length) ?? null;
-}
-
-// A buffer of `size` bytes, or null beyond Buffer's limit or the memory available: the general
-// path then streams the file instead.
-function allocate(size: number): Buffer | null {
-  if (size > constants.MAX_LENGTH) return null;
-  try {
-    return Buffer.allocUnsafe(size);
-  } catch (error) {
-    if (error instanceof RangeError) return null;
-    throw error;
-  }
-}
-
 /** True when the head can start a plain .cpuprofile (not a trace): the fast path is worth trying. */
 export function mayScanCpuProfile(head: Buffer): boolean {
   const text = head.toString('latin1');
   return text.trimStart().startsWith('{') && text.includes('"nodes"') && !text.includes('"traceEvents"');
 }
 
-/** The profile in `bytes`, or null when the general path must read it. */
-export function scanCpuProfile(bytes: Buffer): CpuProfileTable | null {
+/**
+ * The profile in `content`, or null when the general path must read it. Content still arriving is
+ * scanned as it comes: the nodes (most of a file) while the rest is read.
+ */
+export async function scanCpuProfile(
+  content: Buffer | IncrementalRead,
+  margin = defaultMargin,
+): Promise<CpuProfileTable | null> {
+  const scanner = new CpuProfileScanner(content, margin);
   try {
-    return new CpuProfileScanner(bytes).profile();
+    return await scanner.profile();
   } catch (error) {
-    if (error instanceof GiveUp || error instanceof SyntaxError) return null;
-    throw error;
+    if (!(error instanceof GiveUp || error instanceof SyntaxError)) throw error;
+    if (scanner.sawAll) return null;
+    // It met the end of what had arrived (a node longer than the margin): again, on the whole file.
+    return scanCpuProfile(await (content as IncrementalRead).whole());
   }
 }
 
@@ -102,8 +70,13 @@ const keys = {
   parent: keyBytes('parent'),
 };
 
+/** How far ahead of a node the bytes must have arrived before it is read. */
+const defaultMargin = 4 * 1024 * 1024;
+
 class CpuProfileScanner {
   private readonly json: JsonBytes;
+  private bytes: Buffer;
+  private readonly incoming: IncrementalRead | null;
   private readonly id = new GrowableColumn(Float64Array, 1 << 16);
   private readonly callFrame = new GrowableColumn(Int32Array, 1 << 16);
   private readonly childStart = new GrowableColumn(Int32Array, 1 << 16);
@@ -114,23 +87,36 @@ class CpuProfileScanner {
   private readonly callFrames: CdpCallFrame[] = [];
   private readonly callFrameRanges: ByteRangeIndex;
 
-  constructor(private readonly bytes: Buffer) {
-    this.json = new JsonBytes(bytes);
-    this.callFrameRanges = new ByteRangeIndex();
+  constructor(
+    content: Buffer | IncrementalRead,
+    private readonly margin: number,
+  ) {
+    this.incoming = content instanceof IncrementalRead ? content : null;
+    this.bytes = content instanceof IncrementalRead ? content.bytes : content;
+    this.json = new JsonBytes(this.bytes);
+    this.callFrameRanges = new ByteRangeIndex(undefined, true);
   }
 
-  profile(): CpuProfileTable {
+  /** True when the bytes scanned are the whole content. */
+  get sawAll(): boolean {
+    return this.incoming === null || (this.incoming.complete && this.bytes.length === this.incoming.bytes.length);
+  }
+
+  async profile(): Promise<CpuProfileTable> {
     const json = this.json;
     let tree: CallTreeTable | null = null;
     let samples: Float64Array | null = null;
     let timeDeltas: Float64Array | null = null;
     let startTime: number | null = null;
     let endTime: number | undefined;
+    await this.arrived(this.margin);
     json.expect(openBrace);
     if (json.accept(closeBrace)) throw new GiveUp('empty object');
     do {
       const key = json.key();
-      if (json.stringIs(key, keys.nodes)) tree = unseen(tree) ?? this.nodes();
+      // The nodes (most of a file) are read as they arrive; any other value once all has.
+      if (!json.stringIs(key, keys.nodes)) await this.arrived(Number.POSITIVE_INFINITY);
+      if (json.stringIs(key, keys.nodes)) tree = unseen(tree) ?? (await this.nodes());
       else if (json.stringIs(key, keys.samples)) samples = unseen(samples) ?? this.numbers();
       else if (json.stringIs(key, keys.timeDeltas)) timeDeltas = unseen(timeDeltas) ?? this.numbers();
       else if (json.stringIs(key, keys.startTime)) startTime = unseen(startTime) ?? json.number();
@@ -143,25 +129,37 @@ class CpuProfileScanner {
     return { tree, samples, timeDeltas, startTime, endTime };
   }
 
-  private nodes(): CallTreeTable {
+  // Waits until bytes up to `end` have arrived (or all have), and scans on with them.
+  private async arrived(end: number): Promise<void> {
+    if (!this.incoming || this.sawAll) return;
+    await this.incoming.until(end);
+    this.bytes = this.incoming.bytes;
+    this.json.bytes = this.bytes;
+  }
+
+  private async nodes(): Promise<CallTreeTable> {
     const json = this.json;
     json.expect(openBracket);
     if (json.accept(closeBracket)) throw new GiveUp('no nodes');
     let length = 0;
     do {
+      if (json.position + this.margin > this.bytes.length && !this.sawAll) {
+        await this.arrived(json.position + 2 * this.margin);
+      }
       this.node(length++);
     } while (json.more(closeBracket));
+    await this.arrived(Number.POSITIVE_INFINITY);
     this.childStart.push(this.childIds.length);
     const parentId = this.parentId;
     if (parentId) while (parentId.length < length) parentId.push(Number.NaN);
     return {
       length,
-      id: this.id.finish(),
-      callFrame: this.callFrame.finish(),
+      id: this.id.view(),
+      callFrame: this.callFrame.view(),
       callFrames: this.callFrames,
-      childStart: this.childStart.finish(),
-      childIds: this.childIds.finish(),
-      parentId: parentId?.finish() ?? null,
+      childStart: this.childStart.view(),
+      childIds: this.childIds.view(),
+      parentId: parentId?.view() ?? null,
     };
   }
 
@@ -225,17 +223,17 @@ class CpuProfileScanner {
     return false;
   }
 
-  // A call frame's index. The frame usually ends at the first "}" (found natively); those bytes,
-  // if seen before, are that frame again. New bytes are parsed, which also proves the guess of the
-  // end: a "}" inside a string or a nested value leaves a slice JSON.parse rejects, and the frame
-  // is then skipped value by value to find its real end.
+  // A call frame's index. The frame usually ends at the first "}" (found as its bytes are hashed);
+  // those bytes, if seen before, are that frame again. New bytes are parsed, which also proves the
+  // guess of the end: a "}" inside a string or a nested value leaves a slice JSON.parse rejects,
+  // and the frame is then skipped value by value to find its real end.
   private callFrameOf(): number {
     const json = this.json;
     if (json.peek() !== openBrace) throw new GiveUp('callFrame is not an object');
     const start = json.position;
-    const guessedEnd = this.bytes.indexOf(closeBrace, start) + 1;
-    if (guessedEnd === 0) throw new GiveUp('unterminated callFrame');
-    const known = this.callFrameRanges.find(this.bytes, start, guessedEnd);
+    const known = this.callFrameRanges.findThrough(this.bytes, start, closeBrace);
+    const guessedEnd = this.callFrameRanges.foundEnd;
+    if (guessedEnd === -1) throw new GiveUp('unterminated callFrame');
     if (known >= 0) {
       json.position = guessedEnd;
       return known;
@@ -263,7 +261,7 @@ class CpuProfileScanner {
   private numbers(): Float64Array {
     const values = new GrowableColumn(Float64Array, 1 << 16);
     this.json.numberList(values);
-    return values.finish();
+    return values.view();
   }
 }
 

@@ -6,6 +6,7 @@ import type { Profile } from '../../src-shared/profile/profile';
 import type { Bytes, EpochMilliseconds } from '../../src-shared/units';
 
 import type { ImportFormat } from '../../src-shared/profile/formats';
+import type { IncrementalRead } from './incremental-read';
 
 export type { ExportFormat, ImportFormat } from '../../src-shared/profile/formats';
 
@@ -29,10 +30,11 @@ export interface ImportInput {
    */
   transientChunks?(): AsyncIterable<Buffer>;
   /**
-   * The whole content in one buffer, read straight into it (plain files only: no chunk is copied).
-   * Rejects with RangeError when no buffer that large can be allocated.
+   * The whole content in one buffer, read straight into it (plain files only: no chunk is copied),
+   * in parts that a reader can use as they arrive. Throws RangeError when no buffer that large can
+   * be allocated.
    */
-  wholeContent?(): Promise<Buffer>;
+  incrementalContent?(): IncrementalRead;
 }
 
 /** Settings every importer honours. */

@@ -135,17 +135,53 @@ export class ProfileBuilder {
    * to charge. Non-finite or negative weights are rejected, so importers must say what they read.
    */
   sample(stack: IndexIntoStackTable, time: Milliseconds, weight: number, thread: IndexIntoThreadTable = 0): void {
-    if (!Number.isFinite(time)) throw new RangeError(`A sample time must be a finite number, not ${time}.`);
-    if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`A sample weight must be ≥ 0, not ${weight}.`);
-    if (stack === -1 || weight === 0) return;
-    if (stack < 0 || stack >= this.stackFrame.length) throw new RangeError(`Stack ${stack} does not exist.`);
-    if (this.threads.length === 0) this.thread('main');
-    if (thread < 0 || thread >= this.threads.length) throw new RangeError(`Thread ${thread} does not exist.`);
+    if (!this.kept(stack, time, weight, thread)) return;
     this.sampleStack.push(stack);
     this.sampleTime.push(time);
     this.sampleWeight.push(weight);
     this.sampleThread.push(thread);
-    this.endTime = Math.max(this.endTime, time + (this.header.weightUnit === 'milliseconds' ? weight : 0));
+  }
+
+  /**
+   * Adds samples held in columns, as sample() adds each: sample i is stacks[i] at times[i] weighing
+   * weights[i]. Columns that keep every sample are copied whole instead of one value at a time.
+   */
+  samples(stacks: Int32Array, times: Float64Array, weights: Float64Array, thread: IndexIntoThreadTable = 0): void {
+    const count = stacks.length;
+    if (times.length !== count || weights.length !== count)
+      throw new RangeError('Sample columns must have one value per sample.');
+    let keptAll = true;
+    for (let index = 0; index < count; index++) {
+      if (!this.kept(stacks[index]!, times[index]!, weights[index]!, thread)) keptAll = false;
+    }
+    if (!keptAll) {
+      for (let index = 0; index < count; index++) {
+        const stack = stacks[index]!;
+        if (stack === -1 || weights[index] === 0) continue;
+        this.sampleStack.push(stack);
+        this.sampleTime.push(times[index]!);
+        this.sampleWeight.push(weights[index]!);
+        this.sampleThread.push(thread);
+      }
+      return;
+    }
+    this.sampleStack.pushAll(stacks);
+    this.sampleTime.pushAll(times);
+    this.sampleWeight.pushAll(weights);
+    this.sampleThread.pushRepeated(thread, count);
+  }
+
+  // Checks one sample and extends endTime by it; false for one that is dropped.
+  private kept(stack: IndexIntoStackTable, time: Milliseconds, weight: number, thread: IndexIntoThreadTable): boolean {
+    if (!Number.isFinite(time)) throw new RangeError(`A sample time must be a finite number, not ${time}.`);
+    if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`A sample weight must be ≥ 0, not ${weight}.`);
+    if (stack === -1 || weight === 0) return false;
+    if (stack < 0 || stack >= this.stackFrame.length) throw new RangeError(`Stack ${stack} does not exist.`);
+    if (this.threads.length === 0) this.thread('main');
+    if (thread < 0 || thread >= this.threads.length) throw new RangeError(`Thread ${thread} does not exist.`);
+    const end = time + (this.header.weightUnit === 'milliseconds' ? weight : 0);
+    if (end > this.endTime) this.endTime = end;
+    return true;
   }
 
   /** Number of samples so far. */

@@ -17,12 +17,30 @@ export class GrowableColumn<T extends TypedArray> {
   }
 
   push(value: number): void {
-    if (this.length === this.values.length) {
-      const larger = new this.create(this.values.length * 2);
-      larger.set(this.values);
-      this.values = larger;
-    }
+    if (this.length === this.values.length) this.reserve(1);
     this.values[this.length++] = value;
+  }
+
+  /** Appends all of `values` in one copy. */
+  pushAll(values: ArrayLike<number>): void {
+    this.reserve(values.length);
+    this.values.set(values, this.length);
+    this.length += values.length;
+  }
+
+  /** Appends `value` `count` times. */
+  pushRepeated(value: number, count: number): void {
+    this.reserve(count);
+    this.values.fill(value, this.length, this.length + count);
+    this.length += count;
+  }
+
+  /** Makes room for `count` more values: twice the capacity, or exactly enough when that is more. */
+  reserve(count: number): void {
+    if (this.length + count <= this.values.length) return;
+    const larger = new this.create(Math.max(this.values.length * 2, this.length + count));
+    larger.set(this.values.subarray(0, this.length));
+    this.values = larger;
   }
 
   at(index: number): number {
@@ -32,5 +50,10 @@ export class GrowableColumn<T extends TypedArray> {
   /** A right-sized copy; the builder's storage stays usable. */
   finish(): T {
     return this.values.slice(0, this.length) as T;
+  }
+
+  /** The values so far without a copy, for a column that is not pushed to again. */
+  view(): T {
+    return this.values.subarray(0, this.length) as T;
   }
 }

@@ -62,4 +62,42 @@ describe('ByteRangeIndex', () => {
     expect(probesPerLookup(keys, 88, index)).toBeLessThan(4);
     expect(index.hashingEveryByte).toBe(false);
   });
+
+  it('finds a range through its stop byte in one pass, wherever in a word the stop falls', () => {
+    const index = new ByteRangeIndex(99, true);
+    // Frames of every length from 1 to 12 bytes (the stop at each offset of a four-byte word),
+    // each twice, then one unterminated tail.
+    const frames = Array.from({ length: 12 }, (_, index) => (index === 0 ? '}' : `{${'a'.repeat(index - 1)}}`));
+    const bytes = Buffer.from(`${[...frames, ...frames].join('')}{"open`);
+    let start = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const [order, frame] of frames.entries()) {
+        const found = index.findThrough(bytes, start, 0x7d);
+        expect(index.foundEnd).toBe(start + frame.length);
+        expect(found).toBe(round === 0 ? -1 : order);
+        // The same hash as find() of the range it met.
+        expect(index.find(bytes, start, index.foundEnd)).toBe(found);
+        if (round === 0) index.add(bytes, start, start + frame.length);
+        start += frame.length;
+      }
+    }
+    expect(index.findThrough(bytes, start, 0x7d)).toBe(-1);
+    expect(index.foundEnd).toBe(-1);
+  });
+
+  it('stays linear when it hashes every byte from the start, on frames that differ only in the middle', () => {
+    const keyLength = 88;
+    const keys = collidingKeys(20_000);
+    for (let key = 0; key < 20_000; key++) keys[key * keyLength + keyLength - 1] = 0x7d;
+    const index = new ByteRangeIndex(12345, true);
+    for (let round = 0; round < 2; round++) {
+      for (let key = 0; key < 20_000; key++) {
+        const found = index.findThrough(keys, key * keyLength, 0x7d);
+        expect(index.foundEnd).toBe((key + 1) * keyLength);
+        if (round === 0) index.add(keys, key * keyLength, index.foundEnd);
+        else expect(found).toBe(key);
+      }
+    }
+    expect(index.probes / 40_000).toBeLessThan(4);
+  });
 });

@@ -42,8 +42,8 @@ function outcome(append: (target: ProfileBuilder) => void): Outcome {
 }
 
 /** The fast path's outcome, or null when it declined. */
-function fast(bytes: Buffer): Outcome | null {
-  const table = scanCpuProfile(bytes);
+async function fast(bytes: Buffer): Promise<Outcome | null> {
+  const table = await scanCpuProfile(bytes);
   return table && outcome((target) => appendCpuProfileTable(target, table, timing));
 }
 
@@ -80,17 +80,17 @@ function bytesOf(value: unknown, indent?: number): Buffer {
 }
 
 describe('.cpuprofile fast path', () => {
-  it('reads real node --cpu-prof files exactly as the general path does', () => {
+  it('reads real node --cpu-prof files exactly as the general path does', async () => {
     expect(fixtureBytes.length).toBeGreaterThan(0);
     for (const bytes of fixtureBytes) {
-      const result = fast(bytes);
+      const result = await fast(bytes);
       expect(result).not.toBeNull();
       expect('profile' in result!).toBe(true);
       expect(result).toEqual(general(bytes));
     }
   });
 
-  it('handles whitespace, escapes, unknown nested keys, parent ids and any key order', () => {
+  it('handles whitespace, escapes, unknown nested keys, parent ids and any key order', async () => {
     const shapes: Record<string, Buffer> = {
       compact: bytesOf(smallProfile()),
       indented: bytesOf(smallProfile(), 2),
@@ -121,14 +121,14 @@ describe('.cpuprofile fast path', () => {
       ),
     };
     for (const [shape, bytes] of Object.entries(shapes)) {
-      const result = fast(bytes);
+      const result = await fast(bytes);
       expect(result, shape).not.toBeNull();
       expect('profile' in result!, shape).toBe(true);
       expect(result, shape).toEqual(general(bytes));
     }
   });
 
-  it('declines what it does not read, so the general path decides', () => {
+  it('declines what it does not read, so the general path decides', async () => {
     const text = bytesOf(smallProfile()).toString();
     const declined: Record<string, string> = {
       'a key twice': text.replace('"startTime"', '"startTime":1,"startTime"'),
@@ -144,18 +144,18 @@ describe('.cpuprofile fast path', () => {
       'a leading zero': text.replace('"hitCount":2', '"hitCount":02'),
     };
     for (const [shape, value] of Object.entries(declined)) {
-      expect(scanCpuProfile(Buffer.from(value)), shape).toBeNull();
+      expect(await scanCpuProfile(Buffer.from(value)), shape).toBeNull();
     }
   });
 
-  it('agrees with the general path on thousands of damaged files', () => {
+  it('agrees with the general path on thousands of damaged files', async () => {
     const seeds = [...fixtureBytes, bytesOf(smallProfile()), bytesOf(smallProfile(), 1)];
     const random = seededRandom(0x5ca7);
     let taken = 0;
     const disagreements: string[] = [];
     for (let round = 0; round < 3000; round++) {
       const bytes = mutate(seeds[round % seeds.length]!, random);
-      const result = fast(bytes);
+      const result = await fast(bytes);
       if (!result) continue;
       taken++;
       let expected: Outcome;

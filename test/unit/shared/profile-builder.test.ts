@@ -52,6 +52,36 @@ describe('ProfileBuilder', () => {
     expect(builder.build().samples.length).toBe(0);
   });
 
+  it('adds samples from columns as it adds them one by one, dropped ones and errors alike', () => {
+    const stacks = Int32Array.from([0, -1, 1, 0, 1]);
+    const times = Float64Array.from([4, 5, 1, 9, 2]);
+    const weights = Float64Array.from([1, 1, 2, 0, 3]);
+    const built = (add: (builder: ProfileBuilder) => void) => {
+      const builder = new ProfileBuilder(header);
+      builder.stackOf([builder.frame({ name: 'a', kind: 'native' }), builder.frame({ name: 'b', kind: 'native' })]);
+      const worker = builder.thread('worker', 3);
+      builder.sample(0, 0, 1, worker);
+      add(builder);
+      return builder.build();
+    };
+    const whole = built((builder) => builder.samples(stacks, times, weights, 0));
+    const single = built((builder) =>
+      stacks.forEach((stack, index) => builder.sample(stack, times[index]!, weights[index]!)),
+    );
+    expect(whole).toEqual(single);
+    expect(whole.samples.length).toBe(4);
+    expect(whole.durationMs).toBe(5);
+    // Every sample kept: the columns are copied whole.
+    const kept = built((builder) => builder.samples(Int32Array.of(1, 0), Float64Array.of(3, 8), Float64Array.of(1, 1)));
+    expect([...kept.samples.stack]).toEqual([0, 1, 0]);
+    expect([...kept.samples.thread]).toEqual([0, 0, 0]);
+    expect(kept.durationMs).toBe(9);
+    const builder = new ProfileBuilder(header);
+    expect(() => builder.samples(Int32Array.of(5), Float64Array.of(0), Float64Array.of(1))).toThrow(/does not exist/);
+    expect(() => builder.samples(Int32Array.of(-1), Float64Array.of(0), Float64Array.of(Number.NaN))).toThrow(/≥ 0/);
+    expect(() => builder.samples(Int32Array.of(-1), Float64Array.of(0, 1), Float64Array.of(1))).toThrow(/one value/);
+  });
+
   it('builds a 100,000-deep stack without recursion', () => {
     const builder = new ProfileBuilder(header);
     const frames = Array.from({ length: 100_000 }, (_, index) => builder.frame({ name: `f${index % 7}`, kind: 'js' }));
