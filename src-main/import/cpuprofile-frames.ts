@@ -2,7 +2,7 @@
 // function, however many call-tree nodes share it.
 
 import type { ProfileBuilder } from '../../src-shared/profile/builder';
-import type { FrameInput } from '../../src-shared/profile/profile';
+import { noString, type FrameKind, type IndexIntoStringTable } from '../../src-shared/profile/profile';
 import { fileURLToPath } from 'node:url';
 import type { CdpCallFrame } from './cpuprofile';
 
@@ -14,7 +14,7 @@ import type { CdpCallFrame } from './cpuprofile';
 export class FrameCache {
   private readonly byScript = new Map<string, Map<number, { name: string; frame: number }>>();
   private readonly byKey = new Map<string, number>();
-  private readonly locations = new Map<string, { file: string | null; module: string | null }>();
+  private readonly locations = new Map<string, { file: IndexIntoStringTable; module: IndexIntoStringTable }>();
 
   constructor(private readonly builder: ProfileBuilder) {}
 
@@ -50,44 +50,40 @@ export class FrameCache {
     return frame;
   }
 
+  // '(root)' is the tree's anchor, not code that ran, so it gets no frame (-1).
   private classify(callFrame: CdpCallFrame): number {
-    const input = frameOf(callFrame, (url) => this.location(url));
-    return input === null ? -1 : this.builder.frame(input);
+    const name = callFrame.functionName;
+    if (name === '(root)') return -1;
+    const url = typeof callFrame.url === 'string' ? callFrame.url : '';
+    const kind = specialKinds.get(name) ?? (url === '' ? 'native' : 'js');
+    // The name first, then the file and package: the order frame() interns them in.
+    const nameIndex = this.builder.string(name === '' ? '(anonymous)' : name);
+    const { file, module } = this.location(url);
+    const line = oneBased(callFrame.lineNumber);
+    return this.builder.internedFrame(nameIndex, file, line, oneBased(callFrame.columnNumber), module, kind);
   }
 
-  private location(url: string): { file: string | null; module: string | null } {
+  // A URL's file path and package, interned once per URL.
+  private location(url: string): { file: IndexIntoStringTable; module: IndexIntoStringTable } {
     let location = this.locations.get(url);
     if (!location) {
-      location = { file: url === '' ? null : filePath(url), module: moduleOf(url) };
+      const path = url === '' ? '' : filePath(url);
+      const module = moduleOf(url);
+      location = {
+        file: path ? this.builder.string(path) : noString,
+        module: module ? this.builder.string(module) : noString,
+      };
       this.locations.set(url, location);
     }
     return location;
   }
 }
 
-const specialKinds = new Map<string, FrameInput['kind']>([
+const specialKinds = new Map<string, FrameKind>([
   ['(program)', 'program'],
   ['(idle)', 'idle'],
   ['(garbage collector)', 'gc'],
 ]);
-
-// '(root)' is the tree's anchor, not code that ran, so it gets no frame.
-function frameOf(
-  callFrame: CdpCallFrame,
-  locationOf: (url: string) => { file: string | null; module: string | null },
-): FrameInput | null {
-  const name = callFrame.functionName;
-  if (name === '(root)') return null;
-  const url = typeof callFrame.url === 'string' ? callFrame.url : '';
-  const kind = specialKinds.get(name) ?? (url === '' ? 'native' : 'js');
-  return {
-    name: name === '' ? '(anonymous)' : name,
-    kind,
-    ...locationOf(url),
-    line: oneBased(callFrame.lineNumber),
-    column: oneBased(callFrame.columnNumber),
-  };
-}
 
 function oneBased(position: number | undefined): number {
   return typeof position === 'number' && position >= 0 ? position + 1 : 0;

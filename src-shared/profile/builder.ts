@@ -5,6 +5,7 @@
 
 import type { EpochMilliseconds, Milliseconds } from '../units';
 import { GrowableColumn } from './growable';
+import { FrameLookup } from './frame-lookup';
 import { StackLookup } from './stack-lookup';
 import {
   frameKinds,
@@ -39,13 +40,20 @@ const maximumThreads = 65_535;
 export class ProfileBuilder {
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, IndexIntoStringTable>();
-  private readonly frameIndex = new Map<string, IndexIntoFrameTable>();
   private readonly frameName = new GrowableColumn(Int32Array);
   private readonly frameFile = new GrowableColumn(Int32Array);
   private readonly frameLine = new GrowableColumn(Int32Array);
   private readonly frameColumn = new GrowableColumn(Int32Array);
   private readonly frameModule = new GrowableColumn(Int32Array);
   private readonly frameKind = new GrowableColumn(Uint8Array);
+  private readonly frameLookup = new FrameLookup({
+    name: this.frameName,
+    file: this.frameFile,
+    line: this.frameLine,
+    column: this.frameColumn,
+    module: this.frameModule,
+    kind: this.frameKind,
+  });
   private readonly stackParent = new GrowableColumn(Int32Array);
   private readonly stackFrame = new GrowableColumn(Int32Array);
   private readonly stackLookup = new StackLookup(this.stackParent, this.stackFrame);
@@ -75,25 +83,45 @@ export class ProfileBuilder {
     const name = this.string(input.name);
     const file = input.file ? this.string(input.file) : noString;
     const module = input.module ? this.string(input.module) : noString;
-    const line = wholeOrZero(input.line);
-    const column = wholeOrZero(input.column);
-    const kind = frameKinds.indexOf(input.kind);
-    if (kind < 0) throw new TypeError(`Unknown frame kind "${String(input.kind)}".`);
-    const key = `${name},${file},${line},${column},${module},${kind}`;
-    let index = this.frameIndex.get(key);
-    if (index === undefined) {
+    return this.internedFrame(name, file, input.line, input.column, module, input.kind);
+  }
+
+  /**
+   * frame() for strings already interned with string() (noString for none): an importer that meets
+   * a file many times interns its path and package once.
+   */
+  internedFrame(
+    name: IndexIntoStringTable,
+    file: IndexIntoStringTable,
+    line: number | null | undefined,
+    column: number | null | undefined,
+    module: IndexIntoStringTable,
+    kind: FrameInput['kind'],
+  ): IndexIntoFrameTable {
+    const kindIndex = frameKinds.indexOf(kind);
+    if (kindIndex < 0) throw new TypeError(`Unknown frame kind "${String(kind)}".`);
+    if (!this.isString(name, false) || !this.isString(file, true) || !this.isString(module, true))
+      throw new RangeError(`A frame names a string that was not interned (${name}, ${file}, ${module}).`);
+    const wholeLine = wholeOrZero(line);
+    const wholeColumn = wholeOrZero(column);
+    let index = this.frameLookup.find(name, file, wholeLine, wholeColumn, module, kindIndex);
+    if (index === -1) {
       index = this.frameName.length;
       if (index >= maximumFrames)
         throw new RangeError('The profile has more distinct frames than Thermograph supports.');
-      this.frameIndex.set(key, index);
       this.frameName.push(name);
       this.frameFile.push(file);
-      this.frameLine.push(line);
-      this.frameColumn.push(column);
+      this.frameLine.push(wholeLine);
+      this.frameColumn.push(wholeColumn);
       this.frameModule.push(module);
-      this.frameKind.push(kind);
+      this.frameKind.push(kindIndex);
+      this.frameLookup.add(index);
     }
     return index;
+  }
+
+  private isString(index: IndexIntoStringTable, orNone: boolean): boolean {
+    return (orNone && index === noString) || (Number.isInteger(index) && index >= 0 && index < this.strings.length);
   }
 
   /** The stack that is `frame` called from `parent` (-1 for a root frame). */

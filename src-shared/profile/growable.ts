@@ -47,9 +47,12 @@ export class GrowableColumn<T extends TypedArray> {
     return this.values[index]!;
   }
 
-  /** A right-sized copy; the builder's storage stays usable. */
+  /**
+   * The values in a right-sized array of their own: the storage itself when it is exactly full
+   * (as after one pushAll), a copy otherwise. Nothing is pushed afterwards.
+   */
   finish(): T {
-    return this.values.slice(0, this.length) as T;
+    return this.length === this.values.length ? this.values : (this.values.slice(0, this.length) as T);
   }
 
   /** The values so far without a copy, for a column that is not pushed to again. */

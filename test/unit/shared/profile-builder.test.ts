@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileBuilder } from '../../../src-shared/profile/builder';
-import { stringAt } from '../../../src-shared/profile/profile';
+import { noString, stringAt } from '../../../src-shared/profile/profile';
 
 const header = {
   kind: 'cpu',
@@ -25,6 +25,31 @@ describe('ProfileBuilder', () => {
     expect(profile.stacks.length).toBe(2);
     expect(stringAt(profile, profile.frames.name[0]!)).toBe('__proto__');
     expect(profile.frames.line[1]).toBe(4);
+  });
+
+  it('tells frames apart by every field, whether their strings come interned or not', () => {
+    const builder = new ProfileBuilder(header);
+    const base = { name: 'f', kind: 'js', file: 'a.js', line: 3, column: 4, module: 'm' } as const;
+    const frame = builder.frame(base);
+    const changes = [
+      { name: 'g' },
+      { kind: 'native' },
+      { file: 'b.js' },
+      { file: null },
+      { line: 5 },
+      { column: 6 },
+      { module: 'n' },
+      { module: null },
+    ] as const;
+    const others = changes.map((change) => builder.frame({ ...base, ...change }));
+    expect(new Set([frame, ...others]).size).toBe(changes.length + 1);
+    expect(changes.map((change) => builder.frame({ ...base, ...change }))).toEqual(others);
+    const [name, file, module] = ['f', 'a.js', 'm'].map((text) => builder.string(text));
+    expect(builder.internedFrame(name!, file!, 3, 4, module!, 'js')).toBe(frame);
+    expect(() => builder.internedFrame(999, noString, 0, 0, noString, 'js')).toThrow(/not interned/);
+    for (let index = 0; index < 5_000; index++) builder.frame({ name: `n${index % 50}`, kind: 'js', line: index });
+    expect(builder.frame({ name: 'n7', kind: 'js', line: 4_007 })).toBe(changes.length + 1 + 4_007);
+    expect(builder.build().frames.length).toBe(changes.length + 1 + 5_000);
   });
 
   it('sorts samples by time at build, stably, and measures the duration to the end of the last sample', () => {
