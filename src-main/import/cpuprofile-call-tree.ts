@@ -74,7 +74,13 @@ export function appendCallTree(
   const indexOf = nodeIndexes(tree, fail);
   const parentOf = parentsOf(tree, indexOf, fail);
   const { firstChild, childList } = childRows(parentOf);
-  return walk(builder, tree, parentOf, firstChild, childList, fail);
+  const stackOf = walk(builder, tree, parentOf, firstChild, childList, fail);
+  return {
+    get(id: number): IndexIntoStackTable | undefined {
+      const index = indexOf.get(id);
+      return index === undefined ? undefined : stackOf[index];
+    },
+  };
 }
 
 // Node indexes by id; every id once.
@@ -128,8 +134,9 @@ function childRows(parentOf: Int32Array): { firstChild: Int32Array; childList: I
   return { firstChild, childList };
 }
 
-// Depth first, in the order of each node's children: files list nodes that way, so the walk
-// reads the tables nearly in sequence (breadth first jumped across them and was twice as slow).
+// Each node's stack, by node index. Depth first, in the order of each node's children: files list
+// nodes that way, so the walk reads the tables nearly in sequence (breadth first jumped across them
+// and was twice as slow).
 function walk(
   builder: ProfileBuilder,
   tree: CallTreeTable,
@@ -137,13 +144,12 @@ function walk(
   firstChild: Int32Array,
   childList: Int32Array,
   fail: (problem: string) => never,
-): NodeStacks {
+): Int32Array {
   const count = tree.length;
-  const stackOf = new Int32Array(count);
+  const stackOf = new Int32Array(count).fill(missing);
   const pending = new Int32Array(count);
   let pendingCount = 0;
   for (let index = count - 1; index >= 0; index--) if (parentOf[index] === -1) pending[pendingCount++] = index;
-  const stacks = new NodeIds(tree.id);
   const frames = new FrameCache(builder);
   // Frames by call-frame index, resolved on first use (-2: not yet).
   const frameOf = new Int32Array(tree.callFrames.length).fill(-2);
@@ -156,17 +162,12 @@ function walk(
     let frame = frameOf[callFrame]!;
     if (frame === -2) frameOf[callFrame] = frame = frames.of(tree.callFrames[callFrame]!);
     stackOf[index] = frame === -1 ? parentStack : builder.stack(parentStack, frame);
-    stacks.set(tree.id[index]!, stackOf[index]!);
     for (let child = firstChild[index + 1]! - 1; child >= firstChild[index]!; child--) {
       pending[pendingCount++] = childList[child]!;
     }
   }
-  if (visited < count) {
-    let stuck = 0;
-    while (stacks.has(tree.id[stuck]!)) stuck++;
-    return fail(`the call tree has a cycle through node ${tree.id[stuck]}.`);
-  }
-  return stacks;
+  if (visited < count) return fail(`the call tree has a cycle through node ${tree.id[stackOf.indexOf(missing)]}.`);
+  return stackOf;
 }
 
 /** The stack of each node, by node id. */
@@ -174,14 +175,14 @@ export interface NodeStacks {
   get(id: number): IndexIntoStackTable | undefined;
 }
 
-/**
- * A map from node ids to numbers. Ids are usually 1..n, so a typed array indexed by id replaces a
- * Map of hundreds of thousands of entries; sparse or odd ids fall back to a Map.
- */
-// Stored values are indexes or stacks (-1 is the empty stack of '(root)'), so "none" is -2.
+// "None" in NodeIds and in the walk's stacks (-1 is a stack there: the empty one of '(root)').
 const missing = -2;
 
-class NodeIds implements NodeStacks {
+/**
+ * Node indexes by node id. Ids are usually 1..n, so a typed array indexed by id replaces a Map of
+ * hundreds of thousands of entries; sparse or odd ids fall back to a Map.
+ */
+class NodeIds {
   private readonly dense: Int32Array | null;
   private readonly sparse = new Map<number, number>();
 

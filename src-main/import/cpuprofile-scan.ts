@@ -10,6 +10,7 @@ import { GrowableColumn } from '../../src-shared/profile/growable';
 import type { CdpCallFrame } from './cpuprofile';
 import type { CallTreeTable } from './cpuprofile-call-tree';
 import { ByteRangeIndex } from './byte-range-index';
+import { callFrameAt } from './cpuprofile-frame-bytes';
 import { IncrementalRead } from './incremental-read';
 import { GiveUp, JsonBytes, closeBrace, closeBracket, keyBytes, openBrace, openBracket } from './json-bytes';
 
@@ -238,14 +239,15 @@ class CpuProfileScanner {
       json.position = guessedEnd;
       return known;
     }
-    let callFrame = parseObject(this.bytes, start, guessedEnd);
+    let callFrame = callFrameAt(json, start, guessedEnd);
     let end = guessedEnd;
     if (!callFrame) {
+      json.position = start;
       json.skipValue();
       end = json.position;
       const index = this.callFrameRanges.find(this.bytes, start, end);
       if (index >= 0) return index;
-      callFrame = parseObject(this.bytes, start, end);
+      callFrame = callFrameAt(json, start, end);
     }
     if (typeof callFrame?.functionName !== 'string') throw new GiveUp('a callFrame without functionName');
     json.position = end;
@@ -262,16 +264,6 @@ class CpuProfileScanner {
     const values = new GrowableColumn(Float64Array, 1 << 16);
     this.json.numberList(values);
     return values.view();
-  }
-}
-
-// The object in bytes[start, end), or null when those bytes are not one JSON object.
-function parseObject(bytes: Buffer, start: number, end: number): Partial<CdpCallFrame> | null {
-  try {
-    const value = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null;
-  } catch {
-    return null;
   }
 }
 

@@ -119,6 +119,13 @@ describe('.cpuprofile fast path', () => {
       'a call frame with a nested value': Buffer.from(
         bytesOf(smallProfile()).toString().replace('"functionName":"main"', '"functionName":"main","extra":{"a":[1]}'),
       ),
+      'call frames with fields missing, repeated, reordered or of other types': Buffer.from(
+        bytesOf(smallProfile())
+          .toString()
+          .replace('"functionName":"main","scriptId":"7",', '"scriptId":"7","functionName":"main","url":"x",')
+          .replace('"functionName":"work","scriptId":"7","url":"file:///srv/app.js",', '"functionName":"work",')
+          .replace('"lineNumber":12,', '"lineNumber":"12","__proto__":null,'),
+      ),
     };
     for (const [shape, bytes] of Object.entries(shapes)) {
       const result = await fast(bytes);
