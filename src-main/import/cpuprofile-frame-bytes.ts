@@ -5,7 +5,7 @@
 // escape, a value of another type — is left to JSON.parse, so the result is always what it gives.
 
 import type { CdpCallFrame } from './cpuprofile';
-import { GiveUp, JsonBytes, closeBrace, keyBytes, openBrace } from './json-bytes';
+import { GiveUp, closeBrace, keyBytes, openBrace, type JsonBytes } from './json-bytes';
 
 const quote = 0x22;
 
