@@ -34,6 +34,11 @@ export class IncrementalRead {
     return this.buffer.subarray(0, this.readable);
   }
 
+  /** How many bytes the file has (as measured when opened, or fewer if it shrank while read). */
+  get size(): number {
+    return this.end;
+  }
+
   /** True once every byte is read. */
   get complete(): boolean {
     return this.readable === this.end;

@@ -90,6 +90,21 @@ describe('.cpuprofile fast path', () => {
     }
   });
 
+  it('reads a profile of 40,000 nodes as the general path does (its columns sized from the first nodes)', async () => {
+    const nodes: Record<string, unknown>[] = [{ id: 1, callFrame: callFrame('(root)', -1), children: [] }];
+    for (let id = 2; id <= 40_000; id++) {
+      // Each node under one of the last few: deep and bushy at once.
+      const parent = nodes[Math.max(0, id - 2 - (id % 5))]!;
+      ((parent.children ??= []) as number[]).push(id);
+      nodes.push({ id, callFrame: callFrame(`f${id % 900}`, id % 37), hitCount: id % 3 });
+    }
+    const samples = Array.from({ length: 30_000 }, (_, index) => 2 + ((index * 7919) % 39_999));
+    const bytes = bytesOf({ nodes, startTime: 0, endTime: 40_000_000, samples, timeDeltas: samples.map(() => 1000) });
+    const result = await fast(bytes);
+    expect(result && 'profile' in result).toBe(true);
+    expect(result).toEqual(general(bytes));
+  });
+
   it('handles whitespace, escapes, unknown nested keys, parent ids and any key order', async () => {
     const shapes: Record<string, Buffer> = {
       compact: bytesOf(smallProfile()),
