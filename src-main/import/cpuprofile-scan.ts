@@ -6,12 +6,13 @@
 // key, an unexpected shape, invalid JSON) returns null, and the general path reads the file and
 // reports what is wrong.
 
+import { constants } from 'node:buffer';
 import { GrowableColumn } from '../../src-shared/profile/growable';
 import type { CdpCallFrame } from './cpuprofile';
 import type { CallTreeTable } from './cpuprofile-call-tree';
 import { ByteRangeIndex } from './byte-range-index';
 import { callFrameAt } from './cpuprofile-frame-bytes';
-import { IncrementalRead } from './incremental-read';
+import type { ImportInput } from './importer';
 import { GiveUp, JsonBytes, closeBrace, closeBracket, keyBytes, openBrace, openBracket } from './json-bytes';
 
 /** A .cpuprofile read into columns: what appendCpuProfileTable takes. */
@@ -23,28 +24,59 @@ export interface CpuProfileTable {
   endTime: unknown;
 }
 
+/** Reads a whole input into one buffer, or null when it could not be held in one. */
+export async function readAllBytes(input: ImportInput): Promise<Buffer | null> {
+  if (input.wholeContent) {
+    try {
+      return await input.wholeContent();
+    } catch (error) {
+      // Beyond Buffer's limit or the memory available: the general path streams the file instead.
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+  }
+  // The size is exact (gzip files are measured when opened); growing is only for a file that grew.
+  let buffer = allocate(Math.max(input.size, 1024 * 1024));
+  let length = 0;
+  for await (const chunk of input.chunks()) {
+    if (!buffer) return null;
+    if (length + chunk.length > buffer.length) {
+      const larger = allocate(Math.max(buffer.length * 2, length + chunk.length));
+      if (!larger) return null;
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+    chunk.copy(buffer, length);
+    length += chunk.length;
+  }
+  return buffer?.subarray(0, length) ?? null;
+}
+
+// A buffer of `size` bytes, or null beyond Buffer's limit or the memory available: the general
+// path then streams the file instead.
+function allocate(size: number): Buffer | null {
+  if (size > constants.MAX_LENGTH) return null;
+  try {
+    return Buffer.allocUnsafe(size);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 /** True when the head can start a plain .cpuprofile (not a trace): the fast path is worth trying. */
 export function mayScanCpuProfile(head: Buffer): boolean {
   const text = head.toString('latin1');
   return text.trimStart().startsWith('{') && text.includes('"nodes"') && !text.includes('"traceEvents"');
 }
 
-/**
- * The profile in `content`, or null when the general path must read it. Content still arriving is
- * scanned as it comes: the nodes (most of a file) while the rest is read.
- */
-export async function scanCpuProfile(
-  content: Buffer | IncrementalRead,
-  margin = defaultMargin,
-): Promise<CpuProfileTable | null> {
-  const scanner = new CpuProfileScanner(content, margin);
+/** The profile in `bytes`, or null when the general path must read it. */
+export function scanCpuProfile(bytes: Buffer): CpuProfileTable | null {
   try {
-    return await scanner.profile();
+    return new CpuProfileScanner(bytes).profile();
   } catch (error) {
-    if (!(error instanceof GiveUp || error instanceof SyntaxError)) throw error;
-    if (scanner.sawAll) return null;
-    // It met the end of what had arrived (a node longer than the margin): again, on the whole file.
-    return scanCpuProfile(await (content as IncrementalRead).whole());
+    if (error instanceof GiveUp || error instanceof SyntaxError) return null;
+    throw error;
   }
 }
 
@@ -75,13 +107,8 @@ const keys = {
 const sizingNodes = 1 << 14;
 const comma = 0x2c;
 
-/** How far ahead of a node the bytes must have arrived before it is read. */
-const defaultMargin = 4 * 1024 * 1024;
-
 class CpuProfileScanner {
   private readonly json: JsonBytes;
-  private bytes: Buffer;
-  private readonly incoming: IncrementalRead | null;
   private readonly id = new GrowableColumn(Float64Array, 1 << 16);
   private readonly callFrame = new GrowableColumn(Int32Array, 1 << 16);
   private readonly childStart = new GrowableColumn(Int32Array, 1 << 16);
@@ -92,36 +119,23 @@ class CpuProfileScanner {
   private readonly callFrames: CdpCallFrame[] = [];
   private readonly callFrameRanges: ByteRangeIndex;
 
-  constructor(
-    content: Buffer | IncrementalRead,
-    private readonly margin: number,
-  ) {
-    this.incoming = content instanceof IncrementalRead ? content : null;
-    this.bytes = content instanceof IncrementalRead ? content.bytes : content;
-    this.json = new JsonBytes(this.bytes);
+  constructor(private readonly bytes: Buffer) {
+    this.json = new JsonBytes(bytes);
     this.callFrameRanges = new ByteRangeIndex(undefined, true);
   }
 
-  /** True when the bytes scanned are the whole content. */
-  get sawAll(): boolean {
-    return this.incoming === null || (this.incoming.complete && this.bytes.length === this.incoming.bytes.length);
-  }
-
-  async profile(): Promise<CpuProfileTable> {
+  profile(): CpuProfileTable {
     const json = this.json;
     let tree: CallTreeTable | null = null;
     let samples: Float64Array | null = null;
     let timeDeltas: Float64Array | null = null;
     let startTime: number | null = null;
     let endTime: number | undefined;
-    await this.arrived(this.margin);
     json.expect(openBrace);
     if (json.accept(closeBrace)) throw new GiveUp('empty object');
     do {
       const key = json.key();
-      // The nodes (most of a file) are read as they arrive; any other value once all has.
-      if (!json.stringIs(key, keys.nodes)) await this.arrived(Number.POSITIVE_INFINITY);
-      if (json.stringIs(key, keys.nodes)) tree = unseen(tree) ?? (await this.nodes());
+      if (json.stringIs(key, keys.nodes)) tree = unseen(tree) ?? this.nodes();
       else if (json.stringIs(key, keys.samples)) samples = unseen(samples) ?? this.numbers();
       else if (json.stringIs(key, keys.timeDeltas)) timeDeltas = unseen(timeDeltas) ?? this.numbers();
       else if (json.stringIs(key, keys.startTime)) startTime = unseen(startTime) ?? json.number();
@@ -134,28 +148,16 @@ class CpuProfileScanner {
     return { tree, samples, timeDeltas, startTime, endTime };
   }
 
-  // Waits until bytes up to `end` have arrived (or all have), and scans on with them.
-  private async arrived(end: number): Promise<void> {
-    if (!this.incoming || this.sawAll) return;
-    await this.incoming.until(end);
-    this.bytes = this.incoming.bytes;
-    this.json.bytes = this.bytes;
-  }
-
-  private async nodes(): Promise<CallTreeTable> {
+  private nodes(): CallTreeTable {
     const json = this.json;
     json.expect(openBracket);
     if (json.accept(closeBracket)) throw new GiveUp('no nodes');
     const start = json.position;
     let length = 0;
     do {
-      if (json.position + this.margin > this.bytes.length && !this.sawAll) {
-        await this.arrived(json.position + 2 * this.margin);
-      }
       if (length === sizingNodes) this.reserveNodes((json.position - start) / length);
       this.node(length++);
     } while (json.more(closeBracket));
-    await this.arrived(Number.POSITIVE_INFINITY);
     this.childStart.push(this.childIds.length);
     const parentId = this.parentId;
     if (parentId) while (parentId.length < length) parentId.push(Number.NaN);
@@ -270,8 +272,7 @@ class CpuProfileScanner {
   // 700,000-node scan): once the first nodes show their size, the columns are sized for the nodes
   // the rest of the content could hold at that size, plus a little.
   private reserveNodes(bytesPerNode: number): void {
-    const size = this.incoming?.size ?? this.bytes.length;
-    const expected = Math.ceil(((size - this.json.position) / bytesPerNode) * 1.05);
+    const expected = Math.ceil(((this.bytes.length - this.json.position) / bytesPerNode) * 1.05);
     for (const column of [this.id, this.callFrame, this.childStart, this.childIds]) column.reserve(expected);
   }
 

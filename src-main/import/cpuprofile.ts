@@ -10,8 +10,7 @@ import type { Profile } from '../../src-shared/profile/profile';
 import type { Bytes, EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 import { appendCallTree, callTreeOfNodes, type NodeStacks } from './cpuprofile-call-tree';
-import { mayScanCpuProfile, scanCpuProfile, type CpuProfileTable } from './cpuprofile-scan';
-import { contentOf } from './incremental-read';
+import { mayScanCpuProfile, readAllBytes, scanCpuProfile, type CpuProfileTable } from './cpuprofile-scan';
 import { isLegacyCpuProfile, legacyCpuProfile } from './cpuprofile-legacy';
 import { profilesOfTrace, traceEventsOf } from './cpuprofile-trace';
 import { readJson } from './json-stream';
@@ -226,8 +225,8 @@ interface ThreadProfile {
 // The fast path (cpuprofile-scan.ts), for plain .cpuprofile files; null when it does not apply.
 async function scannedProfile(input: ImportInput): Promise<ThreadProfile[] | null> {
   if (!mayScanCpuProfile(input.head)) return null;
-  const content = await contentOf(input);
-  const profile = content && (await scanCpuProfile(content));
+  const bytes = await readAllBytes(input);
+  const profile = bytes && scanCpuProfile(bytes);
   return profile ? [{ profile, thread: mainThread }] : null;
 }
 

@@ -6,7 +6,6 @@ import type { Profile } from '../../src-shared/profile/profile';
 import type { Bytes, EpochMilliseconds } from '../../src-shared/units';
 
 import type { ImportFormat } from '../../src-shared/profile/formats';
-import type { IncrementalRead } from './incremental-read';
 
 export type { ExportFormat, ImportFormat } from '../../src-shared/profile/formats';
 
@@ -30,11 +29,10 @@ export interface ImportInput {
    */
   transientChunks?(): AsyncIterable<Buffer>;
   /**
-   * The whole content in one buffer, read straight into it (plain files only: no chunk is copied),
-   * in parts that a reader can use as they arrive. Throws RangeError when no buffer that large can
-   * be allocated.
+   * The whole content in one buffer, read straight into it (plain files only: no chunk is copied).
+   * Rejects with RangeError when no buffer that large can be allocated.
    */
-  incrementalContent?(): IncrementalRead;
+  wholeContent?(): Promise<Buffer>;
 }
 
 /** Settings every importer honours. */

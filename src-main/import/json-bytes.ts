@@ -34,8 +34,7 @@ export class JsonBytes {
   // The open containers of skipValue, reused between calls; grown for deeply nested input.
   private containers = new Uint8Array(64);
 
-  /** The bytes read; a caller whose bytes are still arriving replaces them with a longer view. */
-  constructor(public bytes: Buffer) {}
+  constructor(readonly bytes: Buffer) {}
 
   /** The next byte after whitespace (not consumed), or -1 at the end. */
   peek(): number {

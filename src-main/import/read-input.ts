@@ -10,7 +10,6 @@ import { createGunzip } from 'node:zlib';
 import { ThermographError } from '../../src-shared/api/errors';
 import { formatBytes } from '../../src-shared/format/units';
 import type { Bytes } from '../../src-shared/units';
-import { IncrementalRead } from './incremental-read';
 import type { ImportInput } from './importer';
 
 /** How many decompressed bytes the head holds: enough for every detector. */
@@ -42,12 +41,28 @@ export async function openImportInput(path: string, options: ReadInputOptions = 
   const raw = () => fileChunks(path);
   const input = await inputFrom(path, size, rawHead, raw, options);
   if (input.chunks !== raw) return input;
-  return {
-    ...input,
-    // Straight into one buffer: copying 1 MiB stream chunks into place cost 60 ms of a 157 MB file.
-    incrementalContent: () => new IncrementalRead(Buffer.allocUnsafe(size), path, (error) => fileError(path, error)),
-    transientChunks: () => reusedFileChunks(path),
-  };
+  return { ...input, wholeContent: () => wholeFile(path, size), transientChunks: () => reusedFileChunks(path) };
+}
+
+// Reads `size` bytes into one buffer in large steps: a fast path reading a whole file this way
+// skips copying 1 MiB stream chunks into place (60 ms of a 157 MB .cpuprofile).
+async function wholeFile(path: string, size: Bytes): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(size);
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    let length = 0;
+    while (length < size) {
+      const { bytesRead } = await handle.read(buffer, length, Math.min(size - length, 16 * 1024 * 1024), length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length);
+  } catch (error) {
+    throw fileError(path, error);
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** Wraps bytes already in memory (tests, drag-and-drop) as an ImportInput; gzip is detected the same way. */

@@ -42,8 +42,8 @@ function outcome(append: (target: ProfileBuilder) => void): Outcome {
 }
 
 /** The fast path's outcome, or null when it declined. */
-async function fast(bytes: Buffer): Promise<Outcome | null> {
-  const table = await scanCpuProfile(bytes);
+function fast(bytes: Buffer): Outcome | null {
+  const table = scanCpuProfile(bytes);
   return table && outcome((target) => appendCpuProfileTable(target, table, timing));
 }
 
@@ -80,17 +80,17 @@ function bytesOf(value: unknown, indent?: number): Buffer {
 }
 
 describe('.cpuprofile fast path', () => {
-  it('reads real node --cpu-prof files exactly as the general path does', async () => {
+  it('reads real node --cpu-prof files exactly as the general path does', () => {
     expect(fixtureBytes.length).toBeGreaterThan(0);
     for (const bytes of fixtureBytes) {
-      const result = await fast(bytes);
+      const result = fast(bytes);
       expect(result).not.toBeNull();
       expect('profile' in result!).toBe(true);
       expect(result).toEqual(general(bytes));
     }
   });
 
-  it('reads a profile of 40,000 nodes as the general path does (its columns sized from the first nodes)', async () => {
+  it('reads a profile of 40,000 nodes as the general path does (its columns sized from the first nodes)', () => {
     const nodes: Record<string, unknown>[] = [{ id: 1, callFrame: callFrame('(root)', -1), children: [] }];
     for (let id = 2; id <= 40_000; id++) {
       // Each node under one of the last few: deep and bushy at once.
@@ -100,12 +100,12 @@ describe('.cpuprofile fast path', () => {
     }
     const samples = Array.from({ length: 30_000 }, (_, index) => 2 + ((index * 7919) % 39_999));
     const bytes = bytesOf({ nodes, startTime: 0, endTime: 40_000_000, samples, timeDeltas: samples.map(() => 1000) });
-    const result = await fast(bytes);
+    const result = fast(bytes);
     expect(result && 'profile' in result).toBe(true);
     expect(result).toEqual(general(bytes));
   });
 
-  it('handles whitespace, escapes, unknown nested keys, parent ids and any key order', async () => {
+  it('handles whitespace, escapes, unknown nested keys, parent ids and any key order', () => {
     const shapes: Record<string, Buffer> = {
       compact: bytesOf(smallProfile()),
       indented: bytesOf(smallProfile(), 2),
@@ -143,14 +143,14 @@ describe('.cpuprofile fast path', () => {
       ),
     };
     for (const [shape, bytes] of Object.entries(shapes)) {
-      const result = await fast(bytes);
+      const result = fast(bytes);
       expect(result, shape).not.toBeNull();
       expect('profile' in result!, shape).toBe(true);
       expect(result, shape).toEqual(general(bytes));
     }
   });
 
-  it('declines what it does not read, so the general path decides', async () => {
+  it('declines what it does not read, so the general path decides', () => {
     const text = bytesOf(smallProfile()).toString();
     const declined: Record<string, string> = {
       'a key twice': text.replace('"startTime"', '"startTime":1,"startTime"'),
@@ -166,18 +166,18 @@ describe('.cpuprofile fast path', () => {
       'a leading zero': text.replace('"hitCount":2', '"hitCount":02'),
     };
     for (const [shape, value] of Object.entries(declined)) {
-      expect(await scanCpuProfile(Buffer.from(value)), shape).toBeNull();
+      expect(scanCpuProfile(Buffer.from(value)), shape).toBeNull();
     }
   });
 
-  it('agrees with the general path on thousands of damaged files', async () => {
+  it('agrees with the general path on thousands of damaged files', () => {
     const seeds = [...fixtureBytes, bytesOf(smallProfile()), bytesOf(smallProfile(), 1)];
     const random = seededRandom(0x5ca7);
     let taken = 0;
     const disagreements: string[] = [];
     for (let round = 0; round < 3000; round++) {
       const bytes = mutate(seeds[round % seeds.length]!, random);
-      const result = await fast(bytes);
+      const result = fast(bytes);
       if (!result) continue;
       taken++;
       let expected: Outcome;

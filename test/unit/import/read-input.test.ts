@@ -55,7 +55,7 @@ describe('openImportInput', () => {
     expect(Buffer.concat(parts).equals(content)).toBe(true);
     expect(parts.length).toBeGreaterThan(4);
     expect(seen.size).toBeLessThanOrEqual(2);
-    expect((await input.incrementalContent!().whole()).equals(content)).toBe(true);
+    expect((await input.wholeContent!()).equals(content)).toBe(true);
     // A reader that stops early leaves nothing open (the next read is awaited before closing).
     for await (const chunk of input.transientChunks!()) if (chunk.length > 0) break;
   });
