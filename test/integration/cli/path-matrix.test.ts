@@ -183,11 +183,8 @@ describe('path matrix: perf (native code)', () => {
     expect(topFunctions()[0]).toBe('hot_function');
   });
 
-  it('attached to a shell that execs the program later', async () => {
-    const target = await running(['sh', '-c', `sleep 0.5; exec "${native.binary}" 20`], 100);
-    const session = record(['--pid', String(target.pid), '--profile', 'perf', '--duration', '2.5']);
-    expect(session).toMatchObject({ endReason: 'duration-elapsed', profiler: { profiler: 'perf', state: 'done' } });
-    expect(topFunctions()[0]).toBe('hot_function');
+  it('attached to a shell that execs the program once perf runs', async () => {
+    await attachThenGo('exec');
   });
 
   it('attached to a shell whose child does the work', async () => {
@@ -198,10 +195,20 @@ describe('path matrix: perf (native code)', () => {
   });
 
   it('attached to a shell that forks the program once perf runs', async () => {
-    const folder = harness.folder;
-    const fifo = join(folder, 'go');
+    await attachThenGo('fork');
+  });
+
+  /**
+   * Attaches to a shell waiting on a FIFO, then lets it exec or fork the program once perf follows it.
+   * perf writes its file header once its events are open, then reads the target's memory maps from
+   * /proc and enables the events; an exec in between would be seen with the shell's maps (all
+   * "[unknown]") or fail perf's start, so the go comes a second after the header.
+   */
+  async function attachThenGo(how: 'exec' | 'fork'): Promise<void> {
+    const fifo = join(harness.folder, 'go');
     execFileSync('mkfifo', [fifo]);
-    const target = await running(['sh', '-c', `read go < "${fifo}"; "${native.binary}" 20`], 100);
+    const run = `${how === 'exec' ? 'exec ' : ''}"${native.binary}" 20`;
+    const target = await running(['sh', '-c', `read go < "${fifo}"; ${run}; true`], 100);
     const recorder = harness.start('record', [
       '--pid',
       String(target.pid),
@@ -213,16 +220,15 @@ describe('path matrix: perf (native code)', () => {
       '200',
       '--json',
     ]);
-    // perf writes its file header once its events are open, then reads the target's memory maps from
-    // /proc and enables the events. An exec in between would be seen with the shell's maps (all
-    // "[unknown]"), so the go comes a second later, once perf surely follows the shell.
     expect(await eventually(() => perfHeaderWritten(target.pid!), 10_000)).toBe(true);
     await sleep(1_000);
     writeFileSync(fifo, 'go\n');
     const result = await recorder;
     expect(result.code, result.stderr).toBe(0);
+    const { session } = JSON.parse(result.stdout) as { session: Recorded };
+    expect(session).toMatchObject({ endReason: 'duration-elapsed', profiler: { profiler: 'perf', state: 'done' } });
     expect(topFunctions()[0]).toBe('hot_function');
-  });
+  }
 
   it('attached to a program that exits while recorded: ends target-exited with its profile', async () => {
     // perf may take a second to attach on a loaded machine: the program runs long enough for that.
