@@ -47,6 +47,11 @@ export class GrowableColumn<T extends TypedArray> {
     return this.values[index]!;
   }
 
+  /** Replaces a value already appended. */
+  set(index: number, value: number): void {
+    this.values[index] = value;
+  }
+
   /**
    * The values in a right-sized array of their own: the storage itself when it is exactly full
    * (as after one pushAll), a copy otherwise. Nothing is pushed afterwards.

@@ -2,6 +2,11 @@
 // Int32Array: a Map keyed by a packed 53-bit number boxes every key as a heap double, and at
 // 700,000 stacks that lookup was the builder's largest cost.
 //
+// Call trees are mostly chains: half the stacks of a large profile are the only child of their
+// parent. Such a child is kept beside its parent instead of in the table, so finding or adding it
+// touches the parent's entry, which was just made, and not a random slot of a table of megabytes;
+// a second child moves both into the table.
+//
 // Untrusted files choose the keys: frames are numbered in order of first appearance and stacks in
 // order of creation, so a file can line up any (parent, frame) pairs it likes. Against a fixed hash
 // it can pick a few hundred thousand pairs that land in one run of slots (the finaliser inverts, see
@@ -9,15 +14,22 @@
 // for a few megabytes of folded text. So each table draws its own seed and mixes it into the parent
 // before the frame is added: which keys collide then depends on a number the file cannot know.
 
-import type { GrowableColumn } from './growable';
+import { GrowableColumn } from './growable';
 
 const empty = -1;
+/** A stack's children are in the hash table (otherwise it has none, or one: its onlyChild). */
+const hashed = -2;
 
 /** The builder's stack index: the stack table's own columns hold the keys, the table only indexes. */
 export class StackLookup {
   private slots = new Int32Array(1 << 12).fill(empty);
   private mask = this.slots.length - 1;
-  /** Slots visited by find() so far: tests check that lookups stay short on hostile keys. */
+  /** Stacks in the hash table. */
+  private count = 0;
+  /** Per stack, its only child, `empty` for none or `hashed`; rootChild is the same for the roots. */
+  private readonly onlyChild = new GrowableColumn(Int32Array);
+  private rootChild = empty;
+  /** Entries read by find() so far (a parent's own, or slots): tests check that lookups stay short. */
   probes = 0;
 
   constructor(
@@ -28,6 +40,11 @@ export class StackLookup {
 
   /** The stack whose parent and frame are these, or -1. */
   find(parent: number, frame: number): number {
+    const child = parent === -1 ? this.rootChild : this.onlyChild.at(parent);
+    if (child !== hashed) {
+      this.probes++;
+      return child !== empty && this.frames.at(child) === frame ? child : empty;
+    }
     let visited = 1;
     for (let slot = hash(parent, frame, this.seed) & this.mask; ; slot = (slot + 1) & this.mask, visited++) {
       const stack = this.slots[slot]!;
@@ -38,11 +55,30 @@ export class StackLookup {
     }
   }
 
-  /** Indexes a stack just appended to the columns (not already present). */
+  /** Indexes the stack just appended to the columns (not already present); stacks come in order. */
   add(stack: number): void {
+    this.onlyChild.push(empty);
+    const parent = this.parents.at(stack);
+    const child = parent === -1 ? this.rootChild : this.onlyChild.at(parent);
+    if (child === empty) {
+      this.setChild(parent, stack);
+      return;
+    }
+    // A second child: it and the first go into the table.
+    if (child !== hashed) this.setChild(parent, hashed);
+    this.count += child === hashed ? 1 : 2;
     // At most half full, so probes stay short and a free slot always exists.
-    if ((stack + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+    if (this.count * 2 > this.slots.length) {
+      this.resize(this.slots.length * 2);
+      return;
+    }
+    if (child !== hashed) this.place(child);
     this.place(stack);
+  }
+
+  private setChild(parent: number, child: number): void {
+    if (parent === -1) this.rootChild = child;
+    else this.onlyChild.set(parent, child);
   }
 
   private place(stack: number): void {
@@ -51,11 +87,14 @@ export class StackLookup {
     this.slots[slot] = stack;
   }
 
+  // Places every stack whose parent's children are hashed (those just moved there included).
   private resize(length: number): void {
-    const count = this.parents.length;
     this.slots = new Int32Array(length).fill(empty);
     this.mask = length - 1;
-    for (let stack = 0; stack < count; stack++) this.place(stack);
+    for (let stack = 0; stack < this.onlyChild.length; stack++) {
+      const parent = this.parents.at(stack);
+      if ((parent === -1 ? this.rootChild : this.onlyChild.at(parent)) === hashed) this.place(stack);
+    }
   }
 }
 

@@ -57,6 +57,22 @@ describe('StackLookup', () => {
     expect(largeProbes / smallProbes).toBeLessThan(1.5);
   });
 
+  it('keeps an only child beside its parent, and still finds every stack once a second child comes', () => {
+    const { lookup, stack } = stackTable();
+    const chain: number[] = [];
+    for (let depth = 0; depth < 1_000; depth++) chain.push(stack(depth === 0 ? -1 : chain[depth - 1]!, depth % 3));
+    // One entry read a lookup: the parent's own.
+    expect(lookup.probes).toBe(1_000);
+    // A second child under every stack of the chain (and the root) moves both into the table.
+    const parentOf = (depth: number) => (depth === 0 ? -1 : chain[depth - 1]!);
+    for (let depth = 0; depth < 1_000; depth++) expect(stack(parentOf(depth), 7)).toBe(1_000 + depth);
+    for (let depth = 0; depth < 1_000; depth++) {
+      expect(stack(parentOf(depth), depth % 3)).toBe(chain[depth]);
+      expect(stack(parentOf(depth), 7)).toBe(1_000 + depth);
+    }
+    expect(lookup.find(chain[999]!, 7)).toBe(-1);
+  });
+
   it('keeps lookups short on the shapes of real trees: long chains and wide fan-outs', () => {
     const { lookup, stack } = stackTable();
     let parent = -1;
