@@ -72,8 +72,8 @@ export function appendCallTree(
   // Each pass is a function of its own: V8 optimizes a hot loop where it runs, and one function
   // holding every pass was deoptimized again at each later loop.
   const indexOf = nodeIndexes(tree, fail);
-  const parentOf = parentsOf(tree, indexOf, fail);
-  const { firstChild, childList } = childRows(parentOf);
+  const { parentOf, listed } = parentsOf(tree, indexOf, fail);
+  const { firstChild, childList } = listed ?? childRows(parentOf);
   const stackOf = walk(builder, tree, parentOf, firstChild, childList, fail);
   return {
     get(id: number): IndexIntoStackTable | undefined {
@@ -94,19 +94,38 @@ function nodeIndexes(tree: CallTreeTable, fail: (problem: string) => never): Nod
   return indexOf;
 }
 
-// Each node's parent index (-1 for a root), from children lists and parent ids alike.
-function parentsOf(tree: CallTreeTable, indexOf: NodeIds, fail: (problem: string) => never): Int32Array {
+/** Each node's children as rows of node indexes: node i's are childList[firstChild[i]] up to firstChild[i + 1]. */
+interface ChildRows {
+  firstChild: Int32Array;
+  childList: Int32Array;
+}
+
+// Each node's parent index (-1 for a root), from children lists and parent ids alike. When every
+// child comes from a list, in the order of node indexes (as V8 writes them), the lists are the
+// walk's rows as they are (`listed`); otherwise childRows sorts them out.
+function parentsOf(
+  tree: CallTreeTable,
+  indexOf: NodeIds,
+  fail: (problem: string) => never,
+): { parentOf: Int32Array; listed: ChildRows | null } {
   const parentOf = new Int32Array(tree.length).fill(-1);
-  const link = (parent: number, childId: unknown) => {
+  const childList = new Int32Array(tree.childIds.length);
+  let ordered = tree.parentId === null;
+  const link = (parent: number, childId: unknown): number => {
     const child = typeof childId === 'number' ? indexOf.get(childId) : undefined;
     if (child === undefined)
       return fail(`node ${tree.id[parent]} names node ${String(childId)}, which does not exist.`);
     if (parentOf[child] !== -1 && parentOf[child] !== parent) return fail(`node ${String(childId)} has two parents.`);
     parentOf[child] = parent;
+    return child;
   };
   for (let index = 0; index < tree.length; index++) {
+    let previous = -1;
     for (let child = tree.childStart[index]!; child < tree.childStart[index + 1]!; child++) {
-      link(index, tree.childIds[child]);
+      const childIndex = link(index, tree.childIds[child]);
+      // A repeat or a step back: the rows must be built.
+      if (childIndex <= previous) ordered = false;
+      childList[child] = previous = childIndex;
     }
     const parent = tree.parentId?.[index] ?? Number.NaN;
     if (!Number.isNaN(parent)) {
@@ -116,11 +135,13 @@ function parentsOf(tree: CallTreeTable, indexOf: NodeIds, fail: (problem: string
       link(parentIndex, tree.id[index]);
     }
   }
-  return parentOf;
+  if (!ordered) return { parentOf, listed: null };
+  const firstChild = tree.childStart instanceof Int32Array ? tree.childStart : Int32Array.from(tree.childStart);
+  return { parentOf, listed: { firstChild, childList } };
 }
 
-// Children in compressed rows, so the walk needs no per-node arrays.
-function childRows(parentOf: Int32Array): { firstChild: Int32Array; childList: Int32Array } {
+// Children in compressed rows, in the order of node indexes, so the walk needs no per-node arrays.
+function childRows(parentOf: Int32Array): ChildRows {
   const count = parentOf.length;
   const firstChild = new Int32Array(count + 1);
   for (const parent of parentOf) if (parent >= 0) firstChild[parent + 1]!++;

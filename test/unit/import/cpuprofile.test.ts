@@ -185,6 +185,25 @@ describe('.cpuprofile edge cases', () => {
     expect([...profile!.samples.weight]).toEqual([1, 1]);
   });
 
+  it('numbers stacks the same whether a tree comes as ordered or shuffled children lists or as parent ids', async () => {
+    const profile = readFixture('node-hot.cpuprofile');
+    const withParents = {
+      ...profile,
+      nodes: profile.nodes.map(({ children: _children, ...node }) => ({
+        ...node,
+        parent: profile.nodes.find((other) => other.children?.includes(node.id))?.id,
+      })),
+    };
+    const shuffled = {
+      ...profile,
+      nodes: profile.nodes.map((node) => ({ ...node, children: node.children && [...node.children].reverse() })),
+    };
+    expect(profile.nodes.some((node) => (node.children?.length ?? 0) > 1)).toBe(true);
+    const [listed] = await importJson(profile);
+    expect((await importJson(withParents))[0]!.stacks).toEqual(listed!.stacks);
+    expect((await importJson(shuffled))[0]!.stacks).toEqual(listed!.stacks);
+  });
+
   it('clamps negative time deltas to 0, as DevTools and speedscope do', async () => {
     const [profile] = await importJson({
       nodes: [
