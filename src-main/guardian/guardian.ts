@@ -48,6 +48,23 @@ export function guard(pid: number, kind: GuardedKind): Guard {
   };
 }
 
+/**
+ * Ties a helper process the engine started (perf, austin, py-spy) to the engine's life: killed when
+ * the engine exits normally (an exit handler) and when it dies without running one (the guardian).
+ * Release it once the process has been stopped the normal way.
+ */
+export function guardChild(child: ChildProcess): Guard {
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const guarded = child.pid === undefined ? noGuard : guard(child.pid, 'process');
+  return {
+    release() {
+      process.removeListener('exit', killOnExit);
+      guarded.release();
+    },
+  };
+}
+
 /** The PID of this engine's guardian, once one runs (for tests). */
 export function guardianPid(): number | null {
   return guardian?.pid ?? null;

@@ -13,7 +13,7 @@ import { ThermographError } from '../../../src-shared/api/errors';
 import type { Profile } from '../../../src-shared/profile/profile';
 import { processExists } from '../../collectors/process-exists';
 import { findDescendants } from '../../collectors/descendants';
-import { guard } from '../../guardian/guardian';
+import { guardChild } from '../../guardian/guardian';
 import { PerfScriptParser } from '../../import/perf-script';
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
 import { hardwareEventsWork, perfCommand, perfPrivileged, perfProblem, readPerfEventParanoid } from './perf-access';
@@ -115,14 +115,10 @@ export async function startPerfRecording(
   perf.stderr!.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-8192)));
   const exited = exitOf(perf);
   const spawnFailed = new Promise<Error>((resolve) => perf.once('error', resolve));
-  // A safety net for an engine that exits normally while recording; crashes go through the journal.
-  const killOnExit = (): void => void perf.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  // And for an engine that dies without running its exit handlers.
-  const guarded = perf.pid === undefined ? null : guard(perf.pid, 'process');
+  // Killed with the engine, however the engine ends.
+  const guarded = guardChild(perf);
   const cleanUp = (): void => {
-    process.removeListener('exit', killOnExit);
-    guarded?.release();
+    guarded.release();
     rmSync(directory, { recursive: true, force: true });
     // A launched Node.js or Python target leaves its JIT symbol map in /tmp; once it has exited
     // (and perf script has read the map) nobody needs it.

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { Profile } from '../../../src-shared/profile/profile';
 import { processExists } from '../../collectors/process-exists';
-import { guard } from '../../guardian/guardian';
+import { guardChild } from '../../guardian/guardian';
 import { AustinParser } from '../../import/austin';
 import { perfLeftoverEntry } from '../perf/perf-leftover';
 import type { Profiler, ProfilerProblem, ProfilerTarget, RunningProfiler } from '../profiler';
@@ -75,10 +75,8 @@ export const austinProfiler: Profiler = {
     const outputDone = new Promise<void>((resolve) => austin.stdout!.once('close', () => resolve()));
     const exited = new Promise<number | null>((resolve) => austin.once('close', (code) => resolve(code)));
     const spawnFailed = new Promise<Error>((resolve) => austin.once('error', resolve));
-    const killOnExit = (): void => void austin.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    // And for an engine that dies without running its exit handlers.
-    const guarded = austin.pid === undefined ? null : guard(austin.pid, 'process');
+    // Killed with the engine, however the engine ends.
+    const guarded = guardChild(austin);
 
     const early = await Promise.race([
       exited.then(() => 'exited' as const),
@@ -86,8 +84,7 @@ export const austinProfiler: Profiler = {
       delay(startCheckMs).then(() => null),
     ]);
     if (early !== null) {
-      process.removeListener('exit', killOnExit);
-      guarded?.release();
+      guarded.release();
       if (!processExists(target.pid))
         throw new ThermographError(
           'process-not-found',
@@ -116,8 +113,7 @@ export const austinProfiler: Profiler = {
           events.warning(`austin printed ${result.skippedLines} lines Thermograph could not read; they were skipped.`);
         return [result.profile];
       } finally {
-        process.removeListener('exit', killOnExit);
-        guarded?.release();
+        guarded.release();
         if (journalId !== null) journal.forget(journalId);
       }
     };

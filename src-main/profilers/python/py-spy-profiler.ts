@@ -17,7 +17,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { Profile } from '../../../src-shared/profile/profile';
 import { processExists } from '../../collectors/process-exists';
-import { guard } from '../../guardian/guardian';
+import { guardChild } from '../../guardian/guardian';
 import type { Profiler, ProfilerProblem, ProfilerTarget, RunningProfiler } from '../profiler';
 import { ptraceProblem } from './austin-access';
 import { atLeast, readInterpreterVersion, targetPythonVersion, type PythonVersion } from './interpreter-version';
@@ -136,13 +136,10 @@ export const pySpyProfiler: Profiler = {
     child.stderr!.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-8192)));
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
     const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve));
-    // Safety nets: an engine that exits normally, and (the guardian) one that dies without exit handlers.
-    const killOnExit = (): void => void child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    const guarded = child.pid === undefined ? null : guard(child.pid, 'process');
+    // Killed with the engine, however the engine ends.
+    const guarded = guardChild(child);
     const cleanUp = (): void => {
-      process.removeListener('exit', killOnExit);
-      guarded?.release();
+      guarded.release();
       rmSync(directory, { recursive: true, force: true });
     };
 
