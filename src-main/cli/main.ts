@@ -13,6 +13,7 @@ import { runProfileCommand } from './profile-commands';
 import { runRecord } from './record';
 import { sessionDetails, sessionTable } from './text';
 import packageJson from '../../package.json';
+import { exitOnUnsupportedNode } from './node-version';
 
 async function main(argv: string[]): Promise<number> {
   let command: Command;
@@ -93,6 +94,7 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
   }
 }
 
+exitOnUnsupportedNode();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolveDatabasePath } from '../store/location';
 import { builtFolder, findAppRoot } from '../server/app-root';
 import { runBrowserMode } from '../server/serve';
+import { exitOnUnsupportedNode } from './node-version';
 
 const appRoot = findAppRoot();
 
@@ -72,6 +73,7 @@ async function runFallback(argv: string[]): Promise<void> {
   });
 }
 
+exitOnUnsupportedNode();
 const argv = process.argv.slice(2);
 const electron = findElectron();
 if (electron.ok) {
