@@ -1,11 +1,42 @@
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * Compiles the reading pump (resources/proc-pump/proc-pump.c) to out/main/proc-pump on Linux. It is
+ * optional: without a C compiler the build goes on and recordings sample on a Node.js timer, at a
+ * higher CPU cost (src-main/sessions/reading-pump.ts).
+ */
+function readingPump(): Plugin {
+  return {
+    name: 'thermograph-reading-pump',
+    apply: 'build',
+    closeBundle() {
+      if (process.platform !== 'linux') return;
+      const compiler = process.env.CC || 'cc';
+      const source = resolve(__dirname, 'resources/proc-pump/proc-pump.c');
+      const output = resolve(__dirname, 'out/main/proc-pump');
+      const result = spawnSync(compiler, ['-O2', '-std=c11', '-Wall', '-Wextra', '-o', output, source], {
+        stdio: 'inherit',
+      });
+      if (result.status !== 0) {
+        const why = result.error ? result.error.message : `exit code ${result.status}`;
+        console.warn(
+          `Thermograph: the reading pump was not built (${compiler}: ${why}); recordings faster than 1 Hz will ` +
+            'use more CPU. Install a C compiler (gcc or clang) and build again to get it.',
+        );
+      }
+    },
+  };
+}
 
 // Main-process entries are CommonJS (no "type": "module"), so `node out/main/<entry>.js` runs the
 // engine under plain Node: the CLI and browser mode never need the Electron runtime.
 export default defineConfig({
   main: {
+    plugins: [readingPump()],
     build: {
       outDir: 'out/main',
       rollupOptions: {

@@ -2,7 +2,7 @@
 // directory the app was started from (or to whichever chunk the bundler put this module in).
 
 import { join } from 'node:path';
-import { builtFolder, findAppRoot } from '../server/app-root';
+import { builtFolder, findAppRoot } from '../app-root';
 
 /** The project (or packaged app) root. */
 export const appRoot = findAppRoot();

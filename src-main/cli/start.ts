@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDatabasePath } from '../store/location';
-import { builtFolder, findAppRoot } from '../server/app-root';
+import { builtFolder, findAppRoot } from '../app-root';
 import { runBrowserMode } from '../server/serve';
 import { exitOnUnsupportedNode } from './node-version';
 

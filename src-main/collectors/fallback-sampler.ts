@@ -110,6 +110,8 @@ export function createFallbackSampler(options: ResourceSamplerOptions): Resource
     limitations: () => limitations.slice(),
     // Without /proc an exec cannot be seen; pidusage keeps reading the PID whatever it runs.
     takeExec: () => null,
+    // pidusage polls on its own; there are no files a feed could read ahead.
+    useFeed: () => undefined,
     close(): void {
       closed = true;
       clearInterval(timer);

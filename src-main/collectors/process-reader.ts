@@ -8,7 +8,7 @@
 // is reported (takeExec), also when only the command name in stat changed.
 import { readdirSync, statSync } from 'node:fs';
 import type { Bytes, Pid } from '../../src-shared/units';
-import { errorCode, isVanishedError, ProcFile } from './proc/proc-file';
+import { errorCode, isVanishedError, ProcFile, type ReadingFeed } from './proc/proc-file';
 import { parseProcessStat, type ProcessStat } from './proc/parse-process-stat';
 import { readKeyedNumber } from './proc/proc-text';
 import { parseProportionalSetSize } from './proc/parse-smaps-rollup';
@@ -74,8 +74,11 @@ export class ProcessReader {
   /** Where the last stat reading put the program's code and stack (see ProcessStat). */
   private startCode = 0;
   private startStack = 0;
+  /** The start time of the process, from its first stat: a PID that starts anew is another process. */
+  private startTicks: number | null = null;
   private pendingExec: ProcessExec | null = null;
   private accessLost = false;
+  private feed: ReadingFeed | null = null;
 
   /** Opens the process's files; throws ENOENT (no such process) or EACCES (hidden by hidepid). */
   constructor(pid: Pid) {
@@ -118,6 +121,16 @@ export class ProcessReader {
     }
   }
 
+  /**
+   * Takes stat and io from a feed of earlier readings (see ReadingFeed), also for files reopened
+   * after an exec. Status, smaps_rollup and fd/ are read once a second and stay read here.
+   */
+  useFeed(feed: ReadingFeed): void {
+    this.feed = feed;
+    this.stat.useFeed(feed);
+    this.io?.useFeed(feed);
+  }
+
   /** The exec noticed since the last call, if any (the last one when there were several). */
   takeExec(): ProcessExec | null {
     const exec = this.pendingExec;
@@ -137,6 +150,9 @@ export class ProcessReader {
     const stat = parseProcessStat(this.stat.read());
     // A zombie has exited and only waits to be reaped: its counters are final and it uses nothing.
     if (stat === null || stat.state === 'Z' || stat.state === 'X') throw new ProcessVanished(this.pid);
+    // A feed opens the path anew, so it could meet a successor that took the PID: not this process.
+    if (this.startTicks !== null && stat.startTicks !== this.startTicks) throw new ProcessVanished(this.pid);
+    this.startTicks = stat.startTicks;
     const replaced =
       this.command !== null &&
       (stat.command !== this.command || stat.startCode !== this.startCode || stat.startStack !== this.startStack);
@@ -159,6 +175,7 @@ export class ProcessReader {
       // The new program may be one this user cannot read (a setuid binary): then it is given up.
       this[name] = openPrivate(this.base + file);
       if (this[name] === null) this.loseAccess(name);
+      else if (name === 'io' && this.feed !== null) this[name].useFeed(this.feed);
     }
   }
 

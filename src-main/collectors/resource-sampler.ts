@@ -23,7 +23,7 @@ import { findDescendants } from './descendants';
 import { createFallbackSampler } from './fallback-sampler';
 import { bootTicksNow } from './proc/kernel';
 import { parseProcessStatus } from './proc/parse-process-status';
-import { errorCode, isVanishedError, readProcText } from './proc/proc-file';
+import { errorCode, isVanishedError, readProcText, type ReadingFeed } from './proc/proc-file';
 import { ProcessReader, ProcessVanished, type ProcessReading } from './process-reader';
 import { addProcessSample, noRates, processSample } from './process-sample';
 import {
@@ -42,8 +42,16 @@ import { describeUnreadable, processExitedMessage, processNotFoundMessage } from
 
 /** Samples the resource use of one target process. */
 export interface ResourceSampler {
-  /** Reads every metric now. Throws ThermographError('process-not-found') once the target has exited. */
-  sample(time?: EpochMilliseconds): ResourceSample;
+  /**
+   * Reads every metric now, or as of `monotonicMs` (performance.now() scale) when a feed holds the
+   * readings of that moment. Throws ThermographError('process-not-found') once the target has exited.
+   */
+  sample(time?: EpochMilliseconds, monotonicMs?: number): ResourceSample;
+  /**
+   * Takes the fast-tier readings (stat and io of every process followed) from a feed from now on;
+   * see ReadingFeed. Without one, every sample reads the files itself.
+   */
+  useFeed(feed: ReadingFeed): void;
   /** Metrics that cannot be read for this target, each with the reason and the fix. */
   limitations(): SamplerLimitation[];
   /**
@@ -143,6 +151,7 @@ class ProcSampler implements ResourceSampler {
   private closed = false;
   private vanished = false;
   private exec: TargetExec | null = null;
+  private feed: ReadingFeed | null = null;
 
   constructor(options: ResourceSamplerOptions) {
     this.pid = options.pid;
@@ -187,7 +196,13 @@ class ProcSampler implements ResourceSampler {
     return this.found.slice();
   }
 
-  sample(time: EpochMilliseconds = Date.now()): ResourceSample {
+  useFeed(feed: ReadingFeed): void {
+    this.feed = feed;
+    this.root.reader.useFeed(feed);
+    for (const child of this.children.values()) child.reader.useFeed(feed);
+  }
+
+  sample(time: EpochMilliseconds = Date.now(), monotonicMs: number = performance.now()): ResourceSample {
     if (this.vanished) throw new ThermographError('process-not-found', processExitedMessage(this.pid));
     if (this.closed) {
       throw new ThermographError(
@@ -195,7 +210,8 @@ class ProcSampler implements ResourceSampler {
         `The sampler of PID ${this.pid} was already closed; create a new one to sample again.`,
       );
     }
-    const nowMs = performance.now();
+    const nowMs = monotonicMs;
+    const startedAt = performance.now();
     const elapsed = (nowMs - this.previousTimeMs) / 1000;
     const slowTier = nowMs - this.slowTierReadAt >= slowTierIntervalMs;
     const memoryMapTier = nowMs >= this.proportionalSetSizeDueAt;
@@ -233,7 +249,7 @@ class ProcSampler implements ResourceSampler {
       addProcessSample(result, this.accumulate(child, reading, rateSpan, time, nowMs));
     if (slowTier) this.slowTierReadAt = nowMs;
     if (slowTier && memoryMapTier) {
-      const costMs = performance.now() - nowMs;
+      const costMs = performance.now() - startedAt;
       this.proportionalSetSizeDueAt =
         nowMs + Math.max(proportionalSetSizeMinimumMs, costMs * proportionalSetSizeCostFactor);
     }
@@ -362,6 +378,7 @@ class ProcSampler implements ResourceSampler {
       try {
         reader = new ProcessReader(pid);
         const reading = reader.read();
+        if (this.feed !== null) reader.useFeed(this.feed);
         // A child born since the previous listing cannot have been counted yet (nobody has reaped
         // it), so it is counted from zero: its work so far lands in this sample, at most one listing
         // period late, rather than being lost. One that is older was there before the recording

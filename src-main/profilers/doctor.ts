@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { readingPumpExecutable } from '../app-root';
 import type { CapabilityCheck, MachineCapabilities } from '../../src-shared/profile/capabilities';
 import {
   capability,
@@ -231,6 +232,34 @@ function nodeCheck(): CapabilityCheck {
   };
 }
 
+/** The reading pump: 10 Hz recordings at a quarter of the CPU of a Node.js timer. */
+function readingPumpCheck(): CapabilityCheck {
+  const base = { id: 'reading-pump', title: 'reading pump (sampling faster than 1 Hz at low CPU)' };
+  if (process.platform !== 'linux')
+    return {
+      ...base,
+      status: 'limited',
+      detail: 'Linux only: recordings here sample on a Node.js timer, at a higher CPU cost.',
+      fix: 'Nothing to install on this platform; record at 1 s intervals where the overhead matters.',
+    };
+  const executable = readingPumpExecutable();
+  if (executable !== null) return { ...base, status: 'ok', detail: `built at ${executable}`, fix: null };
+  if (process.env.THERMOGRAPH_READING_PUMP === 'off')
+    return {
+      ...base,
+      status: 'limited',
+      detail: 'turned off by THERMOGRAPH_READING_PUMP=off: recordings sample on a Node.js timer.',
+      fix: 'Unset THERMOGRAPH_READING_PUMP to use it.',
+    };
+  return {
+    ...base,
+    status: 'limited',
+    detail:
+      'not built (no C compiler when Thermograph was built): recordings faster than 1 Hz sample on a Node.js timer, at about twice the CPU.',
+    fix: 'Install a C compiler (sudo apt install gcc) and run npm run build again.',
+  };
+}
+
 // The electron package's index.js downloads the binary when it is missing (a network call that
 // takes seconds), so the doctor never requires it: it resolves the package and reads path.txt,
 // which names the binary inside dist/, the same lookup index.js does.
@@ -280,7 +309,7 @@ async function guarded(
   }
 }
 
-/** Checks what this machine can profile (perf, ptrace, py-spy, austin, Python, Node, Electron); fast, never throws. */
+/** Checks what this machine can profile (perf, ptrace, py-spy, austin, Python, Node, the reading pump, Electron); fast, never throws. */
 export async function diagnoseMachine(): Promise<MachineCapabilities> {
   // Start them now: they are cached, and the checks below await them.
   void readAustinVersion();
@@ -302,6 +331,7 @@ export async function diagnoseMachine(): Promise<MachineCapabilities> {
     ),
     guarded(() => pythonPlanCheck(interpreters, perf), 'python-profilers', 'Python interpreters and their profiler'),
     guarded(nodeCheck, 'node-inspector', 'Node.js inspector (JavaScript profiles)'),
+    guarded(readingPumpCheck, 'reading-pump', 'reading pump (sampling faster than 1 Hz at low CPU)'),
     guarded(electronCheck, 'electron', 'Electron runtime (desktop window)'),
   ]);
   return { checks };

@@ -3,7 +3,7 @@
 
 import { ThermographError } from '../../src-shared/api/errors';
 import { createEngine } from '../api/engine';
-import { builtFolder } from './app-root';
+import { builtFolder } from '../app-root';
 import { reportToStandardError, startServer } from './server';
 
 /** How to run browser mode. */

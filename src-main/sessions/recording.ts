@@ -1,9 +1,11 @@
-// One recording in progress: samples a target on an interval timer (monotonic), keeps samples and output
-// in memory, writes them to the store in one batch every second (a crash loses at most the last
-// second), pushes live events, and ends exactly once, for whichever reason comes first.
-// Samples are flushed by the tick that finds the last flush a second old, and output arms a one-shot
-// flush when it arrives, so an idle recording wakes only for its ticks (a wakeup is a large part of
-// the cost of a 10 Hz recording).
+// One recording in progress: samples a target on a steady clock, keeps samples and output in memory,
+// writes them to the store in one batch every second (a crash loses at most the last second),
+// pushes live events, and ends exactly once, for whichever reason comes first.
+// Below one sample a second the clock is the reading pump (reading-pump.ts), which reads the files
+// and hands a second of readings over at once; otherwise, or where the pump is not built, a
+// Node.js interval timer. Samples are flushed when the last flush is a second old, and output arms
+// a one-shot flush when it arrives, so an idle recording wakes only for its clock (a wakeup is a
+// large part of the cost of a 10 Hz recording).
 
 import type { ChildProcess } from 'node:child_process';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -16,9 +18,13 @@ import type { SessionStore } from '../store/session-store';
 import { describeExit, OutputCollector } from './output';
 import type { SessionProfiling } from './profiling';
 import { terminate } from './launch';
+import { readingPumpExecutable } from '../app-root';
+import { ReadingPump, type PumpTick } from './reading-pump';
 
 /** How often buffered samples and output are written; the crash-loss bound. */
 export const flushIntervalMs = 1_000;
+/** How often the reading pump hands its readings over; recordings at this interval or slower use a timer. */
+const pumpBatchMs = 1_000;
 /** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumBufferedSamples = 1_000_000;
 /** How often a recording whose end could not be saved tries again, while the engine runs. */
@@ -57,6 +63,11 @@ export class Recording {
   private markers: SessionMarker[] = [];
   private saveRetry: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
+  private pump: ReadingPump | null = null;
+  /** Set while the pump's last readings are taken in, after the end began. */
+  private draining = false;
+  /** Set once a sample found the target gone: later readings are of nothing. */
+  private targetGone = false;
   /** A one-shot flush armed by arriving output. */
   private flushTimer: NodeJS.Timeout | null = null;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -103,6 +114,32 @@ export class Recording {
       return;
     }
     this.tick();
+    this.startClock();
+  }
+
+  /** The reading pump below a sample a second where it is built, else the timer. */
+  private startClock(): void {
+    const executable = this.settings.intervalMs < pumpBatchMs ? readingPumpExecutable() : null;
+    if (executable === null || this.ending) {
+      this.startTimer();
+      return;
+    }
+    this.pump = new ReadingPump(executable, this.settings.intervalMs, pumpBatchMs, {
+      batch: (ticks) => this.takeTicks(ticks),
+      failed: (message) => {
+        this.pump = null;
+        if (this.ending) return;
+        this.startTimer();
+        this.context.emit('recordingDidWarn', {
+          sessionId: this.sessionId,
+          message: `Sampling goes on with Node.js's timer, at a higher CPU cost: ${message}.`,
+        });
+      },
+    });
+    this.sampler!.useFeed(this.pump);
+  }
+
+  private startTimer(): void {
     // One interval timer rather than a new timeout per tick: at 10 Hz the timer bookkeeping is a
     // measurable share of the recorder's cost. Node schedules it on the monotonic clock and never
     // bursts after a stall; each sample carries its own timestamp, so small drift changes nothing.
@@ -129,14 +166,38 @@ export class Recording {
     return this.ending;
   }
 
+  /** One sample on the timer's clock. */
   private tick(): void {
     if (this.ending) return;
     // Timestamps are wall-clock; scheduling is monotonic, so a clock stepped back (NTP, a user
     // changing the time) neither stalls sampling nor bursts it.
-    const time = this.now();
-    const monotonic = performance.now();
+    const sample = this.takeSample(this.now(), performance.now());
+    if (sample !== null) this.announce([sample]);
+  }
+
+  /** A batch of the pump's readings, one sample each, in order. */
+  private takeTicks(ticks: PumpTick[]): void {
+    const samples: ResourceSample[] = [];
+    for (const tick of ticks) {
+      if (this.ending && !this.draining) break;
+      const sample = this.pump!.during(tick, () => this.takeSample(tick.time, tick.monotonicMs));
+      if (sample === null) break;
+      samples.push(sample);
+    }
+    if (samples.length > 0) this.announce(samples);
+  }
+
+  /** Pushes new samples to listeners and writes them when the last flush is a second old. */
+  private announce(samples: ResourceSample[]): void {
+    this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples });
+    if (!this.ending && performance.now() - this.lastFlushAt >= flushIntervalMs) this.flush();
+  }
+
+  /** Samples the target as of `time`; null when there is nothing to sample any more. */
+  private takeSample(time: EpochMilliseconds, monotonicMs: number): ResourceSample | null {
+    if (this.targetGone) return null;
     try {
-      const sample = this.sampler!.sample(time);
+      const sample = this.sampler!.sample(time, monotonicMs);
       const heap = this.profiling?.heap;
       if (heap) {
         sample.jsHeapUsed = heap.used;
@@ -144,16 +205,16 @@ export class Recording {
       }
       this.samples.push(sample);
       this.markExec(time);
-      this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples: [sample] });
-      if (monotonic - this.lastFlushAt >= flushIntervalMs) this.flush();
+      return sample;
     } catch (error) {
       const vanished = error instanceof ThermographError && error.code === 'process-not-found';
+      if (vanished) this.targetGone = true;
       // A launched command's own exit event carries its exit code; wait for it instead.
-      if (vanished && this.child) return;
+      if (vanished && this.child) return null;
       const reason: EndReason = vanished ? 'target-exited' : 'error';
       if (vanished) this.markers.push({ time, kind: 'target-exited', message: `PID ${this.sampler!.pid} exited.` });
       void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message);
-      return;
+      return null;
     }
   }
 
@@ -251,6 +312,13 @@ export class Recording {
 
   private async finish(reason: EndReason, message?: string): Promise<SessionSummary> {
     if (this.tickTimer) clearInterval(this.tickTimer);
+    if (this.pump) {
+      // The readings of the last second are still in the pump: take them in before it stops.
+      this.draining = true;
+      await this.pump.drain();
+      this.draining = false;
+      this.pump?.close();
+    }
     if (this.durationTimer) clearTimeout(this.durationTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     const stoppedAt = this.now();

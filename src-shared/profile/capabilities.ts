@@ -2,7 +2,7 @@
 
 /** One thing the doctor checked. */
 export interface CapabilityCheck {
-  /** Stable id: 'perf', 'perf-event-paranoid', 'ptrace', 'py-spy', 'austin', 'python-perf', 'python-profilers', 'node-inspector', 'electron'. */
+  /** Stable id: 'perf', 'perf-event-paranoid', 'ptrace', 'py-spy', 'austin', 'python-perf', 'python-profilers', 'node-inspector', 'reading-pump', 'electron'. */
   id: string;
   /** What was checked, in a few words: "perf (native CPU profiles)". */
   title: string;

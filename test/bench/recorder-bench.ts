@@ -1,6 +1,6 @@
 // Whole-recorder overhead, measured on the shipped path: the built CLI records a sleeping target at
 // 10 Hz (sampling, events, SQLite batches, timers) and its CPU time is read from /proc over a steady
-// window after start-up. The peer is `top` following the same PID at the same rate, run at the same
+// window after start-up, with every process it started (the reading pump, the guardian). The peer is `top` following the same PID at the same rate, run at the same
 // time over the same window, so both see the same load on a shared machine and the goal, a ratio,
 // holds on a slower one; the floor is the sampler alone at that rate.
 
@@ -18,6 +18,22 @@ const warmUpSeconds = 12;
 const windowSeconds = 30;
 const intervalMs = 100;
 const cli = resolve('out/main/cli.js');
+
+/** The process and every process below it (the CLI's reading pump and guardian are its children). */
+function processTree(pid: number): number[] {
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index++) {
+    for (const thread of readdirSync(`/proc/${tree[index]}/task`)) {
+      try {
+        const children = readFileSync(`/proc/${tree[index]}/task/${thread}/children`, 'latin1').trim();
+        if (children) tree.push(...children.split(' ').map(Number));
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  }
+  return tree;
+}
 
 /**
  * CPU seconds a process has used so far, in nanoseconds of precision: the sum of every thread's
@@ -38,15 +54,32 @@ function processCpuSeconds(pid: number): number {
 
 const sleep = (milliseconds: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, milliseconds));
 
-/** Percent of one core each running process uses over one steady window, and its CPU during warm-up. */
+/** CPU seconds of a process and the processes it started (the same ones at both ends of a window). */
+function treeCpuSeconds(pids: number[]): number {
+  let seconds = 0;
+  for (const pid of pids) {
+    try {
+      seconds += processCpuSeconds(pid);
+    } catch {
+      // gone: a short-lived helper; the window measures the steady state, where there are none
+    }
+  }
+  return seconds;
+}
+
+/**
+ * Percent of one core each running process uses with all it started (Thermograph's pump and
+ * guardian count as its own), over one steady window, and its CPU during warm-up.
+ */
 async function steadyShares(children: ChildProcess[]): Promise<{ share: number; warmUpMs: number }[]> {
   await sleep(warmUpSeconds * 1000);
-  const before = children.map((child) => processCpuSeconds(child.pid!));
+  const trees = children.map((child) => processTree(child.pid!));
+  const before = trees.map(treeCpuSeconds);
   const startedAt = performance.now();
   await sleep(windowSeconds * 1000);
   const seconds = (performance.now() - startedAt) / 1000;
-  return children.map((child, index) => ({
-    share: ((processCpuSeconds(child.pid!) - before[index]!) / seconds) * 100,
+  return children.map((_child, index) => ({
+    share: ((treeCpuSeconds(trees[index]!) - before[index]!) / seconds) * 100,
     warmUpMs: before[index]! * 1000,
   }));
 }

@@ -3,6 +3,26 @@
 // An fd of /proc/PID/... stays bound to that process: once it exits, reads fail with ESRCH even
 // if the PID has been reused, so a vanished process can never be mistaken for its successor.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { constants } from 'node:os';
+
+/**
+ * Readings of files taken earlier by someone else (the reading pump, sessions/reading-pump.ts): a
+ * file that has one for the moment being sampled returns it instead of reading now.
+ */
+export interface ReadingFeed {
+  /** Starts taking readings of this file (from its next tick on). */
+  watch(file: ProcFile): void;
+  /** Stops taking readings of this file. */
+  forget(file: ProcFile): void;
+  /** The file's reading for the moment being sampled: its text, an errno, or undefined for none. */
+  readingOf(file: ProcFile): string | number | undefined;
+}
+
+/** An fs-style error for an errno the feed reported, so callers handle it like their own read's. */
+function feedError(errno: number, path: string): Error {
+  const code = Object.entries(constants.errno).find(([, value]) => value === errno)?.[0] ?? 'EIO';
+  return Object.assign(new Error(`${code}: reading ${path} failed`), { code, errno: -errno });
+}
 
 // One buffer for every read on this thread; sized for the largest file usually read (/proc/stat
 // on a many-core machine) and grown when a file does not fit.
@@ -24,6 +44,7 @@ function readWhole(fd: number): number {
 export class ProcFile {
   readonly path: string;
   private fd: number;
+  private feed: ReadingFeed | null = null;
 
   /** Opens the file; throws the fs error (ENOENT, EACCES, …) when it cannot. */
   constructor(path: string) {
@@ -33,13 +54,25 @@ export class ProcFile {
 
   /** The file's current contents, decoded as latin1 (one char per byte, which is cheapest). */
   read(): string {
+    const reading = this.feed?.readingOf(this);
+    if (typeof reading === 'string') return reading;
+    if (typeof reading === 'number') throw feedError(reading, this.path);
     const length = readWhole(this.fd);
     return shared.toString('latin1', 0, length);
+  }
+
+  /** Takes readings from a feed from now on, reading itself only when the feed has none. */
+  useFeed(feed: ReadingFeed): void {
+    if (this.fd < 0 || this.feed === feed) return;
+    this.feed = feed;
+    feed.watch(this);
   }
 
   /** Closes the fd; further reads throw. */
   close(): void {
     if (this.fd < 0) return;
+    this.feed?.forget(this);
+    this.feed = null;
     closeSync(this.fd);
     this.fd = -1;
   }

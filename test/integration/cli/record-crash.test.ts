@@ -1,42 +1,24 @@
 // What `thermograph record` launched or started must not outlive it, even when the recorder is
 // killed with SIGKILL (no exit handlers run), and the next command cleans up quietly.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../helpers/engine';
 import { processGroupAlive } from '../../../src-main/collectors/process-group';
 import { processExists } from '../../../src-main/collectors/process-exists';
-import { cli, useCliDatabase } from './cli-harness';
+import { cli, eventually, startRecorder as startRecorderOn, useCliDatabase } from './cli-harness';
 
 const harness = useCliDatabase();
 
-/** Starts `thermograph record ARGS` and resolves once it announced the recording on stderr. */
-async function startRecorder(args: string[]): Promise<ChildProcess> {
-  const recorder = spawn(process.execPath, [cli, 'record', '--db', harness.database, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let stderr = '';
-    recorder.stderr!.on('data', (data: Buffer) => {
-      stderr += data.toString();
-      if (stderr.includes('Recording session')) resolve();
-    });
-    recorder.once('exit', (code) => reject(new Error(`the recorder exited (${code}) before recording: ${stderr}`)));
-  });
-  return recorder;
+/** Starts `thermograph record ARGS` on this file's database. */
+function startRecorder(args: string[]): Promise<ChildProcess> {
+  return startRecorderOn(harness.database, args);
 }
 
 async function killHard(recorder: ChildProcess): Promise<void> {
   recorder.kill('SIGKILL');
   await new Promise((resolve) => recorder.once('exit', resolve));
-}
-
-/** Polls until `done()` or `limitMs` passes; returns its last answer. */
-async function eventually(done: () => boolean, limitMs = 6_000): Promise<boolean> {
-  const deadline = Date.now() + limitMs;
-  while (!done() && Date.now() < deadline) await sleep(100);
-  return done();
 }
 
 /** PIDs of live processes whose command line contains every one of `parts`. */

@@ -17,6 +17,7 @@ describe('doctor', () => {
       'python-perf',
       'python-profilers',
       'node-inspector',
+      'reading-pump',
       'electron',
     ]);
     for (const check of checks) {
@@ -40,6 +41,23 @@ describe('doctor', () => {
     // The electron package is installed here but its binary is fetched lazily, so it is absent.
     expect(byId.get('electron')!.status).toBe('missing');
     expect(byId.get('electron')!.fix).toMatch(/serve/);
+  });
+
+  it('finds the reading pump the build made, and says when it is turned off', async () => {
+    const byId = async () => new Map((await diagnoseMachine()).checks.map((check) => [check.id, check]));
+    expect((await byId()).get('reading-pump')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('out/main/proc-pump'),
+    });
+    process.env.THERMOGRAPH_READING_PUMP = 'off';
+    try {
+      expect((await byId()).get('reading-pump')).toMatchObject({
+        status: 'limited',
+        fix: expect.stringContaining('Unset'),
+      });
+    } finally {
+      delete process.env.THERMOGRAPH_READING_PUMP;
+    }
   });
 
   it('answers again without throwing (results are cached where they cannot change)', async () => {

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAppRoot } from '../../../src-main/server/app-root';
+import { findAppRoot } from '../../../src-main/app-root';
 
 const appRoot = findAppRoot();
 const startScript = join(appRoot, 'src-main', 'cli', 'start.ts');

@@ -180,14 +180,16 @@ describe('recording real programs', () => {
     expect(output.map((chunk) => chunk.text).join('')).toContain('started');
   });
 
-  it('pushes live samples while recording', async () => {
+  it('pushes live samples while recording, in order (at 10 Hz a second at a time, from the reading pump)', async () => {
     const received: number[] = [];
     const session = await launch('sleeper.js', ['30'], 100, 1);
     engine.subscribe((event, payload) => {
-      if (event === 'samplesAvailable' && (payload as { sessionId: number }).sessionId === session.id) received.push(1);
+      const { sessionId, samples } = payload as { sessionId: number; samples: { time: number }[] };
+      if (event === 'samplesAvailable' && sessionId === session.id) received.push(...samples.map((each) => each.time));
     });
     await waitForEnd(engine, session.id);
     expect(received.length).toBeGreaterThanOrEqual(5);
+    expect(received).toEqual([...received].sort((a, b) => a - b));
   });
 });
 

@@ -1,4 +1,4 @@
-// Locating the project's own files at run time. The bundler may move any module into
+// Locating the project's own files at run time (a layer-less helper: any layer may find its files). The bundler may move any module into
 // out/main/chunks/, and tests run it from src-main/, so __dirname is only a starting point: the
 // root is the nearest folder above it holding package.json.
 
@@ -20,4 +20,15 @@ export function findAppRoot(start: string = __dirname): string {
 /** A folder of the electron-vite build (out/main, out/preload, out/renderer). */
 export function builtFolder(name: 'main' | 'preload' | 'renderer'): string {
   return join(findAppRoot(), 'out', name);
+}
+
+/**
+ * The built reading pump (resources/proc-pump, see sessions/reading-pump.ts), or null where there is
+ * none (not Linux, no C compiler when it was built) or it is turned off with
+ * THERMOGRAPH_READING_PUMP=off (to compare, or to rule it out when troubleshooting).
+ */
+export function readingPumpExecutable(): string | null {
+  if (process.platform !== 'linux' || process.env.THERMOGRAPH_READING_PUMP === 'off') return null;
+  const executable = join(builtFolder('main'), 'proc-pump');
+  return existsSync(executable) ? executable : null;
 }

@@ -1,0 +1,165 @@
+// The reading pump (resources/proc-pump/proc-pump.c, built to out/main/proc-pump): a small native
+// process that preads the fast-tier /proc files on a steady clock and writes the readings here in
+// one batch a second. Waking Node.js for a 10 Hz timer costs about as much CPU as `top` spends on
+// its whole cycle; the pump's wakeup costs a quarter of that, and Node.js wakes once a batch to
+// sample from the readings (see ReadingFeed in collectors/proc/proc-file.ts). Where the pump is
+// not built (no C compiler at build time, not Linux) the recording samples on a Node.js timer.
+//
+// The pump exits when its stdin closes or the engine dies (PR_SET_PDEATHSIG), so nothing outlives
+// a crash. A pump that stops early leaves the recording on the timer, losing at most one batch.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { ProcFile, ReadingFeed } from '../collectors/proc/proc-file';
+
+/** One tick of the pump: when it read, on both clocks, and what each file held or the errno. */
+export interface PumpTick {
+  /** Wall-clock time of the reading, epoch ms. */
+  time: number;
+  /** The same moment on performance.now()'s clock. */
+  monotonicMs: number;
+  readings: Map<number, string | number>;
+}
+
+/** What the pump's owner is told. */
+export interface PumpHandlers {
+  /** A batch of ticks in order; `during` makes the feed answer with one tick's readings. */
+  batch(ticks: PumpTick[]): void;
+  /** The pump stopped without being closed (killed, crashed); its message is for a warning. */
+  failed(message: string): void;
+}
+
+const kindTick = 1;
+const kindFlushed = 2;
+/** The longest a drain waits for the pump's last readings. */
+const drainLimitMs = 1_000;
+
+/** A running pump and the feed it fills; create it with `startReadingPump`. */
+export class ReadingPump implements ReadingFeed {
+  private readonly child: ChildProcess;
+  private readonly handlers: PumpHandlers;
+  private readonly ids = new Map<ProcFile, number>();
+  private nextId = 1;
+  private pending: Buffer = Buffer.alloc(0);
+  private current: Map<number, string | number> | null = null;
+  private drained: (() => void) | null = null;
+  private closed = false;
+  /** performance.now() minus CLOCK_MONOTONIC in ms: turns the pump's clock into the sampler's. */
+  private readonly clockOffset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
+
+  constructor(executable: string, intervalMs: number, batchMs: number, handlers: PumpHandlers) {
+    this.handlers = handlers;
+    this.child = spawn(executable, [String(intervalMs), String(batchMs)], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.child.stdin!.on('error', () => undefined); // a pump that died: reported by 'exit' below
+    this.child.once('error', (error) => this.stopped(`the reading pump could not start: ${error.message}`));
+    this.child.once('exit', (code, signal) => this.stopped(`the reading pump stopped (${signal ?? `code ${code}`})`));
+  }
+
+  watch(file: ProcFile): void {
+    if (this.closed || this.ids.has(file)) return;
+    const id = this.nextId++;
+    this.ids.set(file, id);
+    this.command(`open ${id} ${file.path}`);
+  }
+
+  forget(file: ProcFile): void {
+    const id = this.ids.get(file);
+    if (id === undefined) return;
+    this.ids.delete(file);
+    this.command(`close ${id}`);
+  }
+
+  readingOf(file: ProcFile): string | number | undefined {
+    if (this.current === null) return undefined;
+    const id = this.ids.get(file);
+    return id === undefined ? undefined : this.current.get(id);
+  }
+
+  /** Runs `work` with the feed answering from this tick's readings. */
+  during<T>(tick: PumpTick, work: () => T): T {
+    this.current = tick.readings;
+    try {
+      return work();
+    } finally {
+      this.current = null;
+    }
+  }
+
+  /** Asks for the readings taken so far and resolves once they have been handed over (or after 1 s). */
+  drain(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, drainLimitMs);
+      const previous = this.drained;
+      function finish(): void {
+        clearTimeout(timer);
+        previous?.();
+        resolve();
+      }
+      this.drained = finish;
+      this.command('flush');
+    });
+  }
+
+  /** Stops the pump; readings not yet handed over are dropped (drain first to keep them). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.child.stdin!.end();
+    this.child.kill();
+    this.finishDrain();
+  }
+
+  private command(line: string): void {
+    if (!this.closed) this.child.stdin!.write(`${line}\n`);
+  }
+
+  private stopped(message: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.finishDrain();
+    this.handlers.failed(message);
+  }
+
+  private finishDrain(): void {
+    const drained = this.drained;
+    this.drained = null;
+    drained?.();
+  }
+
+  /** Decodes every complete record (see proc-pump.c for the layout) and hands the ticks over. */
+  private receive(chunk: Buffer): void {
+    const data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const ticks: PumpTick[] = [];
+    let flushed = false;
+    let offset = 0;
+    while (offset + 8 <= data.length) {
+      const length = data.readUInt32LE(offset);
+      if (offset + 4 + length > data.length) break;
+      const kind = data.readUInt32LE(offset + 4);
+      if (kind === kindTick) ticks.push(this.decodeTick(data, offset + 8));
+      else if (kind === kindFlushed) flushed = true;
+      offset += 4 + length;
+    }
+    this.pending = data.subarray(offset);
+    if (ticks.length > 0 && !this.closed) this.handlers.batch(ticks);
+    if (flushed) this.finishDrain();
+  }
+
+  private decodeTick(data: Buffer, start: number): PumpTick {
+    const time = Math.round(data.readDoubleLE(start));
+    const monotonicMs = data.readDoubleLE(start + 8) + this.clockOffset;
+    const count = data.readUInt32LE(start + 16);
+    const readings = new Map<number, string | number>();
+    let offset = start + 20;
+    for (let index = 0; index < count; index++) {
+      const id = data.readUInt32LE(offset);
+      const bytes = data.readInt32LE(offset + 4);
+      offset += 8;
+      if (bytes < 0) readings.set(id, -bytes);
+      else readings.set(id, data.toString('latin1', offset, offset + bytes));
+      offset += bytes > 0 ? bytes + ((4 - (bytes % 4)) % 4) : 0;
+    }
+    return { time, monotonicMs, readings };
+  }
+}
