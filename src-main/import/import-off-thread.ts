@@ -1,5 +1,6 @@
-// Runs an import in a worker thread (import-worker.ts, built beside the engine's entry points). From
-// sources (unit tests under vitest) there is no built worker, and the import runs in this thread.
+// Runs an import in a worker thread (import-worker.ts, built beside the engine's entry points). The
+// bundler puts this module in out/main/ or in out/main/chunks/, so both are looked in. From sources
+// (unit tests under vitest) there is no built worker beside it, and the import runs in this thread.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,10 @@ import type { ImportAnswer, ImportJob } from './import-worker';
 
 /** Imports a profile file without blocking the event loop. Rejects with ThermographError. */
 export function importProfileFileOffThread(path: string, options: ImportFileOptions = {}): Promise<ImportResult> {
-  const script = join(__dirname, 'import-worker.js');
-  if (!existsSync(script)) return importProfileFile(path, options);
+  const script = [join(__dirname, 'import-worker.js'), join(__dirname, '..', 'import-worker.js')].find((candidate) =>
+    existsSync(candidate),
+  );
+  if (script === undefined) return importProfileFile(path, options);
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { workerData: { path, options } satisfies ImportJob });
     let answered = false;

@@ -88,6 +88,16 @@ function collidingCpuProfile(frames: number): string {
   });
 }
 
+describe('thermograph import: off the engine thread', () => {
+  it('parses in the built worker (the bundle once looked for it in out/main/chunks/ and parsed on the main thread)', () => {
+    const result = harness.run('import', [join(fixtures, 'perf/node-default-fields.txt'), '--json'], {
+      NODE_DEBUG: 'worker',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/create new worker .*out\/main\/import-worker\.js/);
+  });
+});
+
 describe('thermograph import: files built to hurt', () => {
   it('imports a .cpuprofile of 80,000 call frames that differ only in the middle (was quadratic: minutes)', () => {
     const path = join(harness.folder, 'colliding.cpuprofile');
