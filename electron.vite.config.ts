@@ -15,19 +15,20 @@ function readingPump(): Plugin {
     apply: 'build',
     closeBundle() {
       if (process.platform !== 'linux') return;
-      const compiler = process.env.CC || 'cc';
       const source = resolve(__dirname, 'resources/proc-pump/proc-pump.c');
       const output = resolve(__dirname, 'out/main/proc-pump');
-      const result = spawnSync(compiler, ['-O2', '-std=c11', '-Wall', '-Wextra', '-o', output, source], {
-        stdio: 'inherit',
-      });
-      if (result.status !== 0) {
-        const why = result.error ? result.error.message : `exit code ${result.status}`;
-        console.warn(
-          `Thermograph: the reading pump was not built (${compiler}: ${why}); recordings faster than 1 Hz will ` +
-            'use more CPU. Install a C compiler (gcc or clang) and build again to get it.',
-        );
+      const flags = ['-O2', '-std=c11', '-Wall', '-Wextra', '-o', output, source];
+      const compilers = process.env.CC ? [process.env.CC] : ['cc', 'gcc', 'clang'];
+      const failures: string[] = [];
+      for (const compiler of compilers) {
+        const result = spawnSync(compiler, flags, { stdio: 'inherit' });
+        if (result.status === 0) return;
+        failures.push(`${compiler}: ${result.error ? result.error.message : `exit code ${result.status}`}`);
       }
+      console.warn(
+        `Thermograph: the reading pump was not built (${failures.join('; ')}); recordings faster than 1 Hz will ` +
+          'use more CPU. Install a C compiler (gcc or clang) and build again to get it.',
+      );
     },
   };
 }

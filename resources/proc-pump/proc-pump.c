@@ -176,10 +176,11 @@ int main(int argc, char **argv) {
     if (ready < 0 && errno != EINTR) return 1;
     if (milliseconds(CLOCK_MONOTONIC) < next) continue;
     tick();
-    next += interval;
-    // After a stall (a suspended machine), resume the rhythm from now instead of catching up.
+    // A tick taken late (the machine was busy or suspended) keeps the rhythm but skips the ticks
+    // that would follow it within half an interval: a rate over a few milliseconds is noise.
     double now = milliseconds(CLOCK_MONOTONIC);
-    if (next < now) next = now + interval;
+    do next += interval;
+    while (next - now < interval / 2);
     if (now - lastWrite >= batchPeriod) {
       writeBatch();
       lastWrite = now;
