@@ -1,8 +1,9 @@
 // Whole-recorder overhead, measured on the shipped path: the built CLI records a sleeping target at
 // 10 Hz (sampling, events, SQLite batches, timers) and its CPU time is read from /proc over a steady
-// window after start-up, with every process it started (the reading pump, the guardian). The peer is `top` following the same PID at the same rate, run at the same
-// time over the same window, so both see the same load on a shared machine and the goal, a ratio,
-// holds on a slower one; the floor is the sampler alone at that rate.
+// window after start-up, with every process it started (the reading pump, the guardian). The peer
+// is `top` following the same PID at the same rate, run at the same time over the same window, so both see the same load on a shared machine and the goal, a ratio,
+// holds on a slower one. The last column is the sampler alone on a Node.js timer at that rate, in
+// this process: what a recorder without the reading pump cannot go below.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -145,7 +146,7 @@ export async function runRecorderBench(): Promise<BenchRow[]> {
         measure: `CLI recording 1 PID at 10 Hz beside top on it, same steady ${windowSeconds} s (CPU of one core)`,
         ours: `${measured.cli.toFixed(2)}% (${ratio.toFixed(2)}× top)`,
         peer: `${measured.top.toFixed(2)}% (top -d 0.1)`,
-        floor: `${floor.toFixed(2)}% (the sampler alone)`,
+        floor: `${floor.toFixed(2)}% (the sampler alone on a Node.js timer)`,
         goal: '≤ 1.2× top',
         met: ratio <= 1.2,
       },
