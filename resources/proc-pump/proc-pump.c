@@ -12,7 +12,8 @@
 //   kind 1, a tick:  [f64 CLOCK_REALTIME ms][f64 CLOCK_MONOTONIC ms][u32 files]
 //                    per file [u32 ID][i32 byte count, or -errno][bytes, padded to 4]
 //   kind 2, flushed: nothing more; every tick taken before the flush command precedes it.
-// It exits when stdin closes or its parent dies, so it never outlives the engine.
+// It exits when stdin closes or its parent dies, so it never outlives the engine; SIGINT and
+// SIGTERM, sent to the engine's whole process group, are left to the engine (it closes stdin).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -161,9 +162,14 @@ int main(int argc, char **argv) {
     fprintf(stderr, "proc-pump: INTERVAL_MS must be 1..3600000 and BATCH_MS at least 0\n");
     return 2;
   }
+  // A parent that died before this line is seen as the end of stdin below. (Not as a parent PID of
+  // 1: the engine itself is PID 1 as a container's entry point.)
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() == 1) return 0; // the parent died before the line above
   signal(SIGPIPE, SIG_IGN);
+  // Ctrl-C in a terminal, and `timeout`, signal the whole process group: the engine stops on them
+  // and drains the readings of the last second from here, so they must not end the pump first.
+  signal(SIGINT, SIG_IGN);
+  signal(SIGTERM, SIG_IGN);
   double next = milliseconds(CLOCK_MONOTONIC) + interval, lastWrite = next - interval;
   for (;;) {
     double wait = next - milliseconds(CLOCK_MONOTONIC);

@@ -163,14 +163,20 @@ export class ProcessReader {
     return stat;
   }
 
-  /** After an exec: notes it, and reopens the owner-only files, which were bound to the old program. */
-  private programReplaced(): void {
+  /**
+   * After an exec: notes it, and reopens the owner-only files, which were bound to the old program.
+   * With a feed, io is kept unless `reopenIo`: its counters are the task's and go on through an exec
+   * (its old fd still reads them), and the feed holds that fd's readings of every tick taken since,
+   * while a new file has none and would read now for a tick up to a second old (a burst of the
+   * batch's I/O, then zeros). A failing read of the old fd reopens it (readPrivate).
+   */
+  private programReplaced(reopenIo = this.feed === null): void {
     this.pendingExec = { command: this.command ?? '' };
     for (const [name, file] of [
       ['io', 'io'],
       ['smapsRollup', 'smaps_rollup'],
     ] as const) {
-      if (this[name] === null) continue;
+      if (this[name] === null || (name === 'io' && !reopenIo)) continue;
       this[name].close();
       // The new program may be one this user cannot read (a setuid binary): then it is given up.
       this[name] = openPrivate(this.base + file);
@@ -201,7 +207,7 @@ export class ProcessReader {
         // Throws ProcessVanished when the process is gone; reopens the files when its name changed.
         this.readStat();
         // stat saw no new command name (sh exec'ing sh): the failed read is the only sign of the exec.
-        if (this[name] === file) this.programReplaced();
+        if (this[name] === file) this.programReplaced(true);
         return this[name]?.read() ?? null;
       }
       const code = errorCode(error);

@@ -106,7 +106,8 @@ export class ReadingPump implements ReadingFeed {
     if (this.closed) return;
     this.closed = true;
     this.child.stdin!.end();
-    this.child.kill();
+    // SIGKILL: the pump ignores SIGTERM (see proc-pump.c), and what it has not handed over is dropped.
+    this.child.kill('SIGKILL');
     this.finishDrain();
   }
 

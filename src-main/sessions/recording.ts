@@ -68,6 +68,11 @@ export class Recording {
   private draining = false;
   /** Set once a sample found the target gone: later readings are of nothing. */
   private targetGone = false;
+  /**
+   * When a sample found a PID target gone: its end. From the pump that reading can be up to a batch
+   * older than the moment it was taken in.
+   */
+  private targetGoneAt: EpochMilliseconds | null = null;
   /** A one-shot flush armed by arriving output. */
   private flushTimer: NodeJS.Timeout | null = null;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -212,7 +217,10 @@ export class Recording {
       // A launched command's own exit event carries its exit code; wait for it instead.
       if (vanished && this.child) return null;
       const reason: EndReason = vanished ? 'target-exited' : 'error';
-      if (vanished) this.markers.push({ time, kind: 'target-exited', message: `PID ${this.sampler!.pid} exited.` });
+      if (vanished) {
+        this.targetGoneAt = time;
+        this.markers.push({ time, kind: 'target-exited', message: `PID ${this.sampler!.pid} exited.` });
+      }
       void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message);
       return null;
     }
@@ -321,7 +329,7 @@ export class Recording {
     }
     if (this.durationTimer) clearTimeout(this.durationTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    const stoppedAt = this.now();
+    const stoppedAt = reason === 'target-exited' ? (this.targetGoneAt ?? this.now()) : this.now();
     // The profile is collected while the target still runs: a Node.js profile lives in the target.
     if (this.profiling) await withTimeout(this.profiling.stop(), profilerStopLimitMs);
     if (this.child) {

@@ -1,0 +1,184 @@
+// `thermograph record` at 10 Hz, where the reading pump (out/main/proc-pump) takes the readings, on
+// the paths where the pump and the recorder can disagree: Ctrl-C in a terminal (the signal goes to
+// the whole foreground process group, the pump included), an engine that is PID 1 (a container's
+// entry point), a target that execs mid-batch (its I/O must keep its own times), and a PID that exits
+// mid-batch (the session ends when the target was found gone, not when the batch arrived).
+// The Node.js timer (THERMOGRAPH_READING_PUMP=off) runs the same checks as the reference.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { SessionStore } from '../../../src-main/store/session-store';
+import { sleep } from '../../helpers/engine';
+import { cli, useCliDatabase } from './cli-harness';
+
+const harness = useCliDatabase();
+
+const clocks = [
+  ['the reading pump', {}],
+  ['the Node.js timer', { THERMOGRAPH_READING_PUMP: 'off' }],
+] as const;
+
+/** A shell loop that reads ≈ 100 KB from /dev/zero every ≈ 25 ms: a steady read rate at every 100 ms sample. */
+const steadyReader = 'while :; do head -c 100000 /dev/zero >/dev/null; sleep 0.02; done';
+
+/** Samples (time and read rate), markers and end of session 1 in the database the CLI wrote. */
+function recorded() {
+  const store = SessionStore.open(harness.database);
+  try {
+    const session = store.getSession(1)!;
+    const samples = store.readSamples(1, { metrics: ['readBytesRate'] });
+    return {
+      times: [...samples.times],
+      readRates: [...samples.columns.readBytesRate!],
+      markers: store.listMarkers(1),
+      endedAt: session.endedAt!,
+      endReason: session.endReason!,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Read rates after the exec marker: steady, with no burst of the batch's I/O and no gap of zeros after it. */
+function expectSteadyReadsAfterExec(): void {
+  const { times, readRates, markers, endReason } = recorded();
+  expect(endReason).toBe('duration-elapsed');
+  const execs = markers.filter((marker) => marker.kind === 'target-exec');
+  expect(execs).toHaveLength(1);
+  // From the second sample after the exec on, the loop runs at every sample.
+  const after = readRates.filter((_rate, index) => times[index]! > execs[0]!.time).slice(1);
+  expect(after.length).toBeGreaterThanOrEqual(15);
+  expect(after.filter((rate) => !(rate > 0))).toEqual([]);
+  expect(Math.max(...after)).toBeLessThanOrEqual(4 * median(after));
+}
+
+/** Runs `thermograph record --pid` at 10 Hz with `args` on a process started from `argv`, then stops it. */
+function recordPid(argv: string[], args: string[], extra: NodeJS.ProcessEnv): void {
+  const target = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' });
+  try {
+    const result = harness.run(
+      'record',
+      ['--pid', String(target.pid), '--interval', '100', '--profile', 'none', ...args],
+      extra,
+    );
+    expect(result.code, result.stderr).toBe(0);
+  } finally {
+    target.kill();
+  }
+}
+
+/** True when this machine lets root start a command in a new PID namespace, as its PID 1. */
+function canBePidOne(): boolean {
+  return spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
+}
+
+describe('record at 10 Hz', () => {
+  it.each(clocks)(
+    'keeps the last second when Ctrl-C reaches the whole process group, with %s',
+    async (_clock, extra) => {
+      // Detached: the recorder leads its own process group, as a command in a terminal does, and the
+      // terminal's Ctrl-C is a SIGINT to every process of that group.
+      const recorder = spawn(
+        process.execPath,
+        [cli, 'record', '--db', harness.database, '--interval', '100', '--profile', 'none', '--', 'sleep', '30'],
+        { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, ...extra } },
+      );
+      let stderr = '';
+      recorder.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
+      const exited = new Promise<number | null>((resolve) => recorder.once('exit', resolve));
+      try {
+        while (!stderr.includes('Recording session') && recorder.exitCode === null) await sleep(20);
+        // Well inside the pump's third batch (it hands one over a second after it started).
+        await sleep(2_600);
+        const interruptedAt = Date.now();
+        process.kill(-recorder.pid!, 'SIGINT');
+        expect(await exited, stderr).toBe(0);
+        const { times, endReason } = recorded();
+        expect(endReason).toBe('user-stopped');
+        // The pump ignores the group's SIGINT and hands over its readings up to the stop; killed by
+        // it, the recording lost the readings since its last batch (up to a second).
+        expect(times.at(-1)!).toBeGreaterThanOrEqual(interruptedAt - 250);
+        expect(stderr).not.toContain('warning');
+      } finally {
+        if (recorder.exitCode === null) process.kill(-recorder.pid!, 'SIGKILL');
+      }
+    },
+  );
+
+  it.skipIf(!canBePidOne())('samples through the pump when the recorder is PID 1 (a container entry point)', () => {
+    const recording = spawnSync(
+      'unshare',
+      [
+        '--pid',
+        '--fork',
+        '--mount-proc',
+        process.execPath,
+        cli,
+        'record',
+        '--db',
+        harness.database,
+        '--interval',
+        '100',
+        '--duration',
+        '2',
+        '--profile',
+        'none',
+        '--',
+        'sleep',
+        '30',
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(recording.status, recording.stderr).toBe(0);
+    // The pump took its parent being PID 1 for an orphan and exited at once: the recording fell back
+    // to the timer with a warning.
+    expect(recording.stderr).not.toContain('warning');
+    expect(recorded().times.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it.each(clocks)('keeps a launched command’s I/O on its own times through an exec, with %s', (_clock, extra) => {
+    const result = harness.run(
+      'record',
+      [
+        '--interval',
+        '100',
+        '--duration',
+        '3',
+        '--profile',
+        'none',
+        '--',
+        'sh',
+        '-c',
+        `sleep 0.5; exec sh -c '${steadyReader}'`,
+      ],
+      extra,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expectSteadyReadsAfterExec();
+  });
+
+  it.each(clocks)('keeps a PID’s I/O on its own times through an exec, with %s', (_clock, extra) => {
+    recordPid(['sh', '-c', `sleep 0.5; exec sh -c '${steadyReader}'`], ['--duration', '3'], extra);
+    expectSteadyReadsAfterExec();
+  });
+
+  it.each(clocks)('ends when a PID was found gone mid-batch, with its samples up to then, with %s', (_clock, extra) => {
+    recordPid(['sleep', '2.5'], [], extra);
+    const { times, markers, endedAt, endReason } = recorded();
+    expect(endReason).toBe('target-exited');
+    const exits = markers.filter((marker) => marker.kind === 'target-exited');
+    expect(exits).toHaveLength(1);
+    // Samples up to the exit, none after it.
+    expect(times.length).toBeGreaterThanOrEqual(20);
+    expect(times.at(-1)!).toBeLessThanOrEqual(exits[0]!.time);
+    expect(exits[0]!.time - times.at(-1)!).toBeLessThanOrEqual(250);
+    // The session ends when the target was found gone; from the pump that was up to a second
+    // before the batch arrived, and the end was stamped with the batch's arrival.
+    expect(endedAt - exits[0]!.time).toBeLessThanOrEqual(150);
+  });
+});
