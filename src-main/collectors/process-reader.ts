@@ -131,6 +131,21 @@ export class ProcessReader {
     this.io?.useFeed(feed);
   }
 
+  /**
+   * True when the process has exited (or is a zombie) now. Read from the file itself, never from a
+   * feed's reading of an earlier tick: the caller compares it with a listing of descendants taken now.
+   */
+  hasExited(): boolean {
+    try {
+      const stat = parseProcessStat(this.stat.read(true));
+      if (stat === null || stat.state === 'Z' || stat.state === 'X') return true;
+      return this.startTicks !== null && stat.startTicks !== this.startTicks;
+    } catch (error) {
+      if (isVanishedError(error)) return true;
+      throw error;
+    }
+  }
+
   /** The exec noticed since the last call, if any (the last one when there were several). */
   takeExec(): ProcessExec | null {
     const exec = this.pendingExec;

@@ -90,17 +90,6 @@ const minimumRateSeconds = 0.05;
 const proportionalSetSizeMinimumMs = 5000;
 const proportionalSetSizeCostFactor = 5000;
 
-/** True when the process behind a reader has exited or is a zombie; false while it runs. */
-function hasExited(reader: ProcessReader): boolean {
-  try {
-    reader.read();
-    return false;
-  } catch (error) {
-    if (error instanceof ProcessVanished) return true;
-    throw error;
-  }
-}
-
 /** Creates the sampler for this platform: /proc where it exists, pidusage elsewhere. */
 export function createResourceSampler(options: ResourceSamplerOptions): ResourceSampler {
   if (!existsSync('/proc/self/stat')) return createFallbackSampler(options);
@@ -364,7 +353,8 @@ class ProcSampler implements ResourceSampler {
     let vanished: Pid[] | null = null;
     for (const [pid, child] of this.children) {
       if (current.has(pid)) continue;
-      if (hasExited(child.reader)) {
+      // Asked of the process now, as the listing is: a feed's tick may be older than the reap.
+      if (child.reader.hasExited()) {
         (vanished ??= []).push(pid);
       } else {
         child.reader.close();

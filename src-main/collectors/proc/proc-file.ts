@@ -52,9 +52,12 @@ export class ProcFile {
     this.fd = openSync(path, 'r');
   }
 
-  /** The file's current contents, decoded as latin1 (one char per byte, which is cheapest). */
-  read(): string {
-    const reading = this.feed?.readingOf(this);
+  /**
+   * The file's contents, decoded as latin1 (one char per byte, which is cheapest): the feed's reading
+   * for the moment being sampled where it has one, else (or when `now`) read from the file now.
+   */
+  read(now = false): string {
+    const reading = now ? undefined : this.feed?.readingOf(this);
     if (typeof reading === 'string') return reading;
     if (typeof reading === 'number') throw feedError(reading, this.path);
     const length = readWhole(this.fd);

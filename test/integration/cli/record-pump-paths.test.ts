@@ -21,6 +21,33 @@ const clocks = [
 /** A shell loop that reads ≈ 100 KB from /dev/zero every ≈ 25 ms: a steady read rate at every 100 ms sample. */
 const steadyReader = 'while :; do head -c 100000 /dev/zero >/dev/null; sleep 0.02; done';
 
+/**
+ * A Node.js parent that starts a child every 150 ms for `seconds`; each child reads 16 MiB from
+ * /dev/zero at once, idles 1.2 s (so the once-a-second listing of descendants sees it) and exits.
+ * Once all are reaped the parent prints `total-read <bytes>`: its rchar, which the kernel has
+ * folded every child's into, so what a recording with --children must add up to.
+ */
+function readingChildren(seconds: number): string {
+  return `const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const work = "const fs = require('node:fs'); const chunk = Buffer.alloc(1 << 20); const zero = fs.openSync('/dev/zero', 'r'); for (let i = 0; i < 16; i++) fs.readSync(zero, chunk, 0, chunk.length, null); setTimeout(() => {}, 1200);";
+const end = Date.now() + ${seconds * 1000};
+let live = 0;
+const timer = setInterval(() => {
+  if (Date.now() < end) {
+    live++;
+    spawn(process.execPath, ['-e', work], { stdio: 'ignore' }).once('exit', () => live--);
+    return;
+  }
+  clearInterval(timer);
+  const done = setInterval(() => {
+    if (live > 0) return;
+    clearInterval(done);
+    console.log('total-read ' + /rchar: (\\d+)/.exec(fs.readFileSync('/proc/self/io', 'latin1'))[1]);
+  }, 20);
+}, 150);`;
+}
+
 /** Samples (time and read rate), markers and end of session 1 in the database the CLI wrote. */
 function recorded() {
   const store = SessionStore.open(harness.database);
@@ -180,5 +207,36 @@ describe('record at 10 Hz', () => {
     // The session ends when the target was found gone; from the pump that was up to a second
     // before the batch arrived, and the end was stamped with the batch's arrival.
     expect(endedAt - exits[0]!.time).toBeLessThanOrEqual(150);
+  });
+
+  it.each(clocks)('counts each reaped child’s I/O once with --children, with %s', (_clock, extra) => {
+    // 498 ms: the sampler lists descendants on the tick before the one that ends a batch, so a
+    // batch is taken in half a second after that listing. A child reaped in between was read alive
+    // at that tick and taken for reparented: dropped without a credit, its parent's reap counted
+    // its reads a second time.
+    const result = harness.run(
+      'record',
+      ['--interval', '498', '--children', '--profile', 'none', '--', process.execPath, '-e', readingChildren(6)],
+      extra,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const store = SessionStore.open(harness.database);
+    try {
+      const output = store
+        .readOutput(1, -1, 100)
+        .map((chunk) => chunk.text)
+        .join('');
+      const total = Number(/total-read (\d+)/.exec(output)![1]);
+      const samples = store.readSamples(1, { metrics: ['readBytesRate'] });
+      const times = samples.times;
+      const rates = samples.columns.readBytesRate!;
+      let recorded = 0;
+      for (let index = 1; index < times.length; index++)
+        if (!Number.isNaN(rates[index]!)) recorded += (rates[index]! * (times[index]! - times[index - 1]!)) / 1000;
+      // Every child's 16 MiB once: within a quarter of one child's reads.
+      expect(Math.abs(recorded - total)).toBeLessThan(4 * 1024 * 1024);
+    } finally {
+      store.close();
+    }
   });
 });
