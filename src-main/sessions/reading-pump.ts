@@ -32,6 +32,13 @@ const kindTick = 1;
 const kindFlushed = 2;
 /** The longest a drain waits for the pump's last readings. */
 const drainLimitMs = 1_000;
+/**
+ * A pump that hands over no reading for this long past its batch period is taken for stuck (stopped,
+ * blocked, or writing something that is not its records) and ended, so the recording goes on with
+ * the timer instead of silently taking no samples. It must be silent for two such periods in a row:
+ * a timer that fires after the engine itself stalled runs before the batch waiting in the pipe is read.
+ */
+const silenceLimitMs = 1_000;
 
 /** A running pump and the feed it fills; create it with `startReadingPump`. */
 export class ReadingPump implements ReadingFeed {
@@ -43,6 +50,12 @@ export class ReadingPump implements ReadingFeed {
   private current: Map<number, string | number> | null = null;
   private drained: (() => void) | null = null;
   private closed = false;
+  /** Fires when no record came for a batch period and `silenceLimitMs`; re-armed (refresh) by records. */
+  private readonly watchdog: NodeJS.Timeout;
+  private readonly silenceMs: number;
+  private silent = false;
+  /** Why the pump was ended by this side, for the warning its exit brings. */
+  private ended: string | null = null;
   /** performance.now() minus CLOCK_MONOTONIC in ms: turns the pump's clock into the sampler's. */
   private readonly clockOffset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
 
@@ -52,7 +65,12 @@ export class ReadingPump implements ReadingFeed {
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stdin!.on('error', () => undefined); // a pump that died: reported by 'exit' below
     this.child.once('error', (error) => this.stopped(`the reading pump could not start: ${error.message}`));
-    this.child.once('exit', (code, signal) => this.stopped(`the reading pump stopped (${signal ?? `code ${code}`})`));
+    this.child.once('exit', (code, signal) =>
+      this.stopped(this.ended ?? `the reading pump stopped (${signal ?? `code ${code}`})`),
+    );
+    this.silenceMs = Math.max(intervalMs, batchMs) + silenceLimitMs;
+    this.watchdog = setTimeout(() => this.checkSilence(), this.silenceMs);
+    this.watchdog.unref();
   }
 
   watch(file: ProcFile): void {
@@ -105,6 +123,7 @@ export class ReadingPump implements ReadingFeed {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.watchdog);
     this.child.stdin!.end();
     // SIGKILL: the pump ignores SIGTERM (see proc-pump.c), and what it has not handed over is dropped.
     this.child.kill('SIGKILL');
@@ -118,6 +137,7 @@ export class ReadingPump implements ReadingFeed {
   private stopped(message: string): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.watchdog);
     this.finishDrain();
     this.handlers.failed(message);
   }
@@ -128,35 +148,67 @@ export class ReadingPump implements ReadingFeed {
     drained?.();
   }
 
+  /** Silent twice in a row: ends the pump, whose exit then reports why. */
+  private checkSilence(): void {
+    if (this.closed) return;
+    if (!this.silent) {
+      this.silent = true;
+      this.watchdog.refresh();
+      return;
+    }
+    this.end(`the reading pump handed nothing over for ${(2 * this.silenceMs) / 1000} s`);
+  }
+
+  /** Ends a pump that misbehaves; its 'exit' event reports `reason` and the recording falls back. */
+  private end(reason: string): void {
+    this.ended ??= reason;
+    this.child.kill('SIGKILL');
+  }
+
   /** Decodes every complete record (see proc-pump.c for the layout) and hands the ticks over. */
   private receive(chunk: Buffer): void {
+    if (this.ended !== null) return;
     const data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     const ticks: PumpTick[] = [];
     let flushed = false;
     let offset = 0;
-    while (offset + 8 <= data.length) {
-      const length = data.readUInt32LE(offset);
-      if (offset + 4 + length > data.length) break;
-      const kind = data.readUInt32LE(offset + 4);
-      if (kind === kindTick) ticks.push(this.decodeTick(data, offset + 8));
-      else if (kind === kindFlushed) flushed = true;
-      offset += 4 + length;
+    try {
+      while (offset + 8 <= data.length) {
+        const length = data.readUInt32LE(offset);
+        if (offset + 4 + length > data.length) break;
+        const kind = data.readUInt32LE(offset + 4);
+        if (kind === kindTick) ticks.push(this.decodeTick(data, offset + 8, offset + 4 + length));
+        else if (kind === kindFlushed) flushed = true;
+        else throw new RangeError(`a record of unknown kind ${kind}`);
+        offset += 4 + length;
+      }
+    } catch (error) {
+      // Not the pump's records (another program, or a build of another version): not readings.
+      this.end(`the reading pump wrote something unreadable (${(error as Error).message})`);
+      return;
+    }
+    if (offset > 0) {
+      this.silent = false;
+      this.watchdog.refresh();
     }
     this.pending = data.subarray(offset);
     if (ticks.length > 0 && !this.closed) this.handlers.batch(ticks);
     if (flushed) this.finishDrain();
   }
 
-  private decodeTick(data: Buffer, start: number): PumpTick {
+  /** One tick record from `start` to `end`; throws RangeError when its contents overrun it. */
+  private decodeTick(data: Buffer, start: number, end: number): PumpTick {
     const time = Math.round(data.readDoubleLE(start));
     const monotonicMs = data.readDoubleLE(start + 8) + this.clockOffset;
     const count = data.readUInt32LE(start + 16);
     const readings = new Map<number, string | number>();
     let offset = start + 20;
     for (let index = 0; index < count; index++) {
+      if (offset + 8 > end) throw new RangeError('a tick overran its record');
       const id = data.readUInt32LE(offset);
       const bytes = data.readInt32LE(offset + 4);
       offset += 8;
+      if (offset + Math.max(0, bytes) > end) throw new RangeError('a reading overran its record');
       if (bytes < 0) readings.set(id, -bytes);
       else readings.set(id, data.toString('latin1', offset, offset + bytes));
       offset += bytes > 0 ? bytes + ((4 - (bytes % 4)) % 4) : 0;

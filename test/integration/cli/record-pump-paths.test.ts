@@ -3,9 +3,12 @@
 // the whole foreground process group, the pump included), an engine that is PID 1 (a container's
 // entry point), a target that execs mid-batch (its I/O must keep its own times), and a PID that exits
 // mid-batch (the session ends when the target was found gone, not when the batch arrived).
-// The Node.js timer (THERMOGRAPH_READING_PUMP=off) runs the same checks as the reference.
+// The Node.js timer (THERMOGRAPH_READING_PUMP=off) runs the same checks as the reference. A copy of
+// the build with a broken pump in place of out/main/proc-pump checks that the recording falls back.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SessionStore } from '../../../src-main/store/session-store';
 import { sleep } from '../../helpers/engine';
@@ -99,6 +102,17 @@ function recordPid(argv: string[], args: string[], extra: NodeJS.ProcessEnv): vo
   }
 }
 
+/** Runs `COMMAND… record --db DATABASE --interval 100 --duration SECONDS --profile none -- sleep 30`, where `command` starts the bin; returns its stderr. */
+function recordSleep(command: string[], seconds: number): string {
+  const args = ['record', '--db', harness.database, '--interval', '100', '--duration', String(seconds)];
+  const result = spawnSync(command[0]!, [...command.slice(1), ...args, '--profile', 'none', '--', 'sleep', '30'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return result.stderr;
+}
+
 /** True when this machine lets root start a command in a new PID namespace, as its PID 1. */
 function canBePidOne(): boolean {
   return spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']).status === 0;
@@ -138,33 +152,10 @@ describe('record at 10 Hz', () => {
   );
 
   it.skipIf(!canBePidOne())('samples through the pump when the recorder is PID 1 (a container entry point)', () => {
-    const recording = spawnSync(
-      'unshare',
-      [
-        '--pid',
-        '--fork',
-        '--mount-proc',
-        process.execPath,
-        cli,
-        'record',
-        '--db',
-        harness.database,
-        '--interval',
-        '100',
-        '--duration',
-        '2',
-        '--profile',
-        'none',
-        '--',
-        'sleep',
-        '30',
-      ],
-      { encoding: 'utf8', timeout: 30_000 },
-    );
-    expect(recording.status, recording.stderr).toBe(0);
+    const stderr = recordSleep(['unshare', '--pid', '--fork', '--mount-proc', process.execPath, cli], 2);
     // The pump took its parent being PID 1 for an orphan and exited at once: the recording fell back
     // to the timer with a warning.
-    expect(recording.stderr).not.toContain('warning');
+    expect(stderr).not.toContain('warning');
     expect(recorded().times.length).toBeGreaterThanOrEqual(17);
   });
 
@@ -238,5 +229,45 @@ describe('record at 10 Hz', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('record at 10 Hz with a broken reading pump', () => {
+  /** A copy of the built CLI (out/main, package.json, node_modules linked) whose pump is `pump`; returns its cli.js. */
+  function buildWithPump(pump: string | null): string {
+    const root = join(harness.folder, 'build');
+    const main = join(root, 'out', 'main');
+    mkdirSync(dirname(main), { recursive: true });
+    cpSync(dirname(cli), main, { recursive: true });
+    const project = join(dirname(cli), '..', '..');
+    cpSync(join(project, 'package.json'), join(root, 'package.json'));
+    symlinkSync(join(project, 'node_modules'), join(root, 'node_modules'));
+    const executable = join(main, 'proc-pump');
+    if (pump === null) chmodSync(executable, 0o644);
+    else writeFileSync(executable, `#!/bin/sh\n${pump}\n`, { mode: 0o755 });
+    return join(main, 'cli.js');
+  }
+
+  it.each([
+    ['cannot be run', null, 3, 'could not start'],
+    ['exits at once', 'exit 3', 3, 'stopped (code 3)'],
+    // Before the watchdog: one sample for the whole recording, and no warning.
+    ['stays silent', 'exec sleep 60', 7, 'handed nothing over'],
+    [
+      'writes what is not its records',
+      "printf '\\004\\000\\000\\000\\007\\000\\000\\000'; exec sleep 60",
+      3,
+      'unreadable',
+    ],
+  ])('falls back to the timer, with one warning, when the pump %s', (_case, pump, seconds, reason) => {
+    const stderr = recordSleep([process.execPath, buildWithPump(pump)], seconds);
+    const warnings = stderr.split('\n').filter((line) => line.startsWith('warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("Sampling goes on with Node.js's timer");
+    expect(warnings[0]).toContain(reason);
+    const { times, endReason } = recorded();
+    expect(endReason).toBe('duration-elapsed');
+    // The 3 s cases fall back within a moment; a silent pump is given up after 4 s.
+    expect(times.length).toBeGreaterThanOrEqual(20);
   });
 });
