@@ -2,6 +2,7 @@
 // The `thermograph` command: the engine with text or JSON output. It never imports electron.
 // Exit codes: 0 success, 1 failure (a message says what happened and what to do), 2 usage error.
 
+import { existsSync } from 'node:fs';
 import { ThermographError } from '../../src-shared/api/errors';
 import { createEngine } from '../api/engine';
 import type { Engine } from '../api/engine-types';
@@ -55,7 +56,8 @@ function openEngine(databasePath: string, readsOnly: boolean): Engine {
   } catch (error) {
     const unwritable =
       error instanceof ThermographError && (error.code === 'storage-full' || error.code === 'storage-read-only');
-    if (!readsOnly || !unwritable) throw error;
+    // With no database file yet there is nothing to show read-only: the reason it cannot be made is the answer.
+    if (!readsOnly || !unwritable || !existsSync(databasePath)) throw error;
     process.stderr.write(
       `thermograph: note: ${error.message} Showing it read-only; sessions left open by a crash stay open until it is writable.\n`,
     );

@@ -1,7 +1,7 @@
 // Opens the SQLite database: creates its folder, sets the connection up for a recorder (WAL, relaxed
 // fsync, enforced foreign keys) and brings the schema up to date.
 
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
@@ -34,7 +34,13 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   const readonly = options.readonly ?? false;
   let database: Database | undefined;
   try {
-    if (isFileDatabase(path) && !readonly) mkdirSync(dirname(path), { recursive: true });
+    if (isFileDatabase(path) && !readonly) createFolder(dirname(path));
+    if (isFileDatabase(path) && readonly && !existsSync(path)) {
+      throw new ThermographError(
+        'storage-error',
+        `There is no Thermograph database at ${path} yet. Record a session to create it, or point --db (or THERMOGRAPH_DB) at an existing database.`,
+      );
+    }
     database = new BetterSqlite3(path, {
       readonly,
       fileMustExist: readonly,
@@ -63,6 +69,20 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     database?.close();
     if (cannotCreateIn(error, path)) throw new ThermographError('storage-read-only', readOnlyMessage(path));
     throw storageErrorFrom(error, path) ?? error;
+  }
+}
+
+/** Creates the database's folder, or says which folder could not be made and what to do instead. */
+function createFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const code = String((error as NodeJS.ErrnoException).code);
+    if (!['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(code)) throw error;
+    throw new ThermographError(
+      'storage-read-only',
+      `Cannot create the folder ${folder} for the database (${code}). Choose a writable location with --db PATH or THERMOGRAPH_DB.`,
+    );
   }
 }
 
