@@ -2,7 +2,7 @@
 // batches. A Node.js process pays about as much CPU to wake for a 10 Hz timer as `top` pays for its
 // whole cycle; this loop wakes, preads and sleeps for a quarter of that, and Node.js wakes once a
 // batch to parse what it read. It decides nothing: which files, and what a reading means, stay in
-// the engine (src-main/collectors/reading-pump.ts).
+// the engine (src-main/sessions/reading-pump.ts).
 //
 // Usage: proc-pump INTERVAL_MS BATCH_MS
 // stdin, one command a line:  open ID PATH   (PATH is /proc/PID/NAME, NAME one of stat, io, statm)

@@ -40,7 +40,7 @@ const drainLimitMs = 1_000;
  */
 const silenceLimitMs = 1_000;
 
-/** A running pump and the feed it fills; create it with `startReadingPump`. */
+/** A running pump and the feed it fills; `close` it when done (it also exits with the engine). */
 export class ReadingPump implements ReadingFeed {
   private readonly child: ChildProcess;
   private readonly handlers: PumpHandlers;
