@@ -218,14 +218,38 @@ function parse(
   options: ParseArgsConfig['options'],
   allowPositionals: boolean,
 ): { values: OptionValues; positionals: string[] } {
+  const all = { ...globalOptions, ...options };
   try {
-    const parsed = parseArgs({ args: argv, options: { ...globalOptions, ...options }, allowPositionals, strict: true });
+    const args = negativeValuesJoined(argv, all);
+    const parsed = parseArgs({ args, options: all, allowPositionals, strict: true });
     return { values: parsed.values as OptionValues, positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError(
       `${(error as Error).message.replace(/\. To specify.*$/s, '')} (in \`thermograph ${command}\`).`,
     );
   }
+}
+
+/**
+ * `--duration -1` as `--duration=-1`: parseArgs takes a value that starts with a dash for a missing
+ * one, and its message would hide the real problem, which the option's own check then names
+ * ("must be greater than 0"). Nothing after `--` (the launched command's own arguments) is touched.
+ */
+function negativeValuesJoined(argv: string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    if (argument === '--') return joined.concat(argv.slice(index));
+    const option = argument.startsWith('--') ? options[argument.slice(2)] : undefined;
+    const next = argv[index + 1];
+    if (option?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      joined.push(`${argument}=${next}`);
+      index++;
+    } else {
+      joined.push(argument);
+    }
+  }
+  return joined;
 }
 
 function globals(values: OptionValues): GlobalOptions {

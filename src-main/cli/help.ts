@@ -27,8 +27,8 @@ const topics: Record<string, string> = {
   --interval MS      sampling interval, 100 to 10000 (default 1000)
   --children         include the target's child processes
   --name NAME        session name (default: the process or command)
-  --profile WHICH    CPU profiler: auto (by runtime: node → V8 inspector, python → austin or perf,
-                     native → perf), node, perf, python, or none (timeline only). Default auto.
+  --profile WHICH    CPU profiler: auto (by runtime: node → V8 inspector, python → py-spy, else austin
+                     or perf, native → perf), node, perf, python, or none (timeline only). Default auto.
                      If the profiler cannot run, the timeline is still recorded and the reason shown.
   --hz N             profiler samples per second (default 1000 for Node.js, 999 for perf)
   --no-allocations   Node.js: CPU profile only, no allocation profile (a little less overhead)
@@ -38,7 +38,10 @@ const topics: Record<string, string> = {
                      reload): that listener would run instead. Better: start it with
                      --inspect=127.0.0.1:0 (or NODE_OPTIONS=--inspect=127.0.0.1:0).
   --json             print the finished session as JSON instead of text
+  --db PATH          the database (default: THERMOGRAPH_DB, else the user-data folder)
 
+Below one sample a second the files are read by the reading pump (thermograph doctor says whether it is
+built); THERMOGRAPH_READING_PUMP=off samples on a Node.js timer instead.
 Ctrl-C stops the recording and keeps everything recorded so far; a launched command is ended with it.`,
   sessions: `thermograph sessions — list stored sessions, newest first
 

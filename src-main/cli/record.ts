@@ -1,7 +1,13 @@
 // `thermograph record`: one recording from the command line, with a live progress line on a
 // terminal and a summary (or JSON) at the end. Ctrl-C stops and keeps what was recorded.
 
-import { formatBytesRate, formatBytes, formatDuration, formatPercent } from '../../src-shared/format/units';
+import {
+  formatBytesRate,
+  formatBytes,
+  formatCountOf,
+  formatDuration,
+  formatPercent,
+} from '../../src-shared/format/units';
 import type { ResourceSample } from '../../src-shared/model/resource';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { Engine } from '../api/engine-types';
@@ -93,7 +99,7 @@ class ProgressLine {
     const last = samples[samples.length - 1];
     if (!last) return;
     const cpu = (last.cpuUser ?? 0) + (last.cpuSystem ?? 0);
-    const text = `  ${formatDuration(last.time - this.startedAt)} · ${this.count} samples · CPU ${formatPercent(cpu)} · RSS ${formatBytes(last.rss)} · read ${formatBytesRate(last.readBytesRate)} · write ${formatBytesRate(last.writeBytesRate)}`;
+    const text = `  ${formatDuration(last.time - this.startedAt)} · ${formatCountOf(this.count, 'sample')} · CPU ${formatPercent(cpu)} · RSS ${formatBytes(last.rss)} · read ${formatBytesRate(last.readBytesRate)} · write ${formatBytesRate(last.writeBytesRate)}`;
     process.stderr.write(`\r\x1b[2K${text.slice(0, (process.stderr.columns || 120) - 1)}`);
   }
 

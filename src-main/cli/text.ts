@@ -4,6 +4,7 @@ import {
   formatBytesRate,
   formatBytes,
   formatCount,
+  formatCountOf,
   formatDuration,
   formatPercent,
 } from '../../src-shared/format/units';
@@ -62,7 +63,7 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
     `  started    ${new Date(session.startedAt).toLocaleString()} on ${session.host.hostname}`,
     session.target.kind === 'file'
       ? `  duration   ${formatDuration((session.endedAt ?? session.startedAt) - session.startedAt)}  (imported profile: no resource timeline)`
-      : `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCount(statistics.sampleCount)} samples every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
+      : `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCountOf(statistics.sampleCount, 'sample')} every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
     `  ended      ${describeEnd(session)}`,
   ];
   if (session.tags.length > 0) lines.push(`  tags       ${session.tags.join(', ')}`);
@@ -90,7 +91,7 @@ function profileLines(session: SessionSummary): string[] {
   for (const profile of session.profiles) {
     const rate = profile.achievedRateHz === null ? '' : `, ${Math.round(profile.achievedRateHz)} samples/s achieved`;
     lines.push(
-      `  profile    ${profile.kind} by ${profile.tool}: ${formatCount(profile.sampleCount)} samples${rate}  (thermograph hotspots ${session.id}${profile.kind === 'cpu' ? '' : ' --kind allocation'})`,
+      `  profile    ${profile.kind} by ${profile.tool}: ${formatCountOf(profile.sampleCount, 'sample')}${rate}  (thermograph hotspots ${session.id}${profile.kind === 'cpu' ? '' : ' --kind allocation'})`,
     );
   }
   if (status?.state === 'done' && status.message) lines.push(`  profiler   ${status.message}`);

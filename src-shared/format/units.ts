@@ -52,6 +52,11 @@ export function formatCount(count: number | null | undefined): string {
   return Number.isInteger(count) ? count.toLocaleString('en-US') : significant(count);
 }
 
+/** A count with its noun, singular for exactly one: "1 sample", "4,096 samples". */
+export function formatCountOf(count: number, noun: string): string {
+  return `${formatCount(count)} ${count === 1 ? noun : `${noun}s`}`;
+}
+
 /** An event rate as "1.2k/s". */
 export function formatPerSecond(rate: PerSecond): string {
   return `${formatCount(rate)}/s`;

@@ -19,7 +19,7 @@ export const profilerOptions: { value: ProfilerChoice; label: string }[] = [
   { value: 'auto', label: 'Auto — by runtime' },
   { value: 'node', label: 'Node.js — V8 inspector (CPU + allocations)' },
   { value: 'perf', label: 'perf — native code' },
-  { value: 'python', label: 'Python — austin or perf' },
+  { value: 'python', label: 'Python — py-spy, austin or perf' },
   { value: 'none', label: 'None — timeline only' },
 ];
 

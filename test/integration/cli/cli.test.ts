@@ -71,10 +71,20 @@ describe('thermograph CLI', () => {
     }
   });
 
+  it('counts in words a person reads: "1 sample", not "1 samples"', () => {
+    const recorded = run(['record', '--duration', '1', '--profile', 'none', '--', 'sleep', '3']);
+    expect(recorded.code).toBe(0);
+    expect(recorded.stdout).toMatch(/\((1 sample|\d+ samples) every 1 s\)/);
+    expect(recorded.stdout).not.toMatch(/\b1 samples\b/);
+  });
+
   it('exits 2 on usage errors and 1 on failures, with a message', () => {
     const usage = run(['record', '--interval', 'fast', '--pid', '1']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--interval must be a whole number');
+    const negative = run(['record', '--duration', '-1', '--', 'true']);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(/--duration must be .*greater than 0/);
     const missing = run(['record', '--pid', '4000000']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No process with PID 4000000');

@@ -33,6 +33,9 @@ describe('parseCommandLine', () => {
     [['record', '--pid', 'abc'], /--pid must be a whole number/],
     [['record', '--pid', '1', '--interval', '50'], /--interval must be a whole number from 100 to 10000/],
     [['record', '--pid', '1', '--duration', '0'], /--duration must be/],
+    // A negative value is the option's value, named by the option's own check, not "ambiguous".
+    [['record', '--duration', '-1', '--', 'true'], /--duration must be/],
+    [['record', '--pid', '-5'], /--pid must be/],
     [['record', '--pid', '1', '--bogus'], /Unknown option '--bogus'/],
     [['show'], /exactly one SESSION/],
     [['show', 'x'], /SESSION must be a whole number/],
@@ -41,6 +44,11 @@ describe('parseCommandLine', () => {
   ])('rejects %j', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);
+  });
+
+  it('leaves a negative number after -- to the launched command', () => {
+    const command = parseCommandLine(['record', '--', 'sleep', '--duration', '-1']);
+    expect(command).toMatchObject({ target: { kind: 'command', argv: ['sleep', '--duration', '-1'] } });
   });
 
   it('asks for help rather than failing when --help is among the options', () => {

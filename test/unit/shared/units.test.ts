@@ -4,6 +4,7 @@ import {
   formatBytesRate,
   formatClock,
   formatCount,
+  formatCountOf,
   formatDuration,
   formatMetric,
   formatPercent,
@@ -30,6 +31,9 @@ describe('unit formatting', () => {
     expect(formatPercent(187.4)).toBe('187%');
     expect(formatCount(1234)).toBe('1,234');
     expect(formatCount(45_600)).toBe('45.6k');
+    expect(formatCountOf(1, 'sample')).toBe('1 sample');
+    expect(formatCountOf(0, 'sample')).toBe('0 samples');
+    expect(formatCountOf(4_096, 'sample')).toBe('4,096 samples');
     expect(formatCount(2_500_000)).toBe('2.5M');
     expect(formatPerSecond(12_000)).toBe('12k/s');
     expect(formatPerSecond(3.25)).toBe('3.25/s');
