@@ -2,6 +2,7 @@
 import type { MetricKey, SamplerLimitation } from '../../src-shared/model/resource';
 import type { Pid } from '../../src-shared/units';
 import type { ReaderAccess } from './process-reader';
+import { readProcText } from './proc/proc-file';
 import { currentUserName, userName } from './user-names';
 
 /** Joins words as "a", "a and b", "a, b and c". */
@@ -63,4 +64,15 @@ export function processNotFoundMessage(pid: Pid): string {
 /** The message when a sampled process exits during a recording. */
 export function processExitedMessage(pid: Pid): string {
   return `Process ${pid} has exited; the samples recorded until then are kept.`;
+}
+
+/** Why a kernel thread cannot be recorded, and what to record instead. */
+export function kernelThreadMessage(pid: Pid): string {
+  let name = '';
+  try {
+    name = ` (${readProcText(`/proc/${pid}/comm`).trim()})`;
+  } catch {
+    // Gone already: the PID alone names it.
+  }
+  return `PID ${pid}${name} is a kernel thread: it has no program or memory of its own to record. Pick a user process, or record the program whose work keeps it busy.`;
 }

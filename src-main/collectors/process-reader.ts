@@ -8,7 +8,7 @@
 // is reported (takeExec), also when only the command name in stat changed.
 import { readdirSync, statSync } from 'node:fs';
 import type { Bytes, Pid } from '../../src-shared/units';
-import { errorCode, isVanishedError, ProcFile, type ReadingFeed } from './proc/proc-file';
+import { errorCode, isVanishedError, ProcFile, readProcText, type ReadingFeed } from './proc/proc-file';
 import { parseProcessStat, type ProcessStat } from './proc/parse-process-stat';
 import { readKeyedNumber } from './proc/proc-text';
 import { parseProportionalSetSize } from './proc/parse-smaps-rollup';
@@ -45,6 +45,16 @@ export interface ReaderAccess {
 export interface ProcessExec {
   /** The kernel's command name after the exec. */
   command: string;
+}
+
+/** True for a live kernel thread: its stat reads, with no address space (virtual size 0). */
+export function isKernelThread(pid: Pid): boolean {
+  try {
+    const stat = parseProcessStat(readProcText(`/proc/${pid}/stat`));
+    return stat !== null && stat.virtualBytes === 0 && stat.state !== 'Z' && stat.state !== 'X';
+  } catch {
+    return false;
+  }
 }
 
 /** Opens a /proc file that only the owner may read; null on EACCES/EPERM, rethrows anything else. */

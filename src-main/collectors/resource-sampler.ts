@@ -24,7 +24,7 @@ import { createFallbackSampler } from './fallback-sampler';
 import { bootTicksNow } from './proc/kernel';
 import { parseProcessStatus } from './proc/parse-process-status';
 import { errorCode, isVanishedError, readProcText, type ReadingFeed } from './proc/proc-file';
-import { ProcessReader, ProcessVanished, type ProcessReading } from './process-reader';
+import { isKernelThread, ProcessReader, ProcessVanished, type ProcessReading } from './process-reader';
 import { addProcessSample, noRates, processSample } from './process-sample';
 import {
   applyReapCredits,
@@ -38,7 +38,7 @@ import {
   type ReapCredit,
 } from './rates';
 import { SystemReader } from './system-reader';
-import { describeUnreadable, processExitedMessage, processNotFoundMessage } from './messages';
+import { describeUnreadable, kernelThreadMessage, processExitedMessage, processNotFoundMessage } from './messages';
 
 /** Samples the resource use of one target process. */
 export interface ResourceSampler {
@@ -150,6 +150,9 @@ class ProcSampler implements ResourceSampler {
       reader = new ProcessReader(options.pid);
     } catch (error) {
       this.system.close();
+      // A kernel thread has no address space, so its smaps_rollup answers "no such process".
+      if (isVanishedError(error) && isKernelThread(options.pid))
+        throw new ThermographError('invalid-argument', kernelThreadMessage(options.pid));
       if (isVanishedError(error)) throw new ThermographError('process-not-found', processNotFoundMessage(options.pid));
       const code = errorCode(error);
       if (code === 'EACCES' || code === 'EPERM') {
@@ -164,6 +167,9 @@ class ProcSampler implements ResourceSampler {
     try {
       // The first reading is the baseline, so the first sample already has rates.
       this.root = { reader, previous: reader.read(), ...freshCarriedState() };
+      // A kernel thread has no address space (virtual size 0): nothing of it is a program to record.
+      if (this.root.previous.virtualBytes === 0)
+        throw new ThermographError('invalid-argument', kernelThreadMessage(options.pid));
       // The slow tier too, so the first sample has PSS and fds; switch rates follow a second later.
       this.readSlowTier(this.root, this.previousTimeMs, true);
       this.slowTierReadAt = this.previousTimeMs;

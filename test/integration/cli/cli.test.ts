@@ -1,12 +1,28 @@
 // The real `thermograph` bin (out/main/cli.js, built by `npm run build`) on real targets.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../helpers/engine';
 import { startTarget, targetPath } from '../../fixtures/targets/start-target';
 import { createEngine } from '../../../src-main/api/engine';
 import { processGroupAlive } from '../../../src-main/collectors/process-group';
 import { cli, useCliDatabase } from './cli-harness';
+
+/** A kernel thread this process can see (kthreadd outside a PID namespace), or null. */
+function kernelThread(): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'latin1').split(') ')[1]!.split(' ');
+      // Field 23 (vsize) is 0 only for a kernel thread; it is index 20 after the command name.
+      if (fields[20] === '0' && fields[0] !== 'Z') return Number(entry);
+    } catch {
+      // exited while listed
+    }
+  }
+  return null;
+}
 
 const harness = useCliDatabase();
 // The CLI's own argument order: the command first, then its arguments.
@@ -69,6 +85,12 @@ describe('thermograph CLI', () => {
     } finally {
       await target.stop();
     }
+  });
+
+  it.skipIf(kernelThread() === null)('refuses a kernel thread with the reason, not "no process"', () => {
+    const refused = run(['record', '--pid', String(kernelThread()), '--duration', '1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/is a kernel thread: it has no program or memory of its own to record/);
   });
 
   it('counts in words a person reads: "1 sample", not "1 samples"', () => {

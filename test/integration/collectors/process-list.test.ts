@@ -40,7 +40,10 @@ describe('process list', () => {
     expect(busyInfo!.commandLine).toMatch(/cpu-busy\.js 10$/);
     expect(busyInfo!.rssBytes).toBeGreaterThan(1024 * 1024);
     expect(Math.abs(busyInfo!.startedAt - startedAt)).toBeLessThan(5_000);
-    expect(busyInfo!.cpuPercent).toBeGreaterThanOrEqual(50);
+    // A busy loop gets a full core on an idle machine but a share of one on a busy 2-core machine
+    // (other test files run beside this one): what must hold is that it shows as busy and the sleeper not.
+    expect(busyInfo!.cpuPercent).toBeGreaterThanOrEqual(10);
+    expect(busyInfo!.cpuPercent).toBeGreaterThanOrEqual(sleeperInfo!.cpuPercent + 10);
     expect(sleeperInfo!.cpuPercent).toBeLessThanOrEqual(5);
     expect(byPid.get(process.pid)?.runtime).toBe('node');
   });
