@@ -30,11 +30,12 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     const session = store.getSession(sessionId);
     if (!session)
       throw new ThermographError('not-found', `Session ${sessionId} does not exist; it may have been deleted.`);
-    return session;
+    return recordings.withRecorder(session);
   };
   const changed = (session: SessionSummary): SessionSummary => {
-    emit('sessionDidChange', session);
-    return session;
+    const seen = recordings.withRecorder(session);
+    emit('sessionDidChange', seen);
+    return seen;
   };
   return {
     getAppInfo: () => ({
@@ -48,7 +49,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     listProcesses: () => processes.list(),
     startRecording: (params) => recordings.start(params),
     stopRecording: ({ sessionId }) => recordings.stop(sessionId),
-    listSessions: () => store.listSessions(),
+    listSessions: () => store.listSessions().map((session) => recordings.withRecorder(session)),
     getSession: ({ sessionId }) => existing(sessionId),
     getTimeline: ({ sessionId, from, to, maxPoints }) => {
       const session = existing(sessionId);
@@ -87,17 +88,9 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     setSessionTags: ({ sessionId, tags }) => changed(store.setTags(sessionId, [...new Set(tags)])),
     setBaseline: ({ sessionId, baseline }) => changed(store.setBaseline(sessionId, baseline)),
     deleteSession: async ({ sessionId }) => {
-      if (existing(sessionId).status === 'recording' && !recordings.isRecording(sessionId)) {
-        // Another Thermograph on this database records it. Recovery closes it if that recorder died;
-        // a live one keeps it, and deleting under it would lose its recording.
-        store.recoverInterruptedSessions();
-        if (existing(sessionId).status === 'recording') {
-          throw new ThermographError(
-            'busy',
-            `Session ${sessionId} is being recorded by another Thermograph process. Stop the recording there, then delete it.`,
-          );
-        }
-      }
+      existing(sessionId);
+      // Deleting under another live Thermograph's recording would lose it.
+      recordings.refuseIfRecordedElsewhere(sessionId, 'then delete it');
       if (recordings.isRecording(sessionId)) await recordings.stop(sessionId);
       store.deleteSession(sessionId);
       emit('sessionDidDelete', { sessionId });

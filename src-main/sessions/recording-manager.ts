@@ -114,16 +114,45 @@ export class RecordingManager {
     return started;
   }
 
-  /** Stops a recording in progress. */
+  /**
+   * Stops a recording in progress. A session another live Thermograph records is refused with
+   * `busy`: this engine has nothing of it to stop, and answering "stopped" would be a lie.
+   */
   async stop(sessionId: SessionId, reason: EndReason = 'user-stopped'): Promise<SessionSummary> {
     const recording = this.recordings.get(sessionId);
     if (!recording) {
+      this.refuseIfRecordedElsewhere(sessionId, 'its end then shows here within a few seconds');
       const session = this.context.store.getSession(sessionId);
       if (!session)
         throw new ThermographError('not-found', `Session ${sessionId} does not exist; it may have been deleted.`);
       return session;
     }
     return recording.end(reason);
+  }
+
+  /**
+   * Throws `busy` when another Thermograph process that still runs records the session; `then` says
+   * what the user can do once it stopped there. A session whose recorder died is recovered (ended at
+   * its last sample) first, so it is never refused.
+   */
+  refuseIfRecordedElsewhere(sessionId: SessionId, then: string): void {
+    const { store } = this.context;
+    if (this.isRecording(sessionId) || store.getSession(sessionId)?.status !== 'recording') return;
+    store.recoverInterruptedSessions();
+    if (store.getSession(sessionId)?.status !== 'recording') return;
+    const pid = store.recorderOf(sessionId)?.pid;
+    const recorder = pid === undefined ? 'another Thermograph process' : `another Thermograph process (PID ${pid})`;
+    throw new ThermographError(
+      'busy',
+      `Session ${sessionId} is being recorded by ${recorder}, not by this one. Stop the recording there (Ctrl-C in the terminal running it, or Stop in its window); ${then}.`,
+    );
+  }
+
+  /** The summary as this engine sees it: marked when another Thermograph process records it. */
+  withRecorder(session: SessionSummary): SessionSummary {
+    if (session.status !== 'recording' || this.isRecording(session.id)) return session;
+    const recorder = this.context.store.recorderOf(session.id);
+    return recorder === null ? session : { ...session, recordedElsewhere: { pid: recorder.pid } };
   }
 
   /** Writes a recording's buffered samples and output, if it is in progress. */

@@ -16,7 +16,7 @@ import { LeftoverRepository, type StoredLeftover } from './leftover-repository';
 import { MarkerRepository } from './marker-repository';
 import { ProfileRepository } from './profile-repository';
 import { OutputRepository } from './output-repository';
-import { currentRecorder, isRecorderRunning, isSameRecorder } from './recorder-identity';
+import { currentRecorder, isRecorderRunning, isSameRecorder, type RecorderIdentity } from './recorder-identity';
 import type { NewOutputChunk } from './output-repository';
 import { SampleRepository } from './sample-repository';
 import type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-repository';
@@ -106,6 +106,11 @@ export class SessionStore {
   /** The session's summary, or null when it does not exist. */
   getSession(id: SessionId): SessionSummary | null {
     return this.guard(() => this.sessions.get(id));
+  }
+
+  /** The process that records (or recorded) the session; null when unknown or when there is no such session. */
+  recorderOf(id: SessionId): RecorderIdentity | null {
+    return this.guard(() => this.sessions.writeState(id)?.recorder ?? null);
   }
 
   /** Every session, newest first, with its sample count. */

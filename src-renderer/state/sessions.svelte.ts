@@ -1,9 +1,18 @@
 // The session list shared by the sidebar (count, recordings in progress) and the sessions screen,
-// kept current by the engine's sessionDidChange / sessionDidDelete events.
+// kept current by the engine's sessionDidChange / sessionDidDelete events. A session another
+// Thermograph process records sends no events here, so while one is listed the list is reread.
 
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
 import type { ApiClient } from '../api/client';
+
+/** How often a list showing a recording of another Thermograph process is reread. */
+export const elsewherePollMs = 2_500;
+
+/** True while another Thermograph process records the session: no live events come for it. */
+export function isRecordedElsewhere(session: SessionSummary): boolean {
+  return session.status === 'recording' && session.recordedElsewhere !== undefined;
+}
 
 /** All sessions, newest first. */
 export class SessionsState {
@@ -13,6 +22,7 @@ export class SessionsState {
   error = $state<string | null>(null);
   readonly recording = $derived(this.sessions.filter((session) => session.status === 'recording'));
   #client: ApiClient;
+  #poll: ReturnType<typeof setTimeout> | null = null;
 
   constructor(client: ApiClient) {
     this.#client = client;
@@ -30,6 +40,7 @@ export class SessionsState {
       this.error = result.error.message;
     }
     this.loaded = true;
+    this.#watchElsewhere();
   }
 
   /** Adds or replaces one session, keeping the newest-first order. */
@@ -37,6 +48,16 @@ export class SessionsState {
     const index = this.sessions.findIndex((existing) => existing.id === session.id);
     if (index >= 0) this.sessions[index] = session;
     else this.sessions = [session, ...this.sessions].sort((left, right) => right.startedAt - left.startedAt);
+    this.#watchElsewhere();
+  }
+
+  /** Rereads the list soon when a listed recording belongs to another process (its end comes no other way). */
+  #watchElsewhere(): void {
+    if (this.#poll || !this.sessions.some(isRecordedElsewhere)) return;
+    this.#poll = setTimeout(() => {
+      this.#poll = null;
+      void this.load();
+    }, elsewherePollMs);
   }
 
   /** Forgets a deleted session. */

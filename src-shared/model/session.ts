@@ -78,6 +78,16 @@ export interface SessionSummary {
   profiles: ProfileSummary[];
   /** How the profiler fared; null when none was asked for. */
   profiler: ProfilerStatus | null;
+  /**
+   * Set by the engine that answers while another Thermograph process on the same database records
+   * the session: that engine streams no live samples for it and cannot stop it. Absent otherwise.
+   */
+  recordedElsewhere?: RecordedElsewhere;
+}
+
+/** The other Thermograph process that records a session. */
+export interface RecordedElsewhere {
+  pid: Pid;
 }
 
 /** A point of note on a session's timeline. */

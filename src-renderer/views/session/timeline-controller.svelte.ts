@@ -159,6 +159,14 @@ export class TimelineController {
     }
   }
 
+  /**
+   * Reloads a recording that streams no samples here (another Thermograph process records it),
+   * unless the user zoomed or selected a range, which a reload would throw away.
+   */
+  refresh(): void {
+    if (this.#live && !this.zoomed && !this.selection) void this.#load();
+  }
+
   /** Zooms every panel to the brushed range. */
   zoomToSelection(): void {
     if (!this.selection || !this.#chart) return;
