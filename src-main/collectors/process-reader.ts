@@ -5,7 +5,8 @@
 // A process is its PID, not its program: after exec, the files bound to the old address space
 // (smaps_rollup) fail with ESRCH although the process lives on. A failing read is therefore only
 // "vanished" once stat (bound to the PID) says so too; otherwise the files are reopened and the exec
-// is reported (takeExec), also when only the command name in stat changed.
+// is reported (takeExec). stat shows an exec by the program's code and stack addresses moving; a new
+// command name alone is a rename (prctl), not an exec.
 import { readdirSync, statSync } from 'node:fs';
 import type { Bytes, Pid } from '../../src-shared/units';
 import { errorCode, isVanishedError, ProcFile, readProcText, type ReadingFeed } from './proc/proc-file';
@@ -79,7 +80,7 @@ export class ProcessReader {
   private smapsRollup: ProcFile | null;
   private readonly fdPath: string;
   private readonly base: string;
-  /** The command name of the last stat reading; a change means an exec. */
+  /** The command name of the last stat reading, named in the exec it reports. */
   private command: string | null = null;
   /** Where the last stat reading put the program's code and stack (see ProcessStat). */
   private startCode = 0;
@@ -178,9 +179,10 @@ export class ProcessReader {
     // A feed opens the path anew, so it could meet a successor that took the PID: not this process.
     if (this.startTicks !== null && stat.startTicks !== this.startTicks) throw new ProcessVanished(this.pid);
     this.startTicks = stat.startTicks;
+    // An exec maps a new program: its code and stack move (ASLR moves them even for the same binary).
+    // A name change alone is a rename (Node.js 24 renames its main thread "MainThread" as it starts).
     const replaced =
-      this.command !== null &&
-      (stat.command !== this.command || stat.startCode !== this.startCode || stat.startStack !== this.startStack);
+      this.command !== null && (stat.startCode !== this.startCode || stat.startStack !== this.startStack);
     this.command = stat.command;
     this.startCode = stat.startCode;
     this.startStack = stat.startStack;
@@ -229,9 +231,9 @@ export class ProcessReader {
       return file.read();
     } catch (error) {
       if (isVanishedError(error)) {
-        // Throws ProcessVanished when the process is gone; reopens the files when its name changed.
+        // Throws ProcessVanished when the process is gone; reopens the files when its addresses moved.
         this.readStat();
-        // stat saw no new command name (sh exec'ing sh): the failed read is the only sign of the exec.
+        // stat saw the same addresses (no ASLR, the same binary): the failed read is the only sign of the exec.
         if (this[name] === file) this.programReplaced(true);
         return this[name]?.read() ?? null;
       }

@@ -73,6 +73,21 @@ describe('record through an exec', () => {
   });
 });
 
+describe('record through a rename', () => {
+  it('does not take a process renaming itself for an exec (Node.js 24 renames its main thread as it starts)', () => {
+    const { session, markers } = recordAndShow(100, 2, [
+      '--profile',
+      'none',
+      '--',
+      'sh',
+      '-c',
+      'sleep 0.5; printf renamed > /proc/$$/comm; sleep 30',
+    ]);
+    expect(session.endReason).toBe('duration-elapsed');
+    expect(markers.filter((marker) => marker.kind === 'target-exec')).toEqual([]);
+  });
+});
+
 describe('record a process whose files open but do not read', () => {
   it('records PID 1 with what can be read and says what cannot, instead of failing', async () => {
     // As root, /proc/1/io opens and then refuses the read (the kernel checks on every read).
