@@ -213,10 +213,18 @@ async function readPerfData(
   for await (const chunk of script.stdout!) parser.push(chunk as Buffer);
   const code = await exited;
   const result = parser.finish();
+  // Stopped while it was still starting (about a second here): perf left a header and no data.
+  const stoppedStarting = /data size field is 0/i.test(stderr);
+  if (code !== 0 && result.samples === 0 && stoppedStarting) {
+    events.warning(
+      'perf was stopped before it wrote any samples (it takes about a second to start): record for longer to get a profile.',
+    );
+    return result.profile;
+  }
   if (code !== 0 && result.samples === 0 && !/no samples|zero-sized/i.test(stderr)) {
     throw new ThermographError(
       'profiler-unavailable',
-      `perf script failed: ${stderr.trim()}. Check \`thermograph doctor\`.`,
+      `perf script failed: ${stderr.trim().replace(/[.?!]$/, '')}. Check \`thermograph doctor\`.`,
     );
   }
   if (result.samples === 0) events.warning('perf recorded no samples: the target was idle or exited at once.');

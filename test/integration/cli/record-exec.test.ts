@@ -2,7 +2,7 @@
 // wrappers, `npm run`, `env`), and on a process whose files open but cannot be read (PID 1 here).
 // A process is its PID, not its image: the recording must go on through an exec and mark it.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../helpers/engine';
 import { cli, useCliDatabase } from './cli-harness';
@@ -113,5 +113,20 @@ describe('record a process whose files open but do not read', () => {
     // Root may read every user's files; what refuses is the kernel's ptrace check, and it says so.
     const io = session.limitations.find((limitation) => limitation.metrics.includes('readBytesRate'));
     if (process.getuid?.() === 0) expect(io?.message).toMatch(/^I\/O.* of PID 1 cannot be read: the kernel refuses/);
+  });
+
+  it('stops perf that is still starting with a sentence, not its raw warning about a temporary file', () => {
+    // perf on PID 1 here takes over a second to attach; a 1 s recording stops it while it starts.
+    const result = spawnSync(
+      process.execPath,
+      [cli, 'record', '--db', harness.database, '--pid', '1', '--duration', '1'],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const said = result.stdout + result.stderr;
+    expect(said).not.toMatch(/perf script failed|thermograph-perf-|data size field/);
   });
 });
