@@ -3,6 +3,7 @@
 // nothing, and shows the end and its samples when the CLI finishes, without a reload.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './app-fixture';
 
 /** `thermograph record` for 3 s at 200 ms into `database`, as a terminal runs it; resolves once its session exists. */
@@ -36,6 +37,20 @@ async function recordWithCli(
   return { recorder, sessionId, exited };
 }
 
+/**
+ * Loads the app before the CLI starts, so that showing its 3 s recording is a hash change and one
+ * call, not a page load racing the recording's end on a busy machine.
+ */
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+/** Shows a route of the loaded app (`#/session/1`) without reloading it. */
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((route) => (window.location.hash = route), hash);
+}
+
 /** Ends the CLI if a failed test left it running, and waits for it. */
 async function finish(recorder: ChildProcess, exited: Promise<unknown>): Promise<void> {
   if (recorder.exitCode === null && recorder.signalCode === null) recorder.kill('SIGINT');
@@ -48,9 +63,10 @@ test('a recording made by the CLI shows as recorded elsewhere, then ends on scre
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
+  await openApp(page, app.url);
   const { recorder, sessionId, exited } = await recordWithCli(app.databasePath, 'cli recording', 'cpu-busy.js');
   try {
-    await page.goto(`${app.url}#/session/${sessionId}`);
+    await go(page, `#/session/${sessionId}`);
     const note = page.getByTestId('recorded-elsewhere');
     await expect(note).toContainText(`Recorded by another Thermograph process (PID ${recorder.pid})`);
     const stop = page.getByRole('button', { name: 'Stop recording' });
@@ -79,10 +95,14 @@ test('a recording made by the CLI shows as recorded elsewhere, then ends on scre
 });
 
 test('the sessions list picks up the end of a recording made by the CLI', async ({ app, page }) => {
-  const { recorder, exited } = await recordWithCli(app.databasePath, 'cli listed', 'sleeper.js');
+  await openApp(page, app.url);
+  const { recorder, sessionId, exited } = await recordWithCli(app.databasePath, 'cli listed', 'sleeper.js');
   try {
-    await page.goto(`${app.url}#/sessions`);
-    const row = page.locator('tr', { hasText: 'cli listed' });
+    // Opening it puts it in the list; the list, once shown, follows it on its own (the view is gone).
+    await go(page, `#/session/${sessionId}`);
+    await expect(page.getByTestId('recorded-elsewhere')).toBeVisible();
+    await page.keyboard.press('s');
+    const row = page.locator(`tr[data-session-id="${sessionId}"]`);
     await expect(row).toContainText('Recording');
     await expect(row).toContainText('Duration reached', { timeout: 15_000 });
     await expect(row.locator('.live-dot')).toHaveCount(0);
