@@ -61,8 +61,9 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   --name NAME        session name (default: the file name)`,
   export: `thermograph export SESSION --format FORMAT --out FILE — write a session's profile for other tools
 
-  --format FORMAT    speedscope (speedscope.app), folded (flamegraph.pl, inferno), pprof (go tool pprof,
-                     Pyroscope), cpuprofile (Chrome DevTools; Node.js CPU profiles)
+  --format FORMAT    speedscope (speedscope.app), folded (flamegraph.pl, inferno; whole counts: samples per
+                     stack, bytes for allocations), pprof (go tool pprof, Pyroscope), cpuprofile (Chrome
+                     DevTools; Node.js CPU profiles)
   --kind KIND        cpu (default) or allocation`,
   doctor: `thermograph doctor — what this machine can profile, and how to fix what is missing
 

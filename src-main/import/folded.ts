@@ -6,6 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
+import { GrowableColumn } from '../../src-shared/profile/growable';
 import type { FrameKind, IndexIntoFrameTable, IndexIntoStackTable, Profile } from '../../src-shared/profile/profile';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 
@@ -17,6 +18,11 @@ const jsFile = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)\b/;
 const pythonFile = /\.py[wc]?\b/;
 // Lines examined by detection: enough to be confident, few enough to stay cheap.
 const detectLines = 50;
+/**
+ * The most samples whole counts are expanded into (one sample row each, as a recording has): about
+ * 90 MB of rows. Counts past it (a folded file of nanoseconds, say) stay one weighted row per line.
+ */
+export const maximumExpandedSamples = 2 ** 22;
 
 /** Guesses a frame's kind from its name or file: JavaScript and Python sources, else native. */
 export function guessFrameKind(name: string, file?: string | null): FrameKind {
@@ -80,6 +86,11 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
   // Malformed lines are skipped, as flamegraph.pl and speedscope skip them, and reported.
   let skipped = 0;
   let firstSkipped = '';
+  // Lines are kept until the end, when the sum of their counts says whether they can become samples.
+  const lineStacks = new GrowableColumn(Int32Array);
+  const lineCounts = new GrowableColumn(Float64Array);
+  let countSum = 0;
+  let wholeCounts = true;
   const readLine = (line: string): void => {
     lineNumber++;
     const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
@@ -100,7 +111,11 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
       if (end > start) stack = builder.stack(stack, frameOf(path.slice(start, end)));
       start = end + 1;
     }
-    builder.sample(stack, 0, weight);
+    if (stack === -1 || weight === 0) return;
+    lineStacks.push(stack);
+    lineCounts.push(weight);
+    countSum += weight;
+    if (!Number.isInteger(weight)) wholeCounts = false;
   };
   const decoder = new StringDecoder('utf8');
   let carry = '';
@@ -116,6 +131,7 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
     carry = text.slice(start);
   }
   readLine(carry + decoder.end());
+  addSamples(builder, lineStacks.finish(), lineCounts.finish(), wholeCounts && countSum <= maximumExpandedSamples);
   if (builder.sampleCount === 0) {
     throw new ThermographError(
       'invalid-profile',
@@ -124,12 +140,36 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
         'stackcollapse or a folded export.',
     );
   }
+  if (!wholeCounts) {
+    options.note?.(
+      'Some counts are not whole numbers, so each stack is one sample weighing its count (the SAMPLES column counts lines).',
+    );
+  } else if (countSum > maximumExpandedSamples) {
+    options.note?.(
+      `The counts add up to ${countSum}, more than the ${maximumExpandedSamples} samples Thermograph expands them into, so each stack is one sample weighing its count (the SAMPLES column counts lines).`,
+    );
+  }
   if (skipped > 0) {
     options.note?.(
       `${skipped} malformed ${skipped === 1 ? 'line was' : 'lines were'} skipped (the first ${firstSkipped}), as flamegraph.pl skips them.`,
     );
   }
   return [builder.build()];
+}
+
+/**
+ * A line's count is its number of samples (flamegraph.pl's meaning): `expand` makes that many
+ * samples of weight 1, so sample counts, rates and the SAMPLES column agree with the weights;
+ * otherwise each line is one sample weighing its count.
+ */
+function addSamples(builder: ProfileBuilder, stacks: Int32Array, counts: Float64Array, expand: boolean): void {
+  for (let line = 0; line < stacks.length; line++) {
+    if (!expand) {
+      builder.sample(stacks[line]!, 0, counts[line]!);
+      continue;
+    }
+    for (let sample = 0; sample < counts[line]!; sample++) builder.sample(stacks[line]!, 0, 1);
+  }
 }
 
 function frameInput(text: string): { name: string; kind: FrameKind } {

@@ -1,5 +1,8 @@
 // pprof profiles (protocol buffers, usually gzipped; read-input has already decompressed them):
 // https://github.com/google/pprof/blob/main/proto/profile.proto
+// A pprof Sample is a stack with values, one of which is often how many times it was sampled
+// (samples/count, alloc_objects/count): a Sample counted N times becomes N samples sharing its
+// weight, so sample counts and rates survive a round trip (Thermograph's own export merges samples).
 // A sample lists location ids leaf first; a location lists lines innermost first, where every line
 // but the last is a function inlined into the next. Frames are per function (name, file, start
 // line), the granularity pprof's own flame graph uses, so two lines of one function merge.
@@ -8,7 +11,7 @@ import { Profile as PprofProfile, type Location as PprofLocation } from 'pprof-f
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
 import type { IndexIntoFrameTable, Profile, ProfileKind, WeightUnit } from '../../src-shared/profile/profile';
-import { guessFrameKind } from './folded';
+import { guessFrameKind, maximumExpandedSamples } from './folded';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 import { headBytes } from './read-input';
 
@@ -105,6 +108,8 @@ interface Plan {
   weightUnit: WeightUnit;
   valueIndex: number;
   scale: number;
+  /** The value that counts a Sample's samples; -1 when the file has none. */
+  countIndex: number;
 }
 
 const timeScales: Record<string, number> = { nanoseconds: 1e-6, microseconds: 1e-3, milliseconds: 1, seconds: 1e3 };
@@ -117,12 +122,18 @@ function choosePlans(types: readonly { type: string; unit: string }[]): Plan[] {
   let bytes = find((type) => type.type === 'alloc_space' && type.unit === 'bytes');
   if (bytes < 0) bytes = find((type) => type.unit === 'bytes');
   const count = find((type) => type.unit === 'count' && (type.type === 'samples' || type.type === 'sample'));
+  const objects = find((type) => type.type === 'alloc_objects' && type.unit === 'count');
   if (time >= 0) {
-    plans.push({ kind: 'cpu', weightUnit: 'milliseconds', valueIndex: time, scale: timeScales[types[time]!.unit]! });
+    const scale = timeScales[types[time]!.unit]!;
+    plans.push({ kind: 'cpu', weightUnit: 'milliseconds', valueIndex: time, scale, countIndex: count });
   } else if (count >= 0 && bytes < 0) {
-    plans.push({ kind: 'cpu', weightUnit: 'samples', valueIndex: count, scale: 1 });
+    plans.push({ kind: 'cpu', weightUnit: 'samples', valueIndex: count, scale: 1, countIndex: count });
   }
-  if (bytes >= 0) plans.push({ kind: 'allocation', weightUnit: 'bytes', valueIndex: bytes, scale: 1 });
+  if (bytes >= 0) {
+    // alloc_objects pairs with alloc_space only: inuse_objects counts what is still live.
+    const countIndex = types[bytes]!.type === 'alloc_space' ? objects : -1;
+    plans.push({ kind: 'allocation', weightUnit: 'bytes', valueIndex: bytes, scale: 1, countIndex });
+  }
   return plans;
 }
 
@@ -158,9 +169,13 @@ function buildProfile(
     return frames;
   };
   const samples = pprof.sample;
+  const counts = sampleCounts(samples, plan.countIndex);
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  let done = 0;
   for (let index = 0; index < samples.length; index++) {
     const sample = samples[index]!;
-    const weight = signed(sample.value[plan.valueIndex] ?? 0) * plan.scale;
+    const raw = signed(sample.value[plan.valueIndex] ?? 0);
+    const weight = raw * plan.scale;
     if (!Number.isFinite(weight) || weight < 0) {
       throw invalid(
         name,
@@ -171,16 +186,44 @@ function buildProfile(
     for (let depth = sample.locationId.length - 1; depth >= 0; depth--) {
       for (const frame of framesOf(Number(sample.locationId[depth]))) stack = builder.stack(stack, frame);
     }
-    let time = samples.length > 1 ? (durationMs * index) / samples.length : 0;
+    const count = counts[index]!;
+    // Without a time label the samples are spread evenly over the profile's duration, in file order.
+    let time: number | null = null;
     let thread = 0;
     for (const label of sample.label) {
       const key = text(label.key);
       if (timeLabels.has(key) && startNanos > 0) time = (signed(label.num) - startNanos) / 1e6;
       else if (threadLabels.has(key) && text(label.str) !== '') thread = builder.thread(text(label.str));
     }
-    builder.sample(stack, Number.isFinite(time) ? time : 0, weight, thread);
+    // A whole value is shared out in whole units (some copies get one more), so sums stay exact.
+    const share = Number.isSafeInteger(raw) ? Math.floor(raw / count) : raw / count;
+    const extra = Number.isSafeInteger(raw) ? raw - share * count : 0;
+    for (let copy = 0; copy < count; copy++) {
+      const at = time ?? (total > 1 ? (durationMs * (done + copy)) / total : 0);
+      const part = (copy < extra ? share + 1 : share) * plan.scale;
+      builder.sample(stack, Number.isFinite(at) ? at : 0, part, thread);
+    }
+    done += count;
   }
   return builder.build(durationMs);
+}
+
+/**
+ * How many samples each pprof Sample becomes: its count value when the file has one and the counts
+ * add up to at most maximumExpandedSamples, else one (the weight alone, as before the counts).
+ */
+function sampleCounts(samples: PprofProfile['sample'], countIndex: number): number[] {
+  const ones = samples.map(() => 1);
+  if (countIndex < 0) return ones;
+  let total = 0;
+  const counts = samples.map((sample) => {
+    const count = signed(sample.value[countIndex] ?? 0);
+    // A count of zero (or a damaged one) still carries its weight: one sample.
+    const whole = Number.isSafeInteger(count) && count > 0 ? count : 1;
+    total += whole;
+    return whole;
+  });
+  return total <= maximumExpandedSamples ? counts : ones;
 }
 
 function locationToFrames(

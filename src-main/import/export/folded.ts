@@ -1,10 +1,13 @@
 // Writes folded stacks (https://github.com/brendangregg/FlameGraph#2-fold-stacks): one line per
-// distinct stack, root first, ";"-separated, then the summed weight. Threads are merged, as the
+// distinct stack, root first, ";"-separated, then a whole number. flamegraph.pl, inferno and
+// speedscope (whose line pattern is /^(.*) (\d+)$/) read only integer counts, so a CPU profile in
+// milliseconds writes how many samples each stack has, as stackcollapse does; a profile in samples
+// writes its counts and an allocation profile its bytes, rounded. Threads are merged, as the
 // format has no threads. Kernel frames get stackcollapse's "_[k]" suffix so they read back as kernel.
 
 import type { IndexIntoFrameTable, Profile } from '../../../src-shared/profile/profile';
 import { frameKinds } from '../../../src-shared/profile/profile';
-import { formatWeight, framesLeafFirst, weightByStack } from './stacks';
+import { framesLeafFirst, sampleCountByStack, weightByStack } from './stacks';
 import type { TextWriter } from './text-writer';
 
 const kernelKind = frameKinds.indexOf('kernel');
@@ -24,18 +27,29 @@ export async function writeFolded(profile: Profile, writer: TextWriter): Promise
     const name = foldedName(profile.strings[profile.frames.name[frame]!] ?? '');
     names[frame] = profile.frames.kind[frame] === kernelKind ? `${name}_[k]` : name;
   }
-  const weights = weightByStack(profile);
+  const counts = foldedCounts(profile);
   const frames: IndexIntoFrameTable[] = [];
-  for (let stack = 0; stack < weights.length; stack++) {
-    const weight = weights[stack]!;
-    if (weight <= 0) continue;
+  for (let stack = 0; stack < counts.length; stack++) {
+    const count = counts[stack]!;
+    if (count <= 0) continue;
     const depth = framesLeafFirst(profile, stack, frames);
     // Written frame by frame: a 100,000-deep stack must not become one huge join.
     for (let level = depth - 1; level >= 0; level--) {
       const pending = writer.write(level === 0 ? names[frames[level]!]! : `${names[frames[level]!]!};`);
       if (pending) await pending;
     }
-    const pending = writer.write(` ${formatWeight(weight)}\n`);
+    const pending = writer.write(` ${count}\n`);
     if (pending) await pending;
   }
+}
+
+/**
+ * The whole number written for each stack: samples for a time profile (its weights are the time
+ * between samples, which folded readers cannot take), else the weight rounded (counts, bytes).
+ */
+function foldedCounts(profile: Profile): Float64Array {
+  if (profile.weightUnit === 'milliseconds') return sampleCountByStack(profile);
+  const counts = weightByStack(profile);
+  for (let stack = 0; stack < counts.length; stack++) counts[stack] = Math.round(counts[stack]!);
+  return counts;
 }

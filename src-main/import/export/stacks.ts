@@ -23,6 +23,14 @@ export function weightByStack(profile: Profile): Float64Array {
   return weights;
 }
 
+/** How many samples each stack has (indexed by stack). */
+export function sampleCountByStack(profile: Profile): Float64Array {
+  const counts = new Float64Array(profile.stacks.length);
+  const { stack } = profile.samples;
+  for (let index = 0; index < stack.length; index++) counts[stack[index]!]! += 1;
+  return counts;
+}
+
 /** A weight as short text: integers exactly, fractions to nine significant digits. */
 export function formatWeight(weight: number): string {
   return Number.isInteger(weight) ? String(weight) : String(Number(weight.toPrecision(9)));

@@ -42,7 +42,14 @@ describe('exportProfile', () => {
     expect(await readFile(path, 'utf8')).toBe('a 4\na;b 3\n');
     expect(bytes).toBe((await stat(path)).size);
     await exportProfile(locatedProfile(), 'folded', path);
-    expect(await readFile(path, 'utf8')).toBe('main 1\nmain;work 2\nmain;work;page_fault_[k] 0.5\n');
+    // A time profile writes whole sample counts, which flamegraph.pl and speedscope read.
+    expect(await readFile(path, 'utf8')).toBe('main 1\nmain;work 1\nmain;work;page_fault_[k] 1\n');
+    await exportProfile(
+      profileFromText('a 1024.4\na;b 0.4\n', { kind: 'allocation', weightUnit: 'bytes' }),
+      'folded',
+      path,
+    );
+    expect(await readFile(path, 'utf8')).toBe('a 1024\n');
   });
 
   it('writes speedscope JSON with shared frames, one sampled profile per thread and weights', async () => {

@@ -106,6 +106,8 @@ describe('pprof', () => {
     expect(profile!.weightUnit).toBe('bytes');
     const raw = PprofProfile.decode(await readAll(input));
     expect(totalWeight(profile!)).toBe(raw.sample.reduce((sum, sample) => sum + Number(sample.value[1]), 0));
+    // One sample per allocated object counted (alloc_objects), so sample counts match pprof's.
+    expect(profile!.samples.length).toBe(raw.sample.reduce((sum, sample) => sum + Number(sample.value[0]), 0));
     expect(foldedSummary(profile!)).toMatch(/runtime\.main;main\.main;main\.allocate \d{6,}/);
   });
 
@@ -133,7 +135,9 @@ describe('pprof', () => {
     const [profile] = await importBytes(tinyPprof([['samples', 'count']], [[3], [2]]));
     expect(profile!.weightUnit).toBe('samples');
     expect(foldedSummary(profile!)).toBe('main 2\nmain;work;parse 3');
-    expect([...profile!.samples.time]).toEqual([0, 0]);
+    // Each counted sample is one sample of weight 1.
+    expect([...profile!.samples.time]).toEqual([0, 0, 0, 0, 0]);
+    expect([...profile!.samples.weight]).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('refuses negative values, unknown sample types and undefined locations with reasons', async () => {
