@@ -46,9 +46,11 @@ async function openApp(page: Page, url: string): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
-/** Shows a route of the loaded app (`#/session/1`) without reloading it. */
-async function go(page: Page, hash: string): Promise<void> {
-  await page.evaluate((route) => (window.location.hash = route), hash);
+/** Shows a route of the loaded app (`#/session/1`): only the hash changes, so the page is not reloaded. */
+async function go(page: Page, url: string, hash: string): Promise<void> {
+  const loadedAt = await page.evaluate(() => performance.timeOrigin);
+  await page.goto(`${url}${hash}`);
+  expect(await page.evaluate(() => performance.timeOrigin), 'the page was reloaded').toBe(loadedAt);
 }
 
 /** Ends the CLI if a failed test left it running, and waits for it. */
@@ -66,7 +68,7 @@ test('a recording made by the CLI shows as recorded elsewhere, then ends on scre
   await openApp(page, app.url);
   const { recorder, sessionId, exited } = await recordWithCli(app.databasePath, 'cli recording', 'cpu-busy.js');
   try {
-    await go(page, `#/session/${sessionId}`);
+    await go(page, app.url, `#/session/${sessionId}`);
     const note = page.getByTestId('recorded-elsewhere');
     await expect(note).toContainText(`Recorded by another Thermograph process (PID ${recorder.pid})`);
     const stop = page.getByRole('button', { name: 'Stop recording' });
@@ -99,7 +101,7 @@ test('the sessions list picks up the end of a recording made by the CLI', async 
   const { recorder, sessionId, exited } = await recordWithCli(app.databasePath, 'cli listed', 'sleeper.js');
   try {
     // Opening it puts it in the list; the list, once shown, follows it on its own (the view is gone).
-    await go(page, `#/session/${sessionId}`);
+    await go(page, app.url, `#/session/${sessionId}`);
     await expect(page.getByTestId('recorded-elsewhere')).toBeVisible();
     await page.keyboard.press('s');
     const row = page.locator(`tr[data-session-id="${sessionId}"]`);
