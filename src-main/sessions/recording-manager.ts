@@ -10,6 +10,7 @@ import type { SessionId } from '../../src-shared/units';
 import { createResourceSampler, type ResourceSampler } from '../collectors/resource-sampler';
 import { readProcessIdentity } from '../collectors/process-list';
 import { detectRuntime } from '../collectors/runtime-detection';
+import { isRecorderRunning } from '../store/recorder-identity';
 import { describeHost } from './host';
 import { launchCommand, terminate } from './launch';
 import { samplingLimits, type ProfilerChoice } from '../../src-shared/profile/formats';
@@ -148,11 +149,13 @@ export class RecordingManager {
     );
   }
 
-  /** The summary as this engine sees it: marked when another Thermograph process records it. */
+  /** The summary as this engine sees it: marked when another Thermograph process that still runs records it. */
   withRecorder(session: SessionSummary): SessionSummary {
     if (session.status !== 'recording' || this.isRecording(session.id)) return session;
     const recorder = this.context.store.recorderOf(session.id);
-    return recorder === null ? session : { ...session, recordedElsewhere: { pid: recorder.pid } };
+    // A recorder that died (SIGKILL, a crash) stops nobody: Stop here recovers its session instead.
+    if (recorder === null || !isRecorderRunning(recorder)) return session;
+    return { ...session, recordedElsewhere: { pid: recorder.pid } };
   }
 
   /** Writes a recording's buffered samples and output, if it is in progress. */

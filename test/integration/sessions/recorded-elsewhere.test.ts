@@ -79,6 +79,29 @@ describe('a session another Thermograph process records', () => {
     expect((await engine.api.stopRecording({ sessionId: listed!.id })).endReason).toBe('duration-elapsed');
   });
 
+  it('is no longer marked once its recorder was killed, and Stop here closes it', async () => {
+    recorder = await startRecorder(database, [
+      '--profile',
+      'none',
+      '--',
+      process.execPath,
+      targetPath('sleeper.js'),
+      '30',
+    ]);
+    engine = createEngine({ databasePath: database, mode: 'browser' });
+    const [listed] = await engine.api.listSessions({});
+    expect(listed!.recordedElsewhere).toEqual({ pid: recorder.pid });
+    recorder.kill('SIGKILL');
+    await once(recorder, 'exit');
+    const orphan = await engine.api.getSession({ sessionId: listed!.id });
+    expect(orphan).toMatchObject({ status: 'recording' });
+    expect(orphan.recordedElsewhere).toBeUndefined();
+    expect(await engine.api.stopRecording({ sessionId: listed!.id })).toMatchObject({
+      status: 'ended',
+      endReason: 'recovered-after-crash',
+    });
+  });
+
   it('is refused the same way between two engines in one process, and the owner goes on', async () => {
     const owner = startEngine();
     try {
