@@ -55,8 +55,10 @@ export function sessionTable(sessions: SessionSummary[]): string {
 export function sessionDetails(session: SessionSummary, statistics: SessionStatistics): string {
   const metric = statistics.metrics;
   const cpu = (key: 'cpuUser' | 'cpuSystem') => metric[key];
-  const cpuAverage = (cpu('cpuUser')?.average ?? 0) + (cpu('cpuSystem')?.average ?? 0);
-  const cpuPeak = (cpu('cpuUser')?.maximum ?? 0) + (cpu('cpuSystem')?.maximum ?? 0);
+  // No rate yet (one sample, or all taken within the first 50 ms) is "—", not an idle 0%.
+  const measured = cpu('cpuUser') !== undefined || cpu('cpuSystem') !== undefined;
+  const cpuAverage = measured ? (cpu('cpuUser')?.average ?? 0) + (cpu('cpuSystem')?.average ?? 0) : null;
+  const cpuPeak = measured ? (cpu('cpuUser')?.maximum ?? 0) + (cpu('cpuSystem')?.maximum ?? 0) : null;
   const lines = [
     `Session ${session.id}: ${session.name}${session.baseline ? '  ★ baseline' : ''}`,
     `  target     ${describeTarget(session)}  [${session.target.runtime}]`,

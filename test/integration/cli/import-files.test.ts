@@ -310,7 +310,8 @@ describe('thermograph import: real variants that were refused as "not a profile 
   it('says what is wrong with a file in a format it reads', () => {
     const folded = join(harness.folder, 'broken.folded');
     writeFileSync(folded, 'main;work 1\nmain;work;more 2\nmain;work\n');
-    expect(importFile(folded).profiles[0]!.sampleCount).toBe(2);
+    // The line without a count is skipped; the counts of the others are samples (1 + 2).
+    expect(importFile(folded).profiles[0]!.sampleCount).toBe(3);
     const perf = join(harness.folder, 'headers-only.txt');
     writeFileSync(perf, 'app 7/7 1.000000: 1000000 cpu-clock: \n\napp 7/7 1.001000: 1000000 cpu-clock: \n\n');
     expect(refusal(perf)).toMatch(/headers-only\.txt holds no perf sample with a call stack/);
