@@ -51,13 +51,17 @@ export function createProfileMethods(services: ProfileServices): ProfileMethods 
       const imported = await importProfileFileOffThread(file);
       return services.changed(importAsSession(services.store, file, imported, name));
     },
-    exportProfile: async ({ sessionId, kind, format, path }) => {
+    exportProfile: async ({ sessionId, kind, format, path, overwrite }) => {
       const file = pathFrom(path, services.defaultCwd);
-      if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+      const existing = statSync(file, { throwIfNoEntry: false });
+      if (existing?.isDirectory()) {
         throw new ThermographError(
           'invalid-argument',
           `${file} is a folder. Give a file name to write the profile to.`,
         );
+      }
+      if (existing && !overwrite) {
+        throw new ThermographError('file-exists', `${file} already exists. Choose another file name, or replace it.`);
       }
       const { bytes } = await exportProfile(profileOf(sessionId, kind), format, file);
       return { path: file, bytes };

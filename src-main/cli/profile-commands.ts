@@ -36,6 +36,8 @@ export async function runProfileCommand(api: ThermographInProcessApi, command: P
         kind: command.kind,
         format: command.format,
         path: command.out,
+        // Like other tools' --out: the command line names the file to write, replacing what is there.
+        overwrite: true,
       });
       write(
         command.json

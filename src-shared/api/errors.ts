@@ -13,6 +13,7 @@ export type ApiErrorCode =
   | 'unavailable'
   | 'invalid-profile'
   | 'profiler-unavailable'
+  | 'file-exists'
   | 'internal';
 
 /** An error that crosses the API boundary: a code to branch on and a sentence for a person. */

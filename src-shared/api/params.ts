@@ -137,7 +137,14 @@ const getSandwich = profileView
 const path = text(4_096).min(1, 'a path cannot be empty');
 const importProfile = z.object({ path, name: text(200).trim().min(1).optional() }).strict();
 const exportProfile = z
-  .object({ sessionId, kind: profileKind.default('cpu'), format: z.enum(exportFormats), path })
+  .object({
+    sessionId,
+    kind: profileKind.default('cpu'),
+    format: z.enum(exportFormats),
+    path,
+    /** Replace a file already at `path`; without it such a call fails with file-exists. */
+    overwrite: z.boolean().default(false),
+  })
   .strict();
 const openSource = z
   .object({

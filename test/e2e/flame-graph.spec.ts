@@ -2,7 +2,7 @@
 // the flame graph by search, zoom into it, read its callers and callees, and narrow the profile to
 // a range brushed on the timeline. Names from profiled programs show as text, never as markup, and
 // an imported profile exports for other tools.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -172,6 +172,19 @@ test('frame names are data: markup in an imported profile shows literally', asyn
   await expect(page.getByText(out).first()).toBeVisible();
   const written = JSON.parse(readFileSync(out, 'utf8')) as { shared: { frames: { name: string }[] } };
   expect(written.shared.frames.map((frame) => frame.name)).toContain('<script>alert(1)</script>');
+
+  // The same path again: the file is not replaced without asking.
+  writeFileSync(out, 'precious');
+  await page.getByRole('button', { name: /^Export/ }).click();
+  await page.getByRole('menuitem', { name: /speedscope/ }).click();
+  await page.getByLabel('Write to').fill(out);
+  await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText(`${out} already exists`);
+  expect(readFileSync(out, 'utf8')).toBe('precious');
+  await screenshot(page, 'export-file-exists');
+  await page.getByRole('dialog').getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  expect(readFileSync(out, 'utf8')).toContain('<script>alert(1)</script>');
   rmSync(path.dirname(out), { recursive: true, force: true });
 });
 

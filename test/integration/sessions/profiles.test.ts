@@ -94,6 +94,16 @@ describe('profiles through the engine', () => {
       const table2 = await engine.api.getHotspots({ sessionId: again.id, selection: all, limit: 5 });
       const names = (t: HotspotTable) => t.rows.map((row) => `${t.frames[row.frame]!.name} ${row.selfSamples}`);
       expect(names(table2)).toEqual(names(table));
+      // A second export to the same file is refused through the API's validation edge, unless asked to replace it.
+      const refused = await engine.dispatch('exportProfile', { sessionId: imported.id, format, path: out });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'file-exists' } });
+      const replaced = await engine.dispatch('exportProfile', {
+        sessionId: imported.id,
+        format,
+        path: out,
+        overwrite: true,
+      });
+      expect(replaced.ok).toBe(true);
     }
     const sessions = await engine.api.listSessions({});
     expect(sessions).toHaveLength(4);

@@ -35,12 +35,15 @@ export function defaultExportPath(sessionId: number, kind: ProfileKind, format: 
   return `~/thermograph-${sessionId}-${kind}.${exportExtensions[format]}`;
 }
 
-/** Asks the engine to write the profile; resolves to a sentence for a toast or the error. */
+/**
+ * Asks the engine to write the profile; resolves to a sentence for a toast or the error, with
+ * `exists` when a file is already there (the dialog then offers to replace it).
+ */
 export async function exportToPath(
   api: ThermographApi,
-  request: { sessionId: number; kind: ProfileKind; format: ExportFormat; path: string },
-): Promise<{ ok: true; message: string } | { ok: false; message: string }> {
+  request: { sessionId: number; kind: ProfileKind; format: ExportFormat; path: string; overwrite: boolean },
+): Promise<{ ok: true; message: string } | { ok: false; message: string; exists: boolean }> {
   const result = await api.exportProfile(request);
-  if (!result.ok) return { ok: false, message: result.error.message };
+  if (!result.ok) return { ok: false, message: result.error.message, exists: result.error.code === 'file-exists' };
   return { ok: true, message: `Profile written to ${result.value.path} (${formatBytes(result.value.bytes)}).` };
 }
