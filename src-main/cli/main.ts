@@ -107,6 +107,13 @@ main(process.argv.slice(2)).then(
         ? error.message
         : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
     process.stderr.write(`thermograph: ${message}\n`);
+    // A tool reading --json output gets the failure as JSON too, on stdout where it reads.
+    const separator = process.argv.indexOf('--');
+    const ownArguments = separator < 0 ? process.argv : process.argv.slice(0, separator);
+    if (ownArguments.includes('--json')) {
+      const code = error instanceof ThermographError ? error.code : 'internal';
+      process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code, message } })}\n`);
+    }
     process.exitCode = 1;
   },
 );

@@ -115,6 +115,13 @@ describe('thermograph CLI', () => {
     const unknown = run(['show', '99']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Session 99 does not exist');
+    // With --json the failure is JSON on stdout too, for the tool that reads it.
+    const unknownJson = run(['show', '99', '--json']);
+    expect(unknownJson.code).toBe(1);
+    expect(JSON.parse(unknownJson.stdout)).toEqual({
+      schemaVersion: 1,
+      error: { code: 'not-found', message: expect.stringContaining('Session 99 does not exist') },
+    });
     const noCommand = run(['record', '--', 'definitely-not-a-command']);
     expect(noCommand.code).toBe(1);
     expect(noCommand.stderr).toContain('"definitely-not-a-command" was not found');
