@@ -40,6 +40,13 @@ function noProfileMessage(session: SessionSummary, kind: ProfileKind): string {
   const what = kind === 'cpu' ? 'CPU profile' : 'allocation profile';
   if (session.status === 'recording')
     return `Session ${session.id} is still recording; its ${what} is stored when it stops.`;
+  // The other kind is there (an imported heap profile, or a CPU-only recording): point at it.
+  const other = session.profiles.find((profile) => profile.kind !== kind);
+  if (other) {
+    const otherWhat = other.kind === 'cpu' ? 'a CPU profile' : 'an allocation profile';
+    const why = kind === 'allocation' ? ' (allocation profiles are recorded for Node.js programs)' : '';
+    return `Session ${session.id} has no ${what}${why}; it has ${otherWhat}: use --kind ${other.kind}, or its tab in the app.`;
+  }
   if (session.profiler?.message) return `Session ${session.id} has no ${what}: ${session.profiler.message}`;
   if (session.settings.profiler === 'none') {
     return `Session ${session.id} has no ${what}: it was recorded without a profiler. Record again with --profile auto.`;

@@ -11,6 +11,21 @@ const harness = useCliDatabase(60_000);
 const run = (command: string, args: string[] = []) => harness.run(command, args);
 
 describe('thermograph profile commands', () => {
+  it('points at the kind a session has when asked for the one it lacks', () => {
+    const heap = JSON.parse(run('import', [join(fixtures, 'pprof/go-allocs.pb.gz'), '--json']).stdout) as {
+      session: { id: number };
+    };
+    const asked = run('hotspots', [String(heap.session.id)]);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain('has no CPU profile; it has an allocation profile: use --kind allocation');
+    const cpu = JSON.parse(run('import', [join(fixtures, 'cpuprofile/node-hot.cpuprofile'), '--json']).stdout) as {
+      session: { id: number };
+    };
+    const allocation = run('hotspots', [String(cpu.session.id), '--kind', 'allocation']);
+    expect(allocation.code).toBe(1);
+    expect(allocation.stderr).toMatch(/allocation profiles are recorded for Node\.js programs.*use --kind cpu/);
+  });
+
   it('imports a file, lists its hotspots and exports it for other tools', () => {
     const imported = run('import', [join(fixtures, 'cpuprofile/node-hot.cpuprofile'), '--json']);
     expect(imported.code, imported.stderr).toBe(0);
