@@ -40,6 +40,16 @@ test('rename, tag, mark as baseline, and delete a session after confirming', asy
   await expect(renamed).toBeVisible();
   await screenshot(page, 'sessions-tagged');
 
+  // In a narrower window the row's actions stay on screen (the target gives way, then the start time).
+  const viewport = page.viewportSize()!;
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    const box = (await renamed.getByRole('button', { name: 'Delete renamed sleeper' }).boundingBox())!;
+    expect(box.x + box.width, `the Delete button at ${width} px`).toBeLessThanOrEqual(width - 16);
+  }
+  await screenshot(page, 'sessions-narrow');
+  await page.setViewportSize(viewport);
+
   await renamed.getByRole('button', { name: 'Delete renamed sleeper' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete this session?' });
   await expect(dialog).toContainText('renamed sleeper');
