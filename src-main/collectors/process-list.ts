@@ -7,7 +7,7 @@ import type { ProcessInfo, Runtime } from '../../src-shared/model/process';
 import type { CorePercent, Pid } from '../../src-shared/units';
 import { bootTicksNow, bootTimeMs, pageSize, userHz } from './proc/kernel';
 import { parseCommandLine } from './proc/parse-cmdline';
-import { parseProcessStat, type ProcessStat } from './proc/parse-process-stat';
+import { isLive, parseProcessStat, type ProcessStat } from './proc/parse-process-stat';
 import { isVanishedError, readProcText } from './proc/proc-file';
 import { processNotFoundMessage } from './messages';
 import { processName } from './process-name';
@@ -51,7 +51,7 @@ function readIdentity(
 ): { stat: ProcessStat; argv: string[]; identity: ProcessIdentity } | null {
   const stat = parseProcessStat(readProcText(`/proc/${pid}/stat`));
   // A zombie has already exited and only waits for its parent: there is nothing left to record.
-  if (stat === null || stat.state === 'Z' || stat.state === 'X') return null;
+  if (!isLive(stat)) return null;
   const argv = parseCommandLine(readProcText(`/proc/${pid}/cmdline`, 'utf8'));
   const commandLine = argv.join(' ');
   const cached = known?.get(pid);

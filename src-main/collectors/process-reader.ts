@@ -10,7 +10,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { Bytes, Pid } from '../../src-shared/units';
 import { errorCode, isVanishedError, ProcFile, readProcText, type ReadingFeed } from './proc/proc-file';
-import { parseProcessStat, type ProcessStat } from './proc/parse-process-stat';
+import { isLive, parseProcessStat, type ProcessStat } from './proc/parse-process-stat';
 import { readKeyedNumber } from './proc/proc-text';
 import { parseProportionalSetSize } from './proc/parse-smaps-rollup';
 import { pageSize } from './proc/kernel';
@@ -52,7 +52,7 @@ export interface ProcessExec {
 export function isKernelThread(pid: Pid): boolean {
   try {
     const stat = parseProcessStat(readProcText(`/proc/${pid}/stat`));
-    return stat !== null && stat.virtualBytes === 0 && stat.state !== 'Z' && stat.state !== 'X';
+    return isLive(stat) && stat.virtualBytes === 0;
   } catch {
     return false;
   }
@@ -149,7 +149,7 @@ export class ProcessReader {
   hasExited(): boolean {
     try {
       const stat = parseProcessStat(this.stat.read(true));
-      if (stat === null || stat.state === 'Z' || stat.state === 'X') return true;
+      if (!isLive(stat)) return true;
       return this.startTicks !== null && stat.startTicks !== this.startTicks;
     } catch (error) {
       if (isVanishedError(error)) return true;
@@ -175,7 +175,7 @@ export class ProcessReader {
   private readStat(): ProcessStat {
     const stat = parseProcessStat(this.stat.read());
     // A zombie has exited and only waits to be reaped: its counters are final and it uses nothing.
-    if (stat === null || stat.state === 'Z' || stat.state === 'X') throw new ProcessVanished(this.pid);
+    if (!isLive(stat)) throw new ProcessVanished(this.pid);
     // A feed opens the path anew, so it could meet a successor that took the PID: not this process.
     if (this.startTicks !== null && stat.startTicks !== this.startTicks) throw new ProcessVanished(this.pid);
     this.startTicks = stat.startTicks;

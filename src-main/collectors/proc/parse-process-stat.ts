@@ -111,3 +111,8 @@ function readPid(text: string, end: number): Pid {
   for (let position = 0; position < end; position++) pid = pid * 10 + (text.charCodeAt(position) - 48);
   return pid;
 }
+
+/** True when a stat reading is of a live process: readable, and neither a zombie nor dead. */
+export function isLive(stat: ProcessStat | null): stat is ProcessStat {
+  return stat !== null && stat.state !== 'Z' && stat.state !== 'X';
+}
