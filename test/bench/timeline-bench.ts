@@ -130,13 +130,13 @@ async function measureOpen(page: Page, sessionId: number): Promise<number> {
 /** Where the last draw's time went, from the renderer's own marks (printed to stderr for tuning). */
 async function lastDrawBreakdown(page: Page, since: number): Promise<string> {
   // No named helper functions inside evaluate: tsx would wrap them in a helper the page lacks.
-  const [requested, received, optionStart, optionSet, drawn] = await page.evaluate(() =>
-    ['timeline-requested', 'timeline-received', 'timeline-option-start', 'timeline-option-set', 'timeline-drawn'].map(
+  const [requested, received, drawStart, drawn] = await page.evaluate(() =>
+    ['timeline-requested', 'timeline-received', 'timeline-draw-start', 'timeline-drawn'].map(
       (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? Number.NaN,
     ),
   );
   const round = (value: number) => value.toFixed(1);
-  return `to request ${round(requested! - since)} · api ${round(received! - requested!)} · to setOption ${round(optionStart! - received!)} · setOption ${round(optionSet! - optionStart!)} · render ${round(drawn! - optionSet!)}`;
+  return `to request ${round(requested! - since)} · api ${round(received! - requested!)} · to draw ${round(drawStart! - received!)} · draw ${round(drawn! - drawStart!)}`;
 }
 
 /** Times of one zoom step: wheel to the new window drawn, and to its fetched detail drawn (if fetched). */

@@ -65,9 +65,7 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   const box = (await chart.boundingBox())!;
   // Inside the CPU panel's grid (the gaps between panels show no readout).
   await page.mouse.move(box.x + box.width * 0.6, box.y + 60);
-  await expect(
-    page.locator('.timeline-tooltip, div[style*="z-index: 9999999"]').filter({ hasText: 'CPU user' }).first(),
-  ).toBeVisible();
+  await expect(page.locator('.timeline-tooltip').filter({ hasText: 'CPU user' })).toBeVisible();
   await screenshot(page, 'session-hover-readout');
 
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -93,6 +91,10 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeEnabled();
   await page.getByRole('button', { name: 'Reset zoom' }).click();
   await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeDisabled();
+  // Escape on the chart clears the range.
+  await page.getByRole('img', { name: /Resource timeline/ }).focus();
+  await page.keyboard.press('Escape');
+  await expect(summary).toBeHidden();
 
   // Back in the sessions list, the session is there and opens with its timeline.
   await page.keyboard.press('s');
@@ -124,4 +126,25 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   await screenshot(page, 'session-zoomed');
   await resetZoom.click();
   await expect(resetZoom).toBeDisabled();
+
+  // The keyboard does the same on the focused chart: + zooms in, arrows pan, 0 shows everything.
+  const chartFocus = page.getByRole('img', { name: /Resource timeline/ });
+  await chartFocus.focus();
+  await page.keyboard.press('+');
+  await expect(resetZoom).toBeEnabled();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('0');
+  await expect(resetZoom).toBeDisabled();
+
+  // A legend button hides its series (and takes it out of the readout); pressed again, it is back.
+  const cpuUserLegend = page.getByRole('group', { name: 'CPU series' }).getByRole('button', { name: 'CPU user' });
+  await expect(cpuUserLegend).toHaveAttribute('aria-pressed', 'true');
+  await cpuUserLegend.click();
+  await expect(cpuUserLegend).toHaveAttribute('aria-pressed', 'false');
+  await page.mouse.move(savedBox.x + savedBox.width * 0.5, savedBox.y + 60);
+  const readout = page.locator('.timeline-tooltip');
+  await expect(readout).toContainText('CPU system');
+  await expect(readout).not.toContainText('CPU user');
+  await cpuUserLegend.click();
+  await expect(cpuUserLegend).toHaveAttribute('aria-pressed', 'true');
 });

@@ -6,18 +6,14 @@
 import type { ResourceSample } from '../../../src-shared/model/resource';
 import type { SessionSummary } from '../../../src-shared/model/session';
 import type { Milliseconds } from '../../../src-shared/units';
+import type { ApiResult } from '../../../src-shared/api/errors';
+import type { TimelineView } from '../../../src-shared/timeline/view';
 import type { ApiClient } from '../../api/client';
-import { echarts, type ChartOption } from '../../charts/echarts';
+import { plotMargins } from '../../charts/timeline/layout';
+import { TimelineChart } from '../../charts/timeline/timeline-chart';
+import type { MarkerLine, TimeWindow } from '../../charts/timeline/timeline-scene';
 import { buildReadout } from '../../charts/timeline-readout';
-import {
-  brushCursorAction,
-  buildTimelineOption,
-  timelineBrush,
-  xAxisUpdate,
-  yAxisUpdate,
-  type MarkerLine,
-} from '../../charts/timeline-option';
-import { seriesByKey, timelinePanels } from '../../charts/timeline-panels';
+import { seriesByKey } from '../../charts/timeline-panels';
 import { markerLines } from './timeline-markers';
 import { summarizeRange, type RangeSummary } from './range-summary';
 import {
@@ -41,23 +37,21 @@ type DrawReason = 'load' | 'detail' | 'live' | 'layout';
 /** Why `timeline-drawn` was marked: a load, a zoom step drawn, or the zoomed window's detail drawn. */
 type MarkReason = 'load' | 'zoom' | 'detail';
 
-interface ZoomPayload {
-  start?: number;
-  end?: number;
-  startValue?: number;
-  endValue?: number;
-  batch?: ZoomPayload[];
-}
-
 const chartKeys = [...seriesByKey.keys()];
+/** The most points a view holds, however wide the chart (a 4K screen needs about 7,000). */
+const maximumBudget = 20_000;
+
+/** The points budget of a chart this wide: two per pixel column of its plots. */
+function budgetFor(chartWidth: number): number {
+  return Math.min(maximumBudget, Math.max(200, 2 * (chartWidth - plotMargins)));
+}
 const drawPriority: Record<DrawReason, number> = { live: 0, layout: 1, detail: 2, load: 3 };
-const plotMargins = 128;
 /** Live redraws wait this many times the last draw's cost after it (so drawing takes ≤ 1/10 of a core). */
 const liveDrawShare = 10;
 /** Up to this many drawn samples, each is marked with a dot. */
 const fewPointsLimit = 40;
 
-/** One session's timeline: state for the Svelte component, and the ECharts instance it drives. */
+/** One session's timeline: state for the Svelte component, and the chart it drives. */
 export class TimelineController {
   status = $state<TimelineStatus>('loading');
   error = $state<string | null>(null);
@@ -76,7 +70,7 @@ export class TimelineController {
   #client: ApiClient;
   #session: SessionSummary;
   #live: boolean;
-  #chart: echarts.ECharts | null = null;
+  #chart: TimelineChart | null = null;
   #width = 0;
   #height = 0;
   /** Live: every sample received. Saved: the whole session at the pixel budget. */
@@ -84,7 +78,7 @@ export class TimelineController {
   #baseDecimated = false;
   #detail: { from: number; to: number; columns: TimelineColumns } | null = null;
   #drawn: TimelineColumns = emptyColumns();
-  #window: { from: Milliseconds; to: Milliseconds } | null = null;
+  #window: TimeWindow | null = null;
   #xMax: Milliseconds = 1;
   #markers: MarkerLine[] = [];
   // Read only when building the chart option, never rendered by Svelte: a plain Set is right.
@@ -93,11 +87,6 @@ export class TimelineController {
   /** Series with at least one value so far: only they are drawn and listed (see buildTimelineOption). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #present = new Set<ChartKey>();
-  #pendingMarks: MarkReason[] = [];
-  #fewPoints = false;
-  #needsFullOption = true;
-  /** The brush took the cursor on the chart's current model, which has not been drawn with data yet. */
-  #cursorTaken = false;
   #frame = 0;
   #frameTimer: ReturnType<typeof setTimeout> | null = null;
   #lastDrawAt = 0;
@@ -107,6 +96,7 @@ export class TimelineController {
   #detailInFlight = false;
   #detailWanted = false;
   #bufferedSamples: ResourceSample[] | null = [];
+  #prefetched: Promise<ApiResult<TimelineView>> | null = null;
   #cleanups: (() => void)[] = [];
 
   constructor(client: ApiClient, session: SessionSummary) {
@@ -121,19 +111,16 @@ export class TimelineController {
     this.#height = host.clientHeight;
     // The view is requested first, so the engine reads and decimates it while the chart is set up.
     void this.#load();
-    const chart = echarts.init(host, undefined, { renderer: 'canvas' });
+    const chart = new TimelineChart(host, {
+      windowChanged: (window) => this.#onZoom(window),
+      rangeBrushed: (range) => this.#onBrush(range),
+      selectionCleared: () => {
+        if (this.selection) this.clearSelection();
+      },
+      legendToggled: (key, shown) => this.#onLegend(key, shown),
+      readout: (x) => buildReadout(this.#drawn, this.#session.startedAt + x, this.#session.startedAt, this.#hidden),
+    });
     this.#chart = chart;
-    chart.on('finished', () => this.#onFinished());
-    chart.on('datazoom', (params) => this.#onZoom(params as ZoomPayload));
-    chart.on('brushEnd', (params) => this.#onBrushEnd(params as { areas?: { coordRange?: number[] }[] }));
-    chart.on('legendselectchanged', (params) => this.#onLegend(params as { selected: Record<string, boolean> }));
-    chart.getZr().on('dblclick', () => this.resetZoom());
-    // Dragging selects a range. Taking the cursor updates the whole chart, so it is done now, while
-    // the chart is empty, instead of after the first draw of data (which would then be drawn twice).
-    chart.setOption({ brush: timelineBrush });
-    chart.dispatchAction(brushCursorAction);
-    this.#cursorTaken = true;
-
     const observer = new ResizeObserver(() => this.#onResize(host));
     observer.observe(host);
     this.#cleanups.push(
@@ -171,35 +158,47 @@ export class TimelineController {
   zoomToSelection(): void {
     if (!this.selection || !this.#chart) return;
     const origin = this.#session.startedAt;
-    this.#chart.dispatchAction({
-      type: 'dataZoom',
-      startValue: this.selection.from - origin,
-      endValue: this.selection.to - origin,
-    });
+    this.#chart.showWindow({ from: this.selection.from - origin, to: this.selection.to - origin });
   }
 
   /** Shows the whole session again. */
   resetZoom(): void {
-    this.#chart?.dispatchAction({ type: 'dataZoom', start: 0, end: 100 });
+    this.#chart?.showWindow(null);
   }
 
   /** Removes the brushed range. */
   clearSelection(): void {
     this.selection = null;
-    this.#needsFullOption = true;
     this.#schedule('layout');
   }
 
   /** The points budget: two per pixel column of the plot. */
   #budget(): number {
-    return Math.min(20_000, Math.max(200, 2 * (this.#width - plotMargins)));
+    return budgetFor(this.#width);
+  }
+
+  /**
+   * Starts reading a saved session's timeline before its chart exists, at the budget of the widest
+   * chart the window holds (the chart decimates further to its own width), so the engine reads while
+   * the view is built. attach() then draws from this request instead of making its own.
+   */
+  prefetch(): void {
+    if (this.#live || this.#prefetched) return;
+    performance.mark('timeline-requested');
+    this.#prefetched = this.#client.api.getTimeline({
+      sessionId: this.#session.id,
+      maxPoints: budgetFor(document.documentElement.clientWidth),
+    });
   }
 
   async #load(): Promise<void> {
     const sequence = ++this.#loadSequence;
     if (this.#live) this.#bufferedSamples = [];
-    performance.mark('timeline-requested');
-    const result = await this.#client.api.getTimeline({ sessionId: this.#session.id, maxPoints: this.#budget() });
+    const prefetched = this.#live ? null : this.#prefetched;
+    this.#prefetched = null;
+    if (!prefetched) performance.mark('timeline-requested');
+    const result = await (prefetched ??
+      this.#client.api.getTimeline({ sessionId: this.#session.id, maxPoints: this.#budget() }));
     performance.mark('timeline-received');
     if (sequence !== this.#loadSequence || !this.#chart) return;
     if (!result.ok) {
@@ -227,10 +226,8 @@ export class TimelineController {
     );
     this.#xMax = this.#axisLength(sessionEnd);
     this.status = this.#base.times.length > 0 ? 'ready' : this.#live ? 'waiting' : 'empty';
-    this.#needsFullOption = true;
-    // A reload replaces the zoom window: draw from scratch so the old one does not linger (a chart
-    // that has drawn nothing yet keeps its model, and the cursor its brush took).
-    if (!this.#cursorTaken) this.#chart.clear();
+    // A reload shows the whole session again.
+    this.#chart.resetWindow();
     if (this.status === 'ready') this.#draw('load');
   }
 
@@ -249,13 +246,10 @@ export class TimelineController {
     const added = appendSamples(this.#base, samples);
     if (added === 0) return;
     // A metric read for the first time (a heap once the profiler reports it) gets its series.
-    if (notePresentSeries(this.#present, this.#base, before)) this.#needsFullOption = true;
+    notePresentSeries(this.#present, this.#base, before);
     this.sampleCount += added;
     this.#xMax = this.#axisLength(this.#base.times[this.#base.times.length - 1]!);
-    if (this.status === 'waiting') {
-      this.status = 'ready';
-      this.#needsFullOption = true;
-    }
+    if (this.status === 'waiting') this.status = 'ready';
     this.#schedule('live');
   }
 
@@ -300,97 +294,40 @@ export class TimelineController {
   #draw(reason: DrawReason): void {
     const chart = this.#chart;
     if (!chart || this.status !== 'ready') return;
-    const began = performance.now();
+    const began = performance.mark('timeline-draw-start').startTime;
     const drawn = this.#compose();
     this.#drawn = drawn;
-    const fewPoints = drawn.times.length <= fewPointsLimit;
-    if (fewPoints !== this.#fewPoints) {
-      this.#fewPoints = fewPoints;
-      this.#needsFullOption = true;
-    }
     this.drawnPoints = drawn.times.length;
+    this.drawnSeries = chartKeys.filter((key) => this.#present.has(key)).join(' ');
     const origin = this.#session.startedAt;
-    const source: Record<string, number[]> = { x: drawn.times.map((time) => time - origin) };
-    const drawnKeys = chartKeys.filter((key) => this.#present.has(key));
-    this.drawnSeries = drawnKeys.join(' ');
-    for (const key of drawnKeys)
-      source[key] = drawn.values[key]?.slice() ?? new Array<number>(drawn.times.length).fill(Number.NaN);
-    let option: ChartOption = {};
-    if (this.#needsFullOption) {
-      option = buildTimelineOption({
-        height: this.#height,
-        xMax: this.#xMax,
-        hidden: this.#hidden,
-        present: this.#present,
-        markers: this.#markers,
-        fewPoints,
-        selection: this.selection ? { from: this.selection.from - origin, to: this.selection.to - origin } : null,
-        readout: (x) => buildReadout(this.#drawn, origin + x, origin, this.#hidden),
-      });
-    } else if (this.#live) {
-      option.xAxis = xAxisUpdate(this.#xMax);
-    }
-    if (this.#live && this.#window) {
-      // The axis grows while recording; pin a zoomed window to its times, not its percentages.
-      option.dataZoom = [0, 1].map(() => ({ startValue: this.#window!.from, endValue: this.#window!.to }));
-    }
-    const intervals = yAxisUpdate((keys) => this.#visibleMaximum(drawn, keys)) as object[];
-    option.yAxis = Array.isArray(option.yAxis)
-      ? option.yAxis.map((axis, index) => ({ ...axis, ...intervals[index] }))
-      : intervals;
-    option.dataset = { dimensions: ['x', ...drawnKeys], source };
-    if (reason === 'load' || reason === 'detail') this.#pendingMarks.push(reason);
-    performance.mark('timeline-option-start');
-    chart.setOption(option, { lazyUpdate: false });
-    performance.mark('timeline-option-set');
+    chart.setScene({
+      columns: drawn,
+      origin,
+      xMax: this.#xMax,
+      present: this.#present,
+      hidden: this.#hidden,
+      markers: this.#markers,
+      selection: this.selection ? { from: this.selection.from - origin, to: this.selection.to - origin } : null,
+      fewPoints: drawn.times.length <= fewPointsLimit,
+    });
     this.#lastDrawAt = performance.now();
     this.#lastDrawCost = this.#lastDrawAt - began;
-    if (this.#needsFullOption) {
-      this.#needsFullOption = false;
-      // Dragging on the chart selects a range; the wheel zooms; the slider pans. The first full
-      // option merges into the model whose brush took the cursor in attach().
-      if (this.#cursorTaken) this.#cursorTaken = false;
-      else chart.dispatchAction(brushCursorAction);
-    }
+    if (reason === 'load' || reason === 'detail') this.#markDrawn(reason);
   }
 
-  /** The largest value of the shown series among `keys` (the whole session: scales stay put while zooming). */
-  #visibleMaximum(drawn: TimelineColumns, keys: ChartKey[]): number {
-    let maximum = 0;
-    for (const key of keys) {
-      const column = drawn.values[key];
-      if (!column || this.#hidden.has(key)) continue;
-      for (const value of column) if (value > maximum) maximum = value;
-    }
-    return maximum;
-  }
-
-  #onFinished(): void {
-    if (this.#pendingMarks.length === 0) return;
-    for (const reason of this.#pendingMarks)
-      performance.mark('timeline-drawn', { detail: { reason, points: this.drawnPoints } });
-    this.#pendingMarks = [];
+  /** Marks `timeline-drawn` (the chart paints synchronously, so its canvas now holds the draw). */
+  #markDrawn(reason: MarkReason): void {
+    performance.mark('timeline-drawn', { detail: { reason, points: this.drawnPoints } });
     this.drawCount++;
   }
 
-  #onZoom(params: ZoomPayload): void {
-    const payload = params.batch?.[0] ?? params;
-    let from: number;
-    let to: number;
-    if (payload.startValue !== undefined && payload.endValue !== undefined) {
-      from = payload.startValue;
-      to = payload.endValue;
-    } else {
-      from = ((payload.start ?? 0) / 100) * this.#xMax;
-      to = ((payload.end ?? 100) / 100) * this.#xMax;
-    }
-    const whole = from <= this.#xMax * 1e-4 && to >= this.#xMax * (1 - 1e-4);
-    this.#window = whole ? null : { from, to };
-    this.zoomed = !whole;
-    // ECharts repaints the new window itself from the points already drawn: that paint is the zoom
+  #onZoom(window: TimeWindow | null): void {
+    this.#window = window;
+    this.zoomed = window !== null;
+    // The chart has repainted the new window from the points already drawn: that paint is the zoom
     // step. More detail is composed or fetched only when the window has too few points for its width.
-    this.#pendingMarks.push('zoom');
-    if (whole || !this.#needsDetail()) return;
+    this.#markDrawn('zoom');
+    if (!window || !this.#needsDetail()) return;
     if (this.#live || !this.#baseDecimated) this.#schedule('detail');
     else this.#requestDetail();
   }
@@ -448,13 +385,10 @@ export class TimelineController {
     }
   }
 
-  #onBrushEnd(params: { areas?: { coordRange?: number[] }[] }): void {
-    const range = params.areas?.[0]?.coordRange;
-    this.#chart?.dispatchAction({ type: 'brush', areas: [] });
-    if (!range || range.length < 2) return;
+  #onBrush(range: TimeWindow): void {
     const origin = this.#session.startedAt;
-    const from = origin + Math.max(0, Math.min(range[0]!, range[1]!));
-    const to = origin + Math.min(this.#xMax, Math.max(range[0]!, range[1]!));
+    const from = origin + Math.max(0, range.from);
+    const to = origin + Math.min(this.#xMax, range.to);
     if (to - from <= 0) return;
     void this.#summarize(from, to);
   }
@@ -466,18 +400,12 @@ export class TimelineController {
       return;
     }
     this.selection = summarizeRange(result.value, from, to);
-    this.#needsFullOption = true;
     this.#schedule('layout');
   }
 
-  #onLegend(params: { selected: Record<string, boolean> }): void {
-    for (const panel of timelinePanels) {
-      for (const spec of panel.series) {
-        if (params.selected[spec.label] === false) this.#hidden.add(spec.key);
-        else if (params.selected[spec.label] === true) this.#hidden.delete(spec.key);
-      }
-    }
-    this.#needsFullOption = true;
+  #onLegend(key: ChartKey, shown: boolean): void {
+    if (shown) this.#hidden.delete(key);
+    else this.#hidden.add(key);
     this.#schedule('layout');
   }
 
@@ -488,8 +416,7 @@ export class TimelineController {
     this.#width = width;
     this.#height = height;
     this.#chart?.resize();
-    // Panel heights follow the host's height, so the grids are laid out again.
-    this.#needsFullOption = true;
+    // The point budget follows the width: compose again.
     this.#schedule('layout');
   }
 }

@@ -2,7 +2,7 @@
 // from the session itself when the engine stored no marker for it.
 
 import type { SessionMarker, SessionSummary } from '../../../src-shared/model/session';
-import type { MarkerLine } from '../../charts/timeline-option';
+import type { MarkerLine } from '../../charts/timeline/timeline-scene';
 
 const labels: Partial<Record<SessionMarker['kind'], { label: string; tone: MarkerLine['tone'] }>> = {
   'target-exited': { label: 'Target exited', tone: 'exit' },

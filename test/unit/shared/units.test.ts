@@ -11,7 +11,7 @@ import {
   formatPerSecond,
 } from '../../../src-shared/format/units';
 import { escapeHtml } from '../../../src-renderer/format/escape';
-import { binaryInterval } from '../../../src-renderer/charts/timeline-option';
+import { binaryInterval } from '../../../src-renderer/charts/timeline/ticks';
 
 describe('unit formatting', () => {
   it('formats bytes with binary units and three significant digits', () => {

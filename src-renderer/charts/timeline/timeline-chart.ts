@@ -1,0 +1,466 @@
+// The timeline chart: stacked panels on one time axis, drawn on two canvases (see timeline-paint),
+// with legends as buttons and an HTML readout. It owns the zoom window and the pointer: the wheel
+// zooms around the pointer (shift or a sideways wheel pans), dragging in a panel brushes a range,
+// the slider moves and resizes the window, a double-click shows everything, and the keyboard does
+// the same (+ and - zoom, arrows pan, 0 resets, Escape clears the range). Every change of window repaints at once, then
+// tells the owner, which may fetch finer data for it.
+
+import type { Milliseconds } from '../../../src-shared/units';
+import type { ChartKey } from '../../views/session/timeline-data';
+import { timelinePanels } from '../timeline-panels';
+import { panelHeader, timelineLayout, type Rectangle, type TimelineLayout } from './layout';
+import { paintBase, paintOverlay } from './timeline-paint';
+import { axisScales, type TimelineScene, type TimeWindow } from './timeline-scene';
+import type { ValueScale } from './ticks';
+
+/** What the chart tells its owner. */
+export interface TimelineChartHandlers {
+  /** The user moved the window (null: the whole session); the chart has already repainted it. */
+  windowChanged(window: TimeWindow | null): void;
+  /** The user brushed a range (times since the start). */
+  rangeBrushed(range: TimeWindow): void;
+  /** The user pressed Escape on the chart: the brushed range goes. */
+  selectionCleared(): void;
+  /** The user turned a series on or off in a legend. */
+  legendToggled(key: ChartKey, shown: boolean): void;
+  /** The hover readout for a time since the start, as escaped HTML. */
+  readout(time: Milliseconds): string;
+}
+
+/** What is drawn before the first scene: the panels, titles and axes, without data. */
+const emptyScene: TimelineScene = {
+  columns: { times: [], values: {} },
+  origin: 0,
+  xMax: 1_000,
+  present: new Set(),
+  hidden: new Set(),
+  markers: [],
+  selection: null,
+  fewPoints: false,
+};
+
+/** The narrowest window a zoom reaches: a few tenths of a second still have readable ticks. */
+const minimumSpan: Milliseconds = 200;
+/** A brush narrower than this many pixels is a click, not a range. */
+const minimumBrushPixels = 3;
+/** How near (pixels) to a slider edge the pointer grabs that edge. */
+const handleReach = 6;
+const keyZoomFactor = 1.5;
+const keyPanShare = 0.1;
+
+type Drag =
+  | { kind: 'brush'; anchor: Milliseconds; current: Milliseconds }
+  | { kind: 'pan'; grabbedAt: number; window: TimeWindow }
+  | { kind: 'edge'; edge: 'from' | 'to' };
+
+/** One timeline chart in a host element (positioned; the chart fills it). */
+export class TimelineChart {
+  readonly #host: HTMLElement;
+  readonly #handlers: TimelineChartHandlers;
+  readonly #base: HTMLCanvasElement;
+  readonly #overlay: HTMLCanvasElement;
+  readonly #legends: HTMLDivElement;
+  readonly #tooltip: HTMLDivElement;
+  #scene: TimelineScene | null = null;
+  #scales: ValueScale[] = [];
+  #layout: TimelineLayout;
+  #window: TimeWindow | null = null;
+  #hover: Milliseconds | null = null;
+  #drag: Drag | null = null;
+  #legendKey = '';
+  /** The overlay holds nothing drawn (no hover line, no dragged range): repainting it can wait. */
+  #overlayClear = true;
+  readonly #listeners = new AbortController();
+
+  constructor(host: HTMLElement, handlers: TimelineChartHandlers) {
+    this.#host = host;
+    this.#handlers = handlers;
+    this.#layout = timelineLayout(host.clientWidth, host.clientHeight);
+    this.#base = this.#canvas('timeline-base');
+    this.#overlay = this.#canvas('timeline-overlay');
+    this.#overlay.tabIndex = 0;
+    this.#overlay.setAttribute('role', 'img');
+    this.#overlay.setAttribute(
+      'aria-label',
+      'Resource timeline. Drag to select a range (Escape clears it); wheel, + and - zoom; arrow keys pan; 0 or double-click shows everything.',
+    );
+    this.#legends = document.createElement('div');
+    this.#legends.className = 'timeline-legends';
+    this.#tooltip = document.createElement('div');
+    this.#tooltip.className = 'timeline-tooltip';
+    this.#tooltip.hidden = true;
+    host.append(this.#base, this.#overlay, this.#legends, this.#tooltip);
+    this.#listen();
+    // The empty panels are drawn now, while the data is on its way: the canvas's memory, the fonts
+    // and the code are ready when it arrives, so the data's own draw is short.
+    this.#scales = axisScales(emptyScene);
+    this.#paint();
+  }
+
+  /** The window shown, or null when the whole session is. */
+  get window(): TimeWindow | null {
+    return this.#window;
+  }
+
+  /** Draws a new scene now, keeping the window (clamped to the scene's length). */
+  setScene(scene: TimelineScene): void {
+    this.#scene = scene;
+    this.#scales = axisScales(scene);
+    if (this.#window && this.#window.to > scene.xMax) this.#window = this.#clamp(this.#window);
+    this.#updateLegends();
+    this.#paint();
+  }
+
+  /** Shows `window` (null: everything) and tells the owner, as a user's zoom would. */
+  showWindow(window: TimeWindow | null): void {
+    this.#setWindow(window);
+  }
+
+  /** Shows everything without telling the owner (a reload starts from the whole session). */
+  resetWindow(): void {
+    this.#window = null;
+  }
+
+  /** Follows a new host size. */
+  resize(): void {
+    this.#layout = timelineLayout(this.#host.clientWidth, this.#host.clientHeight);
+    this.#updateLegends(true);
+    this.#paint();
+  }
+
+  /** Removes the chart and its listeners. */
+  dispose(): void {
+    this.#listeners.abort();
+    this.#base.remove();
+    this.#overlay.remove();
+    this.#legends.remove();
+    this.#tooltip.remove();
+  }
+
+  #canvas(className: string): HTMLCanvasElement {
+    const canvas = document.createElement('canvas');
+    canvas.className = className;
+    return canvas;
+  }
+
+  /** The window drawn: the zoomed one, or the whole axis. */
+  #shown(): TimeWindow {
+    return this.#window ?? { from: 0, to: this.#scene?.xMax ?? 1 };
+  }
+
+  /** Sizes a canvas for the layout at the screen's pixel ratio (its memory comes with the first draw). */
+  #size(canvas: HTMLCanvasElement): void {
+    const ratio = window.devicePixelRatio || 1;
+    const { width, height } = this.#layout;
+    const deviceWidth = Math.max(1, Math.round(width * ratio));
+    const deviceHeight = Math.max(1, Math.round(height * ratio));
+    if (canvas.width === deviceWidth && canvas.height === deviceHeight) return;
+    canvas.width = deviceWidth;
+    canvas.height = deviceHeight;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+    if (canvas === this.#overlay) this.#overlayClear = true;
+  }
+
+  /** A sized canvas's context, scaled to CSS pixels. */
+  #context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+    this.#size(canvas);
+    const context = canvas.getContext('2d');
+    const ratio = window.devicePixelRatio || 1;
+    context?.setTransform(ratio, 0, 0, ratio, 0, 0);
+    return context;
+  }
+
+  #paint(): void {
+    const scene = this.#scene ?? emptyScene;
+    // The overlay takes the pointer, so it has the chart's size even while nothing is drawn on it.
+    this.#size(this.#overlay);
+    const context = this.#context(this.#base);
+    if (!context) return;
+    paintBase(context, { scene, layout: this.#layout, scales: this.#scales, window: this.#shown() });
+    this.#paintOverlay();
+  }
+
+  #paintOverlay(): void {
+    const brush = this.#drag?.kind === 'brush' ? { from: this.#drag.anchor, to: this.#drag.current } : null;
+    // Until the pointer comes, the overlay stays untouched (and costs nothing to draw with).
+    if (this.#overlayClear && this.#hover === null && !brush) return;
+    const context = this.#context(this.#overlay);
+    if (!context) return;
+    paintOverlay(context, this.#layout, this.#shown(), this.#hover, brush);
+    this.#overlayClear = this.#hover === null && !brush;
+  }
+
+  /** One legend per panel: a button per series with values, pressed while it is shown. */
+  #updateLegends(moved = false): void {
+    const scene = this.#scene;
+    if (!scene) return;
+    const key = timelinePanels
+      .flatMap((panel) => panel.series.filter((spec) => scene.present.has(spec.key)))
+      .map((spec) => `${spec.key}:${scene.hidden.has(spec.key) ? 0 : 1}`)
+      .join(',');
+    if (key === this.#legendKey && !moved) return;
+    this.#legendKey = key;
+    this.#legends.replaceChildren(
+      ...timelinePanels.map((panel, panelIndex) => {
+        const legend = document.createElement('div');
+        legend.className = 'timeline-legend';
+        legend.setAttribute('role', 'group');
+        legend.setAttribute('aria-label', `${panel.title} series`);
+        const plot = this.#layout.plots[panelIndex]!;
+        legend.style.top = `${plot.top - panelHeader}px`;
+        legend.style.right = `${this.#layout.width - plot.left - plot.width}px`;
+        for (const spec of panel.series) {
+          if (!scene.present.has(spec.key)) continue;
+          const shown = !scene.hidden.has(spec.key);
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.setAttribute('aria-pressed', String(shown));
+          button.title = shown ? `Hide ${spec.label}` : `Show ${spec.label}`;
+          const swatch = document.createElement('span');
+          swatch.className = 'swatch';
+          swatch.style.background = spec.color;
+          const label = document.createElement('span');
+          label.textContent = spec.label;
+          button.append(swatch, label);
+          button.addEventListener('click', () => this.#handlers.legendToggled(spec.key, !shown));
+          legend.append(button);
+        }
+        return legend;
+      }),
+    );
+  }
+
+  #listen(): void {
+    const options = { signal: this.#listeners.signal };
+    const target = this.#overlay;
+    target.addEventListener('pointerdown', (event) => this.#onPointerDown(event), options);
+    target.addEventListener('pointermove', (event) => this.#onPointerMove(event), options);
+    target.addEventListener('pointerup', (event) => this.#onPointerUp(event), options);
+    target.addEventListener('pointercancel', () => this.#endDrag(), options);
+    target.addEventListener('pointerleave', () => this.#onLeave(), options);
+    target.addEventListener('dblclick', () => this.#setWindow(null), options);
+    target.addEventListener('wheel', (event) => this.#onWheel(event), { ...options, passive: false });
+    target.addEventListener('keydown', (event) => this.#onKey(event), options);
+  }
+
+  #point(event: MouseEvent): { x: number; y: number } {
+    const bounds = this.#overlay.getBoundingClientRect();
+    return { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
+  }
+
+  /** The plot under a point, or null (the gaps between panels, the margins, the slider). */
+  #plotAt(x: number, y: number): Rectangle | null {
+    return (
+      this.#layout.plots.find(
+        (plot) => x >= plot.left && x <= plot.left + plot.width && y >= plot.top && y <= plot.top + plot.height,
+      ) ?? null
+    );
+  }
+
+  #inSlider(x: number, y: number): boolean {
+    const slider = this.#layout.slider;
+    return (
+      x >= slider.left - handleReach &&
+      x <= slider.left + slider.width + handleReach &&
+      y >= slider.top &&
+      y <= slider.top + slider.height
+    );
+  }
+
+  /** The time since the start under x pixels of the plots (clamped to the window). */
+  #timeAt(x: number): Milliseconds {
+    const plot = this.#layout.plots[0]!;
+    const shown = this.#shown();
+    const share = Math.min(1, Math.max(0, (x - plot.left) / plot.width));
+    return shown.from + share * (shown.to - shown.from);
+  }
+
+  /** The time under x pixels of the slider (the whole session). */
+  #sliderTimeAt(x: number): Milliseconds {
+    const slider = this.#layout.slider;
+    const xMax = this.#scene?.xMax ?? 1;
+    return Math.min(1, Math.max(0, (x - slider.left) / slider.width)) * xMax;
+  }
+
+  #onPointerDown(event: PointerEvent): void {
+    if (event.button !== 0 || !this.#scene) return;
+    const { x, y } = this.#point(event);
+    if (this.#plotAt(x, y)) {
+      const time = this.#timeAt(x);
+      this.#drag = { kind: 'brush', anchor: time, current: time };
+    } else if (this.#inSlider(x, y)) {
+      this.#drag = this.#sliderDrag(x);
+    } else {
+      return;
+    }
+    this.#overlay.setPointerCapture(event.pointerId);
+    this.#hideReadout();
+    this.#paintOverlay();
+  }
+
+  /** Grabs a slider edge, or the window (a press outside it first centres the window there). */
+  #sliderDrag(x: number): Drag {
+    const slider = this.#layout.slider;
+    const xMax = this.#scene?.xMax ?? 1;
+    const shown = this.#shown();
+    const fromX = slider.left + (shown.from / xMax) * slider.width;
+    const toX = slider.left + (shown.to / xMax) * slider.width;
+    if (Math.abs(x - fromX) <= handleReach && Math.abs(x - fromX) <= Math.abs(x - toX))
+      return { kind: 'edge', edge: 'from' };
+    if (Math.abs(x - toX) <= handleReach) return { kind: 'edge', edge: 'to' };
+    if (x < fromX || x > toX) {
+      const span = shown.to - shown.from;
+      const centre = this.#sliderTimeAt(x);
+      this.#setWindow({ from: centre - span / 2, to: centre + span / 2 });
+    }
+    return { kind: 'pan', grabbedAt: x, window: this.#shown() };
+  }
+
+  #onPointerMove(event: PointerEvent): void {
+    const { x, y } = this.#point(event);
+    const drag = this.#drag;
+    if (!drag) {
+      this.#onHover(x, y);
+      return;
+    }
+    if (drag.kind === 'brush') {
+      drag.current = this.#timeAt(x);
+      this.#paintOverlay();
+    } else if (drag.kind === 'pan') {
+      const xMax = this.#scene?.xMax ?? 1;
+      const shift = ((x - drag.grabbedAt) / this.#layout.slider.width) * xMax;
+      this.#setWindow({ from: drag.window.from + shift, to: drag.window.to + shift });
+    } else {
+      const shown = this.#shown();
+      const time = this.#sliderTimeAt(x);
+      const next =
+        drag.edge === 'from'
+          ? { from: Math.min(time, shown.to - minimumSpan), to: shown.to }
+          : { from: shown.from, to: Math.max(time, shown.from + minimumSpan) };
+      this.#setWindow(next);
+    }
+  }
+
+  #onPointerUp(event: PointerEvent): void {
+    const drag = this.#drag;
+    this.#endDrag();
+    if (drag?.kind !== 'brush') return;
+    const plot = this.#layout.plots[0]!;
+    const shown = this.#shown();
+    const pixels = (Math.abs(drag.current - drag.anchor) / (shown.to - shown.from)) * plot.width;
+    if (pixels >= minimumBrushPixels) {
+      this.#handlers.rangeBrushed({
+        from: Math.min(drag.anchor, drag.current),
+        to: Math.max(drag.anchor, drag.current),
+      });
+    }
+    const { x, y } = this.#point(event);
+    this.#onHover(x, y);
+  }
+
+  #endDrag(): void {
+    this.#drag = null;
+    this.#paintOverlay();
+  }
+
+  #onHover(x: number, y: number): void {
+    const inPlot = this.#plotAt(x, y) !== null;
+    const onSlider = this.#inSlider(x, y);
+    this.#overlay.style.cursor = inPlot ? 'crosshair' : onSlider ? 'ew-resize' : 'default';
+    if (!inPlot || !this.#scene) {
+      this.#onLeave();
+      return;
+    }
+    this.#hover = this.#timeAt(x);
+    this.#paintOverlay();
+    const html = this.#handlers.readout(this.#hover);
+    if (!html) {
+      this.#hideReadout();
+      return;
+    }
+    // The readout is built by buildReadout, which escapes every piece of text it holds.
+    this.#tooltip.innerHTML = html;
+    this.#tooltip.hidden = false;
+    const width = this.#tooltip.offsetWidth;
+    const height = this.#tooltip.offsetHeight;
+    const hostWidth = this.#host.clientWidth;
+    const left = x + 16 + width > hostWidth ? Math.max(0, x - 16 - width) : x + 16;
+    const top = Math.max(0, Math.min(y + 12, this.#layout.height - height));
+    this.#tooltip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+  }
+
+  #onLeave(): void {
+    if (this.#hover !== null) {
+      this.#hover = null;
+      this.#paintOverlay();
+    }
+    this.#hideReadout();
+  }
+
+  #hideReadout(): void {
+    this.#tooltip.hidden = true;
+  }
+
+  #onWheel(event: WheelEvent): void {
+    const { x, y } = this.#point(event);
+    if (!this.#scene || (!this.#plotAt(x, y) && !this.#inSlider(x, y))) return;
+    event.preventDefault();
+    const shown = this.#shown();
+    const span = shown.to - shown.from;
+    const pixels = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 40 : 1;
+    if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+      const delta = (event.shiftKey ? event.deltaY || event.deltaX : event.deltaX) * pixels;
+      const shift = (delta / this.#layout.plots[0]!.width) * span;
+      this.#setWindow({ from: shown.from + shift, to: shown.to + shift });
+      return;
+    }
+    // A mouse notch (about 100 pixels) zooms by about a sixth; larger steps are capped at 1.5×.
+    const factor = Math.min(1.5, Math.max(1 / 1.5, Math.exp(event.deltaY * pixels * 0.0015)));
+    this.#zoomAround(this.#timeAt(x), factor);
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    if (!this.#scene || event.ctrlKey || event.metaKey || event.altKey) return;
+    const shown = this.#shown();
+    const span = shown.to - shown.from;
+    const centre = (shown.from + shown.to) / 2;
+    if (event.key === '+' || event.key === '=') this.#zoomAround(centre, 1 / keyZoomFactor);
+    else if (event.key === '-') this.#zoomAround(centre, keyZoomFactor);
+    else if (event.key === 'ArrowLeft')
+      this.#setWindow({ from: shown.from - span * keyPanShare, to: shown.to - span * keyPanShare });
+    else if (event.key === 'ArrowRight')
+      this.#setWindow({ from: shown.from + span * keyPanShare, to: shown.to + span * keyPanShare });
+    else if (event.key === '0' || event.key === 'Home') this.#setWindow(null);
+    else if (event.key === 'Escape') this.#handlers.selectionCleared();
+    else return;
+    event.preventDefault();
+  }
+
+  /** Zooms by `factor` (below 1: in) keeping the time `anchor` under the same pixel. */
+  #zoomAround(anchor: Milliseconds, factor: number): void {
+    const shown = this.#shown();
+    const span = shown.to - shown.from;
+    const next = Math.max(minimumSpan, span * factor);
+    const from = anchor - ((anchor - shown.from) / span) * next;
+    this.#setWindow({ from, to: from + next });
+  }
+
+  /** Keeps a window inside the session, at least minimumSpan wide; null when it covers everything. */
+  #clamp(window: TimeWindow): TimeWindow | null {
+    const xMax = this.#scene?.xMax ?? 1;
+    const span = Math.min(xMax, Math.max(Math.min(minimumSpan, xMax), window.to - window.from));
+    if (span >= xMax) return null;
+    const from = Math.min(xMax - span, Math.max(0, window.from));
+    return { from, to: from + span };
+  }
+
+  #setWindow(window: TimeWindow | null): void {
+    const next = window ? this.#clamp(window) : null;
+    const current = this.#window;
+    if (next?.from === current?.from && next?.to === current?.to) return;
+    this.#window = next;
+    this.#paint();
+    this.#handlers.windowChanged(next);
+  }
+}

@@ -1,0 +1,355 @@
+// Paints the timeline on 2D canvases: the base (grids, labels, series, markers, selection, slider)
+// and the overlay (hover line, range being dragged), so moving the pointer repaints one line, not
+// the data. Only the points inside the window are visited, and the data is already decimated to
+// two points per pixel column, so a draw costs a few milliseconds whatever the session's length.
+
+import { formatClock, formatMetric } from '../../../src-shared/format/units';
+import type { Milliseconds } from '../../../src-shared/units';
+import { lowerBound, upperBound } from '../../views/session/timeline-data';
+import { timelineAxes, timelinePanels, type AxisSpec } from '../timeline-panels';
+import { panelHeader, type Rectangle, type TimelineLayout } from './layout';
+import { needsTenths, timeTicks, type ValueScale } from './ticks';
+import type { TimelineScene, TimeWindow } from './timeline-scene';
+
+/** Colours of the chart chrome, matching app.css. */
+export const timelinePalette = {
+  axis: '#343b48',
+  grid: 'rgba(255, 255, 255, 0.05)',
+  label: '#8b94a5',
+  title: '#d9dee7',
+  hover: 'rgba(217, 222, 231, 0.45)',
+  selection: 'rgba(91, 156, 255, 0.13)',
+  selectionEdge: 'rgba(91, 156, 255, 0.55)',
+  brush: 'rgba(91, 156, 255, 0.16)',
+  brushEdge: 'rgba(91, 156, 255, 0.7)',
+  sliderTrack: 'rgba(255, 255, 255, 0.02)',
+  sliderWindow: 'rgba(91, 156, 255, 0.16)',
+  accent: '#5b9cff',
+  markers: { exit: '#f0a24b', exec: '#b48cff', stop: '#8b94a5', error: '#f06464' },
+} as const;
+
+const fontFamily = 'Inter, "Segoe UI", "Liberation Sans", Arial, sans-serif';
+const labelFont = `10.5px ${fontFamily}`;
+const titleFont = `600 12px ${fontFamily}`;
+const lineWidth = 1.25;
+
+/** What one base draw needs besides the canvas. */
+export interface BasePaintInput {
+  scene: TimelineScene;
+  layout: TimelineLayout;
+  /** The y scale of each entry of timelineAxes. */
+  scales: ValueScale[];
+  window: TimeWindow;
+}
+
+/** Maps times since the session's start to x pixels of a plot. */
+function timeToX(plot: Rectangle, window: TimeWindow): (time: Milliseconds) => number {
+  const scale = plot.width / (window.to - window.from);
+  return (time) => plot.left + (time - window.from) * scale;
+}
+
+/** Draws the grids, labels, series, markers, selection and slider. */
+export function paintBase(context: CanvasRenderingContext2D, input: BasePaintInput): void {
+  const { scene, layout, window } = input;
+  context.clearRect(0, 0, layout.width, layout.height);
+  const ticks = timeTicks(window.from, window.to, layout.plots[0]!.width);
+  timelinePanels.forEach((panel, panelIndex) => {
+    const plot = layout.plots[panelIndex]!;
+    context.font = titleFont;
+    context.fillStyle = timelinePalette.title;
+    context.textBaseline = 'middle';
+    context.textAlign = 'left';
+    context.fillText(panel.title, 12, plot.top - panelHeader / 2);
+    paintGrid(context, plot, ticks, window);
+    timelineAxes.forEach((axis, axisIndex) => {
+      if (axis.panelIndex === panelIndex) paintAxis(context, plot, axis, input.scales[axisIndex]!, scene);
+    });
+    context.save();
+    context.beginPath();
+    context.rect(plot.left, plot.top - 1, plot.width, plot.height + 2);
+    context.clip();
+    paintPanelSeries(context, input, panelIndex);
+    if (scene.selection) paintBand(context, plot, window, scene.selection, 'selection');
+    paintMarkers(context, plot, scene, window, panelIndex === 0);
+    context.restore();
+  });
+  paintTimeLabels(context, layout, ticks, window);
+  paintSlider(context, layout.slider, window, scene.xMax);
+}
+
+function paintGrid(context: CanvasRenderingContext2D, plot: Rectangle, ticks: Milliseconds[], window: TimeWindow) {
+  const toX = timeToX(plot, window);
+  context.strokeStyle = timelinePalette.grid;
+  context.lineWidth = 1;
+  context.beginPath();
+  for (const tick of ticks) {
+    const x = Math.round(toX(tick)) + 0.5;
+    context.moveTo(x, plot.top);
+    context.lineTo(x, plot.top + plot.height);
+  }
+  context.stroke();
+  context.strokeStyle = timelinePalette.axis;
+  context.beginPath();
+  const bottom = Math.round(plot.top + plot.height) + 0.5;
+  context.moveTo(plot.left, bottom);
+  context.lineTo(plot.left + plot.width, bottom);
+  context.stroke();
+}
+
+/** A panel's y axis: grid lines (left axis only) and labels on its side. */
+function paintAxis(
+  context: CanvasRenderingContext2D,
+  plot: Rectangle,
+  axis: AxisSpec,
+  scale: ValueScale,
+  scene: TimelineScene,
+): void {
+  const shown = axis.side === 0 || axis.keys.some((key) => scene.present.has(key) && !scene.hidden.has(key));
+  if (!shown) return;
+  context.font = labelFont;
+  context.fillStyle = timelinePalette.label;
+  context.textAlign = axis.side === 0 ? 'right' : 'left';
+  const labelX = axis.side === 0 ? plot.left - 8 : plot.left + plot.width + 8;
+  context.strokeStyle = timelinePalette.grid;
+  context.beginPath();
+  let lastLabelY = Number.POSITIVE_INFINITY;
+  for (const tick of scale.ticks) {
+    const y = plot.top + plot.height - (tick / scale.maximum) * plot.height;
+    if (axis.side === 0 && tick > 0) {
+      const snapped = Math.round(y) + 0.5;
+      context.moveTo(plot.left, snapped);
+      context.lineTo(plot.left + plot.width, snapped);
+    }
+    // Labels closer than a line of text would overlap: keep the lower one.
+    if (lastLabelY - y < 12) continue;
+    context.fillText(formatMetric(tick, axis.unit), labelX, y);
+    lastLabelY = y;
+  }
+  context.stroke();
+}
+
+/** Draws the visible series of one panel: stacked areas first (bottom up), then plain lines. */
+function paintPanelSeries(context: CanvasRenderingContext2D, input: BasePaintInput, panelIndex: number): void {
+  const { scene, layout, window } = input;
+  const plot = layout.plots[panelIndex]!;
+  const times = scene.columns.times;
+  const first = Math.max(0, lowerBound(times, scene.origin + window.from) - 1);
+  const end = Math.min(times.length, upperBound(times, scene.origin + window.to) + 1);
+  if (end - first <= 0) return;
+  const panel = timelinePanels[panelIndex]!;
+  const toX = timeToX(plot, window);
+  const xs = new Float64Array(end - first);
+  for (let index = first; index < end; index++) xs[index - first] = toX(times[index]! - scene.origin);
+  let stackBase: Float64Array | null = null;
+  for (const spec of panel.series) {
+    const values = scene.columns.values[spec.key];
+    if (!values || !scene.present.has(spec.key) || scene.hidden.has(spec.key)) continue;
+    const axisIndex = timelineAxes.findIndex((axis) => axis.panelIndex === panelIndex && axis.side === spec.axis);
+    const scale = input.scales[axisIndex]!;
+    const bottom = plot.top + plot.height;
+    const pixelsPerUnit = plot.height / scale.maximum;
+    const tops = new Float64Array(end - first);
+    const bases = new Float64Array(end - first);
+    for (let offset = 0; offset < tops.length; offset++) {
+      const value = values[first + offset]!;
+      const base = spec.stacked && stackBase ? stackBase[offset]! : 0;
+      bases[offset] = base;
+      tops[offset] = Number.isNaN(value) ? Number.NaN : base + value;
+    }
+    if (spec.stacked) stackBase = tops.map((top, offset) => (Number.isNaN(top) ? bases[offset]! : top));
+    const points: SeriesPoints = {
+      xs,
+      values: tops,
+      toY: (value) => bottom - value * pixelsPerUnit,
+      color: spec.color,
+    };
+    const fill = spec.stacked ? 0.3 : spec.key === 'rss' ? 0.1 : 0;
+    if (fill > 0) paintArea(context, points, bases, fill);
+    paintLine(context, points);
+    if (scene.fewPoints) paintDots(context, points);
+  }
+}
+
+/** One series' points in a panel: x pixels, values (NaN: unreadable) and how a value maps to y pixels. */
+interface SeriesPoints {
+  xs: Float64Array;
+  values: Float64Array;
+  toY: (value: number) => number;
+  color: string;
+}
+
+/** A polyline broken at NaN (an unreadable sample is a gap, never a zero). */
+function paintLine(context: CanvasRenderingContext2D, { xs, values, toY, color }: SeriesPoints): void {
+  context.strokeStyle = color;
+  context.lineWidth = lineWidth;
+  context.lineJoin = 'round';
+  context.beginPath();
+  let penDown = false;
+  for (let index = 0; index < xs.length; index++) {
+    const value = values[index]!;
+    if (Number.isNaN(value)) {
+      penDown = false;
+      continue;
+    }
+    if (penDown) context.lineTo(xs[index]!, toY(value));
+    else context.moveTo(xs[index]!, toY(value));
+    penDown = true;
+  }
+  context.stroke();
+}
+
+/** The area between `bases` and the series, one polygon per run of readable samples. */
+function paintArea(context: CanvasRenderingContext2D, points: SeriesPoints, bases: Float64Array, opacity: number) {
+  const { xs, values: tops, toY, color } = points;
+  context.fillStyle = color;
+  context.globalAlpha = opacity;
+  context.beginPath();
+  let runStart = -1;
+  for (let index = 0; index <= xs.length; index++) {
+    const readable = index < xs.length && !Number.isNaN(tops[index]!);
+    if (readable && runStart < 0) runStart = index;
+    if (readable || runStart < 0) continue;
+    context.moveTo(xs[runStart]!, toY(tops[runStart]!));
+    for (let point = runStart + 1; point < index; point++) context.lineTo(xs[point]!, toY(tops[point]!));
+    for (let point = index - 1; point >= runStart; point--) context.lineTo(xs[point]!, toY(bases[point]!));
+    context.closePath();
+    runStart = -1;
+  }
+  context.fill();
+  context.globalAlpha = 1;
+}
+
+/** A dot per sample, when so few are drawn that a line alone would be hard to see. */
+function paintDots(context: CanvasRenderingContext2D, { xs, values, toY, color }: SeriesPoints): void {
+  context.fillStyle = color;
+  context.beginPath();
+  for (let index = 0; index < xs.length; index++) {
+    if (Number.isNaN(values[index]!)) continue;
+    const y = toY(values[index]!);
+    context.moveTo(xs[index]! + 2, y);
+    context.arc(xs[index]!, y, 2, 0, 2 * Math.PI);
+  }
+  context.fill();
+}
+
+/** A time range drawn across a plot: the selection, or the range being dragged. */
+export function paintBand(
+  context: CanvasRenderingContext2D,
+  plot: Rectangle,
+  window: TimeWindow,
+  range: TimeWindow,
+  kind: 'selection' | 'brush',
+): void {
+  const toX = timeToX(plot, window);
+  const left = Math.max(plot.left, toX(Math.min(range.from, range.to)));
+  const right = Math.min(plot.left + plot.width, toX(Math.max(range.from, range.to)));
+  if (right < left) return;
+  context.fillStyle = kind === 'selection' ? timelinePalette.selection : timelinePalette.brush;
+  context.fillRect(left, plot.top, Math.max(1, right - left), plot.height);
+  context.strokeStyle = kind === 'selection' ? timelinePalette.selectionEdge : timelinePalette.brushEdge;
+  context.lineWidth = 1;
+  context.strokeRect(
+    Math.round(left) + 0.5,
+    plot.top + 0.5,
+    Math.max(0, Math.round(right - left) - 1),
+    plot.height - 1,
+  );
+}
+
+/** Dashed lines where the target exited, exec'd or the recording stopped; labels on the top panel. */
+function paintMarkers(
+  context: CanvasRenderingContext2D,
+  plot: Rectangle,
+  scene: TimelineScene,
+  window: TimeWindow,
+  labelled: boolean,
+): void {
+  const toX = timeToX(plot, window);
+  context.lineWidth = 1;
+  context.setLineDash([4, 3]);
+  context.font = labelFont;
+  context.textBaseline = 'top';
+  context.textAlign = 'left';
+  let labelsEnd = Number.NEGATIVE_INFINITY;
+  for (const marker of scene.markers) {
+    const x = Math.round(toX(marker.x)) + 0.5;
+    if (x < plot.left - 1 || x > plot.left + plot.width + 1) continue;
+    const color = timelinePalette.markers[marker.tone];
+    context.strokeStyle = color;
+    context.beginPath();
+    context.moveTo(x, plot.top);
+    context.lineTo(x, plot.top + plot.height);
+    context.stroke();
+    if (!labelled) continue;
+    // A label that would overlap the previous one is left out; the line (and the tooltip) remain.
+    const width = context.measureText(marker.label).width;
+    const left = Math.min(x + 4, plot.left + plot.width - width - 2);
+    if (left < labelsEnd + 6) continue;
+    context.fillStyle = color;
+    context.fillText(marker.label, left, plot.top + 3);
+    labelsEnd = left + width;
+  }
+  context.setLineDash([]);
+}
+
+function paintTimeLabels(
+  context: CanvasRenderingContext2D,
+  layout: TimelineLayout,
+  ticks: Milliseconds[],
+  window: TimeWindow,
+): void {
+  const plot = layout.plots[layout.plots.length - 1]!;
+  const toX = timeToX(plot, window);
+  const tenths = needsTenths(ticks);
+  context.font = labelFont;
+  context.fillStyle = timelinePalette.label;
+  context.textAlign = 'center';
+  context.textBaseline = 'top';
+  context.strokeStyle = timelinePalette.axis;
+  context.lineWidth = 1;
+  context.beginPath();
+  for (const tick of ticks) {
+    const x = Math.round(toX(tick)) + 0.5;
+    context.moveTo(x, plot.top + plot.height);
+    context.lineTo(x, plot.top + plot.height + 4);
+    context.fillText(formatClock(tick, tenths), x, layout.timeLabelsTop);
+  }
+  context.stroke();
+}
+
+/** The overview slider: the whole session, with the window shown as a handle-ended band. */
+function paintSlider(context: CanvasRenderingContext2D, slider: Rectangle, window: TimeWindow, xMax: Milliseconds) {
+  context.fillStyle = timelinePalette.sliderTrack;
+  context.fillRect(slider.left, slider.top, slider.width, slider.height);
+  context.strokeStyle = timelinePalette.axis;
+  context.lineWidth = 1;
+  context.strokeRect(slider.left + 0.5, slider.top + 0.5, slider.width - 1, slider.height - 1);
+  const left = slider.left + (window.from / xMax) * slider.width;
+  const right = slider.left + (window.to / xMax) * slider.width;
+  context.fillStyle = timelinePalette.sliderWindow;
+  context.fillRect(left, slider.top, Math.max(2, right - left), slider.height);
+  context.fillStyle = timelinePalette.accent;
+  for (const edge of [left, right]) context.fillRect(Math.round(edge) - 1.5, slider.top + 2, 3, slider.height - 4);
+}
+
+/** Draws the hover line and the range being dragged on the overlay canvas. */
+export function paintOverlay(
+  context: CanvasRenderingContext2D,
+  layout: TimelineLayout,
+  window: TimeWindow,
+  hover: Milliseconds | null,
+  brush: TimeWindow | null,
+): void {
+  context.clearRect(0, 0, layout.width, layout.height);
+  for (const plot of layout.plots) {
+    if (brush) paintBand(context, plot, window, brush, 'brush');
+    if (hover === null) continue;
+    const x = Math.round(timeToX(plot, window)(hover)) + 0.5;
+    context.strokeStyle = timelinePalette.hover;
+    context.lineWidth = 1;
+    context.beginPath();
+    context.moveTo(x, plot.top);
+    context.lineTo(x, plot.top + plot.height);
+    context.stroke();
+  }
+}
