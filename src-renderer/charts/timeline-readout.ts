@@ -7,12 +7,15 @@ import type { ChartKey, TimelineColumns } from '../views/session/timeline-data';
 import { nearestIndex } from '../views/session/timeline-data';
 import { timelinePanels } from './timeline-panels';
 
-/** The readout for the sample nearest to `time` (epoch ms); `origin` is the session's start. */
+/**
+ * The readout for the sample nearest to `time` (epoch ms); `origin` is the session's start. Lists
+ * the series drawn: present (a metric never read has no line to explain) and not hidden.
+ */
 export function buildReadout(
   columns: TimelineColumns,
   time: number,
   origin: number,
-  hidden: ReadonlySet<ChartKey>,
+  shown: { present: ReadonlySet<ChartKey>; hidden: ReadonlySet<ChartKey> },
 ): string {
   const index = nearestIndex(columns.times, time);
   if (index < 0) return '';
@@ -21,7 +24,7 @@ export function buildReadout(
     `<div style="font-weight:600;margin-bottom:4px;font-variant-numeric:tabular-nums">${escapeHtml(formatClock(sampleTime - origin, true))}</div>`,
   ];
   for (const panel of timelinePanels) {
-    const visible = panel.series.filter((spec) => !hidden.has(spec.key));
+    const visible = panel.series.filter((spec) => shown.present.has(spec.key) && !shown.hidden.has(spec.key));
     if (visible.length === 0) continue;
     rows.push(
       `<div style="margin-top:5px;color:#8b94a5;font-size:10.5px;text-transform:uppercase;letter-spacing:.5px">${escapeHtml(panel.title)}</div>`,

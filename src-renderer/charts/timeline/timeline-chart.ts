@@ -7,11 +7,12 @@
 
 import type { Milliseconds } from '../../../src-shared/units';
 import type { ChartKey } from '../../views/session/timeline-data';
-import { timelinePanels } from '../timeline-panels';
-import { panelHeader, timelineLayout, type Rectangle, type TimelineLayout } from './layout';
+import { timelineLayout, type Rectangle, type TimelineLayout } from './layout';
+import { buildLegends, legendKey } from './timeline-legends';
 import { paintBase, paintOverlay } from './timeline-paint';
 import { axisScales, type TimelineScene, type TimeWindow } from './timeline-scene';
 import type { ValueScale } from './ticks';
+import { clampWindow, minimumSpan, pannedWindow, wheelZoomFactor, windowForKey, zoomedWindow } from './time-window';
 
 /** What the chart tells its owner. */
 export interface TimelineChartHandlers {
@@ -39,14 +40,10 @@ const emptyScene: TimelineScene = {
   fewPoints: false,
 };
 
-/** The narrowest window a zoom reaches: a few tenths of a second still have readable ticks. */
-const minimumSpan: Milliseconds = 200;
 /** A brush narrower than this many pixels is a click, not a range. */
 const minimumBrushPixels = 3;
 /** How near (pixels) to a slider edge the pointer grabs that edge. */
 const handleReach = 6;
-const keyZoomFactor = 1.5;
-const keyPanShare = 0.1;
 
 type Drag =
   | { kind: 'brush'; anchor: Milliseconds; current: Milliseconds }
@@ -106,7 +103,7 @@ export class TimelineChart {
   setScene(scene: TimelineScene): void {
     this.#scene = scene;
     this.#scales = axisScales(scene);
-    if (this.#window && this.#window.to > scene.xMax) this.#window = this.#clamp(this.#window);
+    if (this.#window && this.#window.to > scene.xMax) this.#window = clampWindow(this.#window, scene.xMax);
     this.#updateLegends();
     this.#paint();
   }
@@ -191,44 +188,14 @@ export class TimelineChart {
     this.#overlayClear = this.#hover === null && !brush;
   }
 
-  /** One legend per panel: a button per series with values, pressed while it is shown. */
+  /** Rebuilds the legends when the listed series, their state or the layout changed. */
   #updateLegends(moved = false): void {
     const scene = this.#scene;
     if (!scene) return;
-    const key = timelinePanels
-      .flatMap((panel) => panel.series.filter((spec) => scene.present.has(spec.key)))
-      .map((spec) => `${spec.key}:${scene.hidden.has(spec.key) ? 0 : 1}`)
-      .join(',');
+    const key = legendKey(scene);
     if (key === this.#legendKey && !moved) return;
     this.#legendKey = key;
-    this.#legends.replaceChildren(
-      ...timelinePanels.map((panel, panelIndex) => {
-        const legend = document.createElement('div');
-        legend.className = 'timeline-legend';
-        legend.setAttribute('role', 'group');
-        legend.setAttribute('aria-label', `${panel.title} series`);
-        const plot = this.#layout.plots[panelIndex]!;
-        legend.style.top = `${plot.top - panelHeader}px`;
-        legend.style.right = `${this.#layout.width - plot.left - plot.width}px`;
-        for (const spec of panel.series) {
-          if (!scene.present.has(spec.key)) continue;
-          const shown = !scene.hidden.has(spec.key);
-          const button = document.createElement('button');
-          button.type = 'button';
-          button.setAttribute('aria-pressed', String(shown));
-          button.title = shown ? `Hide ${spec.label}` : `Show ${spec.label}`;
-          const swatch = document.createElement('span');
-          swatch.className = 'swatch';
-          swatch.style.background = spec.color;
-          const label = document.createElement('span');
-          label.textContent = spec.label;
-          button.append(swatch, label);
-          button.addEventListener('click', () => this.#handlers.legendToggled(spec.key, !shown));
-          legend.append(button);
-        }
-        return legend;
-      }),
-    );
+    this.#legends.replaceChildren(...buildLegends(scene, this.#layout, this.#handlers.legendToggled));
   }
 
   #listen(): void {
@@ -407,56 +374,29 @@ export class TimelineChart {
     if (!this.#scene || (!this.#plotAt(x, y) && !this.#inSlider(x, y))) return;
     event.preventDefault();
     const shown = this.#shown();
-    const span = shown.to - shown.from;
-    const pixels = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? 40 : 1;
+    const lines = event.deltaMode === WheelEvent.DOM_DELTA_LINE;
     if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-      const delta = (event.shiftKey ? event.deltaY || event.deltaX : event.deltaX) * pixels;
-      const shift = (delta / this.#layout.plots[0]!.width) * span;
-      this.#setWindow({ from: shown.from + shift, to: shown.to + shift });
+      const delta = (event.shiftKey ? event.deltaY || event.deltaX : event.deltaX) * (lines ? 40 : 1);
+      this.#setWindow(pannedWindow(shown, (delta / this.#layout.plots[0]!.width) * (shown.to - shown.from)));
       return;
     }
-    // A mouse notch (about 100 pixels) zooms by about a sixth; larger steps are capped at 1.5×.
-    const factor = Math.min(1.5, Math.max(1 / 1.5, Math.exp(event.deltaY * pixels * 0.0015)));
-    this.#zoomAround(this.#timeAt(x), factor);
+    this.#setWindow(zoomedWindow(shown, this.#timeAt(x), wheelZoomFactor(event.deltaY, lines)));
   }
 
   #onKey(event: KeyboardEvent): void {
     if (!this.#scene || event.ctrlKey || event.metaKey || event.altKey) return;
-    const shown = this.#shown();
-    const span = shown.to - shown.from;
-    const centre = (shown.from + shown.to) / 2;
-    if (event.key === '+' || event.key === '=') this.#zoomAround(centre, 1 / keyZoomFactor);
-    else if (event.key === '-') this.#zoomAround(centre, keyZoomFactor);
-    else if (event.key === 'ArrowLeft')
-      this.#setWindow({ from: shown.from - span * keyPanShare, to: shown.to - span * keyPanShare });
-    else if (event.key === 'ArrowRight')
-      this.#setWindow({ from: shown.from + span * keyPanShare, to: shown.to + span * keyPanShare });
-    else if (event.key === '0' || event.key === 'Home') this.#setWindow(null);
-    else if (event.key === 'Escape') this.#handlers.selectionCleared();
-    else return;
+    if (event.key === 'Escape') {
+      this.#handlers.selectionCleared();
+      return;
+    }
+    const next = windowForKey(event.key, this.#shown());
+    if (next === undefined) return;
     event.preventDefault();
-  }
-
-  /** Zooms by `factor` (below 1: in) keeping the time `anchor` under the same pixel. */
-  #zoomAround(anchor: Milliseconds, factor: number): void {
-    const shown = this.#shown();
-    const span = shown.to - shown.from;
-    const next = Math.max(minimumSpan, span * factor);
-    const from = anchor - ((anchor - shown.from) / span) * next;
-    this.#setWindow({ from, to: from + next });
-  }
-
-  /** Keeps a window inside the session, at least minimumSpan wide; null when it covers everything. */
-  #clamp(window: TimeWindow): TimeWindow | null {
-    const xMax = this.#scene?.xMax ?? 1;
-    const span = Math.min(xMax, Math.max(Math.min(minimumSpan, xMax), window.to - window.from));
-    if (span >= xMax) return null;
-    const from = Math.min(xMax - span, Math.max(0, window.from));
-    return { from, to: from + span };
+    this.#setWindow(next);
   }
 
   #setWindow(window: TimeWindow | null): void {
-    const next = window ? this.#clamp(window) : null;
+    const next = window ? clampWindow(window, this.#scene?.xMax ?? 1) : null;
     const current = this.#window;
     if (next?.from === current?.from && next?.to === current?.to) return;
     this.#window = next;

@@ -17,6 +17,7 @@ export const timelinePalette = {
   grid: 'rgba(255, 255, 255, 0.05)',
   label: '#8b94a5',
   title: '#d9dee7',
+  labelPlate: 'rgba(14, 16, 20, 0.85)',
   hover: 'rgba(217, 222, 231, 0.45)',
   selection: 'rgba(91, 156, 255, 0.13)',
   selectionEdge: 'rgba(91, 156, 255, 0.55)',
@@ -285,6 +286,9 @@ function paintMarkers(
     const width = context.measureText(marker.label).width;
     const left = Math.min(x + 4, plot.left + plot.width - width - 2);
     if (left < labelsEnd + 6) continue;
+    // On a plate, so the label stays readable over the lines it crosses.
+    context.fillStyle = timelinePalette.labelPlate;
+    context.fillRect(left - 3, plot.top + 2, width + 6, 14);
     context.fillStyle = color;
     context.fillText(marker.label, left, plot.top + 3);
     labelsEnd = left + width;

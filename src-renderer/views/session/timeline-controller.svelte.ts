@@ -118,7 +118,11 @@ export class TimelineController {
         if (this.selection) this.clearSelection();
       },
       legendToggled: (key, shown) => this.#onLegend(key, shown),
-      readout: (x) => buildReadout(this.#drawn, this.#session.startedAt + x, this.#session.startedAt, this.#hidden),
+      readout: (x) =>
+        buildReadout(this.#drawn, this.#session.startedAt + x, this.#session.startedAt, {
+          present: this.#present,
+          hidden: this.#hidden,
+        }),
     });
     this.#chart = chart;
     const observer = new ResizeObserver(() => this.#onResize(host));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { needsTenths, timeTicks, valueScale } from '../../../src-renderer/charts/timeline/ticks';
 import { axisScales, type TimelineScene } from '../../../src-renderer/charts/timeline/timeline-scene';
 import { timelineAxes } from '../../../src-renderer/charts/timeline-panels';
+import { buildReadout } from '../../../src-renderer/charts/timeline-readout';
 import type { ChartKey } from '../../../src-renderer/views/session/timeline-data';
 
 const mebibyte = 1024 ** 2;
@@ -75,5 +76,25 @@ describe('axisScales', () => {
   it('leaves a hidden series out of the scale', () => {
     const scales = axisScales(scene({ cpuUser: [60, 90, 20], cpuSystem: [30, 50, 70] }, ['cpuUser']));
     expect(scales[cpuAxis]!.maximum).toBe(75);
+  });
+});
+
+describe('buildReadout', () => {
+  const columns = { times: [1_000, 2_000], values: { cpuUser: [10, 20], cpuSystem: [1, 2], rss: [Number.NaN, 5] } };
+
+  it('lists the drawn series at the nearest sample: present and not hidden', () => {
+    const html = buildReadout(columns, 1_900, 0, {
+      present: new Set<ChartKey>(['cpuUser', 'cpuSystem', 'rss']),
+      hidden: new Set<ChartKey>(['cpuSystem']),
+    });
+    expect(html).toContain('CPU user');
+    expect(html).toContain('20%');
+    expect(html).not.toContain('CPU system');
+    expect(html).not.toContain('JS heap');
+    expect(html).toContain('RSS');
+  });
+
+  it('says nothing when there is no sample', () => {
+    expect(buildReadout({ times: [], values: {} }, 0, 0, { present: new Set(), hidden: new Set() })).toBe('');
   });
 });

@@ -1,0 +1,67 @@
+// The zoom window's arithmetic: zooming around a point, panning, what a key does, and keeping a
+// window inside the session. Pure, so the behaviour a user feels is unit-tested.
+
+import type { Milliseconds } from '../../../src-shared/units';
+import type { TimeWindow } from './timeline-scene';
+
+/** The narrowest window a zoom reaches: a few tenths of a second still have readable ticks. */
+export const minimumSpan: Milliseconds = 200;
+const keyZoomFactor = 1.5;
+const keyPanShare = 0.1;
+/** Pixels per line, for wheels that report lines (Firefox on some systems). */
+const pixelsPerLine = 40;
+
+/** `shown` scaled by `factor` (below 1: in) keeping the time `anchor` at the same place. */
+export function zoomedWindow(shown: TimeWindow, anchor: Milliseconds, factor: number): TimeWindow {
+  const span = shown.to - shown.from;
+  const next = Math.max(minimumSpan, span * factor);
+  const from = anchor - ((anchor - shown.from) / span) * next;
+  return { from, to: from + next };
+}
+
+/** `shown` moved by `shift` milliseconds (negative: earlier). */
+export function pannedWindow(shown: TimeWindow, shift: Milliseconds): TimeWindow {
+  return { from: shown.from + shift, to: shown.to + shift };
+}
+
+/**
+ * The zoom factor of one wheel event: a mouse notch (about 100 pixels) zooms by about a sixth,
+ * a trackpad's small deltas zoom smoothly, and one event never zooms by more than 1.5×.
+ */
+export function wheelZoomFactor(deltaY: number, linesNotPixels: boolean): number {
+  const pixels = deltaY * (linesNotPixels ? pixelsPerLine : 1);
+  return Math.min(1.5, Math.max(1 / 1.5, Math.exp(pixels * 0.0015)));
+}
+
+/** The window a key asks for: undefined when the key is not the chart's, null for everything. */
+export function windowForKey(key: string, shown: TimeWindow): TimeWindow | null | undefined {
+  const span = shown.to - shown.from;
+  const centre = (shown.from + shown.to) / 2;
+  switch (key) {
+    case '+':
+    case '=':
+      return zoomedWindow(shown, centre, 1 / keyZoomFactor);
+    case '-':
+      return zoomedWindow(shown, centre, keyZoomFactor);
+    case 'ArrowLeft':
+      return pannedWindow(shown, -span * keyPanShare);
+    case 'ArrowRight':
+      return pannedWindow(shown, span * keyPanShare);
+    case '0':
+    case 'Home':
+      return null;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Keeps a window inside a session `xMax` long and at least minimumSpan wide (a pan past an end
+ * stops at it, keeping the width); null when it covers the whole session.
+ */
+export function clampWindow(window: TimeWindow, xMax: Milliseconds): TimeWindow | null {
+  const span = Math.min(xMax, Math.max(Math.min(minimumSpan, xMax), window.to - window.from));
+  if (span >= xMax) return null;
+  const from = Math.min(xMax - span, Math.max(0, window.from));
+  return { from, to: from + span };
+}
