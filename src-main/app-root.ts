@@ -29,6 +29,15 @@ export function builtFolder(name: 'main' | 'preload' | 'renderer'): string {
  */
 export function readingPumpExecutable(): string | null {
   if (process.platform !== 'linux' || process.env.THERMOGRAPH_READING_PUMP === 'off') return null;
-  const executable = join(builtFolder('main'), 'proc-pump');
+  const executable = unpackedPath(join(builtFolder('main'), 'proc-pump'));
   return existsSync(executable) ? executable : null;
+}
+
+/**
+ * Where a file inside a packaged app's archive really is when it must run as a program: Electron
+ * reads files inside `app.asar` but cannot execute them, so packagers put executables (asarUnpack)
+ * in `app.asar.unpacked` beside it. Paths outside an archive are returned as they are.
+ */
+export function unpackedPath(path: string): string {
+  return path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
 }
