@@ -64,6 +64,9 @@ export class TimelineChart {
   #window: TimeWindow | null = null;
   #hover: Milliseconds | null = null;
   #drag: Drag | null = null;
+  /** Where the pointer rests over the chart (CSS pixels), while it does. */
+  #hoverPoint: { x: number; y: number } | null = null;
+  #readoutFrame = 0;
   #legendKey = '';
   /** The overlay holds nothing drawn (no hover line, no dragged range): repainting it can wait. */
   #overlayClear = true;
@@ -128,6 +131,7 @@ export class TimelineChart {
   /** Removes the chart and its listeners. */
   dispose(): void {
     this.#listeners.abort();
+    cancelAnimationFrame(this.#readoutFrame);
     this.#base.remove();
     this.#overlay.remove();
     this.#legends.remove();
@@ -176,6 +180,14 @@ export class TimelineChart {
     if (!context) return;
     paintBase(context, { scene, layout: this.#layout, scales: this.#scales, window: this.#shown() });
     this.#paintOverlay();
+    // A readout under a still pointer follows what changed beneath it (new data, a zoom), in the
+    // next frame: measuring the readout forces a layout, which the paint itself need not wait for.
+    if (this.#hoverPoint && !this.#drag && !this.#readoutFrame) {
+      this.#readoutFrame = requestAnimationFrame(() => {
+        this.#readoutFrame = 0;
+        if (this.#hoverPoint && !this.#drag) this.#onHover(this.#hoverPoint.x, this.#hoverPoint.y);
+      });
+    }
   }
 
   #paintOverlay(): void {
@@ -332,6 +344,7 @@ export class TimelineChart {
   }
 
   #onHover(x: number, y: number): void {
+    this.#hoverPoint = { x, y };
     const inPlot = this.#plotAt(x, y) !== null;
     const onSlider = this.#inSlider(x, y);
     this.#overlay.style.cursor = inPlot ? 'crosshair' : onSlider ? 'ew-resize' : 'default';
@@ -358,6 +371,7 @@ export class TimelineChart {
   }
 
   #onLeave(): void {
+    this.#hoverPoint = null;
     if (this.#hover !== null) {
       this.#hover = null;
       this.#paintOverlay();
