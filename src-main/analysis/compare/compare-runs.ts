@@ -1,0 +1,105 @@
+// Compares one metric over two sets of runs, as benchstat does: each side's median with its
+// interval, the relative change with its interval, the rank-sum test's p-value, and a verdict that
+// needs both significance and a change larger than a practical threshold. When there are too few
+// runs for the test ever to reach significance, the verdict says so instead of "no change".
+
+import { medianInterval, shiftInterval, median, type Interval } from './intervals';
+import { rankSumTest } from './rank-sum';
+
+/** What the comparison of two sets of runs concludes. */
+export type Verdict = 'increase' | 'decrease' | 'no-change' | 'insufficient';
+
+/** One side's summary. */
+export interface RunsSummary {
+  count: number;
+  median: number;
+  /** Null below 6 runs: no 95 % order-statistic interval exists. */
+  interval: Interval | null;
+}
+
+/** The comparison of one metric. */
+export interface RunsComparison {
+  baseline: RunsSummary;
+  candidate: RunsSummary;
+  /** The shift relative to the baseline's median (0.1 = 10 % more), with its interval; null when unknown. */
+  change: Interval | null;
+  /** Two-sided p-value of the rank-sum test; null when a side is empty. */
+  p: number | null;
+  verdict: Verdict;
+  /** Why the verdict is what it is, in a sentence for people. */
+  reason: string;
+}
+
+/** Options of a comparison. */
+export interface CompareOptions {
+  /** Significance level (default 0.05). */
+  alpha?: number;
+  /** The smallest relative change worth reporting (default 0: any significant change). */
+  threshold?: number;
+}
+
+/** The smallest two-sided p-value an exact rank-sum test can give with m and n runs. */
+export function smallestPossibleP(m: number, n: number): number {
+  // Only the two most extreme arrangements of C(m+n, m) reach it.
+  let arrangements = 1;
+  for (let index = 1; index <= m; index++) arrangements = (arrangements * (n + index)) / index;
+  return Math.min(1, 2 / arrangements);
+}
+
+function summary(values: readonly number[]): RunsSummary {
+  return { count: values.length, median: median(values), interval: medianInterval(values) };
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)} %`;
+}
+
+/** Compares `candidate` runs against `baseline` runs of the same metric. */
+export function compareRuns(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  options: CompareOptions = {},
+): RunsComparison {
+  const alpha = options.alpha ?? 0.05;
+  const threshold = options.threshold ?? 0;
+  const before = summary(baseline);
+  const after = summary(candidate);
+  const test = rankSumTest(baseline, candidate);
+  const shift = shiftInterval(baseline, candidate, 1 - alpha);
+  const scale = Math.abs(before.median);
+  const change =
+    shift && scale > 0
+      ? {
+          estimate: shift.estimate / scale,
+          low: shift.low / scale,
+          high: shift.high / scale,
+          confidence: shift.confidence,
+        }
+      : null;
+  const result = { baseline: before, candidate: after, change, p: test?.p ?? null };
+  if (!test) return { ...result, verdict: 'insufficient', reason: 'One side has no runs.' };
+  const floor = smallestPossibleP(baseline.length, candidate.length);
+  if (floor > alpha) {
+    return {
+      ...result,
+      verdict: 'insufficient',
+      reason: `With ${baseline.length} and ${candidate.length} runs, the test cannot reach p < ${alpha} whatever the data; record more runs (at least 4 a side for α = 0.05).`,
+    };
+  }
+  if (test.p >= alpha) {
+    return { ...result, verdict: 'no-change', reason: `Not significant (p = ${test.p.toPrecision(2)} ≥ ${alpha}).` };
+  }
+  const estimate = change?.estimate ?? Math.sign(after.median - before.median);
+  if (change && Math.abs(change.estimate) < threshold) {
+    return {
+      ...result,
+      verdict: 'no-change',
+      reason: `Significant (p = ${test.p.toPrecision(2)}) but ${percent(change.estimate)} is below the ${percent(threshold)} threshold.`,
+    };
+  }
+  return {
+    ...result,
+    verdict: estimate > 0 ? 'increase' : 'decrease',
+    reason: `Significant (p = ${test.p.toPrecision(2)} < ${alpha}).`,
+  };
+}
