@@ -3,22 +3,12 @@ import { compareRuns, smallestPossibleP } from '../../../src-main/analysis/compa
 import { medianInterval, shiftInterval } from '../../../src-main/analysis/compare/intervals';
 import { benjaminiHochbergAdjusted, holmAdjusted } from '../../../src-main/analysis/compare/multiple-tests';
 import { rankSumTest } from '../../../src-main/analysis/compare/rank-sum';
+import { seededRandom } from '../../helpers/seeded-random';
 
 // Reference values come from SciPy 1.17.1 (python3 -c "import scipy.stats as st; …"), as noted at
 // each; the first data set is Hollander & Wolfe's, the example of R's ?wilcox.test.
 const hollanderX = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
 const hollanderY = [1.15, 0.88, 0.9, 0.74, 1.21];
-
-/** A seeded generator (mulberry32), so the simulated runs are the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** `count` run times around `typical`, log-normal with a 3 % spread plus rare 20 % outliers (a GC, a busy core). */
 function runs(next: () => number, count: number, typical: number): number[] {
@@ -108,7 +98,7 @@ describe('compareRuns', () => {
   // Measured when written: 4.45 % false alarms over 2,000 A/A trials, 98.2 % detection over 500
   // planted +10 % trials (10 runs a side, 3 % noise, 5 % outliers).
   it('A/A: the same program twice comes out "no change" in at least 95 % of 2,000 comparisons', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     let alarms = 0;
     const trials = 2_000;
     for (let trial = 0; trial < trials; trial++) {
@@ -118,7 +108,7 @@ describe('compareRuns', () => {
   });
 
   it('a planted 10 % regression is reported as an increase in at least 95 % of 500 comparisons', () => {
-    const next = random(11);
+    const next = seededRandom(11);
     let found = 0;
     const trials = 500;
     for (let trial = 0; trial < trials; trial++) {
