@@ -15,6 +15,8 @@ export interface WeightedTrie {
 /** A laid-out tree: CallTreeNodes plus sample counts, with frames still the trie's frame ids. */
 export interface LaidOutTree {
   length: number;
+  /** The trie node each laid-out node came from (-1 for the virtual root). */
+  node: Int32Array;
   frame: Int32Array;
   parent: Int32Array;
   depth: Int32Array;
@@ -79,6 +81,7 @@ function preOrder(
   const length = kept + 1;
   const tree: LaidOutTree = {
     length,
+    node: new Int32Array(length),
     frame: new Int32Array(length),
     parent: new Int32Array(length),
     depth: new Int32Array(length),
@@ -96,6 +99,7 @@ function preOrder(
     rootTotal += total[children[child]!]!;
     rootSamples += totalSamples[children[child]!]!;
   }
+  tree.node[0] = -1;
   tree.frame[0] = -1;
   tree.parent[0] = -1;
   tree.total[0] = rootTotal;
@@ -128,6 +132,7 @@ function preOrder(
     const parentIndex = pendingParent[pending]!;
     const start = pendingStart[pending]!;
     const index = next++;
+    tree.node[index] = node;
     tree.frame[index] = trie.frame[node]!;
     tree.parent[index] = parentIndex;
     const depth = tree.depth[parentIndex]! + 1;
@@ -145,4 +150,44 @@ function preOrder(
   for (let index = length - 1; index > 0; index--) size[tree.parent[index]!]! += size[index]!;
   for (let index = 0; index < length; index++) tree.end[index] = index + size[index]!;
   return tree;
+}
+
+/** A trie being merged into from paths of frames: children keyed by (parent, frame). */
+export class TrieBuilder {
+  readonly parent: number[] = [];
+  readonly frame: number[] = [];
+  readonly selfWeight: number[] = [];
+  readonly selfSamples: number[] = [];
+  readonly #keys = new Map<string, number>();
+
+  /** The child of `parent` (-1: a root) for `frame`, created empty the first time. */
+  node(parent: number, frame: number): number {
+    const key = `${parent},${frame}`;
+    let node = this.#keys.get(key);
+    if (node === undefined) {
+      node = this.frame.length;
+      this.#keys.set(key, node);
+      this.parent.push(parent);
+      this.frame.push(frame);
+      this.selfWeight.push(0);
+      this.selfSamples.push(0);
+    }
+    return node;
+  }
+
+  /** The trie as typed arrays. */
+  trie(): WeightedTrie {
+    return {
+      length: this.frame.length,
+      parent: Int32Array.from(this.parent),
+      frame: Int32Array.from(this.frame),
+      selfWeight: Float64Array.from(this.selfWeight),
+      selfSamples: Float64Array.from(this.selfSamples),
+    };
+  }
+
+  /** The trie laid out for drawing. */
+  layOut(): LaidOutTree {
+    return layOutTree(this.trie());
+  }
 }

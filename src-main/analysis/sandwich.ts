@@ -6,42 +6,9 @@
 import { ThermographError } from '../../src-shared/api/errors';
 import type { Profile } from '../../src-shared/profile/profile';
 import type { ProfileSelection, SandwichView } from '../../src-shared/profile/views';
-import { layOutTree, type LaidOutTree } from './call-tree';
+import { TrieBuilder, type LaidOutTree } from './call-tree';
 import { callTreeOf, flameGraphViewOf } from './flame-graph';
 import { viewFrameOf } from './view-frames';
-
-/** A trie being merged into: children keyed by (parent, frame). */
-class TrieAccumulator {
-  parent: number[] = [];
-  frame: number[] = [];
-  selfWeight: number[] = [];
-  selfSamples: number[] = [];
-  private readonly keys = new Map<string, number>();
-
-  node(parent: number, frame: number): number {
-    const key = `${parent},${frame}`;
-    let node = this.keys.get(key);
-    if (node === undefined) {
-      node = this.frame.length;
-      this.keys.set(key, node);
-      this.parent.push(parent);
-      this.frame.push(frame);
-      this.selfWeight.push(0);
-      this.selfSamples.push(0);
-    }
-    return node;
-  }
-
-  layOut(): LaidOutTree {
-    return layOutTree({
-      length: this.frame.length,
-      parent: Int32Array.from(this.parent),
-      frame: Int32Array.from(this.frame),
-      selfWeight: Float64Array.from(this.selfWeight),
-      selfSamples: Float64Array.from(this.selfSamples),
-    });
-  }
-}
 
 /** Outermost occurrences of `frame` in pre-order (nodes with no ancestor of the same frame). */
 function outermostOccurrences(tree: LaidOutTree, frame: number): number[] {
@@ -62,8 +29,8 @@ export function sandwich(profile: Profile, selection: ProfileSelection, frame: n
   }
   const tree = callTreeOf(profile, selection);
   const occurrences = outermostOccurrences(tree, frame);
-  const callees = new TrieAccumulator();
-  const callers = new TrieAccumulator();
+  const callees = new TrieBuilder();
+  const callers = new TrieBuilder();
   let sampleCount = 0;
   for (const occurrence of occurrences) {
     sampleCount += tree.totalSamples[occurrence]!;

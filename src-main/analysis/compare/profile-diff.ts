@@ -1,0 +1,112 @@
+// The differential call tree of two profiles: both merged into one tree of matched frames (see
+// frame-key.ts), each node carrying both sides' weights. It is laid out by the average of the two
+// sides' shares, so what exists on one side only still has a box to point at; the flame graph
+// colours each box by how its share changed.
+
+import type { FrameKind, Profile } from '../../../src-shared/profile/profile';
+import { frameKinds, stringAt } from '../../../src-shared/profile/profile';
+import { TrieBuilder, type LaidOutTree } from '../call-tree';
+import { frameKey } from './frame-key';
+
+/** A matched function: what is shown for it (taken from whichever side had it first). */
+export interface DiffFrame {
+  name: string;
+  file: string | null;
+  line: number;
+  kind: FrameKind;
+}
+
+/** One side's weights per laid-out node, in that profile's unit. */
+export interface DiffSide {
+  /** The side's whole weight (the root's total). */
+  grandTotal: number;
+  total: Float64Array;
+  self: Float64Array;
+}
+
+/** Two profiles' call trees merged: `tree.frame` indexes `frames`. */
+export interface ProfileDiff {
+  tree: LaidOutTree;
+  frames: DiffFrame[];
+  baseline: DiffSide;
+  candidate: DiffSide;
+}
+
+/** Optional restrictions: one thread by index of each profile's thread list (all merged when null). */
+export interface DiffOptions {
+  baselineThread?: number | null;
+  candidateThread?: number | null;
+}
+
+/** Merges one profile's samples into the trie; returns the self weight per trie node it added. */
+function addProfile(
+  trie: TrieBuilder,
+  profile: Profile,
+  thread: number | null,
+  frameIndex: (frame: number) => number,
+): number[] {
+  const nodeOfStack = new Int32Array(profile.stacks.length).fill(-1);
+  const selfWeights: number[] = [];
+  // Parents come before children in the stack table, so one forward pass maps every stack to a node.
+  for (let stack = 0; stack < profile.stacks.length; stack++) {
+    const parent = profile.stacks.parent[stack]!;
+    nodeOfStack[stack] = trie.node(parent < 0 ? -1 : nodeOfStack[parent]!, frameIndex(profile.stacks.frame[stack]!));
+  }
+  const { samples } = profile;
+  for (let index = 0; index < samples.length; index++) {
+    if (thread !== null && samples.thread[index] !== thread) continue;
+    const node = nodeOfStack[samples.stack[index]!]!;
+    while (selfWeights.length <= node) selfWeights.push(0);
+    selfWeights[node]! += samples.weight[index]!;
+  }
+  return selfWeights;
+}
+
+/** Sums self weights up a laid-out tree (parents come first in pre-order). */
+function sideOf(tree: LaidOutTree, selfByTrieNode: readonly number[]): DiffSide {
+  const self = new Float64Array(tree.length);
+  for (let index = 1; index < tree.length; index++) self[index] = selfByTrieNode[tree.node[index]!] ?? 0;
+  const total = Float64Array.from(self);
+  for (let index = tree.length - 1; index > 0; index--) total[tree.parent[index]!]! += total[index]!;
+  return { grandTotal: total[0]!, total, self };
+}
+
+/** The differential tree of `candidate` against `baseline`. */
+export function diffProfiles(baseline: Profile, candidate: Profile, options: DiffOptions = {}): ProfileDiff {
+  const trie = new TrieBuilder();
+  const frames: DiffFrame[] = [];
+  const indexOfKey = new Map<string, number>();
+  const framesOf = (profile: Profile) => {
+    const cache = new Int32Array(profile.frames.length).fill(-1);
+    return (frame: number): number => {
+      if (cache[frame]! >= 0) return cache[frame]!;
+      const key = frameKey(profile, frame);
+      let index = indexOfKey.get(key);
+      if (index === undefined) {
+        index = frames.length;
+        indexOfKey.set(key, index);
+        frames.push({
+          name: stringAt(profile, profile.frames.name[frame]!) ?? '',
+          file: stringAt(profile, profile.frames.file[frame]!),
+          line: profile.frames.line[frame]!,
+          kind: frameKinds[profile.frames.kind[frame]!] ?? 'native',
+        });
+      }
+      cache[frame] = index;
+      return index;
+    };
+  };
+  const before = addProfile(trie, baseline, options.baselineThread ?? null, framesOf(baseline));
+  const after = addProfile(trie, candidate, options.candidateThread ?? null, framesOf(candidate));
+  const beforeTotal = before.reduce((sum, weight) => sum + weight, 0);
+  const afterTotal = after.reduce((sum, weight) => sum + weight, 0);
+  // Layout weight: the mean of both sides' shares (a side with no samples counts as nothing).
+  for (let node = 0; node < trie.selfWeight.length; node++) {
+    const beforeShare = beforeTotal > 0 ? (before[node] ?? 0) / beforeTotal : 0;
+    const afterShare = afterTotal > 0 ? (after[node] ?? 0) / afterTotal : 0;
+    trie.selfWeight[node] = (beforeShare + afterShare) / 2;
+    trie.selfSamples[node] = beforeShare + afterShare > 0 ? 1 : 0;
+  }
+  const tree = trie.layOut();
+  return { tree, frames, baseline: sideOf(tree, before), candidate: sideOf(tree, after) };
+}
