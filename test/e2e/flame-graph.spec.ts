@@ -33,10 +33,15 @@ async function flameState(page: Page, testId = 'flame-graph') {
  * Hovers the flame graph column at `xFraction` from the root upwards until the tooltip names
  * `name`; returns that point (the box is then under the pointer).
  */
-async function findBox(page: Page, name: string, xFraction: number): Promise<{ x: number; y: number }> {
-  const canvas = page.getByTestId('flame-graph').locator('canvas');
+async function findBox(
+  page: Page,
+  name: string,
+  xFraction: number,
+  testId = 'flame-graph',
+): Promise<{ x: number; y: number }> {
+  const canvas = page.getByTestId(testId).locator('canvas');
   const box = (await canvas.boundingBox())!;
-  const tooltip = page.getByTestId('flame-graph').getByRole('tooltip');
+  const tooltip = page.getByTestId(testId).getByRole('tooltip');
   for (let row = 0; row < 40; row++) {
     const point = { x: box.x + box.width * xFraction, y: box.y + box.height - 9 - row * 18 };
     if (point.y < box.y) break;
@@ -44,6 +49,23 @@ async function findBox(page: Page, name: string, xFraction: number): Promise<{ x
     if ((await tooltip.count()) > 0 && (await tooltip.locator('.tooltip-name').textContent()) === name) return point;
   }
   throw new Error(`no box named ${name} in the flame graph column at ${xFraction}`);
+}
+
+/** Imports the hand-written folded fixture into a session of its own and waits for its flame graph. */
+async function importTricky(page: Page): Promise<void> {
+  await page.goto(`${page.url().split('#')[0]}#/sessions`);
+  await page.getByRole('button', { name: 'Import profile' }).click();
+  await page.getByLabel('Profile file path').fill(trickyFolded);
+  await page.getByRole('dialog').getByLabel('Session name').fill('tricky names');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page).toHaveURL(/#\/session\/\d+$/);
+  await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(0);
+}
+
+/** The tooltip's name in a graph, or null when no tooltip shows. */
+async function tooltipName(page: Page, testId = 'flame-graph'): Promise<string | null> {
+  const tooltip = page.getByTestId(testId).getByRole('tooltip');
+  return (await tooltip.count()) > 0 ? await tooltip.locator('.tooltip-name').textContent() : null;
 }
 
 /** Shows the hotspot table: in a short panel it shares the space with the flame graph as a tab. */
@@ -140,15 +162,8 @@ test('record a Node.js program, find its hot function, zoom, read callers and br
 });
 
 test('frame names are data: markup in an imported profile shows literally', async ({ appPage: page }) => {
-  await page.goto(`${page.url().split('#')[0]}#/sessions`);
-  await page.getByRole('button', { name: 'Import profile' }).click();
-  await page.getByLabel('Profile file path').fill(trickyFolded);
-  await page.getByRole('dialog').getByLabel('Session name').fill('tricky names');
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page).toHaveURL(/#\/session\/\d+$/);
-
+  await importTricky(page);
   // An imported profile has no timeline: the profile is the page.
-  await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(0);
   await expect(page.getByTestId('timeline')).toHaveCount(0);
   const table = page.getByTestId('hotspot-table');
   await expect(table.locator('td', { hasText: '<script>alert(1)</script>' })).toHaveCount(1);
@@ -211,4 +226,58 @@ test('a Node.js program with a worker thread: pick the worker and see its own ho
   await expect(page.getByTestId('hotspot-table').locator('tbody tr[data-frame-id]').first()).toContainText(
     'mainHotFunction',
   );
+});
+
+test('the tooltip follows the box under a still pointer when the graph zooms', async ({ appPage: page }) => {
+  // tricky.folded: main (28 of 47) is the leftmost box above the root; zoomed into main, its
+  // lightest child, constructor, is at the right end, where node's children are when zoomed out.
+  await importTricky(page);
+  const main = await findBox(page, 'main', 0.1);
+  await page.mouse.click(main.x, main.y);
+  await expect.poll(async () => (await flameState(page)).zoomDepth).toBe(1);
+  const point = await findBox(page, 'constructor', 0.9);
+
+  // Escape zooms out under the still pointer: constructor moved away, so its tooltip must go.
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await flameState(page)).zoomDepth).toBe(0);
+  const afterEscape = await tooltipName(page);
+  expect(afterEscape).not.toBe('constructor');
+  await screenshot(page, 'profile-tooltip-after-escape');
+  // What it shows is what a pointer arriving there would show.
+  await page.mouse.move(point.x + 1, point.y);
+  await page.mouse.move(point.x, point.y);
+  expect(await tooltipName(page)).toBe(afterEscape);
+
+  // The same for the wheel: zooming around the pointer describes the box now under it.
+  const beforeWheel = await tooltipName(page);
+  const draws = (await flameState(page)).draws;
+  await page.mouse.wheel(0, -2400);
+  await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(draws);
+  const afterWheel = await tooltipName(page);
+  await page.mouse.move(point.x + 1, point.y);
+  await page.mouse.move(point.x, point.y);
+  expect(await tooltipName(page)).toBe(afterWheel);
+  expect(beforeWheel).not.toBeNull();
+});
+
+test("a function's callers and callees are rooted at the function, not at 'all'", async ({ appPage: page }) => {
+  // work: 10 of the 47 samples, called from __proto__ (6) and constructor (4).
+  await importTricky(page);
+  await showHotspots(page);
+  const table = page.getByTestId('hotspot-table');
+  await table
+    .locator('tbody tr[data-frame-id]')
+    .filter({ has: page.getByTitle('work', { exact: true }) })
+    .click();
+  await expect.poll(async () => (await flameState(page, 'sandwich-callers')).draws).toBeGreaterThan(0);
+  await expect.poll(async () => (await flameState(page, 'sandwich-callees')).draws).toBeGreaterThan(0);
+
+  // The root row of each half: the bottom of the callers' flame, the top of the callees' icicle.
+  const callers = (await page.getByTestId('sandwich-callers').locator('canvas').boundingBox())!;
+  await page.mouse.move(callers.x + callers.width / 2, callers.y + callers.height - 9);
+  await expect.poll(() => tooltipName(page, 'sandwich-callers')).toBe('Callers of work · 21.3% of all');
+  await screenshot(page, 'profile-sandwich-root');
+  const callees = (await page.getByTestId('sandwich-callees').locator('canvas').boundingBox())!;
+  await page.mouse.move(callees.x + callees.width / 2, callees.y + 9);
+  await expect.poll(() => tooltipName(page, 'sandwich-callees')).toBe('Callees of work · 21.3% of all');
 });

@@ -29,6 +29,8 @@ export interface FlameDrawInput {
   font: string;
   /** This canvas's pixel buffer. */
   buffer: PixelBuffer;
+  /** The root box's label: "all" in a profile's graph, what it stands for elsewhere (a sandwich's half). */
+  rootLabel: string;
 }
 
 /** Colours of the canvas chrome, matching app.css. */
@@ -150,7 +152,7 @@ function drawLabels(
       if (labelPass !== pass) continue;
       const node = labels[offset]!;
       const frame = nodes.frame[node]!;
-      const name = frame < 0 ? 'all' : view.frames[frame]!.name;
+      const name = frame < 0 ? input.rootLabel : view.frames[frame]!.name;
       const text = fitLabel(name, labels[offset + 2]! - 2 * padding, widths);
       if (text === '') continue;
       const top = Math.round(depthToY(layout, nodes.depth[node]!) * ratio);

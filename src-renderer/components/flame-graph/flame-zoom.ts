@@ -34,10 +34,13 @@ export function nodeWindow(view: FlameGraphView, node: number): WeightWindow {
   return total > 0 ? { start, end: start + total } : fullWindow(view);
 }
 
-/** The node's name as a breadcrumb shows it ("all" for the root). */
-export function nodeLabel(view: FlameGraphView, node: number): string {
+/** What the root box is called where the graph's owner does not name it. */
+export const defaultRootLabel = 'all';
+
+/** The node's name as a breadcrumb shows it (`rootLabel` for the root). */
+export function nodeLabel(view: FlameGraphView, node: number, rootLabel = defaultRootLabel): string {
   const frame = view.nodes.frame[node]!;
-  return frame < 0 ? 'all' : (view.frames[frame]?.name ?? '?');
+  return frame < 0 ? rootLabel : (view.frames[frame]?.name ?? '?');
 }
 
 /** True when `ancestor` is `node` or contains it (pre-order subtree ranges). */
@@ -60,8 +63,8 @@ export function popZoom(stack: readonly number[]): number[] {
 }
 
 /** The breadcrumb of a zoom stack, the root first. */
-export function breadcrumb(view: FlameGraphView, stack: readonly number[]): Crumb[] {
-  return [{ node: 0, label: 'all' }, ...stack.map((node) => ({ node, label: nodeLabel(view, node) }))];
+export function breadcrumb(view: FlameGraphView, stack: readonly number[], rootLabel = defaultRootLabel): Crumb[] {
+  return [{ node: 0, label: rootLabel }, ...stack.map((node) => ({ node, label: nodeLabel(view, node) }))];
 }
 
 /** The window of the top of a zoom stack (the whole graph when empty). */
