@@ -3,18 +3,9 @@
 // sides' shares, so what exists on one side only still has a box to point at; the flame graph
 // colours each box by how its share changed.
 
-import type { FrameKind, Profile } from '../../../src-shared/profile/profile';
-import { frameKinds, stringAt } from '../../../src-shared/profile/profile';
+import type { Profile } from '../../../src-shared/profile/profile';
 import { TrieBuilder, type LaidOutTree } from '../call-tree';
-import { frameKey } from './frame-key';
-
-/** A matched function: what is shown for it (taken from whichever side had it first). */
-export interface DiffFrame {
-  name: string;
-  file: string | null;
-  line: number;
-  kind: FrameKind;
-}
+import { FrameMatcher, type MatchedFrame } from './frame-key';
 
 /** One side's weights per laid-out node, in that profile's unit. */
 export interface DiffSide {
@@ -27,7 +18,7 @@ export interface DiffSide {
 /** Two profiles' call trees merged: `tree.frame` indexes `frames`. */
 export interface ProfileDiff {
   tree: LaidOutTree;
-  frames: DiffFrame[];
+  frames: MatchedFrame[];
   baseline: DiffSide;
   candidate: DiffSide;
 }
@@ -74,30 +65,9 @@ function sideOf(tree: LaidOutTree, selfByTrieNode: readonly number[]): DiffSide 
 /** The differential tree of `candidate` against `baseline`. */
 export function diffProfiles(baseline: Profile, candidate: Profile, options: DiffOptions = {}): ProfileDiff {
   const trie = new TrieBuilder();
-  const frames: DiffFrame[] = [];
-  const indexOfKey = new Map<string, number>();
-  const framesOf = (profile: Profile) => {
-    const cache = new Int32Array(profile.frames.length).fill(-1);
-    return (frame: number): number => {
-      if (cache[frame]! >= 0) return cache[frame]!;
-      const key = frameKey(profile, frame);
-      let index = indexOfKey.get(key);
-      if (index === undefined) {
-        index = frames.length;
-        indexOfKey.set(key, index);
-        frames.push({
-          name: stringAt(profile, profile.frames.name[frame]!) ?? '',
-          file: stringAt(profile, profile.frames.file[frame]!),
-          line: profile.frames.line[frame]!,
-          kind: frameKinds[profile.frames.kind[frame]!] ?? 'native',
-        });
-      }
-      cache[frame] = index;
-      return index;
-    };
-  };
-  const before = addProfile(trie, baseline, options.baselineThread ?? null, framesOf(baseline));
-  const after = addProfile(trie, candidate, options.candidateThread ?? null, framesOf(candidate));
+  const matcher = new FrameMatcher();
+  const before = addProfile(trie, baseline, options.baselineThread ?? null, matcher.indexer(baseline));
+  const after = addProfile(trie, candidate, options.candidateThread ?? null, matcher.indexer(candidate));
   const beforeTotal = before.reduce((sum, weight) => sum + weight, 0);
   const afterTotal = after.reduce((sum, weight) => sum + weight, 0);
   // Layout weight: the mean of both sides' shares (a side with no samples counts as nothing).
@@ -108,5 +78,5 @@ export function diffProfiles(baseline: Profile, candidate: Profile, options: Dif
     trie.selfSamples[node] = beforeShare + afterShare > 0 ? 1 : 0;
   }
   const tree = trie.layOut();
-  return { tree, frames, baseline: sideOf(tree, before), candidate: sideOf(tree, after) };
+  return { tree, frames: matcher.frames, baseline: sideOf(tree, before), candidate: sideOf(tree, after) };
 }
