@@ -40,8 +40,8 @@ function describeColumn(values: Float64Array): MetricStatistics | null {
   return count === 0 ? null : { average: sum / count, maximum, minimum, last, count };
 }
 
-// A rate sample describes the interval that ends at its time, so it is weighted by that interval.
-function integrate(times: Float64Array, rates: Float64Array | undefined): number | null {
+/** The total of a per-second rate over the samples: a rate sample describes the interval ending at its time. */
+export function integrate(times: Float64Array, rates: Float64Array | undefined): number | null {
   if (!rates) return null;
   let total = 0;
   let seen = false;
