@@ -15,13 +15,17 @@
 // the kernel's figure: /proc/PID/io includes the I/O of children the process has reaped, added at
 // the reap, so a target that runs a child doing I/O shows it all in the sample of the reap. Record
 // with children included to see it attributed over time.
+//
+// A sample's CPU is at most what the threads read and the CPUs could have done in its interval: tick
+// rounding above that is held back and shown by later samples (cpu-bound.ts).
 import { existsSync } from 'node:fs';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample, SamplerLimitation } from '../../src-shared/model/resource';
 import type { Bytes, EpochMilliseconds, Pid } from '../../src-shared/units';
 import { findDescendants } from './descendants';
 import { createFallbackSampler } from './fallback-sampler';
-import { bootTicksNow } from './proc/kernel';
+import { bootTicksNow, cpuCount } from './proc/kernel';
+import { boundCpu, cpuBoundCores, noCarry, type CpuCarry } from './cpu-bound';
 import { parseProcessStatus } from './proc/parse-process-status';
 import { errorCode, isVanishedError, readProcText, type ReadingFeed } from './proc/proc-file';
 import { isKernelThread, ProcessReader, ProcessVanished, type ProcessReading } from './process-reader';
@@ -46,7 +50,7 @@ export interface ResourceSampler {
    * Reads every metric now, or as of `monotonicMs` (performance.now() scale) when a feed holds the
    * readings of that moment. Throws ThermographError('process-not-found') once the target has exited.
    */
-  sample(time?: EpochMilliseconds, monotonicMs?: number): ResourceSample;
+  sample(time?: EpochMilliseconds, monotonicMs?: number, options?: SampleOptions): ResourceSample;
   /**
    * Takes the fast-tier readings (stat and io of every process followed) from a feed from now on;
    * see ReadingFeed. Without one, every sample reads the files itself.
@@ -62,6 +66,16 @@ export interface ResourceSampler {
   readonly pid: Pid;
   /** Releases the open files; the sampler cannot be used afterwards. */
   close(): void;
+}
+
+/** How one sample is taken. */
+export interface SampleOptions {
+  /**
+   * The last sample of a recording, at its stop: when no sample has had rates yet it measures them
+   * over whatever time has passed, even less than the usual minimum, so a recording stopped within
+   * its first interval still has its CPU.
+   */
+  final?: boolean;
 }
 
 /** A target that replaced its program with exec. */
@@ -141,6 +155,15 @@ class ProcSampler implements ResourceSampler {
   private vanished = false;
   private exec: TargetExec | null = null;
   private feed: ReadingFeed | null = null;
+  private readonly cpus = cpuCount();
+  /** CPU measured above what was possible, shown by later samples (see cpu-bound.ts). */
+  private cpuCarry: CpuCarry = { ...noCarry };
+  /** The threads of the last sample with rates, summed over the tree. */
+  private previousThreads: number | null = null;
+  /** Reaped children's CPU counted in the sample being taken, in ticks. */
+  private reapedTicks = 0;
+  /** Set once a sample has had rates. */
+  private rated = false;
 
   constructor(options: ResourceSamplerOptions) {
     this.pid = options.pid;
@@ -197,7 +220,11 @@ class ProcSampler implements ResourceSampler {
     for (const child of this.children.values()) child.reader.useFeed(feed);
   }
 
-  sample(time: EpochMilliseconds = Date.now(), monotonicMs: number = performance.now()): ResourceSample {
+  sample(
+    time: EpochMilliseconds = Date.now(),
+    monotonicMs: number = performance.now(),
+    options: SampleOptions = {},
+  ): ResourceSample {
     if (this.vanished) throw new ThermographError('process-not-found', processExitedMessage(this.pid));
     if (this.closed) {
       throw new ThermographError(
@@ -238,10 +265,13 @@ class ProcSampler implements ResourceSampler {
     }
     // Credits are placed before any delta is taken: the parent may have reaped the child already.
     if (vanished !== null) this.forgetVanished(vanished, nowMs);
-    const rateSpan = elapsed >= minimumRateSeconds ? elapsed : null;
+    const measurable = elapsed >= minimumRateSeconds || (options.final === true && !this.rated && elapsed > 0);
+    const rateSpan = measurable ? elapsed : null;
+    this.reapedTicks = 0;
     const result = this.accumulate(this.root, rootReading, rateSpan, time, nowMs);
     for (const [child, reading] of readings)
       addProcessSample(result, this.accumulate(child, reading, rateSpan, time, nowMs));
+    if (rateSpan !== null) this.boundCpu(result, rateSpan);
     if (slowTier) this.slowTierReadAt = nowMs;
     if (slowTier && memoryMapTier) {
       const costMs = performance.now() - startedAt;
@@ -255,6 +285,17 @@ class ProcSampler implements ResourceSampler {
     result.loadAverage1m = system.loadAverage1m;
     if (rateSpan !== null) this.previousTimeMs = nowMs;
     return result;
+  }
+
+  /** Holds back the CPU above what the tree's threads and the CPUs allow, and shows what was held. */
+  private boundCpu(result: ResourceSample, rateSpan: number): void {
+    const cores = cpuBoundCores(result.threads, this.previousThreads, this.cpus, this.reapedTicks > 0);
+    const bounded = boundCpu(result.cpuUser, result.cpuSystem, rateSpan, cores, this.cpuCarry);
+    result.cpuUser = bounded.cpuUser;
+    result.cpuSystem = bounded.cpuSystem;
+    this.cpuCarry = bounded.carry;
+    this.previousThreads = result.threads;
+    this.rated = true;
   }
 
   takeExec(): TargetExec | null {
@@ -311,6 +352,7 @@ class ProcSampler implements ResourceSampler {
       counted = applied.counted;
       tracked.credits = applied.pending;
     }
+    this.reapedTicks += counted.cpuTicks;
     return processRatesWithChildren(tracked.previous, reading, rateSpan, counted);
   }
 

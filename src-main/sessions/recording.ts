@@ -80,6 +80,8 @@ export class Recording {
   private ending: Promise<SessionSummary> | null = null;
   private lastWarningAt = Number.NEGATIVE_INFINITY;
   private lostSamples = 0;
+  /** The time of the last sample taken, so the one at the stop comes after it. */
+  private lastSampleAt = Number.NEGATIVE_INFINITY;
   /** Set when the session was deleted (by another process) while this recording ran. */
   private gone = false;
   private onEnd: (summary: SessionSummary) => void = () => undefined;
@@ -198,24 +200,28 @@ export class Recording {
     if (!this.ending && performance.now() - this.lastFlushAt >= flushIntervalMs) this.flush();
   }
 
-  /** Samples the target as of `time`; null when there is nothing to sample any more. */
-  private takeSample(time: EpochMilliseconds, monotonicMs: number): ResourceSample | null {
+  /**
+   * Samples the target as of `time`; null when there is nothing to sample any more. The `final`
+   * sample, at the stop, ends nothing when it fails: the recording is ending already.
+   */
+  private takeSample(time: EpochMilliseconds, monotonicMs: number, final = false): ResourceSample | null {
     if (this.targetGone) return null;
     try {
-      const sample = this.sampler!.sample(time, monotonicMs);
+      const sample = this.sampler!.sample(time, monotonicMs, { final });
       const heap = this.profiling?.heap;
       if (heap) {
         sample.jsHeapUsed = heap.used;
         sample.jsHeapTotal = heap.total;
       }
       this.samples.push(sample);
+      this.lastSampleAt = time;
       this.markExec(time);
       return sample;
     } catch (error) {
       const vanished = error instanceof ThermographError && error.code === 'process-not-found';
       if (vanished) this.targetGone = true;
       // A launched command's own exit event carries its exit code; wait for it instead.
-      if (vanished && this.child) return null;
+      if (final || (vanished && this.child)) return null;
       const reason: EndReason = vanished ? 'target-exited' : 'error';
       if (vanished) {
         this.targetGoneAt = time;
@@ -330,6 +336,7 @@ export class Recording {
     if (this.durationTimer) clearTimeout(this.durationTimer);
     if (this.flushTimer) clearTimeout(this.flushTimer);
     const stoppedAt = reason === 'target-exited' ? (this.targetGoneAt ?? this.now()) : this.now();
+    this.takeFinalSample(stoppedAt);
     // The profile is collected while the target still runs: a Node.js profile lives in the target.
     if (this.profiling) await withTimeout(this.profiling.stop(), profilerStopLimitMs);
     if (this.child) {
@@ -371,6 +378,18 @@ export class Recording {
     const unsaved = this.unsavedSummary(reason, message, stoppedAt);
     this.context.emit('sessionDidChange', unsaved);
     return unsaved;
+  }
+
+  /**
+   * One last sample at the stop, while the target may still run (before a launched command is
+   * ended): without it a recording stopped within its first interval or two has no CPU rate at all,
+   * and any recording's timeline would end up to an interval before its stop. A target that has
+   * exited (a launched command is reaped before its exit event) is not readable and adds nothing.
+   */
+  private takeFinalSample(stoppedAt: EpochMilliseconds): void {
+    if (this.sampler === null || this.gone || stoppedAt <= this.lastSampleAt) return;
+    const sample = this.takeSample(stoppedAt, performance.now(), true);
+    if (sample !== null) this.announce([sample]);
   }
 
   /** Flushes and records the end; returns the stored summary, or null when storage refused. */

@@ -1,8 +1,8 @@
 // Kernel constants the /proc numbers are expressed in.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { uptime } from 'node:os';
+import { availableParallelism, uptime } from 'node:os';
 import { readKeyedKilobytes } from './proc-text';
-import { parseBootTime } from './parse-system-stat';
+import { parseBootTime, parseCpuCount } from './parse-system-stat';
 
 /** Clock ticks per second in /proc times. USER_HZ is fixed at 100 in the Linux ABI on every architecture. */
 export const userHz = 100;
@@ -43,6 +43,24 @@ export function bootTimeMs(): number {
     cachedBootTime = seconds === null ? Date.now() - uptime() * 1000 : seconds * 1000;
   }
   return cachedBootTime;
+}
+
+let cachedCpuCount: number | null = null;
+
+/**
+ * The CPUs online, from /proc/stat's per-CPU lines; read once. What bounds a process's CPU (see
+ * cpu-bound.ts): Node's availableParallelism is only the fallback, as it counts the CPUs this
+ * process may use, and the target may be allowed more.
+ */
+export function cpuCount(): number {
+  if (cachedCpuCount === null) {
+    try {
+      cachedCpuCount = parseCpuCount(readFileSync('/proc/stat', 'latin1')) ?? availableParallelism();
+    } catch {
+      cachedCpuCount = availableParallelism();
+    }
+  }
+  return cachedCpuCount;
 }
 
 let uptimeOriginMs: number | null = null;

@@ -34,3 +34,14 @@ export function parseCpuTimes(text: string): CpuTimes | null {
 export function parseBootTime(text: string): number | null {
   return readKeyedNumber(text, 'btime ');
 }
+
+/** The number of CPUs online: the "cpuN" lines after the summed "cpu" line; null when there are none. */
+export function parseCpuCount(text: string): number | null {
+  let count = 0;
+  // Each per-CPU line starts "cpu" and a digit at the start of a line; the summed line has a space.
+  for (let position = text.indexOf('\ncpu'); position >= 0; position = text.indexOf('\ncpu', position + 4)) {
+    const next = text.charCodeAt(position + 4);
+    if (next >= 48 && next <= 57) count++;
+  }
+  return count > 0 ? count : null;
+}
