@@ -1,8 +1,9 @@
 // Opens the SQLite database: creates its folder, sets the connection up for a recorder (WAL, relaxed
 // fsync, enforced foreign keys) and brings the schema up to date.
 
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -41,11 +42,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
         `There is no Thermograph database at ${path} yet. Record a session to create it, or point --db (or THERMOGRAPH_DB) at an existing database.`,
       );
     }
-    database = new BetterSqlite3(path, {
-      readonly,
-      fileMustExist: readonly,
-      timeout: busyTimeoutMs,
-    });
+    database = readonly
+      ? openReadOnly(path)
+      : withUriFilenames(() => new BetterSqlite3(path, { timeout: busyTimeoutMs }));
     // SQLite silently opens a file it may not write as read-only and only fails at the first write,
     // which could be mid-recording; ask the file system now instead. (root passes, as it should.)
     if (isFileDatabase(path) && !readonly) accessSync(path, constants.W_OK);
@@ -70,6 +69,73 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     if (cannotCreateIn(error, path)) throw new ThermographError('storage-read-only', readOnlyMessage(path));
     throw storageErrorFrom(error, path) ?? error;
   }
+}
+
+/**
+ * Opens an existing database for reading. A WAL database needs its `-shm` file, which SQLite
+ * creates beside it; a user who may not write that folder (another user's database, a read-only
+ * disk) is refused with "readonly directory" before reading anything. Then the file is opened as
+ * immutable: no `-shm`, no locks. That is only safe while nobody writes it, which its `-wal` file
+ * tells: a Thermograph with the database open keeps one, and a clean close removes it.
+ */
+function openReadOnly(path: string): Database {
+  const plain = withUriFilenames(
+    () => new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs }),
+  );
+  try {
+    schemaVersion(plain); // the first read is what opens (or fails to open) the -shm file
+    return plain;
+  } catch (error) {
+    plain.close();
+    const code = String((error as { code?: unknown }).code);
+    if (!isFileDatabase(path) || !(code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')))
+      throw error;
+    if (hasUnfinishedWal(path)) {
+      throw new ThermographError(
+        'storage-read-only',
+        `The database at ${path} is open in another Thermograph (or it stopped without closing it), and this user may not write to its folder, ` +
+          'which reading it then needs. Close that Thermograph and try again, or open it as the user who owns it.',
+      );
+    }
+    return withUriFilenames(
+      () =>
+        new BetterSqlite3(`${pathToFileURL(path).href}?immutable=1`, {
+          readonly: true,
+          fileMustExist: true,
+          timeout: busyTimeoutMs,
+        }),
+    );
+  }
+}
+
+/** True when the database's `-wal` file holds changes not yet copied into the database file. */
+function hasUnfinishedWal(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs `open` with SQLite URI filenames enabled: better-sqlite3 reads SQLITE_USE_URI once, when its
+ * native module loads at the first open, and URIs are how a database is opened immutable. The variable
+ * is removed again so programs Thermograph launches do not inherit it.
+ */
+function withUriFilenames(open: () => Database): Database {
+  const previous = process.env.SQLITE_USE_URI;
+  process.env.SQLITE_USE_URI = '1';
+  try {
+    return open();
+  } finally {
+    if (previous === undefined) delete process.env.SQLITE_USE_URI;
+    else process.env.SQLITE_USE_URI = previous;
+  }
+}
+
+/** The file a connection reads: its name, or the path inside the `file:` URI of an immutable one. */
+export function databasePath(database: Database): string {
+  return database.name.startsWith('file:') ? fileURLToPath(database.name.replace(/\?.*$/, '')) : database.name;
 }
 
 /** Creates the database's folder, or says which folder could not be made and what to do instead. */

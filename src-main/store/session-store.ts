@@ -4,14 +4,16 @@
 
 import type { Database } from 'better-sqlite3';
 import { ThermographError } from '../../src-shared/api/errors';
+import { metricKeys } from '../../src-shared/model/resource';
 import type { ResourceSample, SamplerLimitation } from '../../src-shared/model/resource';
 import type { OutputChunk, SessionMarker, SessionSummary, TargetDescription } from '../../src-shared/model/session';
 import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
-import { openDatabase } from './database';
+import { databasePath, openDatabase } from './database';
 import type { OpenDatabaseOptions } from './database';
 import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
 import type { ProfilerStatus, ProfileSummary } from '../../src-shared/profile/views';
 import type { LeftoverEntry } from '../profilers/profiler';
+import { Checkpointer } from './checkpointer';
 import { LeftoverRepository, type StoredLeftover } from './leftover-repository';
 import { MarkerRepository } from './marker-repository';
 import { ProfileRepository } from './profile-repository';
@@ -58,6 +60,8 @@ export class SessionStore {
   private readonly markers: MarkerRepository;
   private readonly profiles: ProfileRepository;
   private readonly leftovers: LeftoverRepository;
+  /** Background WAL checkpoints, started by the first samples appended (a read-only command never needs them). */
+  private checkpointer: Checkpointer | null | undefined;
 
   /** Opens the database at `path` (see openDatabase) and wraps it in a store. */
   static open(path: string, options?: OpenDatabaseOptions): SessionStore {
@@ -66,7 +70,7 @@ export class SessionStore {
 
   constructor(database: Database) {
     this.database = database;
-    this.path = database.name;
+    this.path = databasePath(database);
     this.sessions = new SessionRepository(database);
     this.samples = new SampleRepository(database);
     this.output = new OutputRepository(database);
@@ -146,6 +150,8 @@ export class SessionStore {
     this.guard(() => {
       if (!this.prepareWrite(id)) throw notFound(id);
       this.samples.append(id, samples);
+      if (this.checkpointer === undefined) this.checkpointer = Checkpointer.start(this.database);
+      this.checkpointer?.wrote(samples.length * (metricKeys.length + 1) * Float64Array.BYTES_PER_ELEMENT);
     }, id);
   }
 
@@ -280,6 +286,7 @@ export class SessionStore {
 
   /** Closes the database (checkpointing the WAL); the store cannot be used afterwards. */
   close(): void {
+    this.checkpointer?.stop();
     if (this.database.open) this.database.close();
   }
 

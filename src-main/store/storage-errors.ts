@@ -8,7 +8,11 @@ const chooseAnother = 'choose another location with --db PATH or THERMOGRAPH_DB'
 
 /** The message for a database or folder Thermograph cannot write to. */
 export function readOnlyMessage(path: string): string {
-  return `The database at ${path} is read-only. Choose a writable location with --db PATH or THERMOGRAPH_DB.`;
+  return (
+    `The database at ${path} is read-only: this user may not write the file or its folder (another user's database, or a read-only disk). ` +
+    `Its sessions can be listed, shown and exported, but not changed. To record or change sessions, ${chooseAnother}, ` +
+    `or work on a copy you own (cp ${path} ~/thermograph-copy.db, then --db ~/thermograph-copy.db).`
+  );
 }
 
 /** The message for a database whose schema is newer than this build understands. */

@@ -8,6 +8,7 @@ import { migrate, openDatabase, schemaVersion } from '../../../src-main/store/da
 import { latestSchemaVersion, migrations } from '../../../src-main/store/migrations/index';
 import { SampleRepository } from '../../../src-main/store/sample-repository';
 import { SessionStore } from '../../../src-main/store/session-store';
+import { readOnlyMessage } from '../../../src-main/store/storage-errors';
 import BetterSqlite3 from 'better-sqlite3';
 import { nobodyId, unprivilegedProblem } from '../../helpers/unprivileged';
 import { expectedColumn, newSession, samples, temporaryFolder } from './store-fixtures';
@@ -177,9 +178,7 @@ describe('read-only databases', () => {
     expect(store.getSession(id)!.name).toBe('busy loop');
     const error = thrownBy(() => store.renameSession(id, 'renamed'));
     expect(error.code).toBe('storage-read-only');
-    expect(error.message).toBe(
-      `The database at ${path} is read-only. Choose a writable location with --db PATH or THERMOGRAPH_DB.`,
-    );
+    expect(error.message).toBe(readOnlyMessage(path));
     store.close();
   });
 
@@ -224,7 +223,7 @@ describe('read-only databases', () => {
     expect(openInChild(path)).toEqual({
       ok: false,
       code: 'storage-read-only',
-      message: `The database at ${path} is read-only. Choose a writable location with --db PATH or THERMOGRAPH_DB.`,
+      message: readOnlyMessage(path),
     });
   });
 
