@@ -10,6 +10,7 @@
 
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
+import { shortenedName } from '../../src-shared/profile/frame-name';
 import type { FrameInput, Profile } from '../../src-shared/profile/profile';
 import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
@@ -129,11 +130,13 @@ export class AustinParser {
   }
 
   private frame(text: string): number | null {
-    let frame = this.frameOf.get(text);
+    // Keyed as the builder shortens names: a Map hashes a longer string by its length alone.
+    const key = shortenedName(text);
+    let frame = this.frameOf.get(key);
     if (frame === undefined) {
       const input = austinFrame(text);
       frame = input ? this.builder.frame(input) : null;
-      this.frameOf.set(text, frame);
+      this.frameOf.set(key, frame);
     }
     return frame;
   }

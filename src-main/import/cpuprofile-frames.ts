@@ -2,6 +2,7 @@
 // function, however many call-tree nodes share it.
 
 import type { ProfileBuilder } from '../../src-shared/profile/builder';
+import { shortenedName } from '../../src-shared/profile/frame-name';
 import { noString, type FrameKind, type IndexIntoStringTable } from '../../src-shared/profile/profile';
 import { fileURLToPath } from 'node:url';
 import type { CdpCallFrame } from './cpuprofile';
@@ -20,10 +21,12 @@ export class FrameCache {
 
   /** The frame index of a call frame, or -1 for '(root)'. */
   of(callFrame: CdpCallFrame): number {
+    // Keys are shortened as the builder shortens names: a Map hashes a longer string by its length alone.
     // Nested maps with a numeric position key: no string is built per node, which at 700,000
     // nodes costs more than everything else here.
-    const script =
-      (callFrame.scriptId !== undefined && callFrame.scriptId !== '0' ? callFrame.scriptId : callFrame.url) ?? '';
+    const script = shortenedName(
+      (callFrame.scriptId !== undefined && callFrame.scriptId !== '0' ? callFrame.scriptId : callFrame.url) ?? '',
+    );
     let positions = this.byScript.get(script);
     if (!positions) this.byScript.set(script, (positions = new Map()));
     // Kept within V8's small integers (< 2^30), which a Map hashes fastest; larger positions take
@@ -32,16 +35,16 @@ export class FrameCache {
     const column = (callFrame.columnNumber ?? -1) + 1;
     const position = line < 16_384 && column < 65_536 ? line * 65_536 + column : -1;
     const found = position >= 0 ? positions.get(position) : undefined;
-    if (found !== undefined && found.name === callFrame.functionName) return found.frame;
+    if (found !== undefined && found.name === shortenedName(callFrame.functionName)) return found.frame;
     if (found === undefined && position >= 0) {
       // The first frame at this position: nothing can be under the exact key yet, and a repeat
       // finds it here, so it needs no key.
       const frame = this.classify(callFrame);
-      positions.set(position, { name: callFrame.functionName, frame });
+      positions.set(position, { name: shortenedName(callFrame.functionName), frame });
       return frame;
     }
     // Another name at the same position (built-ins share -1:-1): the slower exact key.
-    const key = `${script}\u0000${line}\u0000${column}\u0000${callFrame.functionName}`;
+    const key = `${script}\u0000${line}\u0000${column}\u0000${shortenedName(callFrame.functionName)}`;
     let frame = this.byKey.get(key);
     if (frame === undefined) {
       frame = this.classify(callFrame);
@@ -65,7 +68,8 @@ export class FrameCache {
 
   // A URL's file path and package, interned once per URL.
   private location(url: string): { file: IndexIntoStringTable; module: IndexIntoStringTable } {
-    let location = this.locations.get(url);
+    const key = shortenedName(url);
+    let location = this.locations.get(key);
     if (!location) {
       const path = url === '' ? '' : filePath(url);
       const module = moduleOf(url);
@@ -73,7 +77,7 @@ export class FrameCache {
         file: path ? this.builder.string(path) : noString,
         module: module ? this.builder.string(module) : noString,
       };
-      this.locations.set(url, location);
+      this.locations.set(key, location);
     }
     return location;
   }

@@ -6,6 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
+import { shortenedName } from '../../src-shared/profile/frame-name';
 import { GrowableColumn } from '../../src-shared/profile/growable';
 import type { FrameKind, IndexIntoFrameTable, IndexIntoStackTable, Profile } from '../../src-shared/profile/profile';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
@@ -72,13 +73,15 @@ export async function importFolded(input: ImportInput, options: ImportOptions): 
     startTime: options.fallbackStartTime,
     source: { tool: 'folded', requestedIntervalMs: null },
   });
-  // Raw frame text → frame index, so repeated frames cost one Map lookup and no allocation.
+  // Raw frame text → frame index, so repeated frames cost one Map lookup and no allocation. Keys are
+  // shortened as the builder shortens names: a Map hashes a longer string by its length alone.
   const frames = new Map<string, IndexIntoFrameTable>();
   const frameOf = (text: string): IndexIntoFrameTable => {
-    let frame = frames.get(text);
+    const key = shortenedName(text);
+    let frame = frames.get(key);
     if (frame === undefined) {
       frame = builder.frame(frameInput(text));
-      frames.set(text, frame);
+      frames.set(key, frame);
     }
     return frame;
   };

@@ -3,6 +3,7 @@
 // because folded detection is the loosest.
 
 import { ThermographError } from '../../src-shared/api/errors';
+import { isShortenedName, maximumNameLength } from '../../src-shared/profile/frame-name';
 import type { Profile } from '../../src-shared/profile/profile';
 import { austinImporter } from './austin';
 import { cpuProfileImporter } from './cpuprofile';
@@ -60,7 +61,14 @@ export async function importProfile(
     note: (message) => notes.push(message),
   };
   try {
-    return { format: importer.format, profiles: await importer.import(input, importOptions), notes };
+    const profiles = await importer.import(input, importOptions);
+    const shortened = shortenedNameCount(profiles);
+    if (shortened > 0) {
+      notes.push(
+        `${shortened === 1 ? '1 name was' : `${shortened} names were`} longer than ${maximumNameLength.toLocaleString('en-US')} characters and ${shortened === 1 ? 'is' : 'are'} shown shortened (the start is kept); the file may be damaged.`,
+      );
+    }
+    return { format: importer.format, profiles, notes };
   } catch (error) {
     // The builder rejects impossible values (negative weights, missing frames) with RangeError:
     // for the user that is a damaged file, not a crash.
@@ -73,6 +81,16 @@ export async function importProfile(
     }
     throw error;
   }
+}
+
+/** How many distinct names (frames, files, modules, threads) the builder shortened. */
+function shortenedNameCount(profiles: readonly Profile[]): number {
+  const names = new Set<string>();
+  for (const profile of profiles) {
+    for (const name of profile.strings) if (isShortenedName(name)) names.add(name);
+    for (const thread of profile.threads) if (isShortenedName(thread.name)) names.add(thread.name);
+  }
+  return names.size;
 }
 
 /** The first importer whose detector accepts the head, or null. */

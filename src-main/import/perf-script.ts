@@ -20,6 +20,7 @@
 
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
+import { shortenedName } from '../../src-shared/profile/frame-name';
 import type { Profile, WeightUnit } from '../../src-shared/profile/profile';
 import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
 import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
@@ -321,7 +322,8 @@ export class PerfScriptParser {
     const known = event.lines.find(bytes, start, end);
     if (known >= 0) return event.lineFrames[known]!;
     const text = frameText(bytes, start, end);
-    const symbol = withoutOffset(text);
+    // Keyed as the builder shortens names: a Map hashes a longer string by its length alone.
+    const symbol = shortenedName(withoutOffset(text));
     let frame = event.symbolFrames.get(symbol);
     if (frame === undefined) {
       frame = text === '' ? -1 : event.builder.frame(perfFrame(text));

@@ -6,6 +6,7 @@
 import type { EpochMilliseconds, Milliseconds } from '../units';
 import { GrowableColumn } from './growable';
 import { FrameLookup } from './frame-lookup';
+import { shortenedName } from './frame-name';
 import { StackLookup } from './stack-lookup';
 import {
   frameKinds,
@@ -67,8 +68,12 @@ export class ProfileBuilder {
 
   constructor(private readonly header: ProfileHeader) {}
 
-  /** Interns a string. Names such as "__proto__" are ordinary keys here (a Map, not an object). */
-  string(value: string): IndexIntoStringTable {
+  /**
+   * Interns a string, shortened to maximumNameLength (frame-name.ts). Names such as "__proto__" are
+   * ordinary keys here (a Map, not an object).
+   */
+  string(text: string): IndexIntoStringTable {
+    const value = shortenedName(text);
     let index = this.stringIndex.get(value);
     if (index === undefined) {
       index = this.strings.length;
@@ -148,7 +153,8 @@ export class ProfileBuilder {
   }
 
   /** Adds (or finds) a thread. */
-  thread(name: string, tid: number | null = null): IndexIntoThreadTable {
+  thread(text: string, tid: number | null = null): IndexIntoThreadTable {
+    const name = shortenedName(text);
     const existing = this.threads.findIndex((thread) => thread.tid === tid && thread.name === name);
     if (existing >= 0) return existing;
     if (this.threads.length >= maximumThreads)
