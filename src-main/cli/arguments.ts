@@ -30,6 +30,7 @@ export type Command =
   | ({ name: 'record' } & GlobalOptions & RecordOptions)
   | ({ name: 'sessions' } & GlobalOptions)
   | ({ name: 'show'; sessionId: number } & GlobalOptions)
+  | ({ name: 'delete'; sessionIds: number[]; yes: boolean } & GlobalOptions)
   | ({ name: 'serve'; port: number | undefined } & GlobalOptions)
   | ({ name: 'hotspots'; sessionId: number; top: number; kind: ProfileKind } & GlobalOptions)
   | ({ name: 'import'; file: string; sessionName: string | undefined } & GlobalOptions)
@@ -79,6 +80,13 @@ export function parseCommandLine(argv: string[]): Command {
         throw new UsageError('show needs exactly one SESSION id, e.g. `thermograph show 12`.');
       return { name: 'show', sessionId: positiveInteger(positionals[0]!, 'SESSION'), ...globals(values) };
     }
+    case 'delete': {
+      const { values, positionals } = parse(commandName, rest, { yes: { type: 'boolean', short: 'y' } }, true);
+      if (positionals.length === 0)
+        throw new UsageError('delete needs at least one SESSION id, e.g. `thermograph delete 12 --yes`.');
+      const sessionIds = [...new Set(positionals.map((id) => positiveInteger(id, 'SESSION')))];
+      return { name: 'delete', sessionIds, yes: values.yes === true, ...globals(values) };
+    }
     case 'serve': {
       const { values } = parse(commandName, rest, { port: { type: 'string' } }, false);
       const port = values.port === undefined ? undefined : integerInRange(String(values.port), '--port', 0, 65_535);
@@ -107,7 +115,7 @@ export function parseCommandLine(argv: string[]): Command {
     }
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, hotspots, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, delete, hotspots, import, export, doctor, serve.`,
       );
   }
 }

@@ -8,6 +8,7 @@ Usage:
                      [--no-allocations] [--node-attach-signal] [--name NAME] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
+  thermograph delete SESSION... [--yes] [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
   thermograph import FILE [--name NAME] [--json] [--db PATH]
   thermograph export SESSION --format speedscope|folded|pprof|cpuprofile --out FILE [--kind cpu|allocation]
@@ -16,7 +17,8 @@ Usage:
   thermograph help [COMMAND] | --version
 
 The database is the platform's user-data folder unless --db PATH or THERMOGRAPH_DB says otherwise.
-Exit codes: 0 success, 1 failure (with a message), 2 usage error.`;
+Exit codes: 0 success, 1 failure (with a message), 2 usage error. With --json, failures and usage
+errors are also printed on stdout as {"schemaVersion":1,"error":{"code","message"}} (code "usage" for exit 2).`;
 
 const topics: Record<string, string> = {
   record: `thermograph record — record a running process or a command you launch
@@ -49,6 +51,13 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   show: `thermograph show SESSION — one session's details and statistics
 
   --json             print {"schemaVersion":1,"session":...,"statistics":...,"markers":[...]}`,
+  delete: `thermograph delete SESSION... — delete sessions and everything recorded with them
+
+  Every id is checked first: an unknown id, or a session still recording (stop it first: Ctrl-C where
+  \`thermograph record\` runs, or Stop in the app), deletes nothing and exits 1.
+  --yes, -y          do not ask. Without it, delete asks on a terminal, and with no terminal (a script,
+                     CI) it refuses with exit code 2 instead of waiting.
+  --json             print {"schemaVersion":1,"deleted":[{"id","name"}]}`,
   hotspots: `thermograph hotspots SESSION — the functions where the time (or memory) went
 
   --top N            how many functions (default 20), heaviest self time first

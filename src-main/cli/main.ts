@@ -9,6 +9,7 @@ import type { Engine } from '../api/engine-types';
 import { runBrowserMode } from '../server/serve';
 import { resolveDatabasePath } from '../store/location';
 import { parseCommandLine, UsageError, type Command } from './arguments';
+import { DeclinedError, runDelete } from './delete';
 import { helpText } from './help';
 import { runProfileCommand } from './profile-commands';
 import { runRecord } from './record';
@@ -21,9 +22,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     command = parseCommandLine(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`thermograph: ${error.message}\nRun \`thermograph --help\` for usage.\n`);
-    return 2;
+    return usageFailure(error);
   }
   if (command.name === 'help') {
     process.stdout.write(`${helpText(command.topic)}\n`);
@@ -38,9 +37,12 @@ async function main(argv: string[]): Promise<number> {
     await runBrowserMode({ databasePath, ...(command.port === undefined ? {} : { port: command.port }) });
     return 0;
   }
-  const engine = openEngine(databasePath, command.name !== 'record' && command.name !== 'import');
+  const engine = openEngine(databasePath, !['record', 'import', 'delete'].includes(command.name));
   try {
     return await run(engine, command);
+  } catch (error) {
+    // Found only once the engine is open: `delete` without --yes and without a terminal to ask on.
+    return usageFailure(error);
   } finally {
     await engine.close();
   }
@@ -75,6 +77,8 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
     case 'export':
     case 'doctor':
       return runProfileCommand(api, command);
+    case 'delete':
+      return runDelete(api, command);
     case 'sessions': {
       const sessions = await api.listSessions({});
       process.stdout.write(
@@ -96,24 +100,35 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
   }
 }
 
+/** Reports a usage error (exit code 2); rethrows anything else. */
+function usageFailure(error: unknown): number {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`thermograph: ${error.message}\nRun \`thermograph --help\` for usage.\n`);
+  writeJsonFailure('usage', error.message);
+  return 2;
+}
+
+/**
+ * A tool reading --json output gets a failure as JSON too, on stdout where it reads. Only
+ * thermograph's own arguments count: after `--` they belong to the launched command.
+ */
+function writeJsonFailure(code: string, message: string): void {
+  const argv = process.argv.slice(2);
+  const separator = argv.indexOf('--');
+  if (!(separator < 0 ? argv : argv.slice(0, separator)).includes('--json')) return;
+  process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code, message } })}\n`);
+}
+
 exitOnUnsupportedNode();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message =
-      error instanceof ThermographError
-        ? error.message
-        : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+    const known = error instanceof ThermographError || error instanceof DeclinedError;
+    const message = known ? error.message : `Unexpected error: ${(error as Error)?.stack ?? String(error)}`;
     process.stderr.write(`thermograph: ${message}\n`);
-    // A tool reading --json output gets the failure as JSON too, on stdout where it reads.
-    const separator = process.argv.indexOf('--');
-    const ownArguments = separator < 0 ? process.argv : process.argv.slice(0, separator);
-    if (ownArguments.includes('--json')) {
-      const code = error instanceof ThermographError ? error.code : 'internal';
-      process.stdout.write(`${JSON.stringify({ schemaVersion: 1, error: { code, message } })}\n`);
-    }
+    writeJsonFailure(known ? error.code : 'internal', message);
     process.exitCode = 1;
   },
 );
