@@ -82,6 +82,8 @@ export class Recording {
   private lostSamples = 0;
   /** The time of the last sample taken, so the one at the stop comes after it. */
   private lastSampleAt = Number.NEGATIVE_INFINITY;
+  /** Set once a sample had a CPU rate. */
+  private rated = false;
   /** Set when the session was deleted (by another process) while this recording ran. */
   private gone = false;
   private onEnd: (summary: SessionSummary) => void = () => undefined;
@@ -208,6 +210,12 @@ export class Recording {
     if (this.targetGone) return null;
     try {
       const sample = this.sampler!.sample(time, monotonicMs, { final });
+      // Too soon after the previous sample for rates (see the sampler): it would end the CPU line on a gap.
+      if (final && sample.cpuUser === null && this.rated) {
+        this.markExec(time);
+        return null;
+      }
+      this.rated ||= sample.cpuUser !== null;
       const heap = this.profiling?.heap;
       if (heap) {
         sample.jsHeapUsed = heap.used;
@@ -384,7 +392,8 @@ export class Recording {
    * One last sample at the stop, while the target may still run (before a launched command is
    * ended): without it a recording stopped within its first interval or two has no CPU rate at all,
    * and any recording's timeline would end up to an interval before its stop. A target that has
-   * exited (a launched command is reaped before its exit event) is not readable and adds nothing.
+   * exited (a launched command is reaped before its exit event) is not readable and adds nothing, and
+   * a stop too soon after the previous sample for rates of its own adds nothing either.
    */
   private takeFinalSample(stoppedAt: EpochMilliseconds): void {
     if (this.sampler === null || this.gone || stoppedAt <= this.lastSampleAt) return;
