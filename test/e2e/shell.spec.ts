@@ -20,10 +20,14 @@ test('a fresh database shows the picker, an empty sessions list and the shortcut
   await expect(overlay).toBeHidden();
 });
 
-test('losing the engine shows a reconnecting banner', async ({ app, page }) => {
+test('losing the engine is said once, in the banner, and the picker keeps its rows', async ({ app, page }) => {
   await page.goto(app.url);
   await expect(page.getByRole('heading', { name: 'New recording' })).toBeVisible();
+  const rows = page.locator('tbody tr[data-pid]');
+  await expect(rows.first()).toBeVisible();
   await expect(page.getByText('Lost connection')).toBeHidden();
+  // Refreshed by hand only, so the test knows when the picker has given up on the engine.
+  await page.getByRole('checkbox', { name: 'Every 3 s' }).uncheck();
   await app.stop();
   const banner = page
     .getByRole('alert')
@@ -31,6 +35,17 @@ test('losing the engine shows a reconnecting banner', async ({ app, page }) => {
   await expect(banner).toBeVisible();
   // A stopped server comes back with a new token: the page must say where to go.
   await expect(banner).toContainText('open the URL it prints: each run has a new token');
+
+  // A refresh while the engine is away waits for it, then gives up (after 15 s)...
+  const refresh = page.getByRole('button', { name: 'Refresh' });
+  await refresh.click();
+  await expect(refresh).toBeDisabled();
+  await expect(refresh).toBeEnabled({ timeout: 30_000 });
+  // ...and the banner stays the one place that says so; the rows stay, greyed.
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  await expect(page.getByText(/Thermograph engine/)).toHaveCount(1);
+  await expect(rows.first()).toBeVisible();
+  await expect(page.locator('[data-unreachable="true"]')).toBeVisible();
   await screenshot(page, 'connection-lost');
 });
 

@@ -1,5 +1,6 @@
 // The picker's process list: loads from the engine, refreshes on demand or every few seconds, and
-// reports errors instead of clearing what is shown.
+// reports errors instead of clearing what is shown. An engine that cannot be reached is not an
+// error of the list: the connection banner says so once, and the list keeps its rows, greyed.
 
 import type { ProcessInfo } from '../../../src-shared/model/process';
 import type { ApiClient } from '../../api/client';
@@ -14,6 +15,8 @@ export class ProcessList {
   loaded = $state(false);
   loading = $state(false);
   error = $state<string | null>(null);
+  /** The last refresh could not reach the engine: the rows shown are from before. */
+  unreachable = $state(false);
   autoRefresh = $state(true);
   #client: ApiClient;
 
@@ -21,12 +24,17 @@ export class ProcessList {
     this.#client = client;
   }
 
-  /** Re-reads the list; a failure keeps the previous rows and sets `error`. */
+  /**
+   * Re-reads the list; a failure keeps the previous rows and sets `error`, or `unreachable` when
+   * the engine could not be reached (a list never read then stays "reading").
+   */
   async refresh(): Promise<void> {
     if (this.loading) return;
     this.loading = true;
     const result = await this.#client.api.listProcesses({});
     this.loading = false;
+    this.unreachable = !result.ok && result.error.code === 'unavailable';
+    if (this.unreachable) return;
     this.loaded = true;
     if (result.ok) {
       this.processes = result.value;
