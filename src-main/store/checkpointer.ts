@@ -6,16 +6,18 @@
 // ingest time (store-bench). SQLite's own advice is to turn automatic checkpoints off and run them
 // from another thread; this is that thread, with its own connection to the same file.
 //
-// It checkpoints within a second of any write, and at once when the writer reports a burst of
+// It checkpoints within ten seconds of any write, and at once when the writer reports a burst of
 // sample bytes, so the WAL stays near its old size and what a power loss can take is at most the
-// last second (before, everything since the last 16 MiB checkpoint: minutes of a 10 Hz recording).
+// last ten seconds (before, everything since the last 16 MiB checkpoint: minutes of a 10 Hz
+// recording). Not every second: a checkpoint (two fsyncs) each second of a 10 Hz recording cost the
+// recorder about a fifth more CPU, 1.23-1.44x `top` against 0.99-1.06x (npm run bench -- recorder).
 
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 
 /** A checkpoint runs at least this often while anything is written. */
-const intervalMs = 1_000;
+const intervalMs = 10_000;
 /** Sample bytes after which the writer wakes the worker instead of waiting for the interval. */
 const burstKibibytes = 8 * 1024;
 /** The writer's own automatic checkpoint, kept as a bound on the WAL should the worker fall behind. */
