@@ -183,16 +183,14 @@ export class TimelineController {
 
   /**
    * Starts reading a saved session's timeline before its chart exists, at the budget of the widest
-   * chart the window holds (the chart decimates further to its own width), so the engine reads while
-   * the view is built. attach() then draws from this request instead of making its own.
+   * chart the page's main area holds (the chart decimates further to its own width), so the engine
+   * reads while the view is built. attach() then draws from this request instead of making its own.
    */
   prefetch(): void {
     if (this.#live || this.#prefetched) return;
     performance.mark('timeline-requested');
-    this.#prefetched = this.#client.api.getTimeline({
-      sessionId: this.#session.id,
-      maxPoints: budgetFor(document.documentElement.clientWidth),
-    });
+    const width = document.querySelector('main')?.clientWidth || document.documentElement.clientWidth;
+    this.#prefetched = this.#client.api.getTimeline({ sessionId: this.#session.id, maxPoints: budgetFor(width) });
   }
 
   async #load(): Promise<void> {
