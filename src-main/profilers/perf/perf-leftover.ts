@@ -56,7 +56,12 @@ export async function endLeftoverProcess(entry: LeftoverEntry, tool: string, fol
       // SIGINT first: perf then detaches from its target cleanly.
       process.kill(entry.pid, 'SIGINT');
       for (let attempt = 0; attempt < 50 && matches(); attempt++) await delay(20);
-      if (matches()) process.kill(entry.pid, 'SIGKILL');
+      if (matches()) {
+        process.kill(entry.pid, 'SIGKILL');
+        // A killed process lingers while the kernel tears it down (longer when it was writing its
+        // file): the clean-up is done when it is gone, not when the signal is sent.
+        for (let attempt = 0; attempt < 100 && matches(); attempt++) await delay(20);
+      }
     } catch {
       // it exited meanwhile
     }

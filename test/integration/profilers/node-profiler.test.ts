@@ -281,12 +281,18 @@ describe('Node.js profiler on a launched command', () => {
     await delay(3_500);
     const [cpu] = await session.stop();
     // After the first two chunks: a plain stop and start made V8 forget what it had inlined, and
-    // every such chunk put hotFunction's and coldFunction's time on their caller, `slice`.
+    // every such chunk put hotFunction's and coldFunction's time (about 90 % of the CPU) on their
+    // caller, `slice`. Named, they keep their planted 7 : 3 split, and slice keeps only its own loop
+    // and Date.now() calls: 9-12 % of the CPU here (measured over 3 runs), so the bound is 30 %.
     const later = samplesWhere(cpu!, (index) => cpu!.samples.time[index]! > 1_200);
     expectHotFunctionOnTop(later);
+    const selfOf = (name: string) => topSelf(later).find(([frame]) => frame === name)?.[1] ?? 0;
     const total = topSelf(later).reduce((sum, [, weight]) => sum + weight, 0);
-    const slice = topSelf(later).find(([name]) => name === 'slice')?.[1] ?? 0;
-    expect(slice / total).toBeLessThan(0.1);
+    expect(selfOf('slice') / total).toBeLessThan(0.3);
+    const hot = selfOf('hotFunction');
+    const cold = selfOf('coldFunction');
+    expect(hot / (hot + cold)).toBeGreaterThan(0.55);
+    expect(hot / (hot + cold)).toBeLessThan(0.85);
     expect(warnings).toEqual([]);
   });
 
