@@ -11,6 +11,7 @@ import type { ProcessLister } from '../collectors/process-list';
 import type { RecordingManager } from '../sessions/recording-manager';
 import type { SessionStore } from '../store/session-store';
 import type { EngineListener } from './engine-types';
+import { createCompareMethods } from './compare-methods';
 import { createProfileMethods } from './profile-methods';
 import packageJson from '../../package.json';
 
@@ -97,6 +98,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
       return { deleted: true as const };
     },
     ...createProfileMethods({ store, existing, changed, defaultCwd: services.appInfo.defaultCwd }),
+    ...createCompareMethods(store),
   };
 }
 

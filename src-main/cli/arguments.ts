@@ -11,6 +11,7 @@ import {
   type ProfilerChoice,
 } from '../../src-shared/profile/formats';
 import type { ProfileKind } from '../../src-shared/profile/profile';
+import { parseGateRule } from '../analysis/compare/gate';
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {
@@ -35,11 +36,25 @@ export type Command =
   | ({ name: 'hotspots'; sessionId: number; top: number; kind: ProfileKind } & GlobalOptions)
   | ({ name: 'import'; file: string; sessionName: string | undefined } & GlobalOptions)
   | ({ name: 'export'; sessionId: number; format: ExportFormat; out: string; kind: ProfileKind } & GlobalOptions)
-  | ({ name: 'doctor' } & GlobalOptions);
+  | ({ name: 'doctor' } & GlobalOptions)
+  | ({ name: 'compare' } & GlobalOptions & CompareOptions);
+
+/** What `compare` was asked to do. */
+export interface CompareOptions {
+  baseline: string;
+  candidate: string;
+  alpha: number;
+  failOn: string[];
+  format: 'text' | 'markdown' | 'json';
+}
 
 /** What `record` was asked to do. */
 export interface RecordOptions {
   target: { kind: 'pid'; pid: number } | { kind: 'command'; argv: string[] };
+  /** Runs of a launched command to record one after another, as a series under one name (1: one session). */
+  repeat: number;
+  /** Runs before those, recorded and then deleted (a JIT, caches and disk warming up). */
+  warmup: number;
   durationSeconds: number | null;
   intervalMs: number;
   includeChildren: boolean;
@@ -113,14 +128,50 @@ export function parseCommandLine(argv: string[]): Command {
       const { values } = parse(commandName, rest, {}, false);
       return { name: 'doctor', ...globals(values) };
     }
+    case 'compare':
+      return parseCompare(rest);
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, delete, hotspots, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, compare, delete, hotspots, import, export, doctor, serve.`,
       );
   }
 }
 
 const kind = { kind: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+
+function parseCompare(argv: string[]): Command {
+  const { values, positionals } = parse(
+    'compare',
+    argv,
+    { 'fail-on': { type: 'string', multiple: true }, alpha: { type: 'string' }, format: { type: 'string' } },
+    true,
+  );
+  if (positionals.length !== 2)
+    throw new UsageError(
+      'compare needs a BASELINE and a CANDIDATE (each a session id, a name, a tag or "baseline"), e.g. `thermograph compare main pr --fail-on wall:+5%`.',
+    );
+  const alphaText = values.alpha === undefined ? '0.05' : String(values.alpha);
+  const alpha = Number(alphaText);
+  if (!(alpha > 0 && alpha <= 0.5))
+    throw new UsageError(`--alpha must be a number above 0 and at most 0.5, not "${alphaText}".`);
+  const format = values.format === undefined ? 'text' : String(values.format);
+  if (format !== 'text' && format !== 'markdown' && format !== 'json')
+    throw new UsageError(`--format must be text, markdown or json, not "${format}".`);
+  const failOn = ((values['fail-on'] as unknown as string[] | undefined) ?? []).map((option) => {
+    const parsed = parseGateRule(option);
+    if (!parsed.ok) throw new UsageError(parsed.message);
+    return option;
+  });
+  return {
+    name: 'compare',
+    baseline: positionals[0]!,
+    candidate: positionals[1]!,
+    alpha,
+    failOn,
+    format,
+    ...globals(values),
+  };
+}
 
 function profileKind(values: OptionValues): ProfileKind {
   if (values.kind === undefined || values.kind === 'cpu') return 'cpu';
@@ -174,6 +225,8 @@ function parseRecord(argv: string[]): Command {
       hz: { type: 'string' },
       'no-allocations': { type: 'boolean', default: false },
       'node-attach-signal': { type: 'boolean', default: false },
+      repeat: { type: 'string' },
+      warmup: { type: 'string' },
     },
     false,
   );
@@ -203,8 +256,16 @@ function parseRecord(argv: string[]): Command {
       ? intervalLimits.defaultMs
       : integerInRange(String(values.interval), '--interval', intervalLimits.minimumMs, intervalLimits.maximumMs);
   const name = values.name === undefined ? undefined : String(values.name).trim() || undefined;
+  const repeat = values.repeat === undefined ? 1 : integerInRange(String(values.repeat), '--repeat', 1, 1_000);
+  const warmup = values.warmup === undefined ? 0 : integerInRange(String(values.warmup), '--warmup', 0, 100);
+  if ((repeat > 1 || warmup > 0) && target.kind !== 'command')
+    throw new UsageError(
+      '--repeat and --warmup run a launched command several times: use them with -- COMMAND, not --pid.',
+    );
   return {
     name: 'record',
+    repeat,
+    warmup,
     target,
     durationSeconds: duration,
     intervalMs,

@@ -5,9 +5,12 @@ const overview = `thermograph — record a process's resource timeline and CPU/a
 Usage:
   thermograph record (--pid PID | -- COMMAND [ARGS...]) [--duration SECONDS] [--interval MS]
                      [--children] [--profile auto|node|perf|python|none] [--hz N]
-                     [--no-allocations] [--node-attach-signal] [--name NAME] [--json] [--db PATH]
+                     [--no-allocations] [--node-attach-signal] [--name NAME] [--repeat N]
+                     [--warmup K] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
+  thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--alpha A]
+                      [--format text|markdown|json] [--db PATH]
   thermograph delete SESSION... [--yes] [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
   thermograph import FILE [--name NAME] [--json] [--db PATH]
@@ -17,7 +20,7 @@ Usage:
   thermograph help [COMMAND] | --version
 
 The database is the platform's user-data folder unless --db PATH or THERMOGRAPH_DB says otherwise.
-Exit codes: 0 success, 1 failure (with a message), 2 usage error. With --json, failures and usage
+Exit codes: 0 success, 1 failure (with a message), 2 usage error, 3 compare found a regression. With --json, failures and usage
 errors are also printed on stdout as {"schemaVersion":1,"error":{"code","message"}} (code "usage" for exit 2).`;
 
 const topics: Record<string, string> = {
@@ -39,6 +42,10 @@ const topics: Record<string, string> = {
                      Only if you know the program has no SIGUSR1 listener of its own (log rotation,
                      reload): that listener would run instead. Better: start it with
                      --inspect=127.0.0.1:0 (or NODE_OPTIONS=--inspect=127.0.0.1:0).
+  --repeat N         with -- COMMAND: record N runs one after another, each a session under one name
+                     (a series for \`thermograph compare NAME OTHER\`); --json then prints
+                     {"schemaVersion":1,"series":NAME,"sessions":[...]}
+  --warmup K         with --repeat: K runs first that are recorded and then deleted
   --json             print the finished session as JSON instead of text
   --db PATH          the database (default: THERMOGRAPH_DB, else the user-data folder)
 
@@ -51,6 +58,20 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   show: `thermograph show SESSION — one session's details and statistics
 
   --json             print {"schemaVersion":1,"session":...,"statistics":...,"markers":[...]}`,
+  compare: `thermograph compare BASELINE CANDIDATE — is the candidate better or worse, and how sure is that?
+
+  Each side is a session id, a name (every ended session recorded under it: a series of runs), a tag,
+  or the word baseline (the sessions marked as baseline). With several runs a side, each run is one
+  observation: medians with intervals, the change with its interval, a rank-sum test, and a verdict
+  that needs significance; with one session a side, resource metrics are judged from batches of
+  samples and functions from profile sample counts (weaker evidence, and the output says so).
+  Metrics: wall (a launched command's run time), cpu.user, cpu.system, cpu.mean, cpu.p95, rss.peak,
+  rss.mean, io.read, io.write, syscalls.read, syscalls.write, switches.voluntary,
+  switches.involuntary, faults.minor, faults.major, threads.peak, fds.peak.
+  --fail-on METRIC:+N%   exit 3 when METRIC increased significantly by at least N % (or :+N, in the
+                         metric's unit); repeat for several rules. Noise never fails the gate.
+  --alpha A              significance level (default 0.05)
+  --format FORMAT        text (default), markdown (for a pull-request comment) or json (as --json)`,
   delete: `thermograph delete SESSION... — delete sessions and everything recorded with them
 
   Every id is checked first: an unknown id, or a session still recording (stop it first: Ctrl-C where

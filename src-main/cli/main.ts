@@ -15,6 +15,7 @@ import { runProfileCommand } from './profile-commands';
 import { runRecord } from './record';
 import { sessionDetails, sessionTable } from './text';
 import packageJson from '../../package.json';
+import { runCompare } from './compare';
 import { exitOnUnsupportedNode } from './node-version';
 
 async function main(argv: string[]): Promise<number> {
@@ -79,6 +80,8 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
       return runProfileCommand(api, command);
     case 'delete':
       return runDelete(api, command);
+    case 'compare':
+      return runCompare(api, command);
     case 'sessions': {
       const sessions = await api.listSessions({});
       process.stdout.write(

@@ -10,8 +10,10 @@ import type { TimelineView } from '../timeline/view';
 import type { MachineCapabilities } from '../profile/capabilities';
 import type { FlameGraphView, HotspotTable, SandwichView } from '../profile/views';
 import type { ApiResult } from './errors';
+import type { ComparisonReport } from '../compare/report';
 import type {
   ApiInput,
+  CompareSessionsParams,
   ExportProfileParams,
   GetFlameGraphParams,
   GetHotspotsParams,
@@ -75,6 +77,11 @@ export interface ApiMethods {
    * configured, returns the vscode:// link for the UI to open instead.
    */
   openSource: { params: OpenSourceParams; result: { opened: boolean; url: string } };
+  /**
+   * Compares two sides (each a session id, a series or session name, a tag, or "baseline"): run
+   * metrics with intervals and verdicts, the CPU profiles' functions, and `failOn` gate rules.
+   */
+  compareSessions: { params: CompareSessionsParams; result: ComparisonReport };
 }
 
 /** The name of one API method. */
@@ -136,6 +143,7 @@ const methodSet = {
   exportProfile: true,
   getCapabilities: true,
   openSource: true,
+  compareSessions: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const eventSet = {

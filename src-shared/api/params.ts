@@ -196,6 +196,19 @@ export type ExportProfileParams = z.output<typeof exportProfile>;
 /** Params of openSource. */
 export type OpenSourceParams = z.output<typeof openSource>;
 
+// A side: a session id, a series or session name, a tag, or the word "baseline".
+const side = text(200).min(1);
+const compareSessions = z
+  .object({
+    baseline: side,
+    candidate: side,
+    alpha: z.number().gt(0).max(0.5).default(0.05),
+    failOn: z.array(text(200)).max(50).default([]),
+  })
+  .strict();
+/** Params of compareSessions. */
+export type CompareSessionsParams = z.output<typeof compareSessions>;
+
 /** One schema per API method; a missing method is a compile error. */
 export const apiSchemas = {
   getAppInfo: noParams,
@@ -218,6 +231,7 @@ export const apiSchemas = {
   exportProfile,
   getCapabilities: noParams,
   openSource,
+  compareSessions,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
 /** What a caller may send to a method: its params with every defaulted field optional. */

@@ -3,32 +3,11 @@
 // needs both significance and a change larger than a practical threshold. When there are too few
 // runs for the test ever to reach significance, the verdict says so instead of "no change".
 
-import { medianInterval, shiftInterval, median, type Interval } from './intervals';
+import type { RunsComparison, RunsSummary, Verdict } from '../../../src-shared/compare/report';
+import { medianInterval, shiftInterval, median } from './intervals';
+
+export type { RunsComparison, RunsSummary, Verdict };
 import { rankSumTest } from './rank-sum';
-
-/** What the comparison of two sets of runs concludes. */
-export type Verdict = 'increase' | 'decrease' | 'no-change' | 'insufficient';
-
-/** One side's summary. */
-export interface RunsSummary {
-  count: number;
-  median: number;
-  /** Null below 6 runs: no 95 % order-statistic interval exists. */
-  interval: Interval | null;
-}
-
-/** The comparison of one metric. */
-export interface RunsComparison {
-  baseline: RunsSummary;
-  candidate: RunsSummary;
-  /** The shift relative to the baseline's median (0.1 = 10 % more), with its interval; null when unknown. */
-  change: Interval | null;
-  /** Two-sided p-value of the rank-sum test; null when a side is empty. */
-  p: number | null;
-  verdict: Verdict;
-  /** Why the verdict is what it is, in a sentence for people. */
-  reason: string;
-}
 
 /** Options of a comparison. */
 export interface CompareOptions {

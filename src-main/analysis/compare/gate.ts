@@ -3,16 +3,9 @@
 // absolute amount in the metric's unit. A change that is large but not significant never fails the
 // gate, and neither does a significant one below the threshold: noise must not break builds.
 
-import type { RunsComparison } from './compare-runs';
+import type { GateOutcome, GateRule, RunsComparison } from '../../../src-shared/compare/report';
 
-/** One `--fail-on` rule. */
-export interface GateRule {
-  metric: string;
-  /** Relative (0.05 = 5 %) or absolute (in the metric's unit) increase that counts as a regression. */
-  threshold: { kind: 'relative' | 'absolute'; amount: number };
-  /** The option as written, for messages. */
-  text: string;
-}
+export type { GateOutcome, GateRule };
 
 /** Either the rule or why the option is wrong. */
 export type GateRuleParse = { ok: true; rule: GateRule } | { ok: false; message: string };
@@ -37,14 +30,6 @@ export function parseGateRule(option: string): GateRuleParse {
       text: option.trim(),
     },
   };
-}
-
-/** What one rule concluded. */
-export interface GateOutcome {
-  rule: GateRule;
-  /** 'regression' fails the gate; 'unknown' when the metric has no comparison (not measured on a side). */
-  status: 'regression' | 'pass' | 'unknown';
-  reason: string;
 }
 
 /** Applies every rule to the comparisons by metric name. */

@@ -40,7 +40,7 @@ export interface HotspotDeltaOptions {
   alpha?: number;
 }
 
-interface SideTotals {
+export interface SideTotals {
   self: Float64Array;
   total: Float64Array;
   selfSamples: Float64Array;
@@ -49,8 +49,8 @@ interface SideTotals {
   samples: number;
 }
 
-/** Per matched function: self and total weight and samples, each sample counted once per function. */
-function sideTotals(profile: Profile, indexOf: (frame: number) => number, count: number): SideTotals {
+/** Per matched function of `profile` (numbered by `indexOf`, `count` in all): self and total weight and samples, each sample counted once per function. */
+export function sideTotals(profile: Profile, indexOf: (frame: number) => number, count: number): SideTotals {
   // Aggregate samples per stack first: a stack is walked once however many samples it has.
   const stackWeight = new Float64Array(profile.stacks.length);
   const stackSamples = new Float64Array(profile.stacks.length);

@@ -5,15 +5,10 @@
 
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import type { Interval } from '../../../src-shared/compare/report';
 import { exactFrequencies } from './rank-sum';
 
-/** An estimate with its interval and the confidence the interval really has (order statistics jump). */
-export interface Interval {
-  estimate: number;
-  low: number;
-  high: number;
-  confidence: number;
-}
+export type { Interval };
 
 function sorted(values: readonly number[]): number[] {
   return [...values].sort((left, right) => left - right);

@@ -1,0 +1,81 @@
+// The comparison half of the API: finds the sessions each side names, computes their run metrics
+// and loads their CPU profiles, and hands them to analysis/compare. A side is a session id, a series
+// or session name (every run recorded under it), a tag, or the word "baseline".
+
+import type { ApiImplementation } from '../../src-shared/api/contract';
+import { ThermographError } from '../../src-shared/api/errors';
+import type { GateRule } from '../../src-shared/compare/report';
+import type { SessionSummary } from '../../src-shared/model/session';
+import { compareSides, type SideData } from '../analysis/compare/compare-sides';
+import { parseGateRule } from '../analysis/compare/gate';
+import { runMetrics } from '../analysis/compare/run-metrics';
+import type { SessionStore } from '../store/session-store';
+
+/** Finds the ended sessions a side names, oldest first. */
+export function resolveSide(store: SessionStore, text: string): SessionSummary[] {
+  const ended = store.listSessions().filter((session) => session.status === 'ended' && session.target.kind !== 'file');
+  if (/^\d+$/.test(text)) {
+    const session = store.getSession(Number(text));
+    if (!session)
+      throw new ThermographError('not-found', `Session ${text} does not exist; thermograph sessions lists the ids.`);
+    if (session.status !== 'ended')
+      throw new ThermographError('busy', `Session ${text} is still recording; compare it once it has ended.`);
+    if (session.target.kind === 'file')
+      throw new ThermographError('invalid-argument', `Session ${text} is an imported profile with no runs to compare.`);
+    return [session];
+  }
+  const byAge = (sessions: SessionSummary[]) => sessions.sort((left, right) => left.startedAt - right.startedAt);
+  if (text === 'baseline') {
+    const marked = ended.filter((session) => session.baseline);
+    if (marked.length === 0)
+      throw new ThermographError(
+        'not-found',
+        'No session is marked as the baseline. Mark one in the Sessions list, or name the side by id, name or tag.',
+      );
+    return byAge(marked);
+  }
+  const named = ended.filter((session) => session.name === text);
+  if (named.length > 0) return byAge(named);
+  const tagged = ended.filter((session) => session.tags.includes(text));
+  if (tagged.length > 0) return byAge(tagged);
+  throw new ThermographError(
+    'not-found',
+    `No ended session, series or tag is called "${text}". thermograph sessions lists them; a side is an id, a name, a tag or "baseline".`,
+  );
+}
+
+/** The wall time of a launched command that ran to its exit; null otherwise (attached, or stopped early). */
+function commandDuration(session: SessionSummary): number | null {
+  if (session.target.kind !== 'command' || session.endReason !== 'target-exited' || session.endedAt === null)
+    return null;
+  return session.endedAt - session.startedAt;
+}
+
+function sideData(store: SessionStore, label: string, sessions: SessionSummary[]): SideData {
+  const samples = sessions.map((session) => store.readSamples(session.id));
+  return {
+    label,
+    sessions: sessions.map((session) => ({ id: session.id, name: session.name })),
+    runs: sessions.map((session, index) =>
+      runMetrics(samples[index]!, { commandDurationMs: commandDuration(session) }),
+    ),
+    samples,
+    profiles: sessions.flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []),
+  };
+}
+
+/** Creates the comparison methods of the API. */
+export function createCompareMethods(store: SessionStore): Pick<ApiImplementation, 'compareSessions'> {
+  return {
+    compareSessions: ({ baseline, candidate, alpha, failOn }) => {
+      const rules: GateRule[] = failOn.map((option) => {
+        const parsed = parseGateRule(option);
+        if (!parsed.ok) throw new ThermographError('invalid-argument', parsed.message);
+        return parsed.rule;
+      });
+      const before = sideData(store, baseline, resolveSide(store, baseline));
+      const after = sideData(store, candidate, resolveSide(store, candidate));
+      return compareSides(before, after, { alpha, rules });
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// `record --repeat` and `thermograph compare` through the built bin: a series of real runs of a
+// benchmark with a planted regression (test/fixtures/targets/planted-regression.js) against the
+// same benchmark without it. The comparison must find the regression on wall time and on the
+// function that got slower, fail the CI gate with its own exit code, and find nothing between a
+// series and itself.
+
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ComparisonReport } from '../../../src-shared/compare/report';
+import { useCliDatabase } from './cli-harness';
+
+const benchmark = resolve(__dirname, '../../fixtures/targets/planted-regression.js');
+const harness = useCliDatabase(240_000);
+
+/** Records `runs` runs (after one warm-up) of the benchmark as the series `name`. */
+function recordSeries(name: string, runs: number, slower: boolean, profile: 'node' | 'none'): number[] {
+  const result = harness.run(
+    'record',
+    [
+      '--repeat',
+      String(runs),
+      '--warmup',
+      '1',
+      '--interval',
+      '100',
+      '--profile',
+      profile,
+      '--name',
+      name,
+      '--json',
+      '--',
+      process.execPath,
+      benchmark,
+    ],
+    slower ? { SLOWER: '1' } : {},
+  );
+  expect(result.code, result.stderr).toBe(0);
+  const series = JSON.parse(result.stdout) as {
+    series: string;
+    sessions: { id: number; name: string; endReason: string }[];
+  };
+  expect(series.series).toBe(name);
+  expect(series.sessions).toHaveLength(runs);
+  for (const session of series.sessions) expect(session.endReason).toBe('target-exited');
+  return series.sessions.map((session) => session.id);
+}
+
+function compare(args: string[]): {
+  code: number | null;
+  report: ComparisonReport | null;
+  stdout: string;
+  stderr: string;
+} {
+  const result = harness.run('compare', args);
+  let report: ComparisonReport | null;
+  try {
+    report = JSON.parse(result.stdout) as ComparisonReport;
+  } catch {
+    report = null;
+  }
+  return { code: result.code, report, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('record --repeat and compare', () => {
+  it('finds a planted regression on wall time and on the function that got slower, and fails the gate', () => {
+    recordSeries('main', 6, false, 'node');
+    recordSeries('pr', 6, true, 'node');
+    // Warm-up runs are deleted: only the 12 kept runs remain.
+    const listed = JSON.parse(harness.run('sessions', ['--json']).stdout) as { sessions: { name: string }[] };
+    expect(listed.sessions.map((session) => session.name).sort()).toEqual([
+      ...Array(6).fill('main'),
+      ...Array(6).fill('pr'),
+    ]);
+
+    const { code, report, stderr } = compare(['main', 'pr', '--fail-on', 'wall:+5%', '--json']);
+    expect(code, stderr).toBe(3);
+    expect(report!.mode).toBe('runs');
+    expect(report!.regression).toBe(true);
+    const wall = report!.metrics.find((entry) => entry.metric === 'wall')!;
+    expect(wall.comparison.verdict).toBe('increase');
+    expect(wall.comparison.change!.estimate).toBeGreaterThan(0.05);
+    expect(report!.functions[0]!.name).toBe('renderOutput');
+    expect(report!.functions[0]!.verdict).toBe('increase');
+    expect(report!.gate[0]!.status).toBe('regression');
+
+    // The same comparison for people: a table, and Markdown for a pull-request comment.
+    const text = harness.run('compare', ['main', 'pr', '--fail-on', 'wall:+5%']);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/Wall time .*▲ slower/);
+    expect(text.stdout).toMatch(/wall:\+5%: REGRESSION/);
+    const markdown = harness.run('compare', ['main', 'pr', '--format', 'markdown']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain('| metric | baseline (median) |');
+
+    // A threshold larger than the change passes the gate.
+    expect(compare(['main', 'pr', '--fail-on', 'wall:+200%', '--json']).code).toBe(0);
+  }, 240_000);
+
+  it('finds no change between a series and itself, and says when a side cannot be found or a rule is malformed', () => {
+    recordSeries('same', 4, false, 'none');
+    const { code, report } = compare(['same', 'same', '--fail-on', 'wall:+1%', '--json']);
+    expect(code).toBe(0);
+    for (const entry of report!.metrics) expect(entry.comparison.verdict).toBe('no-change');
+
+    const missing = harness.run('compare', ['same', 'nothing-called-this']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No ended session, series or tag is called "nothing-called-this"/);
+    const malformed = harness.run('compare', ['same', 'same', '--fail-on', 'wall>5%']);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toMatch(/METRIC:\+N%/);
+    const pid = harness.run('record', ['--repeat', '3', '--pid', String(process.pid)]);
+    expect(pid.code).toBe(2);
+    expect(pid.stderr).toMatch(/--repeat and --warmup run a launched command/);
+  }, 120_000);
+});
