@@ -152,26 +152,66 @@ function preOrder(
   return tree;
 }
 
-/** A trie being merged into from paths of frames: children keyed by (parent, frame). */
+/** Up to this many children a node's children are found by a scan; past it, by a map of its own. */
+const scannedChildren = 8;
+
+/**
+ * A trie being merged into from paths of frames: children keyed by (parent, frame). Most nodes have
+ * a few children, found by scanning a short list; a node with many (a root, a dispatcher) gets a
+ * map from frame to child, so a lookup is never more than a few steps whatever the input.
+ */
 export class TrieBuilder {
   readonly parent: number[] = [];
   readonly frame: number[] = [];
   readonly selfWeight: number[] = [];
   readonly selfSamples: number[] = [];
-  readonly #keys = new Map<string, number>();
+  readonly #firstChild: number[] = [];
+  readonly #nextSibling: number[] = [];
+  readonly #childCount: number[] = [];
+  readonly #roots = new Map<number, number>();
+  readonly #manyChildren = new Map<number, Map<number, number>>();
 
   /** The child of `parent` (-1: a root) for `frame`, created empty the first time. */
   node(parent: number, frame: number): number {
-    const key = `${parent},${frame}`;
-    let node = this.#keys.get(key);
-    if (node === undefined) {
-      node = this.frame.length;
-      this.#keys.set(key, node);
-      this.parent.push(parent);
-      this.frame.push(frame);
-      this.selfWeight.push(0);
-      this.selfSamples.push(0);
+    if (parent < 0) {
+      const root = this.#roots.get(frame);
+      if (root !== undefined) return root;
+      const created = this.#create(parent, frame);
+      this.#roots.set(frame, created);
+      return created;
     }
+    const children = this.#manyChildren.get(parent);
+    if (children) {
+      const child = children.get(frame);
+      if (child !== undefined) return child;
+      const created = this.#create(parent, frame);
+      children.set(frame, created);
+      return created;
+    }
+    for (let child = this.#firstChild[parent]!; child >= 0; child = this.#nextSibling[child]!) {
+      if (this.frame[child] === frame) return child;
+    }
+    const created = this.#create(parent, frame);
+    this.#nextSibling[created] = this.#firstChild[parent]!;
+    this.#firstChild[parent] = created;
+    if (++this.#childCount[parent]! > scannedChildren) {
+      const byFrame = new Map<number, number>();
+      for (let child = this.#firstChild[parent]!; child >= 0; child = this.#nextSibling[child]!)
+        byFrame.set(this.frame[child]!, child);
+      this.#manyChildren.set(parent, byFrame);
+    }
+    return created;
+  }
+
+  #create(parent: number, frame: number): number {
+    const node = this.frame.length;
+    this.parent.push(parent);
+    this.frame.push(frame);
+    this.selfWeight.push(0);
+    this.selfSamples.push(0);
+    this.#firstChild.push(-1);
+    this.#nextSibling.push(-1);
+    this.#childCount.push(0);
     return node;
   }
 

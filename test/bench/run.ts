@@ -1,6 +1,7 @@
 // `npm run bench`: every performance goal measured in one run, ours beside the peer and the floor.
 // Groups run one after another so they do not disturb each other on a small machine.
 
+import { runCompareBench } from './profile/compare-bench';
 import { runFlameDrawBench } from './profile/flame-draw-bench';
 import { runImportBench } from './profile/import-bench';
 import { runOverheadBench } from './profile/overhead-bench';
@@ -20,6 +21,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['profile-import', runImportBench],
   ['profile-screen', runScreenBench],
   ['flame-draw', runFlameDrawBench],
+  ['compare', runCompareBench],
 ];
 
 async function main(): Promise<void> {
