@@ -8,6 +8,7 @@ import type { GateRule } from '../../src-shared/compare/report';
 import type { SessionSummary } from '../../src-shared/model/session';
 import { compareSides, type SideData } from '../analysis/compare/compare-sides';
 import { parseGateRule } from '../analysis/compare/gate';
+import { parseOutputMetric, readOutputMetrics, type OutputMetricSpec } from '../analysis/compare/output-metrics';
 import { runMetrics } from '../analysis/compare/run-metrics';
 import type { SessionStore } from '../store/session-store';
 
@@ -51,7 +52,35 @@ function commandDuration(session: SessionSummary): number | null {
   return session.endedAt - session.startedAt;
 }
 
-function sideData(store: SessionStore, label: string, sessions: SessionSummary[]): SideData {
+/** How much of a run's output is searched for printed metrics: the end, where results are printed. */
+const searchedOutputChars = 4 * 1024 * 1024;
+/** Output chunks read per query while collecting a run's output. */
+const outputPage = 10_000;
+
+/** The last searchedOutputChars of a session's stdout and stderr, in order. */
+function outputTail(store: SessionStore, sessionId: number): string {
+  const texts: string[] = [];
+  let length = 0;
+  for (let after = -1; ;) {
+    const chunks = store.readOutput(sessionId, after, outputPage);
+    for (const chunk of chunks) {
+      texts.push(chunk.text);
+      length += chunk.text.length;
+      while (texts.length > 1 && length - texts[0]!.length >= searchedOutputChars) length -= texts.shift()!.length;
+    }
+    if (chunks.length < outputPage) break;
+    after = chunks.at(-1)!.sequence;
+  }
+  const text = texts.join('');
+  return text.length > searchedOutputChars ? text.slice(-searchedOutputChars) : text;
+}
+
+function sideData(
+  store: SessionStore,
+  label: string,
+  sessions: SessionSummary[],
+  printed: readonly OutputMetricSpec[],
+): SideData {
   const samples = sessions.map((session) => store.readSamples(session.id));
   return {
     label,
@@ -61,20 +90,27 @@ function sideData(store: SessionStore, label: string, sessions: SessionSummary[]
     ),
     samples,
     profiles: sessions.flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []),
+    printed:
+      printed.length === 0 ? [] : sessions.map((session) => readOutputMetrics(outputTail(store, session.id), printed)),
   };
 }
 
 /** Creates the comparison methods of the API. */
 export function createCompareMethods(store: SessionStore): Pick<ApiImplementation, 'compareSessions'> {
   return {
-    compareSessions: ({ baseline, candidate, alpha, failOn }) => {
+    compareSessions: ({ baseline, candidate, alpha, failOn, metrics }) => {
       const rules: GateRule[] = failOn.map((option) => {
         const parsed = parseGateRule(option);
         if (!parsed.ok) throw new ThermographError('invalid-argument', parsed.message);
         return parsed.rule;
       });
-      const before = sideData(store, baseline, resolveSide(store, baseline));
-      const after = sideData(store, candidate, resolveSide(store, candidate));
+      const printed = metrics.map((option) => {
+        const parsed = parseOutputMetric(option);
+        if (!parsed.ok) throw new ThermographError('invalid-argument', parsed.message);
+        return parsed.spec;
+      });
+      const before = sideData(store, baseline, resolveSide(store, baseline), printed);
+      const after = sideData(store, candidate, resolveSide(store, candidate), printed);
       return compareSides(before, after, { alpha, rules });
     },
   };

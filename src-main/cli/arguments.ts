@@ -12,6 +12,7 @@ import {
 } from '../../src-shared/profile/formats';
 import type { ProfileKind } from '../../src-shared/profile/profile';
 import { parseGateRule } from '../analysis/compare/gate';
+import { parseOutputMetric } from '../analysis/compare/output-metrics';
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {
@@ -45,6 +46,8 @@ export interface CompareOptions {
   candidate: string;
   alpha: number;
   failOn: string[];
+  /** NAME=REGEX metrics read from each run's stored output. */
+  metrics: string[];
   format: 'text' | 'markdown' | 'json';
 }
 
@@ -143,7 +146,12 @@ function parseCompare(argv: string[]): Command {
   const { values, positionals } = parse(
     'compare',
     argv,
-    { 'fail-on': { type: 'string', multiple: true }, alpha: { type: 'string' }, format: { type: 'string' } },
+    {
+      'fail-on': { type: 'string', multiple: true },
+      metric: { type: 'string', multiple: true },
+      alpha: { type: 'string' },
+      format: { type: 'string' },
+    },
     true,
   );
   if (positionals.length !== 2)
@@ -162,12 +170,18 @@ function parseCompare(argv: string[]): Command {
     if (!parsed.ok) throw new UsageError(parsed.message);
     return option;
   });
+  const metrics = ((values.metric as unknown as string[] | undefined) ?? []).map((option) => {
+    const parsed = parseOutputMetric(option);
+    if (!parsed.ok) throw new UsageError(parsed.message);
+    return option;
+  });
   return {
     name: 'compare',
     baseline: positionals[0]!,
     candidate: positionals[1]!,
     alpha,
     failOn,
+    metrics,
     format,
     ...globals(values),
   };

@@ -20,6 +20,7 @@ export async function runCompare(
     candidate: options.candidate,
     alpha: options.alpha,
     failOn: options.failOn,
+    metrics: options.metrics,
   });
   const format = options.json ? 'json' : options.format;
   process.stdout.write(

@@ -9,8 +9,8 @@ Usage:
                      [--warmup K] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
-  thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--alpha A]
-                      [--format text|markdown|json] [--db PATH]
+  thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--metric NAME=REGEX]...
+                      [--alpha A] [--format text|markdown|json] [--db PATH]
   thermograph delete SESSION... [--yes] [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
   thermograph import FILE [--name NAME] [--json] [--db PATH]
@@ -70,6 +70,9 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   switches.involuntary, faults.minor, faults.major, threads.peak, fds.peak.
   --fail-on METRIC:+N%   exit 3 when METRIC increased significantly by at least N % (or :+N, in the
                          metric's unit); repeat for several rules. Noise never fails the gate.
+  --metric NAME=REGEX    also compare a number each run printed (its stored output, the last 4 MiB): the
+                         first group of REGEX's last match, e.g. --metric 'latency_ms=p99=(\\d+\\.?\\d*)ms';
+                         --fail-on NAME:+5% gates on it like any metric
   --alpha A              significance level (default 0.05)
   --format FORMAT        text (default), markdown (for a pull-request comment) or json (as --json)`,
   delete: `thermograph delete SESSION... — delete sessions and everything recorded with them

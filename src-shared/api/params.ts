@@ -204,6 +204,8 @@ const compareSessions = z
     candidate: side,
     alpha: z.number().gt(0).max(0.5).default(0.05),
     failOn: z.array(text(200)).max(50).default([]),
+    /** Metrics the runs print themselves, NAME=REGEX (the first group of the last match is the value). */
+    metrics: z.array(text(1_000)).max(20).default([]),
   })
   .strict();
 /** Params of compareSessions. */

@@ -28,6 +28,8 @@ export interface SideData {
   runs: RunMetrics[];
   samples: TimelineColumns[];
   profiles: Profile[];
+  /** Per session, the metrics its output printed (`--metric`), by name; null where it printed none. */
+  printed?: Record<string, number | null>[];
 }
 
 /** Options of compareSides. */
@@ -74,6 +76,21 @@ function metricComparisons(baseline: SideData, candidate: SideData, alpha: numbe
     }
     const descriptor = runMetricDescriptors[metric];
     results.push({ metric, label: descriptor.label, unit: descriptor.unit, comparison });
+  }
+  // What the runs printed about themselves, run by run (a single session's one value gives "too few").
+  const printedNames = new Set([...(baseline.printed ?? []), ...(candidate.printed ?? [])].flatMap(Object.keys));
+  for (const metric of printedNames) {
+    const valuesOf = (side: SideData) =>
+      (side.printed ?? []).flatMap((values) => (typeof values[metric] === 'number' ? [values[metric]] : []));
+    const before = valuesOf(baseline);
+    const after = valuesOf(candidate);
+    if (before.length === 0 || after.length === 0) continue;
+    results.push({
+      metric,
+      label: `${metric} (printed)`,
+      unit: 'number',
+      comparison: compareRuns(before, after, { alpha }),
+    });
   }
   return results;
 }

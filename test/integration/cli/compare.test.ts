@@ -94,6 +94,24 @@ describe('record --repeat and compare', () => {
 
     // A threshold larger than the change passes the gate.
     expect(compare(['main', 'pr', '--fail-on', 'wall:+200%', '--json']).code).toBe(0);
+
+    // The benchmark's own printed result is compared too, and gated like any metric.
+    const printed = compare([
+      'main',
+      'pr',
+      '--metric',
+      String.raw`took_ms=took (\d+\.\d+) ms`,
+      '--fail-on',
+      'took_ms:+5%',
+      '--json',
+    ]);
+    expect(printed.code, printed.stderr).toBe(3);
+    const took = printed.report!.metrics.find((entry) => entry.metric === 'took_ms')!;
+    expect(took.comparison.baseline.count).toBe(6);
+    expect(took.comparison.verdict).toBe('increase');
+    const badPattern = harness.run('compare', ['main', 'pr', '--metric', 'took_ms=took \\d+ ms']);
+    expect(badPattern.code).toBe(2);
+    expect(badPattern.stderr).toMatch(/needs a capture group/);
   }, 240_000);
 
   it('finds no change between a series and itself, and says when a side cannot be found or a rule is malformed', () => {
