@@ -3,13 +3,20 @@
 
 import { parseRoute, routeHash, type Route } from './router-path';
 
+/** The Compare screen's route. */
+export type CompareRoute = Extract<Route, { screen: 'compare' }>;
+
 /** The current route, following the hash. */
 export class Router {
   route = $state<Route>(parseRoute(window.location.hash));
+  /** The last pair compared, so the sidebar's Compare returns to it rather than to empty pickers. */
+  lastCompare = $state<CompareRoute>({ screen: 'compare', baseline: '', candidate: '' });
 
   constructor() {
+    this.#remember(this.route);
     window.addEventListener('hashchange', () => {
       this.route = parseRoute(window.location.hash);
+      this.#remember(this.route);
     });
   }
 
@@ -18,5 +25,10 @@ export class Router {
     const hash = routeHash(route);
     if (window.location.hash !== hash) window.location.hash = hash;
     this.route = route;
+    this.#remember(route);
+  }
+
+  #remember(route: Route): void {
+    if (route.screen === 'compare') this.lastCompare = route;
   }
 }

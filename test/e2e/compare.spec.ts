@@ -1,0 +1,118 @@
+// The Compare view, fed by series the CLI records into the app's database: `record --repeat 5` of
+// a benchmark with a planted regression (test/fixtures/targets/planted-regression.js: SLOWER=1
+// makes renderOutput 50 % slower) as "main" and as "pr". The view must call the wall time slower
+// and put renderOutput first, say what went wrong for an unknown side, and be reachable from a
+// session's header once a baseline is marked in the Sessions list.
+import { spawn } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test } from './app-fixture';
+
+/** `thermograph record --repeat 5` of the benchmark into `database` as the series `name`. */
+async function recordSeries(database: string, name: string, slower: boolean): Promise<void> {
+  const recorder = spawn(
+    process.execPath,
+    ['out/main/cli.js', 'record', '--db', database, '--repeat', '5', '--interval', '100', '--profile', 'node'].concat([
+      '--name',
+      name,
+      '--',
+      process.execPath,
+      'test/fixtures/targets/planted-regression.js',
+    ]),
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SLOWER: slower ? '1' : '0' } },
+  );
+  let stderr = '';
+  recorder.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
+  const code = await new Promise<number | null>((resolve) => recorder.once('exit', resolve));
+  expect(code, `thermograph record --name ${name} failed:\n${stderr}`).toBe(0);
+}
+
+/** Collects the page's uncaught errors and console errors: any of them fails the test. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
+
+test('compares two recorded series, then a session with the baseline', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  // Recorded before the page loads, so the app's session list (read at start) has them.
+  await recordSeries(app.databasePath, 'main', false);
+  await recordSeries(app.databasePath, 'pr', true);
+  const errors = watchErrors(page);
+
+  // No sides yet: the view says what a side can be and how to record a series.
+  await page.goto(`${app.url}#/compare`);
+  await expect(page.getByText('Choose two sides to compare')).toBeVisible();
+  await expect(page.getByText('thermograph record --repeat 10 --name main -- COMMAND')).toBeVisible();
+  await screenshot(page, 'compare-empty');
+
+  // Enter compares, and the URL follows the pickers.
+  await page.getByRole('combobox', { name: 'Baseline' }).fill('main');
+  await page.getByRole('combobox', { name: 'Candidate' }).fill('pr');
+  await page.getByRole('combobox', { name: 'Candidate' }).press('Enter');
+  await expect(page).toHaveURL(/#\/compare\/main\/pr$/);
+
+  const metrics = page.getByRole('table', { name: 'Metrics' });
+  const wall = metrics.locator('tr[data-metric="wall"]');
+  await expect(wall).toBeVisible({ timeout: 30_000 });
+  await expect(wall).toContainText('Wall time');
+  await expect(wall.getByTestId('verdict')).toHaveText('slower');
+  await expect(wall.getByTestId('change')).toHaveText(/^\+\d+\.\d %/);
+  await expect(wall).toContainText('n=5');
+  // The chip's tooltip is the engine's reason.
+  expect(await wall.getByTestId('verdict').getAttribute('title')).not.toBe('');
+  // Regressions come first.
+  await expect(metrics.locator('tbody tr').first().getByTestId('verdict')).toHaveText(/slower|more/);
+  const functions = page.getByRole('table', { name: 'Functions' });
+  await expect(functions.getByTestId('function-row').first()).toContainText('renderOutput');
+  await expect(functions.getByTestId('function-row').first()).toContainText('planted-regression.js');
+  await screenshot(page, 'compare-series');
+
+  // A link to the comparison reopens it.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Baseline' })).toHaveValue('main');
+  await expect(wall.getByTestId('verdict')).toHaveText('slower', { timeout: 30_000 });
+
+  // An unknown side: the engine's message, which says what to do, where the tables were.
+  await page.getByRole('combobox', { name: 'Candidate' }).fill('nothing-called-this');
+  await page.getByRole('main').getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(page).toHaveURL(/#\/compare\/main\/nothing-called-this$/);
+  await expect(page.getByRole('alert')).toContainText(
+    'No ended session, series or tag is called "nothing-called-this"',
+  );
+  await expect(metrics).toBeHidden();
+  await screenshot(page, 'compare-unknown-side');
+
+  // Mark one "main" run as the baseline, open a "pr" run, and compare it with the baseline.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /Sessions/ })
+    .click();
+  const mainRow = page.locator('tr', { has: page.getByRole('link', { name: 'main', exact: true }) }).first();
+  await mainRow.getByRole('button', { name: 'Mark as baseline' }).click();
+  await expect(mainRow.getByRole('button', { name: 'Unmark as baseline' })).toBeVisible();
+  const prRow = page.locator('tr', { has: page.getByRole('link', { name: 'pr', exact: true }) }).first();
+  await expect(prRow.getByRole('link', { name: 'Compare pr with the baseline' })).toBeVisible();
+  const prId = (await prRow.getAttribute('data-session-id'))!;
+  await prRow.getByRole('link', { name: 'pr', exact: true }).click();
+  await page.getByRole('button', { name: 'Compare with baseline' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/compare/baseline/${prId}$`));
+  await expect(page.getByRole('combobox', { name: 'Baseline' })).toHaveValue('baseline');
+  await expect(page.getByRole('combobox', { name: 'Candidate' })).toHaveValue(prId);
+  // One session a side: the view says the evidence is weaker.
+  await expect(page.getByRole('note', { name: 'Notes' })).toContainText(/weaker/i, { timeout: 30_000 });
+  await expect(metrics).toBeVisible();
+  await screenshot(page, 'compare-with-baseline');
+
+  // The sidebar's Compare returns to the last pair.
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /Sessions/ })
+    .click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Compare' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/compare/baseline/${prId}$`));
+  expect(errors, `errors in the page:\n${errors.join('\n')}`).toEqual([]);
+});
