@@ -21,6 +21,28 @@ const nodeModules = [
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+// What the whole renderer forbids; charts repeat it in their own rule set.
+const rendererWide = [
+  {
+    group: [...nodeModules, 'electron', 'better-sqlite3', 'ws'],
+    message: 'The renderer is sandboxed with no Node: talk to the engine through the API client.',
+  },
+  {
+    group: ['**/src-main/**'],
+    message: 'src-renderer never imports from src-main: use the typed API in src-shared.',
+  },
+];
+
+// What every engine folder forbids; a folder's own rule set replaces the engine-wide one, so it repeats these.
+const engineWide = [
+  {
+    group: ['electron'],
+    message:
+      'electron may be imported only in src-main/app and src-main/preload: the engine must run under plain Node (CLI, browser mode).',
+  },
+  { group: ['**/src-renderer/**'], message: 'The engine never imports UI code.' },
+];
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'node_modules/**', 'native/**', 'test-results/**', 'playwright-report/**', 'test/fixtures/**'],
@@ -57,14 +79,7 @@ export default tseslint.config(
   {
     files: ['src-main/**'],
     ignores: ['src-main/app/**', 'src-main/preload/**'],
-    rules: restrict([
-      {
-        group: ['electron'],
-        message:
-          'electron may be imported only in src-main/app and src-main/preload: the engine must run under plain Node (CLI, browser mode).',
-      },
-      { group: ['**/src-renderer/**'], message: 'The engine never imports UI code.' },
-    ]),
+    rules: restrict(engineWide),
   },
   {
     files: ['src-main/collectors/**'],
@@ -80,6 +95,40 @@ export default tseslint.config(
       },
     ]),
   },
+  // Inside the engine, dependencies point one way: api → sessions → profilers and collectors; sessions
+  // and api write through store, which reads only collectors (is a recorder alive?) and src-shared.
+  {
+    files: ['src-main/sessions/**'],
+    rules: restrict([
+      ...engineWide,
+      {
+        group: ['**/api/**', '**/server/**', '**/cli/**', '!**/src-shared/**'],
+        message:
+          'sessions/ is used by the API, the server and the CLI, never the reverse: shared types live in src-shared.',
+      },
+    ]),
+  },
+  {
+    files: ['src-main/profilers/**'],
+    rules: restrict([
+      ...engineWide,
+      {
+        group: ['**/sessions/**', '**/api/**', '**/server/**', '**/cli/**', '**/store/**', '!**/src-shared/**'],
+        message:
+          'profilers/ run one profiler on one target and return profiles: the recording (sessions/) drives them and stores what they return.',
+      },
+    ]),
+  },
+  {
+    files: ['src-main/store/**'],
+    rules: restrict([
+      ...engineWide,
+      {
+        group: ['**/sessions/**', '**/api/**', '**/server/**', '**/cli/**', '**/profilers/**', '!**/src-shared/**'],
+        message: 'store/ keeps model values (src-shared types) and knows nothing of who records or profiles them.',
+      },
+    ]),
+  },
   {
     files: ['src-main/analysis/**'],
     rules: restrict([
@@ -92,14 +141,17 @@ export default tseslint.config(
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(rendererWide),
+  },
+  {
+    // A rule set replaces the one above for these files, so it repeats the renderer's own patterns.
+    files: ['src-renderer/charts/**', 'src-renderer/components/flame-graph/**'],
     rules: restrict([
+      ...rendererWide,
       {
-        group: [...nodeModules, 'electron', 'better-sqlite3', 'ws'],
-        message: 'The renderer is sandboxed with no Node: talk to the engine through the API client.',
-      },
-      {
-        group: ['**/src-main/**'],
-        message: 'src-renderer never imports from src-main: use the typed API in src-shared.',
+        group: ['**/views/**', '**/state/**'],
+        message:
+          'Charts (the timeline, the flame graph) are drawn from values they are given: views and app state use them, never the other way round (a type both need lives beside the chart).',
       },
     ]),
   },

@@ -1,8 +1,8 @@
-import type { ApiEvent, ApiEvents, ThermographInProcessApi } from '../../src-shared/api/contract';
+import type { ApiEventListener, ThermographInProcessApi } from '../../src-shared/api/contract';
 import type { ApiResult } from '../../src-shared/api/errors';
 
 /** Receives every engine event; transports forward them to their clients. */
-export type EngineListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => void;
+export type EngineListener = ApiEventListener;
 
 /** The whole engine as a transport sees it: validated calls in, events out. */
 export interface Engine {

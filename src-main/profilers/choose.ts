@@ -3,12 +3,19 @@
 // was wanted, why it did not run, and how to fix it.
 
 import type { ProfilerChoice } from '../../src-shared/profile/formats';
-import type { ProfilerChoiceResult } from '../sessions/profiling';
 import { cleanUpNodeLeftover, nodeProfiler } from './node';
 import { cleanUpPerfLeftover, perfProfiler } from './perf';
-import type { LeftoverEntry, ProfilerTarget } from './profiler';
+import type { LeftoverEntry, Profiler, ProfilerProblem, ProfilerTarget } from './profiler';
 import { choosePythonProfiler, cleanUpPySpyLeftover, isPySpyLeftover } from './python';
 import { launchesPython } from './python/launched-interpreter';
+
+/** The profiler picked for a target, or the problem that rules every profiler out. */
+export interface ProfilerChoiceResult {
+  /** The profiler's name for the status ('node', 'perf', …), also when it cannot run. */
+  name: string;
+  profiler: Profiler | null;
+  problem: ProfilerProblem | null;
+}
 
 /** Picks the profiler for a target (the user's choice, or by runtime for `auto`). */
 export async function chooseProfiler(choice: ProfilerChoice, target: ProfilerTarget): Promise<ProfilerChoiceResult> {

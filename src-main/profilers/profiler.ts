@@ -3,6 +3,7 @@
 // its tool produced into Profile values through ProfileBuilder, so nothing downstream knows which
 // tool ran.
 
+import type { LeftoverEntry } from '../../src-shared/model/leftover';
 import type { Runtime } from '../../src-shared/model/process';
 import type { Profile } from '../../src-shared/profile/profile';
 import type { Bytes, EpochMilliseconds, Pid } from '../../src-shared/units';
@@ -64,14 +65,7 @@ export interface LeftoverJournal {
   forget(id: number): void;
 }
 
-/** One thing to undo after a crash. `startTicks` (field 22 of /proc/PID/stat) guards against pid reuse. */
-export interface LeftoverEntry {
-  kind: 'inspector' | 'process';
-  pid: Pid;
-  startTicks: number;
-  /** Profiler-specific details, such as the inspector port. */
-  detail: Record<string, string | number>;
-}
+export type { LeftoverEntry };
 
 /** A profiler running on one target. */
 export interface RunningProfiler {

@@ -3,6 +3,7 @@
 // profiler that cannot run never stops the recording: the timeline goes on and the status says why
 // and what to do.
 
+import type { ProfilerChoiceResult } from '../profilers/choose';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,26 +13,16 @@ import type { ProfilerStatus } from '../../src-shared/profile/views';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { Bytes, SessionId } from '../../src-shared/units';
 import { summarizeProfile } from '../analysis/profile-summary';
-import type { EngineListener } from '../api/engine-types';
+import type { ApiEventListener as EngineListener } from '../../src-shared/api/contract';
 import type {
   LaunchPlan,
   LeftoverJournal,
-  Profiler,
   ProfilerOptions,
-  ProfilerProblem,
   ProfilerTarget,
   RunningProfiler,
 } from '../profilers/profiler';
 import { withoutInspectorMessages } from '../profilers/node';
 import type { SessionStore } from '../store/session-store';
-
-/** The profiler picked for a target, or the problem that rules every profiler out. */
-export interface ProfilerChoiceResult {
-  /** The profiler's name for the status ('node', 'perf', …), also when it cannot run. */
-  name: string;
-  profiler: Profiler | null;
-  problem: ProfilerProblem | null;
-}
 
 /** The latest heap usage a runtime profiler reported, merged into timeline samples. */
 export interface HeapReading {

@@ -15,7 +15,8 @@ import { describeHost } from './host';
 import { launchCommand, terminate } from './launch';
 import { samplingLimits, type ProfilerChoice } from '../../src-shared/profile/formats';
 import type { ProfilerTarget } from '../profilers/profiler';
-import { SessionProfiling, type ProfilerChoiceResult } from './profiling';
+import type { ProfilerChoiceResult } from '../profilers/choose';
+import { SessionProfiling } from './profiling';
 import { Recording, type RecordingContext } from './recording';
 
 /** Picks the profiler for a target (profilers/choose.ts); injected so tests can pick directly. */

@@ -12,7 +12,7 @@ import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample } from '../../src-shared/model/resource';
 import type { EndReason, OutputChunk, SessionMarker, SessionSummary } from '../../src-shared/model/session';
 import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
-import type { EngineListener } from '../api/engine-types';
+import type { ApiEventListener as EngineListener } from '../../src-shared/api/contract';
 import type { ResourceSampler } from '../collectors/resource-sampler';
 import type { SessionStore } from '../store/session-store';
 import { describeExit, OutputCollector } from './output';

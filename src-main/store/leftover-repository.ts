@@ -2,7 +2,7 @@
 // database so that a Thermograph that crashed can be cleaned up after by the next one to start.
 
 import type { Database, Statement } from 'better-sqlite3';
-import type { LeftoverEntry } from '../profilers/profiler';
+import type { LeftoverEntry } from '../../src-shared/model/leftover';
 import type { RecorderIdentity } from './recorder-identity';
 
 /** A journal entry with the identity of the Thermograph that wrote it. */

@@ -12,7 +12,7 @@ import { databasePath, openDatabase } from './database';
 import type { OpenDatabaseOptions } from './database';
 import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
 import type { ProfilerStatus, ProfileSummary } from '../../src-shared/profile/views';
-import type { LeftoverEntry } from '../profilers/profiler';
+import type { LeftoverEntry } from '../../src-shared/model/leftover';
 import { Checkpointer } from './checkpointer';
 import { LeftoverRepository, type StoredLeftover } from './leftover-repository';
 import { MarkerRepository } from './marker-repository';

@@ -2,7 +2,7 @@
 // src-shared say what a metric is; this says how the timeline shows it.
 
 import { metricDescriptors, type MetricPanel, type MetricUnit } from '../../src-shared/model/resource';
-import type { ChartKey } from '../views/session/timeline-data';
+import type { ChartKey } from './timeline/timeline-data';
 
 /** One line of a panel. */
 export interface SeriesSpec {

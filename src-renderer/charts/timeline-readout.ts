@@ -3,8 +3,8 @@
 
 import { escapeHtml } from '../format/escape';
 import { formatClock, formatMetric } from '../../src-shared/format/units';
-import type { ChartKey, TimelineColumns } from '../views/session/timeline-data';
-import { nearestIndex } from '../views/session/timeline-data';
+import type { ChartKey, TimelineColumns } from './timeline/timeline-data';
+import { nearestIndex } from './timeline/timeline-data';
 import { timelinePanels } from './timeline-panels';
 
 /**

@@ -121,6 +121,9 @@ export interface ApiEvents {
 /** The name of one API event. */
 export type ApiEvent = keyof ApiEvents;
 
+/** Receives every API event as the engine emits it (the server, the IPC bridge and recordings use one). */
+export type ApiEventListener = <E extends ApiEvent>(event: E, payload: ApiEvents[E]) => void;
+
 // `satisfies Record<K, true>` makes a missing or extra name a compile error in both directions.
 const methodSet = {
   getAppInfo: true,

@@ -6,7 +6,7 @@
 // tells the owner, which may fetch finer data for it.
 
 import type { Milliseconds } from '../../../src-shared/units';
-import type { ChartKey } from '../../views/session/timeline-data';
+import type { ChartKey } from './timeline-data';
 import { timelineLayout, type Rectangle, type TimelineLayout } from './layout';
 import { buildLegends, legendKey } from './timeline-legends';
 import { paintBase, paintOverlay } from './timeline-paint';

@@ -2,7 +2,7 @@
 // series is shown. Buttons rather than canvas text, so they take focus and screen readers read them.
 // Labels are set as text, never markup.
 
-import type { ChartKey } from '../../views/session/timeline-data';
+import type { ChartKey } from './timeline-data';
 import { timelinePanels } from '../timeline-panels';
 import { panelHeader, type TimelineLayout } from './layout';
 import type { TimelineScene } from './timeline-scene';

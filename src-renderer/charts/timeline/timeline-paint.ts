@@ -5,7 +5,7 @@
 
 import { formatClock, formatMetric } from '../../../src-shared/format/units';
 import type { Milliseconds } from '../../../src-shared/units';
-import { lowerBound, upperBound } from '../../views/session/timeline-data';
+import { lowerBound, upperBound } from './timeline-data';
 import { timelineAxes, timelinePanels, type AxisSpec } from '../timeline-panels';
 import { panelHeader, type Rectangle, type TimelineLayout } from './layout';
 import { needsTenths, timeTicks, type ValueScale } from './ticks';

@@ -2,7 +2,7 @@
 // markers, the selection; and the y scales that follow from them.
 
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
-import type { ChartKey, TimelineColumns } from '../../views/session/timeline-data';
+import type { ChartKey, TimelineColumns } from './timeline-data';
 import { timelineAxes, timelinePanels } from '../timeline-panels';
 import { valueScale, type ValueScale } from './ticks';
 

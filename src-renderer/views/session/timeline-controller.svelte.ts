@@ -28,7 +28,7 @@ import {
   type ChartKey,
   upperBound,
   type TimelineColumns,
-} from './timeline-data';
+} from '../../charts/timeline/timeline-data';
 
 /** What the chart area shows instead of (or besides) the chart. */
 export type TimelineStatus = 'loading' | 'waiting' | 'ready' | 'empty' | 'error';

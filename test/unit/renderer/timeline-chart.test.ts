@@ -3,7 +3,7 @@ import { needsTenths, timeTicks, valueScale } from '../../../src-renderer/charts
 import { axisScales, type TimelineScene } from '../../../src-renderer/charts/timeline/timeline-scene';
 import { timelineAxes } from '../../../src-renderer/charts/timeline-panels';
 import { buildReadout } from '../../../src-renderer/charts/timeline-readout';
-import type { ChartKey } from '../../../src-renderer/views/session/timeline-data';
+import type { ChartKey } from '../../../src-renderer/charts/timeline/timeline-data';
 
 const mebibyte = 1024 ** 2;
 

@@ -13,7 +13,7 @@ import {
   sliceColumns,
   upperBound,
   type TimelineColumns,
-} from '../../../src-renderer/views/session/timeline-data';
+} from '../../../src-renderer/charts/timeline/timeline-data';
 
 /** A sample at `time` with every metric null except the ones given. */
 function sample(time: number, values: Partial<ResourceSample> = {}): ResourceSample {
