@@ -47,6 +47,13 @@ const listedFunctions = 30;
  * says nothing about the difference, keeps the adjustment valid ("independent filtering").
  */
 const minimumTestedShare = 0.005;
+/** Functions below this self share on both sides (medians over runs) are not listed: 0.0 % against 0.0 % says nothing. */
+const minimumListedShare = 0.001;
+
+/** True when a function takes enough of either side to be worth a row. */
+function worthListing(entry: FunctionComparison): boolean {
+  return Math.max(entry.baselineShare, entry.candidateShare) >= minimumListedShare;
+}
 
 /** Per-sample series judged by batch means when each side is a single session. */
 const sampledMetrics: { metric: 'cpu.mean' | 'rss.mean'; values: (data: TimelineColumns) => number[] }[] = [
@@ -169,6 +176,7 @@ function functionsByRuns(baseline: Profile[], candidate: Profile[], alpha: numbe
               : 'no-change',
       };
     })
+    .filter(worthListing)
     .sort(
       (left, right) =>
         Math.abs(right.candidateSelf - right.baselineSelf) - Math.abs(left.candidateSelf - left.baselineSelf),
@@ -179,7 +187,6 @@ function functionsByRuns(baseline: Profile[], candidate: Profile[], alpha: numbe
 /** Functions of one profile a side, judged by their sample counts. */
 function functionsBySamples(baseline: Profile, candidate: Profile, alpha: number): FunctionComparison[] {
   return hotspotDeltas(baseline, candidate, { alpha })
-    .slice(0, listedFunctions)
     .map((row) => ({
       name: row.frame.name,
       file: row.frame.file,
@@ -192,7 +199,9 @@ function functionsBySamples(baseline: Profile, candidate: Profile, alpha: number
       presence: row.presence,
       p: row.p,
       verdict: row.verdict,
-    }));
+    }))
+    .filter(worthListing)
+    .slice(0, listedFunctions);
 }
 
 /** Compares `candidate` against `baseline`. */
