@@ -97,6 +97,7 @@ test('compares two recorded series, then a session with the baseline', async ({ 
   const prRow = page.locator('tr', { has: page.getByRole('link', { name: 'pr', exact: true }) }).first();
   await expect(prRow.getByRole('link', { name: 'Compare pr with the baseline' })).toBeVisible();
   const prId = (await prRow.getAttribute('data-session-id'))!;
+  await screenshot(page, 'compare-sessions-list');
   await prRow.getByRole('link', { name: 'pr', exact: true }).click();
   await page.getByRole('button', { name: 'Compare with baseline' }).click();
   await expect(page).toHaveURL(new RegExp(`#/compare/baseline/${prId}$`));
