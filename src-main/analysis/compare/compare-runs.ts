@@ -55,7 +55,9 @@ export function compareRuns(
           confidence: shift.confidence,
         }
       : null;
-  const result = { baseline: before, candidate: after, change, p: test?.p ?? null };
+  // With one run on a side, the test's p (always 1 against one other run) says nothing: leave it out.
+  const p = baseline.length < 2 || candidate.length < 2 ? null : (test?.p ?? null);
+  const result = { baseline: before, candidate: after, change, p };
   if (!test) return { ...result, verdict: 'insufficient', reason: 'One side has no runs.' };
   const floor = smallestPossibleP(baseline.length, candidate.length);
   if (floor > alpha) {
