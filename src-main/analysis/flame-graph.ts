@@ -2,7 +2,7 @@
 // deduplicates (parent, frame) pairs), so a view is its weights for the selected samples, laid out.
 
 import type { Profile } from '../../src-shared/profile/profile';
-import type { FlameGraphView, ProfileSelection } from '../../src-shared/profile/views';
+import type { CallTreeNodes, FlameGraphView, ProfileSelection } from '../../src-shared/profile/views';
 import { layOutTree, type LaidOutTree } from './call-tree';
 import { selectSamples } from './profile-selection';
 import { ViewFrameTable } from './view-frames';
@@ -37,16 +37,21 @@ export function flameGraphViewOf(
     sampleCount,
     maximumDepth: tree.maximumDepth,
     frames: frames.frames,
-    nodes: {
-      length: tree.length,
-      frame,
-      parent: tree.parent,
-      depth: tree.depth,
-      end: tree.end,
-      start: tree.start,
-      total: tree.total,
-      self: tree.self,
-    },
+    nodes: callTreeNodes(tree, frame),
+  };
+}
+
+/** A laid-out tree as the nodes a view carries, with `frame` its frames as the view numbers them. */
+export function callTreeNodes(tree: LaidOutTree, frame: Int32Array): CallTreeNodes {
+  return {
+    length: tree.length,
+    frame,
+    parent: tree.parent,
+    depth: tree.depth,
+    end: tree.end,
+    start: tree.start,
+    total: tree.total,
+    self: tree.self,
   };
 }
 

@@ -7,6 +7,7 @@ import { ThermographError } from '../../src-shared/api/errors';
 import type { GateRule } from '../../src-shared/compare/report';
 import type { SessionSummary } from '../../src-shared/model/session';
 import { compareSides, type SideData } from '../analysis/compare/compare-sides';
+import { diffFlameGraphView, diffProfiles } from '../analysis/compare/profile-diff';
 import { parseGateRule } from '../analysis/compare/gate';
 import { parseOutputMetric, readOutputMetrics, type OutputMetricSpec } from '../analysis/compare/output-metrics';
 import { runMetrics } from '../analysis/compare/run-metrics';
@@ -96,8 +97,27 @@ function sideData(
 }
 
 /** Creates the comparison methods of the API. */
-export function createCompareMethods(store: SessionStore): Pick<ApiImplementation, 'compareSessions'> {
+export function createCompareMethods(
+  store: SessionStore,
+): Pick<ApiImplementation, 'compareSessions' | 'getDiffFlameGraph'> {
   return {
+    getDiffFlameGraph: ({ baseline, candidate }) => {
+      const profilesOf = (side: string) => {
+        const profiles = resolveSide(store, side).flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []);
+        if (profiles.length === 0)
+          throw new ThermographError(
+            'not-found',
+            `"${side}" has no CPU profile to compare: record it with a profiler (--profile auto, the default).`,
+          );
+        return profiles;
+      };
+      const before = profilesOf(baseline);
+      const after = profilesOf(candidate);
+      return diffFlameGraphView(diffProfiles(before, after), before[0]!.weightUnit, {
+        baseline: before.length,
+        candidate: after.length,
+      });
+    },
     compareSessions: ({ baseline, candidate, alpha, failOn, metrics }) => {
       const rules: GateRule[] = failOn.map((option) => {
         const parsed = parseGateRule(option);

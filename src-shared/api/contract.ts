@@ -10,11 +10,12 @@ import type { TimelineView } from '../timeline/view';
 import type { MachineCapabilities } from '../profile/capabilities';
 import type { FlameGraphView, HotspotTable, SandwichView } from '../profile/views';
 import type { ApiResult } from './errors';
-import type { ComparisonReport } from '../compare/report';
+import type { ComparisonReport, DiffFlameGraphView } from '../compare/report';
 import type {
   ApiInput,
   CompareSessionsParams,
   ExportProfileParams,
+  GetDiffFlameGraphParams,
   GetFlameGraphParams,
   GetHotspotsParams,
   GetSandwichParams,
@@ -82,6 +83,8 @@ export interface ApiMethods {
    * metrics with intervals and verdicts, the CPU profiles' functions, and `failOn` gate rules.
    */
   compareSessions: { params: CompareSessionsParams; result: ComparisonReport };
+  /** The differential flame graph of two sides' CPU profiles (each side's runs merged). */
+  getDiffFlameGraph: { params: GetDiffFlameGraphParams; result: DiffFlameGraphView };
 }
 
 /** The name of one API method. */
@@ -147,6 +150,7 @@ const methodSet = {
   getCapabilities: true,
   openSource: true,
   compareSessions: true,
+  getDiffFlameGraph: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const eventSet = {

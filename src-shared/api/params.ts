@@ -210,6 +210,9 @@ const compareSessions = z
   .strict();
 /** Params of compareSessions. */
 export type CompareSessionsParams = z.output<typeof compareSessions>;
+const getDiffFlameGraph = z.object({ baseline: side, candidate: side }).strict();
+/** Params of getDiffFlameGraph. */
+export type GetDiffFlameGraphParams = z.output<typeof getDiffFlameGraph>;
 
 /** One schema per API method; a missing method is a compile error. */
 export const apiSchemas = {
@@ -234,6 +237,7 @@ export const apiSchemas = {
   getCapabilities: noParams,
   openSource,
   compareSessions,
+  getDiffFlameGraph,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
 /** What a caller may send to a method: its params with every defaulted field optional. */

@@ -2,6 +2,8 @@
 // and the change with its interval and verdict; per function, how its share of the profile moved;
 // the CI gate's outcome. The CLI prints it, the UI shows it, the report embeds it.
 
+import type { FlameGraphView } from '../profile/views';
+
 /** An estimate with its interval and the confidence the interval really has (order statistics jump). */
 export interface Interval {
   estimate: number;
@@ -103,4 +105,21 @@ export interface ComparisonReport {
   regression: boolean;
   /** What the reader should know about the evidence, in sentences. */
   notes: string[];
+}
+
+/**
+ * The differential flame graph of two sides: a flame graph whose widths are the mean of both sides'
+ * shares (so what exists on one side only still has a box), with each side's total weight per node.
+ * Frames are matched functions; `frames[i].id` is the match's index, not a stored frame.
+ */
+export interface DiffFlameGraphView extends FlameGraphView {
+  /** Per node, the side's total weight (in weightUnit, summed over its runs). */
+  baselineTotal: Float64Array;
+  candidateTotal: Float64Array;
+  /** Each side's whole weight (the root's total). */
+  baselineWeight: number;
+  candidateWeight: number;
+  /** How many runs (profiles) each side merged. */
+  baselineRuns: number;
+  candidateRuns: number;
 }

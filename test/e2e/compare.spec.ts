@@ -71,6 +71,27 @@ test('compares two recorded series, then a session with the baseline', async ({ 
   await expect(functions.getByTestId('function-row').first()).toContainText('planted-regression.js');
   await screenshot(page, 'compare-series');
 
+  // The differential flame graph: renderOutput's box, hovered, gives both sides and how its share grew.
+  const diff = page.getByTestId('diff-flame-graph');
+  const canvas = diff.locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const tooltip = diff.getByRole('tooltip');
+  let found = false;
+  for (let y = box.y + box.height - 9; y > box.y && !found; y -= 18) {
+    for (const share of [0.2, 0.4, 0.6, 0.8]) {
+      await page.mouse.move(box.x + box.width * share, y);
+      if ((await tooltip.count()) > 0 && (await tooltip.textContent())?.includes('renderOutput')) {
+        found = true;
+        break;
+      }
+    }
+  }
+  expect(found, 'a box of renderOutput in the differential flame graph').toBe(true);
+  await expect(tooltip).toContainText('→');
+  await expect(tooltip).toContainText(/of all \(\+\d+\.\d pts\)/);
+  await screenshot(page, 'compare-diff-flame');
+
   // A link to the comparison reopens it.
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Baseline' })).toHaveValue('main');

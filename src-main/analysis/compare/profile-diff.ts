@@ -3,8 +3,10 @@
 // sides' shares, so what exists on one side only still has a box to point at; the flame graph
 // colours each box by how its share changed.
 
+import type { DiffFlameGraphView } from '../../../src-shared/compare/report';
 import type { Profile } from '../../../src-shared/profile/profile';
 import { TrieBuilder, type LaidOutTree } from '../call-tree';
+import { callTreeNodes } from '../flame-graph';
 import { FrameMatcher, type MatchedFrame } from './frame-key';
 
 /** One side's weights per laid-out node, in that profile's unit. */
@@ -62,14 +64,27 @@ function sideOf(tree: LaidOutTree, selfByTrieNode: readonly number[]): DiffSide 
   return { grandTotal: total[0]!, total, self };
 }
 
-/** The differential tree of `candidate` against `baseline`. */
-export function diffProfiles(baseline: Profile, candidate: Profile, options: DiffOptions = {}): ProfileDiff {
+/** The differential tree of `candidate` against `baseline`; each side may be several runs' profiles, merged. */
+export function diffProfiles(
+  baseline: Profile | readonly Profile[],
+  candidate: Profile | readonly Profile[],
+  options: DiffOptions = {},
+): ProfileDiff {
   const trie = new TrieBuilder();
   const matcher = new FrameMatcher();
-  const before = addProfile(trie, baseline, options.baselineThread ?? null, matcher.indexer(baseline));
-  const after = addProfile(trie, candidate, options.candidateThread ?? null, matcher.indexer(candidate));
-  const beforeTotal = before.reduce((sum, weight) => sum + weight, 0);
-  const afterTotal = after.reduce((sum, weight) => sum + weight, 0);
+  const sideOfProfiles = (profiles: Profile | readonly Profile[], thread: number | null): number[] => {
+    const weights: number[] = [];
+    for (const profile of Array.isArray(profiles) ? profiles : [profiles as Profile]) {
+      addProfile(trie, profile, thread, matcher.indexer(profile)).forEach((weight, node) => {
+        weights[node] = (weights[node] ?? 0) + weight;
+      });
+    }
+    return weights;
+  };
+  const before = sideOfProfiles(baseline, options.baselineThread ?? null);
+  const after = sideOfProfiles(candidate, options.candidateThread ?? null);
+  const beforeTotal = before.reduce((sum, weight) => sum + (weight ?? 0), 0);
+  const afterTotal = after.reduce((sum, weight) => sum + (weight ?? 0), 0);
   // Layout weight: the mean of both sides' shares (a side with no samples counts as nothing).
   for (let node = 0; node < trie.selfWeight.length; node++) {
     const beforeShare = beforeTotal > 0 ? (before[node] ?? 0) / beforeTotal : 0;
@@ -79,4 +94,36 @@ export function diffProfiles(baseline: Profile, candidate: Profile, options: Dif
   }
   const tree = trie.layOut();
   return { tree, frames: matcher.frames, baseline: sideOf(tree, before), candidate: sideOf(tree, after) };
+}
+
+/** The diff as a flame graph view for the renderer (widths: mean shares; both sides' totals per node). */
+export function diffFlameGraphView(
+  diff: ProfileDiff,
+  weightUnit: Profile['weightUnit'],
+  runs: { baseline: number; candidate: number },
+): DiffFlameGraphView {
+  const { tree } = diff;
+  return {
+    selection: { kind: 'cpu', range: null, thread: null },
+    weightUnit,
+    totalWeight: tree.total[0]!,
+    sampleCount: tree.length,
+    maximumDepth: tree.maximumDepth,
+    frames: diff.frames.map((frame, index) => ({
+      id: index,
+      name: frame.name,
+      kind: frame.kind,
+      file: frame.file,
+      line: frame.line > 0 ? frame.line : null,
+      column: null,
+      module: null,
+    })),
+    nodes: callTreeNodes(tree, tree.frame),
+    baselineTotal: diff.baseline.total,
+    candidateTotal: diff.candidate.total,
+    baselineWeight: diff.baseline.grandTotal,
+    candidateWeight: diff.candidate.grandTotal,
+    baselineRuns: runs.baseline,
+    candidateRuns: runs.candidate,
+  };
 }

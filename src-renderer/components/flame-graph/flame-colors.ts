@@ -22,8 +22,12 @@ const shadeStep = 3.5;
 
 /** The colour index of the root ("all") box. */
 export const rootColor = frameKinds.length * (shades + 1);
-/** How many colour indexes exist: kinds × shades, then one dimmed per kind, then the root. */
-export const colorCount = rootColor + 1;
+/** Steps of a differential flame graph on each side of "unchanged" (more saturated: a bigger change). */
+const diffSteps = 4;
+/** The colour index of an unchanged box in a differential flame graph; shrinking below, growing above. */
+const diffNeutral = rootColor + 1 + diffSteps;
+/** How many colour indexes exist: kinds × shades, one dimmed per kind, the root, then the diff scale. */
+export const colorCount = diffNeutral + diffSteps + 1;
 
 /** An HSL colour (degrees, percent, percent) as 0–255 red, green and blue. */
 export function hslToRgb(hue: number, saturation: number, lightness: number): [number, number, number] {
@@ -47,6 +51,11 @@ const hslTable: [number, number, number][] = (() => {
   }
   for (const kind of frameKinds) table.push([kindStyles[kind].hue, 14, 24]);
   table.push([220, 12, 34]);
+  // The diff scale: blue (shrank) through grey to red (grew), light enough for dark labels.
+  for (let step = -diffSteps; step <= diffSteps; step++) {
+    const strength = Math.abs(step) / diffSteps;
+    table.push([step < 0 ? 212 : 4, step === 0 ? 6 : 30 + 45 * strength, 74 - 10 * strength]);
+  }
   return table;
 })();
 
@@ -72,6 +81,24 @@ export function hexToPixel(hex: string): number {
 export function dimmedColor(kindIndex: number): number {
   return frameKinds.length * shades + kindIndex;
 }
+
+/**
+ * The colour of a box whose share moved by `change` (candidate − baseline, as a share of each
+ * side's whole), scaled against the largest change in the graph: red grew, blue shrank, grey is a
+ * change under a twentieth of the largest.
+ */
+export function diffColor(change: number, largestChange: number): number {
+  if (!(largestChange > 0) || Math.abs(change) < largestChange / 20) return diffNeutral;
+  const step = Math.max(1, Math.min(diffSteps, Math.ceil((Math.abs(change) / largestChange) * diffSteps)));
+  return diffNeutral + Math.sign(change) * step;
+}
+
+/** CSS colours of the diff scale's ends and middle, for the legend. */
+export const diffLegend = {
+  shrank: colorTable[diffNeutral - diffSteps]!,
+  unchanged: colorTable[diffNeutral]!,
+  grew: colorTable[diffNeutral + diffSteps]!,
+};
 
 /** True for dimmed colours, whose labels are drawn in a faint colour. */
 export function isDimmedColor(color: number): boolean {

@@ -21,6 +21,8 @@ export interface FlameDrawInput {
   kinds: Uint8Array;
   /** 1 per frame to keep bright while the rest is dimmed; null when nothing is emphasised. */
   emphasis: Uint8Array | null;
+  /** A colour index per node that replaces its frame's (a differential flame graph); null for none. */
+  nodeColors: Uint8Array | null;
   /** The node under the pointer (outlined), or -1. */
   hovered: number;
   /** Character widths in the label font at this devicePixelRatio (device px). */
@@ -92,7 +94,7 @@ export function drawFlameGraph(context: CanvasRenderingContext2D, input: FlameDr
     const left = Math.max(0, Math.round(x * ratio));
     const right = Math.min(canvasWidth, Math.round((x + width) * ratio) - gap);
     const frame = frameOf[node]!;
-    let color = frame < 0 ? rootColor : colors[frame]!;
+    let color = frame < 0 ? rootColor : input.nodeColors ? input.nodeColors[node]! : colors[frame]!;
     if (emphasis && frame >= 0 && emphasis[frame] !== 1) color = dimmedColor(kinds[frame]!);
     const base = scanline * canvasWidth;
     pixels.fill(pixelTable[color]!, base + left, base + Math.max(left + 1, right));
