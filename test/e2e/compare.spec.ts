@@ -91,6 +91,12 @@ test('compares two recorded series, then a session with the baseline', async ({ 
   await expect(tooltip).toContainText('→');
   await expect(tooltip).toContainText(/of all \(\+\d+\.\d pts\)/);
   await screenshot(page, 'compare-diff-flame');
+  // Coloured by time per run instead of share: what got slower rather than where the time went.
+  const byTime = diff.getByRole('radio', { name: 'Time per run' });
+  await byTime.click();
+  await expect(byTime).toHaveAttribute('aria-checked', 'true');
+  await expect(diff).toContainText('slower');
+  await expect(diff).not.toContainText('share grew');
 
   // A link to the comparison reopens it.
   await page.reload();

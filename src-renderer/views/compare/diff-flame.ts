@@ -6,18 +6,26 @@ import type { DiffFlameGraphView } from '../../../src-shared/compare/report';
 import { diffColor } from '../../components/flame-graph/flame-colors';
 import { formatShare, formatWeightLong } from '../../components/flame-graph/weight-format';
 
-/** Each side's share of its whole per node (0–1). */
-function shares(view: DiffFlameGraphView): { baseline: Float64Array; candidate: Float64Array } {
-  const share = (totals: Float64Array, whole: number) => totals.map((total) => (whole > 0 ? total / whole : 0));
+/** What a box's colour says: how its share of each side moved, or how its time per run moved. */
+export type DiffMeasure = 'share' | 'time';
+
+/** Per node, each side's share of its whole (0–1), or its weight per run. */
+function perNode(view: DiffFlameGraphView, measure: DiffMeasure): { baseline: Float64Array; candidate: Float64Array } {
+  const scaled = (totals: Float64Array, whole: number, runs: number) =>
+    totals.map((total) => (measure === 'share' ? (whole > 0 ? total / whole : 0) : total / Math.max(1, runs)));
   return {
-    baseline: share(view.baselineTotal, view.baselineWeight),
-    candidate: share(view.candidateTotal, view.candidateWeight),
+    baseline: scaled(view.baselineTotal, view.baselineWeight, view.baselineRuns),
+    candidate: scaled(view.candidateTotal, view.candidateWeight, view.candidateRuns),
   };
 }
 
-/** The colour index of every node: its share's change against the largest change of any node. */
-export function diffNodeColors(view: DiffFlameGraphView): Uint8Array {
-  const { baseline, candidate } = shares(view);
+/**
+ * The colour index of every node: its change (of share, or of time per run) against the largest
+ * change of any node. Shares show where the time went; time shows what got slower, since one
+ * function slowing down shrinks every other function's share without any change of their own.
+ */
+export function diffNodeColors(view: DiffFlameGraphView, measure: DiffMeasure = 'share'): Uint8Array {
+  const { baseline, candidate } = perNode(view, measure);
   let largest = 0;
   for (let node = 1; node < view.nodes.length; node++)
     largest = Math.max(largest, Math.abs(candidate[node]! - baseline[node]!));
