@@ -42,7 +42,12 @@ export function createEngine(options: EngineOptions): Engine {
     }
   };
   const defaultCwd = process.cwd();
-  const recordings = new RecordingManager({ store, emit }, defaultCwd, chooseProfiler);
+  // Browser mode and the desktop app also serve a UI: a recording's cost is then shared with it.
+  const recordings = new RecordingManager(
+    { store, emit, sharedProcess: () => options.mode !== 'cli' },
+    defaultCwd,
+    chooseProfiler,
+  );
   const implementation = createApiImplementation({
     store,
     recordings,

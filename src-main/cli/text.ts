@@ -1,5 +1,6 @@
 // People-facing text for sessions: one shared layout for `record`, `sessions` and `show`.
 
+import { describeOverhead } from '../../src-shared/format/overhead';
 import {
   formatBytesRate,
   formatBytes,
@@ -78,6 +79,7 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
     );
   }
   lines.push(...profileLines(session));
+  if (session.overhead) lines.push(`  overhead   ${describeOverhead(session.overhead)}`);
   for (const limitation of session.limitations) lines.push(`  note       ${limitation.message}`);
   return lines.join('\n');
 }

@@ -9,6 +9,9 @@
 // a crash. A pump that stops early leaves the recording on the timer, losing at most one batch.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { userHz } from '../collectors/proc/kernel';
+import { parseProcessStat } from '../collectors/proc/parse-process-stat';
 import type { ProcFile, ReadingFeed } from '../collectors/proc/proc-file';
 
 /** One tick of the pump: when it read, on both clocks, and what each file held or the errno. */
@@ -117,6 +120,17 @@ export class ReadingPump implements ReadingFeed {
       this.drained = finish;
       this.command('flush');
     });
+  }
+
+  /** The pump's own CPU time so far (its /proc stat), in milliseconds; 0 once it is gone or unreadable. */
+  cpuMs(): number {
+    if (this.child.pid === undefined) return 0;
+    try {
+      const stat = parseProcessStat(readFileSync(`/proc/${this.child.pid}/stat`, 'latin1'));
+      return stat ? ((stat.userTicks + stat.systemTicks) / userHz) * 1000 : 0;
+    } catch {
+      return 0;
+    }
   }
 
   /** Stops the pump; readings not yet handed over are dropped (drain first to keep them). */

@@ -33,7 +33,10 @@ export class RecordingManager {
     defaultCwd: string,
     private readonly chooseProfiler: ProfilerChooser,
   ) {
-    this.context = context;
+    this.context = {
+      ...context,
+      sharedProcess: () => this.recordings.size > 1 || (context.sharedProcess?.() ?? false),
+    };
     this.defaultCwd = defaultCwd;
   }
 

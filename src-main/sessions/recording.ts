@@ -10,7 +10,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample } from '../../src-shared/model/resource';
-import type { EndReason, OutputChunk, SessionMarker, SessionSummary } from '../../src-shared/model/session';
+import type {
+  EndReason,
+  OutputChunk,
+  RecordingOverhead,
+  SessionMarker,
+  SessionSummary,
+} from '../../src-shared/model/session';
 import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
 import type { ApiEventListener as EngineListener } from '../../src-shared/api/contract';
 import type { ResourceSampler } from '../collectors/resource-sampler';
@@ -35,6 +41,8 @@ export interface RecordingContext {
   store: SessionStore;
   emit: EngineListener;
   now?: () => EpochMilliseconds;
+  /** True when the process does other work besides this recording (other recordings, a UI): its cost is shared. */
+  sharedProcess?: () => boolean;
 }
 
 /** The parts of a recording chosen when it starts. */
@@ -64,6 +72,11 @@ export class Recording {
   private saveRetry: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private pump: ReadingPump | null = null;
+  /** The process's CPU time and the monotonic clock when the recording started, for its overhead. */
+  private readonly cpuAtStart = process.cpuUsage();
+  private readonly startedAtMonotonic = performance.now();
+  /** The reading pump's CPU time, read just before it is closed. */
+  private pumpCpuMs = 0;
   /** Set while the pump's last readings are taken in, after the end began. */
   private draining = false;
   /** Set once a sample found the target gone: later readings are of nothing. */
@@ -339,6 +352,7 @@ export class Recording {
       this.draining = true;
       await this.pump.drain();
       this.draining = false;
+      this.pumpCpuMs = this.pump?.cpuMs() ?? 0;
       this.pump?.close();
     }
     if (this.durationTimer) clearTimeout(this.durationTimer);
@@ -413,6 +427,7 @@ export class Recording {
         endMessage: this.endMessage(reason, message),
         exitCode: this.child?.exitCode ?? null,
         exitSignal: this.child?.signalCode ?? null,
+        overhead: this.overhead(),
       });
       this.context.emit('sessionDidChange', summary);
       return summary;
@@ -420,6 +435,21 @@ export class Recording {
       if (isSessionGone(error)) this.gone = true;
       return null;
     }
+  }
+
+  /** What recording cost Thermograph: its process's CPU and the pump's since the start, and its peak memory. */
+  private overhead(): RecordingOverhead {
+    const cpu = process.cpuUsage(this.cpuAtStart);
+    const processCpuMs = (cpu.user + cpu.system) / 1000;
+    const elapsedMs = Math.max(1, performance.now() - this.startedAtMonotonic);
+    return {
+      processCpuMs,
+      pumpCpuMs: this.pumpCpuMs,
+      cpuPercent: ((processCpuMs + this.pumpCpuMs) / elapsedMs) * 100,
+      // maxRSS is in kibibytes.
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      shared: this.context.sharedProcess?.() ?? false,
+    };
   }
 
   /** The summary of a recording whose end is not (yet) stored, built from what is. */

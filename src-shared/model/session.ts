@@ -1,4 +1,4 @@
-import type { EpochMilliseconds, Milliseconds, Pid, SessionId } from '../units';
+import type { Bytes, EpochMilliseconds, Milliseconds, Pid, SessionId } from '../units';
 import type { Runtime } from './process';
 import type { ProfilerChoice } from '../profile/formats';
 import type { ProfilerStatus, ProfileSummary } from '../profile/views';
@@ -78,11 +78,31 @@ export interface SessionSummary {
   profiles: ProfileSummary[];
   /** How the profiler fared; null when none was asked for. */
   profiler: ProfilerStatus | null;
+  /** What recording this session cost Thermograph itself; null when not measured (imported, older, crashed). */
+  overhead: RecordingOverhead | null;
   /**
    * Set by the engine that answers while another Thermograph process on the same database records
    * the session: that engine streams no live samples for it and cannot stop it. Absent otherwise.
    */
   recordedElsewhere?: RecordedElsewhere;
+}
+
+/**
+ * Thermograph's own cost while it recorded a session: the CPU time of its process and of the reading
+ * pump it started, and its process's peak memory. A profiler running inside the target (the Node.js
+ * inspector) costs the target itself a few percent more CPU, which is not in these figures.
+ */
+export interface RecordingOverhead {
+  /** CPU time of the Thermograph process (all its threads) while the session recorded. */
+  processCpuMs: Milliseconds;
+  /** CPU time of the reading pump, when one sampled this session. */
+  pumpCpuMs: Milliseconds;
+  /** Both as a share of one core over the recording (0.4 = 0.4 %). */
+  cpuPercent: number;
+  /** The Thermograph process's peak resident memory so far, at the end of the recording. */
+  peakRssBytes: Bytes;
+  /** True when the process also did other work meanwhile (other recordings, serving the UI). */
+  shared: boolean;
 }
 
 /** The other Thermograph process that records a session. */

@@ -72,6 +72,9 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   await expect(page.getByTestId('session-status')).toContainText('Stopped');
   await expect(page.getByRole('button', { name: 'Stop' })).toBeHidden();
   await expect.poll(async () => (await timelineState(page)).status).toBe('ready');
+  // What recording cost Thermograph is shown with the session; browser mode also serves this page, so it says the cost is shared.
+  await expect(page.getByTestId('overhead')).toContainText('% CPU');
+  expect(await page.getByTestId('overhead').getAttribute('title')).toMatch(/of a core .* other work/);
   const stoppedCount = Number((await sampleCount.textContent())?.replace(/,/g, ''));
   expect(stoppedCount).toBeGreaterThan(firstCount);
 

@@ -6,6 +6,7 @@ import { markersAndTimeIndex } from './002-markers-and-time-index';
 import { recorderStartTime } from './003-recorder-start-time';
 import { profiles } from './004-profiles';
 import { execMarkers } from './005-exec-markers';
+import { recordingOverhead } from './006-recording-overhead';
 import type { Migration } from './migration';
 
 /** Every migration, in version order (version n is at index n - 1). */
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   recorderStartTime,
   profiles,
   execMarkers,
+  recordingOverhead,
 ];
 
 /** The schema version this build writes. */

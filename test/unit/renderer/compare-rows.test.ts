@@ -59,6 +59,7 @@ function session(id: number, overrides: Partial<SessionSummary> = {}): SessionSu
     limitations: [],
     profiles: [],
     profiler: null,
+    overhead: null,
     ...overrides,
   };
 }

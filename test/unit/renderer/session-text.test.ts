@@ -41,6 +41,7 @@ function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
     limitations: [],
     profiles: [],
     profiler: null,
+    overhead: null,
     ...overrides,
   };
 }

@@ -45,6 +45,7 @@ describe('sessions', () => {
       limitations: [],
       profiles: [],
       profiler: null,
+      overhead: null,
     });
     expect(store.getSession(session.id)).toEqual(session);
     expect(store.getSession(session.id + 1)).toBeNull();
