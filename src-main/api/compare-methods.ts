@@ -76,20 +76,30 @@ function outputTail(store: SessionStore, sessionId: number): string {
   return text.length > searchedOutputChars ? text.slice(-searchedOutputChars) : text;
 }
 
+/** The metrics a single session is judged on from its samples (batch means): only these are read. */
+const sampledColumns = ['cpuUser', 'cpuSystem', 'rss'] as const;
+
+/**
+ * One side's data. Run metrics come from each session (computed when it ended); only a session
+ * recorded before they were stored has its samples read for them. Samples are otherwise read only
+ * for a single session a side, judged from batches of its samples.
+ */
 function sideData(
   store: SessionStore,
   label: string,
   sessions: SessionSummary[],
   printed: readonly OutputMetricSpec[],
+  single: boolean,
 ): SideData {
-  const samples = sessions.map((session) => store.readSamples(session.id));
   return {
     label,
     sessions: sessions.map((session) => ({ id: session.id, name: session.name })),
-    runs: sessions.map((session, index) =>
-      runMetrics(samples[index]!, { commandDurationMs: commandDuration(session) }),
+    runs: sessions.map(
+      (session) =>
+        session.runMetrics ??
+        runMetrics(store.readSamples(session.id), { commandDurationMs: commandDuration(session) }),
     ),
-    samples,
+    samples: single ? sessions.map((session) => store.readSamples(session.id, { metrics: sampledColumns })) : [],
     profiles: sessions.flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []),
     printed:
       printed.length === 0 ? [] : sessions.map((session) => readOutputMetrics(outputTail(store, session.id), printed)),
@@ -129,8 +139,11 @@ export function createCompareMethods(
         if (!parsed.ok) throw new ThermographError('invalid-argument', parsed.message);
         return parsed.spec;
       });
-      const before = sideData(store, baseline, resolveSide(store, baseline), printed);
-      const after = sideData(store, candidate, resolveSide(store, candidate), printed);
+      const beforeSessions = resolveSide(store, baseline);
+      const afterSessions = resolveSide(store, candidate);
+      const single = beforeSessions.length === 1 && afterSessions.length === 1;
+      const before = sideData(store, baseline, beforeSessions, printed, single);
+      const after = sideData(store, candidate, afterSessions, printed, single);
       return compareSides(before, after, { alpha, rules });
     },
   };

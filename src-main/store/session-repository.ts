@@ -12,6 +12,7 @@ import type {
   SessionSummary,
   TargetDescription,
 } from '../../src-shared/model/session';
+import type { RunMetrics } from '../../src-shared/compare/run-metrics';
 import type { EpochMilliseconds } from '../../src-shared/units';
 import type { RecorderIdentity } from './recorder-identity';
 
@@ -33,6 +34,8 @@ export interface SessionEnd {
   exitSignal: string | null;
   /** What the recording cost Thermograph; absent or null when it was not measured. */
   overhead?: RecordingOverhead | null;
+  /** The run's figures for comparisons; absent or null when not computed. */
+  runMetrics?: RunMetrics | null;
 }
 
 /** A session still marked as recording, as crash recovery needs it. */
@@ -80,12 +83,13 @@ interface SummaryRow {
   profiler_status: string | null;
   profiles: string;
   overhead: string | null;
+  run_metrics: string | null;
 }
 
 // The sample count comes from the per-chunk counts: a few hundred rows for a million samples.
 const summaryColumns = `
   s.id, s.name, s.target, s.host, s.settings, s.status, s.started_at, s.ended_at, s.end_reason, s.end_message,
-  s.exit_code, s.exit_signal, s.baseline, s.limitations, s.profiler_status, s.overhead,
+  s.exit_code, s.exit_signal, s.baseline, s.limitations, s.profiler_status, s.overhead, s.run_metrics,
   (SELECT json_group_array(json(p.summary)) FROM profiles p WHERE p.session_id = s.id) AS profiles,
   (SELECT COALESCE(SUM(c.count), 0) FROM sample_chunks c WHERE c.session_id = s.id) AS sample_count,
   (SELECT json_group_array(t.tag ORDER BY t.position) FROM session_tags t WHERE t.session_id = s.id) AS tags`;
@@ -117,6 +121,7 @@ function summaryOf(row: SummaryRow): SessionSummary {
     profiles: (JSON.parse(row.profiles) as ProfileSummary[]).sort((left, right) => left.kind.localeCompare(right.kind)),
     profiler: row.profiler_status === null ? null : (JSON.parse(row.profiler_status) as ProfilerStatus),
     overhead: row.overhead === null ? null : (JSON.parse(row.overhead) as RecordingOverhead),
+    runMetrics: row.run_metrics === null ? null : (JSON.parse(row.run_metrics) as RunMetrics),
   };
 }
 
@@ -131,7 +136,7 @@ export class SessionRepository {
   private readonly updateLimitations: Statement<[string, number]>;
   private readonly updateProfilerStatus: Statement<[string, number]>;
   private readonly updateEnd: Statement<
-    [number, string, string | null, number | null, string | null, string | null, number]
+    [number, string, string | null, number | null, string | null, string | null, string | null, number]
   >;
   private readonly reopenRecovered: Statement<[number]>;
   private readonly updateImported: Statement<[number, string, number]>;
@@ -160,7 +165,7 @@ export class SessionRepository {
     this.updateProfilerStatus = database.prepare('UPDATE sessions SET profiler_status = ? WHERE id = ?');
     // The first end wins: a target exiting while the user presses Stop must not rewrite the reason.
     this.updateEnd = database.prepare(
-      "UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ?, end_message = ?, exit_code = ?, exit_signal = ?, overhead = ? WHERE id = ? AND status = 'recording'",
+      "UPDATE sessions SET status = 'ended', ended_at = ?, end_reason = ?, end_message = ?, exit_code = ?, exit_signal = ?, overhead = ?, run_metrics = ? WHERE id = ? AND status = 'recording'",
     );
     this.reopenRecovered = database.prepare(
       "UPDATE sessions SET status = 'recording', ended_at = NULL, end_reason = NULL, end_message = NULL, exit_code = NULL, exit_signal = NULL WHERE id = ? AND status = 'ended' AND end_reason = 'recovered-after-crash'",
@@ -247,10 +252,9 @@ export class SessionRepository {
   /** Ends a recording session; a session that already ended keeps its first end (and this returns false). */
   end(id: number, end: SessionEnd): boolean {
     const overhead = end.overhead ? JSON.stringify(end.overhead) : null;
-    return (
-      this.updateEnd.run(end.endedAt, end.endReason, end.endMessage, end.exitCode, end.exitSignal, overhead, id)
-        .changes > 0
-    );
+    const metrics = end.runMetrics ? JSON.stringify(end.runMetrics) : null;
+    const { endedAt, endReason, endMessage, exitCode, exitSignal } = end;
+    return this.updateEnd.run(endedAt, endReason, endMessage, exitCode, exitSignal, overhead, metrics, id).changes > 0;
   }
 
   /** Ends a session created for an imported profile file. */

@@ -3,6 +3,7 @@ import type { Runtime } from './process';
 import type { ProfilerChoice } from '../profile/formats';
 import type { ProfilerStatus, ProfileSummary } from '../profile/views';
 import type { SamplerLimitation } from './resource';
+import type { RunMetrics } from '../compare/run-metrics';
 
 /** What a session records: an existing process, or a command Thermograph launched. */
 export type TargetDescription =
@@ -80,6 +81,8 @@ export interface SessionSummary {
   profiler: ProfilerStatus | null;
   /** What recording this session cost Thermograph itself; null when not measured (imported, older, crashed). */
   overhead: RecordingOverhead | null;
+  /** The run's figures comparisons use, computed when it ended; null for imported, older or crashed sessions. */
+  runMetrics: RunMetrics | null;
   /**
    * Set by the engine that answers while another Thermograph process on the same database records
    * the session: that engine streams no live samples for it and cannot stop it. Absent otherwise.

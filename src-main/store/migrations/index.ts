@@ -7,6 +7,7 @@ import { recorderStartTime } from './003-recorder-start-time';
 import { profiles } from './004-profiles';
 import { execMarkers } from './005-exec-markers';
 import { recordingOverhead } from './006-recording-overhead';
+import { runMetrics } from './007-run-metrics';
 import type { Migration } from './migration';
 
 /** Every migration, in version order (version n is at index n - 1). */
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   profiles,
   execMarkers,
   recordingOverhead,
+  runMetrics,
 ];
 
 /** The schema version this build writes. */

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ComparisonReport } from '../../../src-shared/compare/report';
+import type { SessionSummary } from '../../../src-shared/model/session';
 import { useCliDatabase } from './cli-harness';
 
 const benchmark = resolve(__dirname, '../../fixtures/targets/planted-regression.js');
@@ -37,11 +38,16 @@ function recordSeries(name: string, runs: number, slower: boolean, profile: 'nod
   expect(result.code, result.stderr).toBe(0);
   const series = JSON.parse(result.stdout) as {
     series: string;
-    sessions: { id: number; name: string; endReason: string }[];
+    sessions: SessionSummary[];
   };
   expect(series.series).toBe(name);
   expect(series.sessions).toHaveLength(runs);
-  for (const session of series.sessions) expect(session.endReason).toBe('target-exited');
+  for (const session of series.sessions) {
+    expect(session.endReason).toBe('target-exited');
+    // Each run's figures are stored with it when it ends, so comparing series reads no samples.
+    expect(session.runMetrics?.wall).toBeGreaterThan(0);
+    expect(session.runMetrics?.['cpu.user']).toBeGreaterThan(0);
+  }
   return series.sessions.map((session) => session.id);
 }
 

@@ -60,6 +60,7 @@ function session(id: number, overrides: Partial<SessionSummary> = {}): SessionSu
     profiles: [],
     profiler: null,
     overhead: null,
+    runMetrics: null,
     ...overrides,
   };
 }

@@ -42,6 +42,7 @@ function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
     profiles: [],
     profiler: null,
     overhead: null,
+    runMetrics: null,
     ...overrides,
   };
 }

@@ -46,6 +46,7 @@ describe('sessions', () => {
       profiles: [],
       profiler: null,
       overhead: null,
+      runMetrics: null,
     });
     expect(store.getSession(session.id)).toEqual(session);
     expect(store.getSession(session.id + 1)).toBeNull();
