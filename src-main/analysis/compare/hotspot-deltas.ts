@@ -40,6 +40,9 @@ export interface HotspotDeltaOptions {
   alpha?: number;
 }
 
+/** Functions below this mean self share (both sides) are not tested. */
+const minimumTestedShare = 0.005;
+
 export interface SideTotals {
   self: Float64Array;
   total: Float64Array;
@@ -140,6 +143,10 @@ export function hotspotDeltas(
       p: proportionP(beforeSide.selfSamples, before.samples, afterSide.selfSamples, after.samples),
     });
   }
+  // Only functions with a meaningful share are tested: a runtime's hundreds of tiny functions would
+  // dilute the adjustment until no real change could pass it (filtering on size, which says nothing
+  // about the difference, keeps the adjustment valid). The rest keep no p-value.
+  for (const row of rows) if ((row.baseline.selfShare + row.candidate.selfShare) / 2 < minimumTestedShare) row.p = null;
   const tested = rows.flatMap((row, index) => (row.p === null ? [] : [index]));
   const adjusted = benjaminiHochbergAdjusted(tested.map((index) => rows[index]!.p!));
   tested.forEach((index, position) => (rows[index]!.p = adjusted[position]!));

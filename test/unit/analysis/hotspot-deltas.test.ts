@@ -51,3 +51,16 @@ describe('hotspotDeltas', () => {
     for (const row of rows) expect(row.verdict).toBe('no-change');
   });
 });
+
+describe('hotspotDeltas among many small functions', () => {
+  it('still finds a real change: functions under half a percent are not tested, so they do not dilute the adjustment', () => {
+    const small = Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`main;tiny${index}`, 1]));
+    const rows = hotspotDeltas(
+      profileOf({ 'main;parse': 400, 'main;render': 400, ...small }),
+      profileOf({ 'main;parse': 400, 'main;render': 520, ...small }),
+    );
+    const render = rows.find((row) => row.frame.name === 'render')!;
+    expect(render.verdict).toBe('increase');
+    expect(rows.find((row) => row.frame.name === 'tiny7')!.p).toBeNull();
+  });
+});
