@@ -10,7 +10,7 @@ import { compareSides, type SideData } from '../analysis/compare/compare-sides';
 import { diffFlameGraphView, diffProfiles } from '../analysis/compare/profile-diff';
 import { parseGateRule } from '../analysis/compare/gate';
 import { parseOutputMetric, readOutputMetrics, type OutputMetricSpec } from '../analysis/compare/output-metrics';
-import { runMetrics } from '../analysis/compare/run-metrics';
+import { runMetricColumns, runMetrics } from '../analysis/compare/run-metrics';
 import type { SessionStore } from '../store/session-store';
 
 /** Finds the ended sessions a side names, oldest first. */
@@ -97,7 +97,9 @@ function sideData(
     runs: sessions.map(
       (session) =>
         session.runMetrics ??
-        runMetrics(store.readSamples(session.id), { commandDurationMs: commandDuration(session) }),
+        runMetrics(store.readSamples(session.id, { metrics: runMetricColumns }), {
+          commandDurationMs: commandDuration(session),
+        }),
     ),
     samples: single ? sessions.map((session) => store.readSamples(session.id, { metrics: sampledColumns })) : [],
     profiles: sessions.flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []),

@@ -24,7 +24,7 @@ import type { SessionStore } from '../store/session-store';
 import { describeExit, OutputCollector } from './output';
 import type { SessionProfiling } from './profiling';
 import { terminate } from './launch';
-import { runMetrics } from '../analysis/compare/run-metrics';
+import { runMetricColumns, runMetrics } from '../analysis/compare/run-metrics';
 import { readingPumpExecutable } from '../app-root';
 import { ReadingPump, type PumpTick } from './reading-pump';
 
@@ -429,7 +429,7 @@ export class Recording {
         exitCode: this.child?.exitCode ?? null,
         exitSignal: this.child?.signalCode ?? null,
         overhead: this.overhead(),
-        runMetrics: runMetrics(store.readSamples(this.sessionId), {
+        runMetrics: runMetrics(store.readSamples(this.sessionId, { metrics: runMetricColumns }), {
           // A launched command that ran to its exit has a run time; a stopped or attached one does not.
           commandDurationMs: this.child && reason === 'target-exited' ? stoppedAt - this.started.startedAt : null,
         }),

@@ -10,8 +10,26 @@ export {
 } from '../../../src-shared/compare/run-metrics';
 
 import type { RunMetrics } from '../../../src-shared/compare/run-metrics';
+import type { MetricKey } from '../../../src-shared/model/resource';
 import type { TimelineColumns } from '../timeline';
 import { integrate } from '../summary';
+
+/** The sample columns runMetrics reads: a caller reads only these from the store. */
+export const runMetricColumns: readonly MetricKey[] = [
+  'cpuUser',
+  'cpuSystem',
+  'rss',
+  'readBytesRate',
+  'writeBytesRate',
+  'readSyscallRate',
+  'writeSyscallRate',
+  'voluntarySwitchRate',
+  'involuntarySwitchRate',
+  'minorFaultRate',
+  'majorFaultRate',
+  'threads',
+  'fileDescriptors',
+];
 
 /** What of the session the metrics need besides its samples. */
 export interface RunContext {

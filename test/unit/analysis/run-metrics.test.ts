@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOutputMetric, readOutputMetrics } from '../../../src-main/analysis/compare/output-metrics';
-import { runMetrics } from '../../../src-main/analysis/compare/run-metrics';
+import { runMetricColumns, runMetrics } from '../../../src-main/analysis/compare/run-metrics';
 
 describe('runMetrics', () => {
   const data = {
@@ -26,6 +26,18 @@ describe('runMetrics', () => {
     expect(metrics['rss.mean']).toBe(200);
     expect(metrics['io.read']).toBe(1_500);
     expect(metrics['threads.peak']).toBe(4);
+  });
+
+  it('needs only the columns it names, so callers read no others from the store', () => {
+    const only = Object.fromEntries(
+      Object.entries(data.columns).filter(([key]) => (runMetricColumns as readonly string[]).includes(key)),
+    );
+    expect(runMetrics({ times: data.times, columns: only }, { commandDurationMs: 1 })).toEqual(
+      runMetrics(data, { commandDurationMs: 1 }),
+    );
+    expect(runMetricColumns).toEqual(
+      expect.arrayContaining(['cpuUser', 'cpuSystem', 'rss', 'readBytesRate', 'threads']),
+    );
   });
 
   it('leaves what was not measured empty: a run attached to has no wall time', () => {

@@ -2,6 +2,7 @@
 // rows, function cells, side suggestions from the session list, and the compare route.
 import { describe, expect, it } from 'vitest';
 import type { FunctionComparison, MetricComparison, Verdict } from '../../../src-shared/compare/report';
+import { sessionSummary } from '../../helpers/session-summary';
 import type { SessionSummary } from '../../../src-shared/model/session';
 import { parseRoute, routeHash } from '../../../src-renderer/state/router-path';
 import {
@@ -33,36 +34,18 @@ function metric(name: string, verdict: Verdict, estimate: number | null): Metric
 }
 
 function session(id: number, overrides: Partial<SessionSummary> = {}): SessionSummary {
-  return {
+  return sessionSummary({
     id,
     name: 'main',
     target: { kind: 'command', argv: ['node', 'bench.js'], cwd: '/srv', env: {}, pid: 10 + id, runtime: 'node' },
-    host: { hostname: 'box', platform: 'linux', release: '6', arch: 'x64', cpuCount: 2, totalMemoryBytes: 1 },
-    settings: {
-      intervalMs: 100,
-      includeChildren: false,
-      durationMs: null,
-      profiler: 'node',
-      samplingHz: null,
-      allocations: false,
-    },
-    status: 'ended',
     startedAt: 1_000 * id,
     endedAt: 1_000 * id + 500,
-    endReason: 'target-exited',
     endMessage: null,
     exitCode: 0,
-    exitSignal: null,
     tags: [],
-    baseline: false,
     sampleCount: 5,
-    limitations: [],
-    profiles: [],
-    profiler: null,
-    overhead: null,
-    runMetrics: null,
     ...overrides,
-  };
+  });
 }
 
 describe('a change with its interval', () => {

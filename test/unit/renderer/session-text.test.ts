@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionSummary } from '../../../src-shared/model/session';
+import { sessionSummary } from '../../helpers/session-summary';
 import { endLabel, endTone } from '../../../src-renderer/views/session/end-reason';
 import { targetLabel } from '../../../src-renderer/views/session/target-label';
 import { markerLines } from '../../../src-renderer/views/session/timeline-markers';
@@ -7,45 +7,7 @@ import { sessionMatches } from '../../../src-renderer/views/sessions/session-sea
 import { parseRoute, routeHash } from '../../../src-renderer/state/router-path';
 import { parseDuration } from '../../../src-renderer/views/new-recording/recording-settings';
 
-function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
-  return {
-    id: 7,
-    name: 'api server',
-    target: {
-      kind: 'command',
-      argv: ['node', 'server.js', '--port', '80 80'],
-      cwd: '/srv',
-      env: {},
-      pid: 4242,
-      runtime: 'node',
-    },
-    host: { hostname: 'box', platform: 'linux', release: '6', arch: 'x64', cpuCount: 2, totalMemoryBytes: 1 },
-    settings: {
-      intervalMs: 1000,
-      includeChildren: false,
-      durationMs: null,
-      profiler: 'none',
-      samplingHz: null,
-      allocations: false,
-    },
-    status: 'ended',
-    startedAt: 1_000_000,
-    endedAt: 1_060_000,
-    endReason: 'target-exited',
-    endMessage: 'exited with code 3',
-    exitCode: 3,
-    exitSignal: null,
-    tags: ['nightly', 'v2'],
-    baseline: false,
-    sampleCount: 60,
-    limitations: [],
-    profiles: [],
-    profiler: null,
-    overhead: null,
-    runMetrics: null,
-    ...overrides,
-  };
-}
+const session = sessionSummary;
 
 describe('session text', () => {
   it('describes the target with its pid first and quotes arguments as typed', () => {
