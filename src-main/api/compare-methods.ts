@@ -11,6 +11,9 @@ import { diffFlameGraphView, diffProfiles } from '../analysis/compare/profile-di
 import { parseGateRule } from '../analysis/compare/gate';
 import { parseOutputMetric, readOutputMetrics, type OutputMetricSpec } from '../analysis/compare/output-metrics';
 import { runMetricColumns, runMetrics } from '../analysis/compare/run-metrics';
+import { relativeTimeline, representativeRun } from '../analysis/compare/timeline-overlay';
+import type { OverlaySide } from '../../src-shared/compare/timeline-overlay';
+import { readTimelineView } from './timeline-view';
 import type { SessionStore } from '../store/session-store';
 
 /** Finds the ended sessions a side names, oldest first. */
@@ -108,11 +111,39 @@ function sideData(
   };
 }
 
+/**
+ * One side of the timeline overlay: the session standing for it (a series' run of median wall
+ * time) and its timeline from 0 at that session's start.
+ */
+function overlaySide(store: SessionStore, label: string, maxPoints: number): OverlaySide {
+  const sessions = resolveSide(store, label);
+  const chosen = representativeRun(
+    sessions.map((session) => ({
+      wallMs: session.runMetrics?.wall ?? commandDuration(session),
+      durationMs: (session.endedAt ?? session.startedAt) - session.startedAt,
+    })),
+  );
+  const session = sessions[chosen.index]!;
+  return {
+    label,
+    session: { id: session.id, name: session.name },
+    run: chosen.index + 1,
+    runs: sessions.length,
+    choice: chosen.choice,
+    wallMs: chosen.wallMs,
+    timeline: relativeTimeline(readTimelineView(store, session, { maxPoints }), session.startedAt),
+  };
+}
+
 /** Creates the comparison methods of the API. */
 export function createCompareMethods(
   store: SessionStore,
-): Pick<ApiImplementation, 'compareSessions' | 'getDiffFlameGraph'> {
+): Pick<ApiImplementation, 'compareSessions' | 'getDiffFlameGraph' | 'getTimelineOverlay'> {
   return {
+    getTimelineOverlay: ({ baseline, candidate, maxPoints }) => ({
+      baseline: overlaySide(store, baseline, maxPoints),
+      candidate: overlaySide(store, candidate, maxPoints),
+    }),
     getDiffFlameGraph: ({ baseline, candidate }) => {
       const profilesOf = (side: string) => {
         const profiles = resolveSide(store, side).flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []);

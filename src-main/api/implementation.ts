@@ -6,13 +6,13 @@ import type { ApiImplementation, AppInfo } from '../../src-shared/api/contract';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
 import { summarizeSamples } from '../analysis/summary';
-import { buildTimelineView } from '../analysis/timeline';
 import type { ProcessLister } from '../collectors/process-list';
 import type { RecordingManager } from '../sessions/recording-manager';
 import type { SessionStore } from '../store/session-store';
 import type { EngineListener } from './engine-types';
 import { createCompareMethods } from './compare-methods';
 import { createProfileMethods } from './profile-methods';
+import { readTimelineView } from './timeline-view';
 import packageJson from '../../package.json';
 
 /** The services the API adapts. */
@@ -55,24 +55,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     getTimeline: ({ sessionId, from, to, maxPoints }) => {
       const session = existing(sessionId);
       recordings.flush(sessionId);
-      const range = store.sampleRange(sessionId);
-      // The session spans start to end, which may extend past its samples (an exit right after the last one).
-      const sessionFrom = Math.min(range?.from ?? session.startedAt, session.startedAt);
-      const sessionTo = Math.max(range?.to ?? session.startedAt, session.endedAt ?? session.startedAt);
-      const start = from ?? sessionFrom;
-      const end = to ?? sessionTo;
-      // Metrics never read in the range (another user's process has no I/O figures) are left out of
-      // the view: the chart draws them as absent either way, and a long session's view stays small.
-      const data = store.readSamples(sessionId, { from: start, to: end, skipMissing: true });
-      return buildTimelineView(data, {
-        sessionId,
-        from: start,
-        to: end,
-        sessionFrom,
-        sessionTo,
-        maxPoints,
-        markers: store.listMarkers(sessionId),
-      });
+      return readTimelineView(store, session, { from, to, maxPoints });
     },
     getStatistics: ({ sessionId, from, to }) => {
       existing(sessionId);

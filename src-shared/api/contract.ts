@@ -11,11 +11,13 @@ import type { MachineCapabilities } from '../profile/capabilities';
 import type { FlameGraphView, HotspotTable, SandwichView } from '../profile/views';
 import type { ApiResult } from './errors';
 import type { ComparisonReport, DiffFlameGraphView } from '../compare/report';
+import type { TimelineOverlay } from '../compare/timeline-overlay';
 import type {
   ApiInput,
   CompareSessionsParams,
   ExportProfileParams,
   GetDiffFlameGraphParams,
+  GetTimelineOverlayParams,
   GetFlameGraphParams,
   GetHotspotsParams,
   GetSandwichParams,
@@ -85,6 +87,8 @@ export interface ApiMethods {
   compareSessions: { params: CompareSessionsParams; result: ComparisonReport };
   /** The differential flame graph of two sides' CPU profiles (each side's runs merged). */
   getDiffFlameGraph: { params: GetDiffFlameGraphParams; result: DiffFlameGraphView };
+  /** Each side's representative session's timeline (a series: its run of median wall time), from 0 at its start. */
+  getTimelineOverlay: { params: GetTimelineOverlayParams; result: TimelineOverlay };
 }
 
 /** The name of one API method. */
@@ -151,6 +155,7 @@ const methodSet = {
   openSource: true,
   compareSessions: true,
   getDiffFlameGraph: true,
+  getTimelineOverlay: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const eventSet = {

@@ -213,6 +213,11 @@ export type CompareSessionsParams = z.output<typeof compareSessions>;
 const getDiffFlameGraph = z.object({ baseline: side, candidate: side }).strict();
 /** Params of getDiffFlameGraph. */
 export type GetDiffFlameGraphParams = z.output<typeof getDiffFlameGraph>;
+const getTimelineOverlay = z
+  .object({ baseline: side, candidate: side, maxPoints: z.number().int().min(10).max(20_000).default(2_000) })
+  .strict();
+/** Params of getTimelineOverlay. */
+export type GetTimelineOverlayParams = z.output<typeof getTimelineOverlay>;
 
 /** One schema per API method; a missing method is a compile error. */
 export const apiSchemas = {
@@ -238,6 +243,7 @@ export const apiSchemas = {
   openSource,
   compareSessions,
   getDiffFlameGraph,
+  getTimelineOverlay,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
 /** What a caller may send to a method: its params with every defaulted field optional. */
