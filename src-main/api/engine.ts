@@ -12,6 +12,7 @@ import { ThermographError } from '../../src-shared/api/errors';
 import { ProcessLister } from '../collectors/process-list';
 import { chooseProfiler, cleanUpLeftover } from '../profilers/choose';
 import { RecordingManager } from '../sessions/recording-manager';
+import { SeriesRunner } from '../sessions/series-runner';
 import { openDatabase } from '../store/database';
 import { SessionStore } from '../store/session-store';
 import { dispatch } from './dispatch';
@@ -48,9 +49,11 @@ export function createEngine(options: EngineOptions): Engine {
     defaultCwd,
     chooseProfiler,
   );
+  const series = new SeriesRunner({ store, recordings, emit });
   const implementation = createApiImplementation({
     store,
     recordings,
+    series,
     processes: new ProcessLister(),
     emit,
     appInfo: { mode: options.mode, databasePath: options.databasePath, defaultCwd },
@@ -65,6 +68,8 @@ export function createEngine(options: EngineOptions): Engine {
     },
     close() {
       closing ??= (async () => {
+        // A series first, or it would start its next run as the recordings stop.
+        await series.stopAll();
         await recordings.stopAll();
         // A short command (`sessions`) may end while the clean-up of a crash is still going on:
         // wait for it, within a bound, so it never touches a closed database.

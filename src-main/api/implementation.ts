@@ -8,6 +8,7 @@ import type { SessionId } from '../../src-shared/units';
 import { summarizeSamples } from '../analysis/summary';
 import type { ProcessLister } from '../collectors/process-list';
 import type { RecordingManager } from '../sessions/recording-manager';
+import type { SeriesRunner } from '../sessions/series-runner';
 import type { SessionStore } from '../store/session-store';
 import type { EngineListener } from './engine-types';
 import { createCompareMethods } from './compare-methods';
@@ -19,6 +20,7 @@ import packageJson from '../../package.json';
 export interface ApiServices {
   store: SessionStore;
   recordings: RecordingManager;
+  series: SeriesRunner;
   processes: ProcessLister;
   emit: EngineListener;
   appInfo: Pick<AppInfo, 'mode' | 'databasePath' | 'defaultCwd'>;
@@ -50,6 +52,9 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     listProcesses: () => processes.list(),
     startRecording: (params) => recordings.start(params),
     stopRecording: ({ sessionId }) => recordings.stop(sessionId),
+    startSeries: (params) => services.series.start(params),
+    stopSeries: ({ seriesId }) => services.series.stop(seriesId),
+    listSeries: () => services.series.list(),
     listSessions: () => store.listSessions().map((session) => recordings.withRecorder(session)),
     getSession: ({ sessionId }) => existing(sessionId),
     getTimeline: ({ sessionId, from, to, maxPoints }) => {

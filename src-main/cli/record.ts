@@ -8,70 +8,120 @@ import {
   formatDuration,
   formatPercent,
 } from '../../src-shared/format/units';
+import type { ApiEvent, ApiEvents } from '../../src-shared/api/contract';
+import type { StartRecordingInput } from '../../src-shared/api/params';
 import type { ResourceSample } from '../../src-shared/model/resource';
+import type { SeriesProgress } from '../../src-shared/model/series';
 import type { SessionSummary } from '../../src-shared/model/session';
+import type { EpochMilliseconds } from '../../src-shared/units';
 import type { Engine } from '../api/engine-types';
 import type { RecordOptions } from './arguments';
 import { sessionDetails } from './text';
 
 /**
  * Records until the duration elapses, the target exits, or Ctrl-C; returns the exit code. With
- * --repeat or --warmup, records the launched command that many times in a row, one session a run
- * under one name (a series `thermograph compare` takes by that name); warm-up runs are deleted.
+ * --repeat or --warmup, the engine records the launched command that many times in a row, one session
+ * a run under one name (a series `thermograph compare` takes by that name); warm-up runs are deleted.
  */
 export async function runRecord(engine: Engine, options: RecordOptions & { json: boolean }): Promise<number> {
   const { api } = engine;
   // Ctrl-C is handled from before the recording starts: until a handler exists SIGINT kills the
   // process outright, and a launched command (in its own process group) would be left running.
-  let sessionId: number | null = null;
+  let stop: (() => void) | null = null;
   let interrupted = false;
   let interrupts = 0;
   const onInterrupt = () => {
     if (++interrupts > 1) process.exit(1);
     process.stderr.write('\nStopping…\n');
-    if (sessionId === null) interrupted = true;
-    else void api.stopRecording({ sessionId });
+    interrupted = true;
+    stop?.();
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   try {
-    return options.repeat > 1 || options.warmup > 0 ? await recordSeries() : await recordUntilEnd(null);
+    return options.repeat > 1 || options.warmup > 0 ? await recordSeries() : await recordUntilEnd();
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
   }
 
-  /** The runs one after another: a run starts only when the one before has ended. */
-  async function recordSeries(): Promise<number> {
-    const total = options.warmup + options.repeat;
-    const kept: SessionSummary[] = [];
-    for (let run = 1; run <= total && !interrupted; run++) {
-      const warmUp = run <= options.warmup;
-      const label = warmUp
-        ? `Warm-up run ${run} of ${options.warmup}`
-        : `Run ${run - options.warmup} of ${options.repeat}`;
-      sessionId = null;
-      const ended = await recordOne(label);
-      if (!ended) return 1;
-      if (warmUp) await api.deleteSession({ sessionId: ended.id });
-      else kept.push(ended);
-      if (ended.endReason === 'error') return 1;
-      if (ended.endReason === 'user-stopped') break;
-    }
-    if (options.json) {
-      process.stdout.write(`${JSON.stringify({ schemaVersion: 1, series: kept[0]?.name ?? null, sessions: kept })}\n`);
-    } else if (kept.length > 0) {
-      const name = kept[0]!.name;
-      process.stdout.write(
-        `Recorded ${formatCountOf(kept.length, 'run')} as "${name}" (sessions ${kept.map((session) => session.id).join(', ')}).\n` +
-          `Compare them with another series: thermograph compare "${name}" OTHER\n`,
-      );
-    }
-    return kept.length === options.repeat ? 0 : 1;
+  function launchParams(): StartRecordingInput {
+    return {
+      target: options.target.kind === 'pid' ? options.target : { kind: 'command', argv: options.target.argv },
+      intervalMs: options.intervalMs,
+      includeChildren: options.includeChildren,
+      durationSeconds: options.durationSeconds,
+      profiler: options.profiler,
+      samplingHz: options.samplingHz,
+      allocations: options.allocations,
+      nodeAttachSignal: options.nodeAttachSignal,
+      ...(options.sessionName ? { name: options.sessionName } : {}),
+    };
   }
 
-  async function recordUntilEnd(label: string | null): Promise<number> {
-    const ended = await recordOne(label);
+  /** The engine's series, with a line per run and the progress line of the run being recorded. */
+  async function recordSeries(): Promise<number> {
+    let seriesId: number | null = null;
+    // Events that came before startSeries answered (the first run's): their series id is not known yet.
+    const early: SeriesProgress[] = [];
+    let currentSession: number | null = null;
+    // A run is known by its place, not its session id: the store may give a deleted warm-up's id to the next run.
+    let currentRun = '';
+    let progress: ProgressLine | null = null;
+    let resolveOver: (last: SeriesProgress) => void = () => undefined;
+    const over = new Promise<SeriesProgress>((resolve) => (resolveOver = resolve));
+    const follow = (status: SeriesProgress) => {
+      if (status.state !== 'recording') {
+        progress?.clear();
+        resolveOver(status);
+      } else if (`${status.warmUp} ${status.run}` !== currentRun) {
+        progress?.clear();
+        currentRun = `${status.warmUp} ${status.run}`;
+        currentSession = status.sessionId;
+        progress = process.stderr.isTTY && !options.json ? new ProgressLine(status.runStartedAt ?? Date.now()) : null;
+        if (!options.json)
+          process.stderr.write(
+            `${status.warmUp ? 'Warm-up run' : 'Run'} ${status.run} of ${status.of}: recording session ${status.sessionId} (${status.seriesName}); press Ctrl-C to stop.\n`,
+          );
+      }
+    };
+    const unsubscribe = engine.subscribe((event, payload) => {
+      if (event === 'seriesDidProgress') {
+        const status = payload as SeriesProgress;
+        if (seriesId === null) early.push(status);
+        else if (status.seriesId === seriesId) follow(status);
+      } else {
+        watchRun(event, payload, currentSession, progress);
+      }
+    });
+    try {
+      const started = await api.startSeries({ ...launchParams(), repeat: options.repeat, warmup: options.warmup });
+      seriesId = started.seriesId;
+      for (const status of [started, ...early]) if (status.seriesId === seriesId) follow(status);
+      stop = () => void api.stopSeries({ seriesId: started.seriesId }).catch(() => undefined);
+      if (interrupted) stop();
+      const last = await over;
+      if (last.message) process.stderr.write(`${last.state === 'failed' ? 'thermograph: ' : ''}${last.message}\n`);
+      if (last.state === 'failed') return 1;
+      const kept = await Promise.all(last.sessionIds.map((sessionId) => api.getSession({ sessionId })));
+      if (options.json) {
+        const series = kept.length > 0 ? last.seriesName : null;
+        process.stdout.write(`${JSON.stringify({ schemaVersion: 1, series, sessions: kept })}\n`);
+      } else if (kept.length > 0) {
+        const name = last.seriesName;
+        process.stdout.write(
+          `Recorded ${formatCountOf(kept.length, 'run')} as "${name}" (sessions ${kept.map((session) => session.id).join(', ')}).\n` +
+            `Compare them with another series: thermograph compare "${name}" OTHER\n`,
+        );
+      }
+      return last.state === 'finished' ? 0 : 1;
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  async function recordUntilEnd(): Promise<number> {
+    const ended = await recordOne();
     if (!ended) return 1;
     const statistics = await api.getStatistics({ sessionId: ended.id });
     if (options.json) {
@@ -83,39 +133,24 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
   }
 
   /** One recording to its end; null when its end could not be saved (said on stderr). */
-  async function recordOne(label: string | null): Promise<SessionSummary | null> {
-    const session = await api.startRecording({
-      target: options.target.kind === 'pid' ? options.target : { kind: 'command', argv: options.target.argv },
-      intervalMs: options.intervalMs,
-      includeChildren: options.includeChildren,
-      durationSeconds: options.durationSeconds,
-      profiler: options.profiler,
-      samplingHz: options.samplingHz,
-      allocations: options.allocations,
-      nodeAttachSignal: options.nodeAttachSignal,
-      ...(options.sessionName ? { name: options.sessionName } : {}),
-    });
-    sessionId = session.id;
-    const progress = process.stderr.isTTY && !options.json ? new ProgressLine(session) : null;
+  async function recordOne(): Promise<SessionSummary | null> {
+    const session = await api.startRecording(launchParams());
+    stop = () => void api.stopRecording({ sessionId: session.id });
+    const progress = process.stderr.isTTY && !options.json ? new ProgressLine(session.startedAt) : null;
     if (!options.json)
-      process.stderr.write(
-        `${label ? `${label}: recording` : 'Recording'} session ${session.id} (${session.name}); press Ctrl-C to stop.\n`,
-      );
+      process.stderr.write(`Recording session ${session.id} (${session.name}); press Ctrl-C to stop.\n`);
     let unsubscribe = () => {};
     const finished = new Promise<SessionSummary>((resolveFinished) => {
       unsubscribe = engine.subscribe((event, payload) => {
-        if (event === 'samplesAvailable' && (payload as { sessionId: number }).sessionId === session.id) {
-          progress?.update((payload as { samples: ResourceSample[] }).samples);
-        } else if (event === 'recordingDidWarn' && (payload as { sessionId: number }).sessionId === session.id) {
-          process.stderr.write(`\nwarning: ${(payload as { message: string }).message}\n`);
-        } else if (event === 'sessionDidChange') {
+        watchRun(event, payload, session.id, progress);
+        if (event === 'sessionDidChange') {
           const changed = payload as SessionSummary;
           if (changed.id === session.id && changed.status === 'ended') resolveFinished(changed);
         }
       });
     });
     // A Ctrl-C that came while the recording was starting stops it now that its end is awaited.
-    if (interrupted) void api.stopRecording({ sessionId: session.id });
+    if (interrupted) stop();
     const ended = await finished;
     unsubscribe();
     progress?.clear();
@@ -130,13 +165,18 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
   }
 }
 
+/** A recording's live events on the terminal: its progress line and its warnings. */
+function watchRun(event: ApiEvent, payload: unknown, sessionId: number | null, progress: ProgressLine | null): void {
+  if (sessionId === null || (payload as { sessionId?: number }).sessionId !== sessionId) return;
+  if (event === 'samplesAvailable') progress?.update((payload as ApiEvents['samplesAvailable']).samples);
+  else if (event === 'recordingDidWarn')
+    process.stderr.write(`\nwarning: ${(payload as ApiEvents['recordingDidWarn']).message}\n`);
+}
+
 class ProgressLine {
-  private readonly startedAt: number;
   private count = 0;
 
-  constructor(session: SessionSummary) {
-    this.startedAt = session.startedAt;
-  }
+  constructor(private readonly startedAt: EpochMilliseconds) {}
 
   update(samples: ResourceSample[]): void {
     this.count += samples.length;

@@ -22,6 +22,12 @@ import { Recording, type RecordingContext } from './recording';
 /** Picks the profiler for a target (profilers/choose.ts); injected so tests can pick directly. */
 export type ProfilerChooser = (choice: ProfilerChoice, target: ProfilerTarget) => Promise<ProfilerChoiceResult>;
 
+/** A recording just started, and its end: resolves once it has ended (saved, or said why not). */
+export interface StartedRecording {
+  session: SessionSummary;
+  ended: Promise<SessionSummary>;
+}
+
 /** Owns every recording in progress. */
 export class RecordingManager {
   private readonly recordings = new Map<SessionId, Recording>();
@@ -42,6 +48,11 @@ export class RecordingManager {
 
   /** Starts recording a PID or a launched command; resolves once the session exists. */
   async start(params: StartRecordingParams): Promise<SessionSummary> {
+    return (await this.startRun(params)).session;
+  }
+
+  /** Starts a recording like start(), and also hands over its end, for a caller that waits for it (a series). */
+  async startRun(params: StartRecordingParams): Promise<StartedRecording> {
     const { target } = params;
     let child: ChildProcess | null = null;
     let sampler: ResourceSampler | null;
@@ -103,7 +114,12 @@ export class RecordingManager {
     }
     const recording = new Recording({ session, sampler, child, profiling }, this.context);
     this.recordings.set(session.id, recording);
-    recording.begin(() => this.recordings.delete(session.id));
+    const ended = new Promise<SessionSummary>((resolveEnded) =>
+      recording.begin((summary) => {
+        this.recordings.delete(session.id);
+        resolveEnded(summary);
+      }),
+    );
     if (profiling && (description.kind === 'pid' || description.pid !== null)) {
       const argv = description.kind === 'command' ? description.argv : [];
       profiling.start({
@@ -116,7 +132,7 @@ export class RecordingManager {
     }
     const started = this.context.store.getSession(session.id) ?? session;
     this.context.emit('sessionDidChange', started);
-    return started;
+    return { session: started, ended };
   }
 
   /**
@@ -203,6 +219,11 @@ export class RecordingManager {
 function defaultName(target: TargetDescription): string {
   if (target.kind === 'pid') return `${target.name} (PID ${target.pid})`;
   if (target.kind === 'file') return basename(target.path);
-  const words = [basename(target.argv[0]!), ...target.argv.slice(1)].join(' ');
+  return commandName(target.argv);
+}
+
+/** The name a launched command's session gets when none is given: the program's file name and its arguments. */
+export function commandName(argv: readonly string[]): string {
+  const words = [basename(argv[0]!), ...argv.slice(1)].join(' ');
   return words.length > 80 ? `${words.slice(0, 79)}…` : words;
 }

@@ -5,6 +5,7 @@
 import type { ProcessInfo } from '../model/process';
 import type { OutputChunk, SessionSummary } from '../model/session';
 import type { ResourceSample } from '../model/resource';
+import type { SeriesProgress } from '../model/series';
 import type { SessionStatistics } from '../timeline/statistics';
 import type { TimelineView } from '../timeline/view';
 import type { MachineCapabilities } from '../profile/capabilities';
@@ -31,6 +32,8 @@ import type {
   SetBaselineParams,
   SetTagsParams,
   StartRecordingParams,
+  StartSeriesParams,
+  StopSeriesParams,
 } from './params';
 
 /** Facts about the running engine that the UI shows and uses. */
@@ -54,6 +57,15 @@ export interface ApiMethods {
   listProcesses: { params: Record<string, never>; result: ProcessInfo[] };
   startRecording: { params: StartRecordingParams; result: SessionSummary };
   stopRecording: { params: SessionParams; result: SessionSummary };
+  /**
+   * Records a launched command `warmup + repeat` times, one run after another, under one name (a
+   * series); warm-up runs are deleted. Resolves once the first run has started; seriesDidProgress follows.
+   */
+  startSeries: { params: StartSeriesParams; result: SeriesProgress };
+  /** Stops a series: the run in progress is ended and discarded, finished runs are kept. Resolves when it is over. */
+  stopSeries: { params: StopSeriesParams; result: SeriesProgress };
+  /** The series this engine is recording now. */
+  listSeries: { params: Record<string, never>; result: SeriesProgress[] };
   listSessions: { params: Record<string, never>; result: SessionSummary[] };
   getSession: { params: SessionParams; result: SessionSummary };
   getTimeline: { params: GetTimelineParams; result: TimelineView };
@@ -123,6 +135,8 @@ export interface ApiEvents {
   outputAvailable: { sessionId: number; chunks: OutputChunk[] };
   /** A recording hit a problem it survived (for example a full disk: samples are kept in memory). */
   recordingDidWarn: { sessionId: number; message: string };
+  /** A series started a run, or is over (finished, stopped or failed). */
+  seriesDidProgress: SeriesProgress;
 }
 
 /** The name of one API event. */
@@ -137,6 +151,9 @@ const methodSet = {
   listProcesses: true,
   startRecording: true,
   stopRecording: true,
+  startSeries: true,
+  stopSeries: true,
+  listSeries: true,
   listSessions: true,
   getSession: true,
   getTimeline: true,
@@ -164,6 +181,7 @@ const eventSet = {
   samplesAvailable: true,
   outputAvailable: true,
   recordingDidWarn: true,
+  seriesDidProgress: true,
 } as const satisfies Record<ApiEvent, true>;
 
 /** Every API method name; bridges and clients are generated from this list. */

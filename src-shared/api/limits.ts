@@ -3,3 +3,6 @@
 
 /** Sampling interval bounds: 100 ms to 10 s, default 1 s. */
 export const intervalLimits = { minimumMs: 100, maximumMs: 10_000, defaultMs: 1_000 } as const;
+
+/** Runs of a series: 1 – 1,000 measured runs, after 0 – 100 warm-up runs that are deleted. */
+export const seriesLimits = { maximumRuns: 1_000, maximumWarmUps: 100 } as const;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ApiMethod, ApiParams } from './contract';
 import { exportFormats, profilerChoices, samplingLimits } from '../profile/formats';
-import { intervalLimits } from './limits';
+import { intervalLimits, seriesLimits } from './limits';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pid = z.number().int().positive().max(4_194_304);
@@ -64,6 +64,19 @@ const startRecording = z
   .strict();
 
 const sessionParams = z.object({ sessionId }).strict();
+
+// A series runs what it launched again and again; a running process can only be recorded once.
+const startSeries = startRecording
+  .extend({
+    repeat: z.number().int().min(1).max(seriesLimits.maximumRuns),
+    warmup: z.number().int().min(0).max(seriesLimits.maximumWarmUps).default(0),
+  })
+  .refine((params) => params.target.kind === 'command', {
+    message:
+      'a series records a launched command several times, one run after another; a running process (PID) can be recorded once, with startRecording',
+    path: ['target'],
+  });
+const stopSeries = z.object({ seriesId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict();
 
 const getTimeline = z
   .object({
@@ -168,6 +181,10 @@ const openSource = z
 export type StartRecordingParams = z.output<typeof startRecording>;
 /** Params of startRecording as a caller may send them (defaults optional). */
 export type StartRecordingInput = z.input<typeof startRecording>;
+/** Params of startSeries, after defaults are applied. */
+export type StartSeriesParams = z.output<typeof startSeries>;
+/** Params of stopSeries. */
+export type StopSeriesParams = z.output<typeof stopSeries>;
 /** Params naming one session. */
 export type SessionParams = z.output<typeof sessionParams>;
 /** Params of getTimeline. */
@@ -225,6 +242,9 @@ export const apiSchemas = {
   listProcesses: noParams,
   startRecording,
   stopRecording: sessionParams,
+  startSeries,
+  stopSeries,
+  listSeries: noParams,
   listSessions: noParams,
   getSession: sessionParams,
   getTimeline,

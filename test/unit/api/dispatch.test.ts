@@ -47,6 +47,13 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
     { target: { kind: 'pid', pid: 1 }, samplingHz: 99.5 },
     { target: { kind: 'pid', pid: 1 }, allocations: 'no' },
   ],
+  startSeries: [
+    { target: { kind: 'command', argv: ['ls'] } },
+    { target: { kind: 'command', argv: ['ls'] }, repeat: 0 },
+    { target: { kind: 'pid', pid: 1 }, repeat: 3 },
+    { target: { kind: 'command', argv: ['ls'] }, repeat: 3, warmup: 101 },
+  ],
+  stopSeries: [{}, { seriesId: 0 }, { seriesId: '1' }],
   getTimeline: [
     { sessionId: 1, from: 10, to: 5 },
     { sessionId: 1, maxPoints: 1 },
@@ -97,6 +104,7 @@ const sessionMethods = apiMethodNames.filter(
       'getAppInfo',
       'listProcesses',
       'listSessions',
+      'listSeries',
       'startRecording',
       'importProfile',
       'getCapabilities',
