@@ -5,6 +5,7 @@ import { runCompareBench } from './profile/compare-bench';
 import { runFlameDrawBench } from './profile/flame-draw-bench';
 import { runImportBench } from './profile/import-bench';
 import { runOverheadBench } from './profile/overhead-bench';
+import { runReportBench } from './profile/report-bench';
 import { runScreenBench } from './profile/screen-bench';
 import { runRecorderBench } from './recorder-bench';
 import { runSamplerBench } from './sampler-bench';
@@ -22,6 +23,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['profile-screen', runScreenBench],
   ['flame-draw', runFlameDrawBench],
   ['compare', runCompareBench],
+  ['report', runReportBench],
 ];
 
 async function main(): Promise<void> {

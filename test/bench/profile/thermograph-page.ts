@@ -44,12 +44,15 @@ interface PageGlobals {
   };
 }
 
-/** Starts `node out/main/cli.js serve --port 0` on a fresh database and waits for its URL. */
-export async function startServe(): Promise<ServedApp> {
+/**
+ * Starts `node out/main/cli.js serve --port 0` and waits for its URL: on `databasePath` when given
+ * (the caller's, left in place), otherwise on a fresh database removed by close().
+ */
+export async function startServe(databasePath?: string): Promise<ServedApp> {
   const folder = mkdtempSync(join(tmpdir(), 'thermograph-screen-bench-'));
   const child = spawn(
     process.execPath,
-    [resolve('out/main/cli.js'), 'serve', '--port', '0', '--db', join(folder, 'bench.db')],
+    [resolve('out/main/cli.js'), 'serve', '--port', '0', '--db', databasePath ?? join(folder, 'bench.db')],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -142,17 +145,23 @@ export function armClickClock(page: Page): Promise<void> {
 }
 
 /**
- * Opens a stored session in the app by in-app navigation (from the Sessions list), with the click
- * clock set at the navigation, so clickToFirstDraw times opening its flame graph.
+ * Shows a screen (its `#/…` route) by in-app navigation from the Sessions list, with the click
+ * clock set at the navigation, so clickToFirstDraw times the screen's first flame graph drawn.
+ * Leaving for the list first unmounts the previous screen, so its flame graph cannot be the draw.
  */
-export async function navigateToSession(page: Page, sessionId: number): Promise<void> {
+export async function navigateFromSessions(page: Page, route: string): Promise<void> {
   await page.evaluate(() => ((globalThis as unknown as PageGlobals).location.hash = '#/sessions'));
   await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
-  await page.evaluate((id) => {
+  await page.evaluate((hash) => {
     const browser = globalThis as unknown as PageGlobals;
     browser.benchClickedAt = performance.now();
-    browser.location.hash = `#/session/${id}`;
-  }, sessionId);
+    browser.location.hash = hash;
+  }, route);
+}
+
+/** Opens a stored session in the app (see navigateFromSessions), so clickToFirstDraw times its flame graph. */
+export function navigateToSession(page: Page, sessionId: number): Promise<void> {
+  return navigateFromSessions(page, `#/session/${sessionId}`);
 }
 
 /**
