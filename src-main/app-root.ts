@@ -17,8 +17,8 @@ export function findAppRoot(start: string = __dirname): string {
   return folder;
 }
 
-/** A folder of the electron-vite build (out/main, out/preload, out/renderer). */
-export function builtFolder(name: 'main' | 'preload' | 'renderer'): string {
+/** A folder of the build (out/main, out/preload, out/renderer from electron-vite; out/report, the report viewer). */
+export function builtFolder(name: 'main' | 'preload' | 'renderer' | 'report'): string {
   return join(findAppRoot(), 'out', name);
 }
 

@@ -8,12 +8,25 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const electronVite = join(projectRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+const vite = join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
 const cli = join(projectRoot, 'out', 'main', 'cli.js');
 
-/** Runs electron-vite build and chmods the CLI; returns the build's exit status (0 on success). */
+/**
+ * Runs electron-vite build, then builds the exported report's viewer (out/report, see
+ * report.vite.config.mts), and chmods the CLI; returns the build's exit status (0 on success).
+ */
 export function buildApp() {
   const result = spawnSync(process.execPath, [electronVite, 'build'], { cwd: projectRoot, stdio: 'inherit' });
   if (result.status !== 0) return result.status || 1;
+  const report = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'report.vite.config.mts', '--logLevel', 'warn'],
+    {
+      cwd: projectRoot,
+      stdio: 'inherit',
+    },
+  );
+  if (report.status !== 0) return report.status || 1;
   // npm links a package's own bin without marking it executable; npx would answer "Permission denied".
   if (existsSync(cli)) chmodSync(cli, 0o755);
   return 0;

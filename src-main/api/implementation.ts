@@ -5,7 +5,7 @@ import { ThermographError } from '../../src-shared/api/errors';
 import type { ApiImplementation, AppInfo } from '../../src-shared/api/contract';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
-import { summarizeSamples } from '../analysis/summary';
+import { summarizeSamples } from '../../src-shared/timeline/summarize';
 import type { ProcessLister } from '../collectors/process-list';
 import type { RecordingManager } from '../sessions/recording-manager';
 import type { SeriesRunner } from '../sessions/series-runner';
@@ -13,6 +13,7 @@ import type { SessionStore } from '../store/session-store';
 import type { EngineListener } from './engine-types';
 import { createCompareMethods } from './compare-methods';
 import { createProfileMethods } from './profile-methods';
+import { createReportMethods } from './report-methods';
 import { readTimelineView } from './timeline-view';
 import packageJson from '../../package.json';
 
@@ -40,7 +41,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     emit('sessionDidChange', seen);
     return seen;
   };
-  return {
+  const methods: Omit<ApiImplementation, 'exportReport'> = {
     getAppInfo: () => ({
       ...services.appInfo,
       version: packageJson.version,
@@ -88,6 +89,8 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     ...createProfileMethods({ store, existing, changed, defaultCwd: services.appInfo.defaultCwd }),
     ...createCompareMethods(store),
   };
+  // The report is built from the methods above, so it shows what the UI shows.
+  return { ...methods, ...createReportMethods(methods, store, services.appInfo.defaultCwd) };
 }
 
 function currentUser(): string {

@@ -3,8 +3,6 @@
 
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import type { ApiImplementation } from '../../src-shared/api/contract';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { SessionSummary } from '../../src-shared/model/session';
@@ -18,6 +16,7 @@ import { importProfileFileOffThread } from '../import/import-off-thread';
 import { diagnoseMachine } from '../profilers/doctor';
 import type { SessionStore } from '../store/session-store';
 import { importAsSession } from './import-session';
+import { outputPath, pathFrom } from './paths';
 import { ProfileCache } from './profile-cache';
 
 type ProfileMethods = Pick<
@@ -52,29 +51,13 @@ export function createProfileMethods(services: ProfileServices): ProfileMethods 
       return services.changed(importAsSession(services.store, file, imported, name));
     },
     exportProfile: async ({ sessionId, kind, format, path, overwrite }) => {
-      const file = pathFrom(path, services.defaultCwd);
-      const existing = statSync(file, { throwIfNoEntry: false });
-      if (existing?.isDirectory()) {
-        throw new ThermographError(
-          'invalid-argument',
-          `${file} is a folder. Give a file name to write the profile to.`,
-        );
-      }
-      if (existing && !overwrite) {
-        throw new ThermographError('file-exists', `${file} already exists. Choose another file name, or replace it.`);
-      }
+      const file = outputPath(path, services.defaultCwd, overwrite, 'the profile');
       const { bytes } = await exportProfile(profileOf(sessionId, kind), format, file);
       return { path: file, bytes };
     },
     getCapabilities: () => diagnoseMachine(),
     openSource: ({ file, line, column }) => openSource(pathFrom(file, services.defaultCwd), line, column),
   };
-}
-
-/** A user-given path: `~` is the home folder, relative paths start at the engine's working folder. */
-function pathFrom(path: string, cwd: string): string {
-  const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
-  return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
 }
 
 /**

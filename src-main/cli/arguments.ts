@@ -38,7 +38,8 @@ export type Command =
   | ({ name: 'import'; file: string; sessionName: string | undefined } & GlobalOptions)
   | ({ name: 'export'; sessionId: number; format: ExportFormat; out: string; kind: ProfileKind } & GlobalOptions)
   | ({ name: 'doctor' } & GlobalOptions)
-  | ({ name: 'compare' } & GlobalOptions & CompareOptions);
+  | ({ name: 'compare' } & GlobalOptions & CompareOptions)
+  | ({ name: 'report'; session: string; compareWith: string | null; out: string } & GlobalOptions);
 
 /** What `compare` was asked to do. */
 export interface CompareOptions {
@@ -133,9 +134,29 @@ export function parseCommandLine(argv: string[]): Command {
     }
     case 'compare':
       return parseCompare(rest);
+    case 'report': {
+      const { values, positionals } = parse(
+        commandName,
+        rest,
+        { compare: { type: 'string' }, out: { type: 'string', short: 'o' } },
+        true,
+      );
+      if (positionals.length !== 1 || values.out === undefined)
+        throw new UsageError(
+          'report needs one SESSION (an id, a series or session name, or a tag) and --out FILE.html, e.g. `thermograph report 12 --out report.html`.',
+        );
+      const compareWith = values.compare === undefined ? null : String(values.compare);
+      return {
+        name: 'report',
+        session: positionals[0]!,
+        compareWith,
+        out: String(values.out),
+        ...globals(values),
+      };
+    }
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, compare, delete, hotspots, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, compare, report, delete, hotspots, import, export, doctor, serve.`,
       );
   }
 }

@@ -11,6 +11,7 @@ Usage:
   thermograph show SESSION [--json] [--db PATH]
   thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--metric NAME=REGEX]...
                       [--alpha A] [--format text|markdown|json] [--db PATH]
+  thermograph report SESSION --out FILE.html [--compare OTHER] [--json] [--db PATH]
   thermograph delete SESSION... [--yes] [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
   thermograph import FILE [--name NAME] [--json] [--db PATH]
@@ -75,6 +76,16 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
                          --fail-on NAME:+5% gates on it like any metric
   --alpha A              significance level (default 0.05)
   --format FORMAT        text (default), markdown (for a pull-request comment) or json (as --json)`,
+  report: `thermograph report SESSION --out FILE.html — one HTML file holding the session, to open anywhere
+
+  SESSION is an id, or a series, name or tag (its newest session). The file works offline from any
+  current browser: the session's header and statistics, its timeline (zoomable), CPU and allocation
+  flame graphs (zoom, search, tooltips), the hotspot table and Thermograph's own overhead. A launched
+  command's environment values are left out (names kept). Nothing in it loads from the network.
+  --compare OTHER    also the comparison with OTHER (the baseline: an id, a series, a tag or baseline),
+                     as \`thermograph compare OTHER SESSION\` shows it, with the differential flame graph
+  --out FILE, -o     where to write (replacing what is there, as export --out does)
+  --json             print {"schemaVersion":1,"report":{"path","bytes","sessionId"}}`,
   delete: `thermograph delete SESSION... — delete sessions and everything recorded with them
 
   Every id is checked first: an unknown id, or a session still recording (stop it first: Ctrl-C where

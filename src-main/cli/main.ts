@@ -16,6 +16,7 @@ import { runRecord } from './record';
 import { sessionDetails, sessionTable } from './text';
 import packageJson from '../../package.json';
 import { runCompare } from './compare';
+import { runReport } from './report';
 import { exitOnUnsupportedNode } from './node-version';
 
 async function main(argv: string[]): Promise<number> {
@@ -82,6 +83,8 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
       return runDelete(api, command);
     case 'compare':
       return runCompare(api, command);
+    case 'report':
+      return runReport(api, command);
     case 'sessions': {
       const sessions = await api.listSessions({});
       process.stdout.write(

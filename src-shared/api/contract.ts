@@ -18,6 +18,7 @@ import type {
   CompareSessionsParams,
   ExportProfileParams,
   GetDiffFlameGraphParams,
+  ExportReportParams,
   GetTimelineOverlayParams,
   GetFlameGraphParams,
   GetHotspotsParams,
@@ -99,6 +100,8 @@ export interface ApiMethods {
   compareSessions: { params: CompareSessionsParams; result: ComparisonReport };
   /** The differential flame graph of two sides' CPU profiles (each side's runs merged). */
   getDiffFlameGraph: { params: GetDiffFlameGraphParams; result: DiffFlameGraphView };
+  /** Writes a self-contained HTML report of a session (and a comparison) to a file. */
+  exportReport: { params: ExportReportParams; result: { path: string; bytes: number; sessionId: number } };
   /** Each side's representative session's timeline (a series: its run of median wall time), from 0 at its start. */
   getTimelineOverlay: { params: GetTimelineOverlayParams; result: TimelineOverlay };
 }
@@ -172,6 +175,7 @@ const methodSet = {
   openSource: true,
   compareSessions: true,
   getDiffFlameGraph: true,
+  exportReport: true,
   getTimelineOverlay: true,
 } as const satisfies Record<ApiMethod, true>;
 

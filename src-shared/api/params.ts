@@ -230,6 +230,19 @@ export type CompareSessionsParams = z.output<typeof compareSessions>;
 const getDiffFlameGraph = z.object({ baseline: side, candidate: side }).strict();
 /** Params of getDiffFlameGraph. */
 export type GetDiffFlameGraphParams = z.output<typeof getDiffFlameGraph>;
+const exportReport = z
+  .object({
+    /** A session id, or a series, name or tag (its newest session is reported, the whole side compared). */
+    session: side,
+    /** The side to compare with (the comparison's baseline); null for no comparison. */
+    compareWith: side.nullable().default(null),
+    path,
+    /** Replace a file already at `path`; without it such a call fails with file-exists. */
+    overwrite: z.boolean().default(false),
+  })
+  .strict();
+/** Params of exportReport. */
+export type ExportReportParams = z.output<typeof exportReport>;
 const getTimelineOverlay = z
   .object({ baseline: side, candidate: side, maxPoints: z.number().int().min(10).max(20_000).default(2_000) })
   .strict();
@@ -263,6 +276,7 @@ export const apiSchemas = {
   openSource,
   compareSessions,
   getDiffFlameGraph,
+  exportReport,
   getTimelineOverlay,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 

@@ -12,7 +12,7 @@ export {
 import type { RunMetrics } from '../../../src-shared/compare/run-metrics';
 import type { MetricKey } from '../../../src-shared/model/resource';
 import type { TimelineColumns } from '../timeline';
-import { integrate } from '../summary';
+import { integrate } from '../../../src-shared/timeline/summarize';
 
 /** The sample columns runMetrics reads: a caller reads only these from the store. */
 export const runMetricColumns: readonly MetricKey[] = [

@@ -1,11 +1,17 @@
-// Headline numbers of a session (or a range of it): what the CLI prints and CI jobs read.
+// Headline numbers of a session (or a range of it): what the CLI prints and CI jobs read. Pure, so
+// the exported report's viewer summarises a brushed range with the engine's own arithmetic.
 
-import type { MetricKey } from '../../src-shared/model/resource';
-import type { MetricStatistics, SessionStatistics } from '../../src-shared/timeline/statistics';
-import type { TimelineColumns } from './timeline';
+import type { MetricKey } from '../model/resource';
+import type { MetricStatistics, SessionStatistics } from './statistics';
+
+/** Samples as columns: one times array (epoch milliseconds) and one array per metric (NaN = unreadable). */
+export interface SampleColumns {
+  times: Float64Array;
+  columns: Partial<Record<MetricKey, Float64Array>>;
+}
 
 /** Computes statistics of every column in one pass each; NaN values are skipped. */
-export function summarizeSamples(data: TimelineColumns): SessionStatistics {
+export function summarizeSamples(data: SampleColumns): SessionStatistics {
   const metrics: SessionStatistics['metrics'] = {};
   for (const [key, values] of Object.entries(data.columns) as [MetricKey, Float64Array][]) {
     const statistics = describeColumn(values);

@@ -1,0 +1,134 @@
+// Packs the engine's views into the report's compact form (src-shared/report/report-data.ts):
+// typed arrays as base64, frames as columns, a flame graph as its nodes' frame, depth and self.
+
+import {
+  packedArrayTypes,
+  type PackedArray,
+  type PackedFlameGraph,
+  type PackedFrames,
+  type PackedHotspots,
+  type PackedTimeline,
+  type PackedType,
+} from '../../src-shared/report/report-data';
+import type { FlameGraphView, HotspotTable, ViewFrame } from '../../src-shared/profile/views';
+import type { TimelineView } from '../../src-shared/timeline/view';
+import type { MetricKey } from '../../src-shared/model/resource';
+
+/** Packs numbers as `type` (values are converted as a typed array's assignment converts them). */
+export function packArray(values: ArrayLike<number>, type: PackedType): PackedArray {
+  const typed = packedArrayTypes[type].from(values as ArrayLike<number>);
+  // Typed arrays are little-endian on every platform Thermograph runs on; the viewer reads them so.
+  const base64 = Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength).toString('base64');
+  return { type, length: typed.length, base64 };
+}
+
+/** Frames as columns, with each file and module named once. */
+export function packFrames(frames: readonly ViewFrame[]): PackedFrames {
+  const packed: PackedFrames = {
+    ids: [],
+    names: [],
+    kinds: [],
+    file: [],
+    files: [],
+    module: [],
+    modules: [],
+    lines: [],
+    columns: [],
+  };
+  const files = new Map<string, number>();
+  const modules = new Map<string, number>();
+  const indexOf = (table: Map<string, number>, list: string[], value: string | null): number => {
+    if (value === null) return -1;
+    let index = table.get(value);
+    if (index === undefined) {
+      index = list.push(value) - 1;
+      table.set(value, index);
+    }
+    return index;
+  };
+  for (const frame of frames) {
+    packed.ids.push(frame.id);
+    packed.names.push(frame.name);
+    packed.kinds.push(frame.kind);
+    packed.file.push(indexOf(files, packed.files, frame.file));
+    packed.module.push(indexOf(modules, packed.modules, frame.module));
+    packed.lines.push(frame.line ?? 0);
+    packed.columns.push(frame.column ?? 0);
+  }
+  return packed;
+}
+
+/**
+ * A flame graph as pre-order nodes: frame, depth and self weight are enough to rebuild the rest
+ * (a node's total is its self plus its children's totals; children start at their parent's start,
+ * one after another). Self weights stay 64-bit, so the rebuilt totals are the engine's.
+ */
+export function packFlameGraph(view: FlameGraphView): PackedFlameGraph {
+  const { nodes } = view;
+  return {
+    weightUnit: view.weightUnit,
+    totalWeight: view.totalWeight,
+    sampleCount: view.sampleCount,
+    frames: packFrames(view.frames),
+    frame: packArray(nodes.frame.subarray(0, nodes.length), 'i32'),
+    depth: packArray(
+      nodes.depth.subarray(0, nodes.length),
+      nodes.length > 0 && view.maximumDepth > 65_535 ? 'i32' : 'u16',
+    ),
+    self: packArray(nodes.self.subarray(0, nodes.length), 'f64'),
+  };
+}
+
+/** A hotspot table's rows as columns. */
+export function packHotspots(table: HotspotTable): PackedHotspots {
+  const column = (pick: (row: HotspotTable['rows'][number]) => number) => table.rows.map(pick);
+  return {
+    weightUnit: table.weightUnit,
+    totalWeight: table.totalWeight,
+    sampleCount: table.sampleCount,
+    frames: packFrames(table.frames),
+    frame: packArray(
+      column((row) => row.frame),
+      'i32',
+    ),
+    self: packArray(
+      column((row) => row.self),
+      'f64',
+    ),
+    total: packArray(
+      column((row) => row.total),
+      'f64',
+    ),
+    selfSamples: packArray(
+      column((row) => row.selfSamples),
+      'f64',
+    ),
+    totalSamples: packArray(
+      column((row) => row.totalSamples),
+      'f64',
+    ),
+  };
+}
+
+/**
+ * A timeline view with times made relative to the session's start (64-bit) and values as 32-bit
+ * floats: seven significant digits are more than any chart or readout shows, at half the size.
+ */
+export function packTimeline(view: TimelineView, origin: number, durationMs: number): PackedTimeline {
+  const series: PackedTimeline['series'] = {};
+  for (const [key, values] of Object.entries(view.series) as [MetricKey, Float64Array][]) {
+    series[key] = packArray(values, 'f32');
+  }
+  return {
+    origin,
+    durationMs,
+    times: packArray(
+      view.times.map((time) => time - origin),
+      'f64',
+    ),
+    series,
+    rawCount: view.rawCount,
+    decimated: view.decimated,
+    markers: view.markers,
+  };
+}
