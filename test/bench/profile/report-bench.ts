@@ -36,25 +36,23 @@ const openTimeoutMs = 120_000;
  *   first frame in which a 1-pixel column through the canvas has an opaque pixel is the frame in
  *   which the whole graph has been drawn. Three columns are read, not the whole canvas, so the
  *   check costs the page next to nothing while it loads.
- * - `marked`: an element matching `selector` exists, or the page has made a `measure` performance
- *   entry. Thermograph's canvas is opaque from the start (it is created with alpha: false), so
- *   pixels cannot tell; the report's flame graph says so itself.
+ * - `marked`: an element matching `selector` exists. Thermograph's canvas is opaque from the start
+ *   (it is created with alpha: false), so pixels cannot tell; its flame graph says so itself.
  */
-export type DrawnSignal =
-  { kind: 'painted-canvas'; selector: string } | { kind: 'marked'; selector: string; measure: string };
+export type DrawnSignal = { kind: 'painted-canvas'; selector: string } | { kind: 'marked'; selector: string };
 
 /** 0x's and clinic flame's d3-fg canvas. */
 export const d3FlameGraphSignal: DrawnSignal = { kind: 'painted-canvas', selector: 'canvas.d3-flame-graph' };
 
 /**
- * Thermograph's report: its flame graph canvas carries `data-drawn` once drawn, and the flame graph
- * component records `performance.measure('flame-graph-draw')` for every draw (as in the app),
- * whichever comes first. Assumed until the report's author confirms the signal: change it here.
+ * Thermograph's report: its CPU profile's flame graph (the app's FlameGraph component, whose root
+ * counts its canvas draws in `data-draws`) has drawn once; or a `canvas[data-drawn]`, should the
+ * report mark its canvas that way. Not the first `flame-graph-draw` measure: the allocation flame
+ * graph makes one too. Change it here if the report's signal changes.
  */
 export const thermographReportSignal: DrawnSignal = {
   kind: 'marked',
-  selector: 'canvas[data-drawn]',
-  measure: 'flame-graph-draw',
+  selector: '[data-testid="report-profile-cpu-flame"][data-draws]:not([data-draws="0"]), canvas[data-drawn]',
 };
 
 /** The page-side state the signal reads (this file is type-checked without the DOM library). */
@@ -149,12 +147,7 @@ export async function timeReportOpen(
     const handle = await page.waitForFunction(
       (wanted) => {
         const browser = globalThis as unknown as PageGlobals;
-        if (wanted.kind === 'marked') {
-          const marked =
-            browser.document.querySelector(wanted.selector) !== null ||
-            performance.getEntriesByName(wanted.measure).length > 0;
-          return marked ? performance.now() : null;
-        }
+        if (wanted.kind === 'marked') return browser.document.querySelector(wanted.selector) ? performance.now() : null;
         const canvas = browser.document.querySelector(wanted.selector);
         const context = canvas?.getContext?.('2d');
         if (!canvas || !context || canvas.width === 0 || canvas.height === 0) return null;
