@@ -22,6 +22,29 @@ export function packArray(values: ArrayLike<number>, type: PackedType): PackedAr
   return { type, length: typed.length, base64 };
 }
 
+/** How near a whole number of quanta a weight must be to be stored as one (far below any shown digit). */
+const quantumTolerance = 1e-6;
+
+/**
+ * Packs weights as whole numbers of the coarsest quantum that holds them all (1, or 0.001: a
+ * millisecond profile's microseconds) in 32 bits, else as 64-bit floats: a flame graph's self
+ * weights are most of a report, and whole numbers take half the room.
+ */
+export function packWeights(values: ArrayLike<number>): PackedArray {
+  for (const divisor of [1, 1000]) {
+    const counts = new Int32Array(values.length);
+    let fits = true;
+    for (let index = 0; index < values.length && fits; index++) {
+      const quanta = values[index]! * divisor;
+      const whole = Math.round(quanta);
+      fits = Math.abs(quanta - whole) <= quantumTolerance * Math.max(1, Math.abs(whole)) && Math.abs(whole) < 2 ** 31;
+      counts[index] = whole;
+    }
+    if (fits) return { ...packArray(counts, 'i32'), ...(divisor === 1 ? {} : { divisor }) };
+  }
+  return packArray(values, 'f64');
+}
+
 /** Frames as columns, with each file and module named once. */
 export function packFrames(frames: readonly ViewFrame[]): PackedFrames {
   const packed: PackedFrames = {
@@ -61,7 +84,7 @@ export function packFrames(frames: readonly ViewFrame[]): PackedFrames {
 /**
  * A flame graph as pre-order nodes: frame, depth and self weight are enough to rebuild the rest
  * (a node's total is its self plus its children's totals; children start at their parent's start,
- * one after another). Self weights stay 64-bit, so the rebuilt totals are the engine's.
+ * one after another).
  */
 export function packFlameGraph(view: FlameGraphView): PackedFlameGraph {
   const { nodes } = view;
@@ -75,7 +98,7 @@ export function packFlameGraph(view: FlameGraphView): PackedFlameGraph {
       nodes.depth.subarray(0, nodes.length),
       nodes.length > 0 && view.maximumDepth > 65_535 ? 'i32' : 'u16',
     ),
-    self: packArray(nodes.self.subarray(0, nodes.length), 'f64'),
+    self: packWeights(nodes.self.subarray(0, nodes.length)),
   };
 }
 
@@ -91,22 +114,10 @@ export function packHotspots(table: HotspotTable): PackedHotspots {
       column((row) => row.frame),
       'i32',
     ),
-    self: packArray(
-      column((row) => row.self),
-      'f64',
-    ),
-    total: packArray(
-      column((row) => row.total),
-      'f64',
-    ),
-    selfSamples: packArray(
-      column((row) => row.selfSamples),
-      'f64',
-    ),
-    totalSamples: packArray(
-      column((row) => row.totalSamples),
-      'f64',
-    ),
+    self: packWeights(column((row) => row.self)),
+    total: packWeights(column((row) => row.total)),
+    selfSamples: packWeights(column((row) => row.selfSamples)),
+    totalSamples: packWeights(column((row) => row.totalSamples)),
   };
 }
 

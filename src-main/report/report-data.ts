@@ -13,7 +13,7 @@ import {
   type ReportData,
   type ReportProfile,
 } from '../../src-shared/report/report-data';
-import { packArray, packFlameGraph, packHotspots, packTimeline } from './pack';
+import { packFlameGraph, packHotspots, packTimeline, packWeights } from './pack';
 
 /** The API methods a report is built from. */
 export type ReportSources = Pick<
@@ -101,8 +101,8 @@ async function reportComparison(
     report,
     diffFlameGraph: {
       ...packFlameGraph(diff),
-      baselineTotal: packArray(diff.baselineTotal.subarray(0, diff.nodes.length), 'f64'),
-      candidateTotal: packArray(diff.candidateTotal.subarray(0, diff.nodes.length), 'f64'),
+      baselineTotal: packWeights(diff.baselineTotal.subarray(0, diff.nodes.length)),
+      candidateTotal: packWeights(diff.candidateTotal.subarray(0, diff.nodes.length)),
       baselineWeight: diff.baselineWeight,
       candidateWeight: diff.candidateWeight,
       baselineRuns: diff.baselineRuns,

@@ -36,7 +36,10 @@ export function unpackArray(packed: PackedArray): Float64Array | Float32Array | 
   for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index);
   if (bytes.length !== packed.length * Type.BYTES_PER_ELEMENT)
     throw new ReportFormatError('The report is damaged: an array is shorter or longer than it says.');
-  return new Type(bytes.buffer);
+  const values = new Type(bytes.buffer);
+  const divisor = packed.divisor;
+  if (divisor === undefined) return values;
+  return Float64Array.from(values, (value) => value / divisor);
 }
 
 /** Parses and checks the embedded document. */
@@ -197,6 +200,7 @@ export interface ReportModel {
   comparison: { report: ComparisonReport; diff: DiffFlameGraphView | null } | null;
 }
 
+const profileOrder = { cpu: 0, allocation: 1 };
 const profileTitles = { cpu: 'CPU profile', allocation: 'Allocation profile (sampled, including collected objects)' };
 
 /** Unpacks the whole document. */
@@ -206,13 +210,16 @@ export function unpackReport(data: ReportData): ReportModel {
     session,
     statistics: data.statistics,
     timeline: data.timeline ? unpackTimeline(data.timeline, session.id) : null,
-    profiles: data.profiles.map((profile) => ({
-      kind: profile.kind,
-      title: profileTitles[profile.kind],
-      summary: profile.summary,
-      flame: unpackFlameGraph(profile.flameGraph, profile.kind),
-      hotspots: unpackHotspots(profile.hotspots, profile.kind),
-    })),
+    // CPU first, as the app shows it.
+    profiles: [...data.profiles]
+      .sort((left, right) => profileOrder[left.kind] - profileOrder[right.kind])
+      .map((profile) => ({
+        kind: profile.kind,
+        title: profileTitles[profile.kind],
+        summary: profile.summary,
+        flame: unpackFlameGraph(profile.flameGraph, profile.kind),
+        hotspots: unpackHotspots(profile.hotspots, profile.kind),
+      })),
     comparison: data.comparison
       ? {
           report: data.comparison.report,

@@ -34,6 +34,8 @@ export interface PackedArray {
   type: PackedType;
   length: number;
   base64: string;
+  /** Each element divided by this is the value (weights in whole microseconds: i32 with divisor 1000). */
+  divisor?: number;
 }
 
 /** A session's timeline, decimated to at most a few thousand points (min/max per bucket). */

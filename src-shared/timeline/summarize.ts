@@ -35,7 +35,9 @@ function describeColumn(values: Float64Array): MetricStatistics | null {
   let maximum = -Infinity;
   let minimum = Infinity;
   let last = Number.NaN;
-  for (const value of values) {
+  // An index loop: a million values a column, and for…of over a typed array is several times slower.
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]!;
     if (Number.isNaN(value)) continue;
     sum += value;
     count++;

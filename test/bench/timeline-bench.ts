@@ -67,7 +67,7 @@ function syntheticSamples(first: number, count: number): ResourceSample[] {
 }
 
 /** Creates the database with one ended 1M-sample session through the real store. */
-function createDatabase(databasePath: string): number {
+export function createDatabase(databasePath: string): number {
   const store = new SessionStore(openDatabase(databasePath));
   const session = store.createSession({
     name: sessionName,

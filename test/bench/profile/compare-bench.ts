@@ -27,7 +27,7 @@ const runs = 7;
 const seriesRuns = 30;
 
 /** A profile of the tree: one sample per node's self samples, weights scaled per function by `weightOf`. */
-function profileOf(tree: CallTree, weightOf: (fn: number) => number): Profile {
+export function profileOf(tree: CallTree, weightOf: (fn: number) => number): Profile {
   const builder = new ProfileBuilder({
     kind: 'cpu',
     weightUnit: 'milliseconds',

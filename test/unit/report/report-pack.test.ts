@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { flameGraph } from '../../../src-main/analysis/flame-graph';
 import { hotspots } from '../../../src-main/analysis/hotspots';
-import { packFlameGraph, packHotspots, packTimeline } from '../../../src-main/report/pack';
+import { packFlameGraph, packHotspots, packTimeline, packWeights } from '../../../src-main/report/pack';
 import { inertJson } from '../../../src-main/report/report-html';
 import type { ProfileSelection } from '../../../src-shared/profile/views';
 import { reportFormat, reportFormatVersion } from '../../../src-shared/report/report-data';
@@ -14,6 +14,7 @@ import {
   rebuildNodes,
   unpackFlameGraph,
   unpackHotspots,
+  unpackArray,
   unpackTimeline,
 } from '../../../src-renderer/report/unpack';
 import { profileFromText } from '../../helpers/profile-text';
@@ -66,6 +67,20 @@ describe('report packing', () => {
     const packed = carried(packTimeline(view, origin, 3_000));
     expect(packed.times.type).toBe('f64');
     expect(unpackTimeline(packed, 4)).toEqual(view);
+  });
+
+  it('stores weights as whole numbers where they are (samples, microseconds), else as 64-bit floats', () => {
+    const samples = packWeights([0, 3, 2_000_000]);
+    expect([samples.type, samples.divisor]).toEqual(['i32', undefined]);
+    const milliseconds = [0.001, 1.234, 2.5, 1_999_999.999];
+    const micro = packWeights(milliseconds);
+    expect([micro.type, micro.divisor]).toEqual(['i32', 1000]);
+    expect([...unpackArray(carried(micro))]).toEqual(milliseconds);
+    for (const values of [[1 / 3, 1], [2 ** 32]]) {
+      const exact = packWeights(values);
+      expect(exact.type).toBe('f64');
+      expect([...unpackArray(carried(exact))]).toEqual(values);
+    }
   });
 
   it('writes JSON that cannot end its script element or open a comment, whatever the names say', () => {
