@@ -156,6 +156,7 @@ export class SeriesRunner {
       };
     if (ended.endReason === 'user-stopped' && series.stopping) {
       // Stopped part-way by the series' own Stop: not a whole run, so it would skew every comparison.
+      series.progress.completedRuns = index - 1;
       const problem = this.discard(ended.id, label);
       return { next: false, state: problem ? 'failed' : 'stopped', message: problem ?? this.stoppedMessage(series) };
     }

@@ -23,7 +23,7 @@ export interface SeriesProgress {
   sessionId: SessionId | null;
   /** When the current run started, for its elapsed time. */
   runStartedAt: EpochMilliseconds | null;
-  /** Runs ended so far, warm-ups included; `totalRuns` is warm-ups plus measured runs. */
+  /** Runs done so far, warm-ups included (not a run Stop cut short); `totalRuns` is warm-ups plus measured runs. */
   completedRuns: number;
   totalRuns: number;
   state: SeriesState;

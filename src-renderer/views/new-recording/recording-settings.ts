@@ -1,5 +1,6 @@
 // The settings shared by both target kinds and their choices (pure; settings-storage.ts keeps them).
 
+import { seriesLimits } from '../../../src-shared/api/limits';
 import type { ProfilerChoice } from '../../../src-shared/profile/formats';
 import type { Milliseconds } from '../../../src-shared/units';
 
@@ -52,4 +53,22 @@ export function parseDuration(text: string): { ok: true; seconds: number | null 
     return { ok: false, message: 'Duration must be a positive number of seconds, or empty to record until stopped.' };
   if (seconds > 7 * 24 * 3600) return { ok: false, message: 'Duration can be at most 7 days (604800 s).' };
   return { ok: true, seconds };
+}
+
+/** A count of runs typed in the launch form, or a message when it is not a whole number in range. */
+export type RunCountResult = { ok: true; count: number } | { ok: false; message: string };
+
+/**
+ * "Runs" (1 – 1,000, empty is 1) or "Warm-up runs" (0 – 100, empty is 0), within seriesLimits
+ * (src-shared/api/limits.ts). More than one run, or any warm-up, makes the launch a series.
+ */
+export function parseRunCount(text: string, kind: 'runs' | 'warm-up'): RunCountResult {
+  const minimum = kind === 'runs' ? 1 : 0;
+  const maximum = kind === 'runs' ? seriesLimits.maximumRuns : seriesLimits.maximumWarmUps;
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, count: minimum };
+  const count = Number(trimmed);
+  if (/^\d+$/.test(trimmed) && count >= minimum && count <= maximum) return { ok: true, count };
+  const what = kind === 'runs' ? 'Runs' : 'Warm-up runs';
+  return { ok: false, message: `${what} must be a whole number from ${minimum} to ${maximum}.` };
 }

@@ -119,6 +119,7 @@ describe('a series of runs', () => {
     expect(last.state).toBe('stopped');
     expect(last.message).toMatch(/Stopped after 1 of 5 runs/);
     expect(last.sessionIds).toEqual([started.sessionId]);
+    expect(last.completedRuns).toBe(1);
     expect(events.deleted).toEqual([second]);
     expect((await engine.api.listSessions({})).map((session) => session.id)).toEqual([started.sessionId]);
     await expect(engine.api.stopSeries({ seriesId: started.seriesId })).rejects.toMatchObject({ code: 'not-found' });
