@@ -50,9 +50,9 @@ function decimated(view: TimelineView, maxPoints: number): TimelineView {
   return { ...view, times: reduced.times, series, decimated: true };
 }
 
-/** A client answering getTimeline and getStatistics from `timeline`, or saying it holds none. */
-export function reportClient(timeline: TimelineView | null): ApiClient {
-  const transport: Transport = {
+/** A transport answering getTimeline and getStatistics from `timeline`, or saying it holds none. */
+export function reportTransport(timeline: TimelineView | null): Transport {
+  return {
     call(method: ApiMethod, params: unknown): Promise<ApiResult<unknown>> {
       if (!timeline) return Promise.resolve(unavailable('This report holds no timeline.'));
       const range = params as RangeParams;
@@ -70,6 +70,11 @@ export function reportClient(timeline: TimelineView | null): ApiClient {
     },
     on: () => () => {},
   };
+}
+
+/** The client of a report's timeline: always "connected", since nothing is. */
+export function reportClient(timeline: TimelineView | null): ApiClient {
+  const transport = reportTransport(timeline);
   const connection = new ConnectionState();
   connection.update('open');
   return { api: deriveApi(transport), on: transport.on, connection };

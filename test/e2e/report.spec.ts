@@ -29,6 +29,18 @@ function thermograph(args: string[], environment: Record<string, string> = {}): 
   return result.stdout;
 }
 
+/** The page globals the page-side callbacks use (this file is type-checked without the DOM library). */
+interface PageGlobals {
+  document: {
+    addEventListener(
+      type: 'securitypolicyviolation',
+      listener: (event: { violatedDirective: string; blockedURI: string }) => void,
+    ): void;
+  };
+  alert: () => void;
+  __pwned?: boolean;
+}
+
 /** What a report page did that it must not: errors, CSP violations, requests, alerts. */
 interface Misdeeds {
   errors: string[];
@@ -50,10 +62,11 @@ async function openReport(context: BrowserContext, file: string): Promise<{ page
     if (message.type() === 'error' || message.type() === 'warning') misdeeds.errors.push(message.text());
   });
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) =>
+    const page = globalThis as unknown as PageGlobals;
+    page.document.addEventListener('securitypolicyviolation', (event) =>
       console.error(`CSP violation: ${event.violatedDirective} (${event.blockedURI})`),
     );
-    window.alert = () => console.error('the report called alert()');
+    page.alert = () => console.error('the report called alert()');
   });
   await page.goto(`file://${file}`);
   return { page, misdeeds };
@@ -129,7 +142,44 @@ test('names from profiled programs stay text in a report, and run nothing', asyn
   await expect(page).toHaveTitle(`${hostile} — Thermograph report`);
   const profile = page.getByTestId('report-profile-cpu');
   await expect(profile.getByRole('row').filter({ hasText: '<script>alert(1)</script>' })).toHaveCount(1);
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned ?? false)).toBe(false);
+  expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned ?? false)).toBe(false);
   expect(await page.locator('script').count()).toBe(2);
+  expect(misdeeds).toEqual({ errors: [], requests: [] });
+});
+
+test('Export report in a session’s header writes the file, and asks before replacing one', async ({
+  appPage: page,
+  context,
+}) => {
+  await page.goto(`${page.url().split('#')[0]}#/sessions`);
+  await page.getByRole('button', { name: 'Import profile' }).click();
+  await page.getByLabel('Profile file path').fill(trickyFolded);
+  await page.getByRole('dialog').getByLabel('Session name').fill('exported from the header');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page).toHaveURL(/#\/session\/\d+$/);
+
+  const file = path.join(folder, 'from-the-header.html');
+  await page.getByRole('button', { name: 'Export report' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the session as a report' });
+  await dialog.getByLabel('Write to').fill(file);
+  await screenshot(page, 'report-export-dialog');
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByText(`Report written to ${file}`)).toBeVisible();
+
+  // The same path again: the engine refuses, and the dialog offers to replace the file.
+  await page.getByRole('button', { name: 'Export report' }).click();
+  await dialog.getByLabel('Write to').fill(file);
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('already exists');
+  await dialog.getByRole('button', { name: 'Replace' }).click();
+  await expect(dialog).toBeHidden();
+
+  const { page: report, misdeeds } = await openReport(context, file);
+  await expect(report.getByTestId('report-session').getByRole('heading', { level: 1 })).toHaveText(
+    'exported from the header',
+  );
+  await expect
+    .poll(async () => Number(await report.getByTestId('report-profile-cpu-flame').getAttribute('data-draws')))
+    .toBeGreaterThan(0);
   expect(misdeeds).toEqual({ errors: [], requests: [] });
 });

@@ -22,6 +22,7 @@ import { quickMode } from './bench-cache';
 import { quickNote } from './inputs';
 import { duration, megabytes, reason, times } from './measure-format';
 import { ensurePeer, peerCommand } from './peers';
+import { largeReportRows } from './report-large';
 
 const group = 'report';
 const opens = quickMode ? 2 : 5;
@@ -372,7 +373,9 @@ export async function runReportBench(): Promise<BenchRow[]> {
     }
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
     await openAll(browser, tools);
-    return reportRows(tools[0]!, tools.slice(1));
+    const rows = reportRows(tools[0]!, tools.slice(1));
+    process.stderr.write('bench: report: the 1M-sample, 200k-node session…\n');
+    return [...rows, ...(await largeReportRows(browser, scratch))];
   } finally {
     await browser?.close();
     rmSync(scratch, { recursive: true, force: true });
