@@ -4,7 +4,8 @@
 
 import type { ComparisonReport, ComparedUnit, MetricComparison, Verdict } from '../../src-shared/compare/report';
 import type { ThermographInProcessApi } from '../../src-shared/api/contract';
-import { formatDuration, formatMetric, formatWeight } from '../../src-shared/format/units';
+import { formatDuration, formatMetric } from '../../src-shared/format/units';
+import { formatWeight } from '../../src-shared/format/weight';
 import type { CompareOptions } from './arguments';
 
 /** The exit code of a comparison whose gate found a regression (distinct from failure, 1, and usage, 2). */

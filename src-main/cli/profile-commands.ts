@@ -4,7 +4,8 @@ import type { MachineCapabilities } from '../../src-shared/profile/capabilities'
 import type { HotspotTable, ViewFrame } from '../../src-shared/profile/views';
 import type { ThermographInProcessApi } from '../../src-shared/api/contract';
 import type { Command } from './arguments';
-import { formatCount, formatWeight } from '../../src-shared/format/units';
+import { formatCount } from '../../src-shared/format/units';
+import { formatWeight } from '../../src-shared/format/weight';
 import { sessionDetails } from './text';
 
 type ProfileCommand = Extract<Command, { name: 'hotspots' | 'import' | 'export' | 'doctor' }>;

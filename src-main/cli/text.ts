@@ -1,6 +1,7 @@
 // People-facing text for sessions: one shared layout for `record`, `sessions` and `show`.
 
 import { describeOverhead } from '../../src-shared/format/overhead';
+import { endDetail, endLabel, runtimeLabel, targetLabel } from '../../src-shared/format/session-labels';
 import {
   formatBytesRate,
   formatBytes,
@@ -12,21 +13,6 @@ import {
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionStatistics } from '../../src-shared/timeline/statistics';
 
-/** Describes a session's target in a few words. */
-export function describeTarget(session: SessionSummary): string {
-  const target = session.target;
-  if (target.kind === 'pid') return `PID ${target.pid} (${target.name})`;
-  if (target.kind === 'file') return `${target.path} (${target.format})`;
-  return target.argv.join(' ');
-}
-
-/** How a session ended, or that it is still recording. */
-export function describeEnd(session: SessionSummary): string {
-  if (session.status === 'recording') return 'recording';
-  if (session.target.kind === 'file') return session.endMessage ?? 'imported';
-  return [session.endReason ?? 'ended', session.endMessage].filter(Boolean).join(': ');
-}
-
 /** The `sessions` table. */
 export function sessionTable(sessions: SessionSummary[]): string {
   if (sessions.length === 0)
@@ -37,7 +23,7 @@ export function sessionTable(sessions: SessionSummary[]): string {
     new Date(session.startedAt).toLocaleString(),
     formatDuration((session.endedAt ?? Date.now()) - session.startedAt),
     formatCount(session.sampleCount),
-    session.status === 'recording' ? 'recording' : (session.endReason ?? ''),
+    endLabel(session),
     session.tags.join(','),
   ]);
   const header = ['ID', 'NAME', 'STARTED', 'DURATION', 'SAMPLES', 'ENDED', 'TAGS'];
@@ -62,12 +48,12 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
   const cpuPeak = measured ? (cpu('cpuUser')?.maximum ?? 0) + (cpu('cpuSystem')?.maximum ?? 0) : null;
   const lines = [
     `Session ${session.id}: ${session.name}${session.baseline ? '  ★ baseline' : ''}`,
-    `  target     ${describeTarget(session)}  [${session.target.runtime}]`,
+    `  target     ${targetLabel(session.target)}  [${runtimeLabel(session.target.runtime)}]`,
     `  started    ${new Date(session.startedAt).toLocaleString()} on ${session.host.hostname}`,
     session.target.kind === 'file'
       ? `  duration   ${formatDuration((session.endedAt ?? session.startedAt) - session.startedAt)}  (imported profile: no resource timeline)`
       : `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCountOf(statistics.sampleCount, 'sample')} every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
-    `  ended      ${describeEnd(session)}`,
+    `  ended      ${endDetail(session)}`,
   ];
   if (session.tags.length > 0) lines.push(`  tags       ${session.tags.join(', ')}`);
   if (statistics.sampleCount > 0) {

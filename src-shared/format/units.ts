@@ -8,7 +8,7 @@ import type { MetricUnit } from '../model/resource';
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
 
 /** Three significant digits at most, without trailing zeros ("1.5", "12.3", "123"). */
-function significant(value: number): string {
+export function significant(value: number): string {
   const absolute = Math.abs(value);
   const digits = absolute >= 100 ? 0 : absolute >= 10 ? 1 : 2;
   return Number(value.toFixed(digits)).toString();
@@ -85,8 +85,9 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit)
 /** A duration for people: "850 ms", "12.3 s", "2 min 05 s", "1 h 02 min". */
 export function formatDuration(durationMs: Milliseconds | null | undefined): string {
   if (durationMs == null || !Number.isFinite(durationMs) || durationMs < 0) return '—';
-  if (durationMs < 1000) return `${Math.round(durationMs)} ms`;
-  if (durationMs < 60_000) return `${significant(durationMs / 1000)} s`;
+  // The limits are where rounding would print "1000 ms" or "60 s"; the next unit reads better.
+  if (durationMs < 999.5) return `${Math.round(durationMs)} ms`;
+  if (durationMs < 59_950) return `${significant(durationMs / 1000)} s`;
   const totalSeconds = Math.round(durationMs / 1000);
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
@@ -124,12 +125,4 @@ export function formatDateTime(time: EpochMilliseconds): string {
     minute: '2-digit',
     second: '2-digit',
   });
-}
-
-/** A profile weight in its unit: CPU time ("1.24 s", "0.35 ms"), a size, or a sample count. */
-export function formatWeight(weight: number, unit: 'milliseconds' | 'bytes' | 'samples'): string {
-  if (unit === 'bytes') return formatBytes(weight);
-  if (unit === 'samples') return formatCount(weight);
-  if (weight > 0 && weight < 10) return `${significant(weight)} ms`;
-  return formatDuration(weight);
 }

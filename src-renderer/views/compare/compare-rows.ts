@@ -9,7 +9,8 @@ import type {
   MetricComparison,
   Verdict,
 } from '../../../src-shared/compare/report';
-import { formatDuration, formatMetric, formatWeight } from '../../../src-shared/format/units';
+import { formatDuration, formatMetric } from '../../../src-shared/format/units';
+import { formatWeight } from '../../../src-shared/format/weight';
 import type { SessionSummary } from '../../../src-shared/model/session';
 
 /** How a verdict is coloured: every metric is "lower is better", so an increase is worse. */

@@ -4,7 +4,7 @@
 
 import type { DiffFlameGraphView } from '../../../src-shared/compare/report';
 import { diffColor } from '../../components/flame-graph/flame-colors';
-import { formatShare, formatWeightLong } from '../../components/flame-graph/weight-format';
+import { formatShare, formatWeightLong } from '../../../src-shared/format/weight';
 
 /** What a box's colour says: how its share of each side moved, or how its time per run moved. */
 export type DiffMeasure = 'share' | 'time';

@@ -69,10 +69,3 @@ export function splitCommandLine(line: string): SplitResult {
     return { ok: false, message: 'Type a command to launch, for example: node server.js --port 8080' };
   return { ok: true, argv };
 }
-
-/** Joins argv back into one line that splitCommandLine turns into the same argv. */
-export function joinCommandLine(argv: readonly string[]): string {
-  return argv
-    .map((argument) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
-}

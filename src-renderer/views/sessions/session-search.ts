@@ -1,8 +1,7 @@
 // Filters the session list by what a person remembers: name, target, tags, or how it ended.
 
 import type { SessionSummary } from '../../../src-shared/model/session';
-import { endLabel } from '../session/end-reason';
-import { targetLabel } from '../session/target-label';
+import { endLabel, targetLabel } from '../../../src-shared/format/session-labels';
 
 /** True when every search term occurs in the session's name, target, tags or end. */
 export function sessionMatches(session: SessionSummary, query: string): boolean {

@@ -2,12 +2,14 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../helpers/engine';
 import { startTarget, targetPath } from '../../fixtures/targets/start-target';
 import { createEngine } from '../../../src-main/api/engine';
 import { processGroupAlive } from '../../../src-main/collectors/process-group';
 import { cli, useCliDatabase } from './cli-harness';
+import { joinCommandLine } from '../../../src-shared/format/command-line';
 
 /** A kernel thread this process can see (kthreadd outside a PID namespace), or null. */
 function kernelThread(): number | null {
@@ -71,6 +73,20 @@ describe('thermograph CLI', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('Session 1: busy');
     expect(shown.stdout).toMatch(/CPU\s+avg \d/);
+    // The target, runtime and end read as the UI says them (src-shared/format/session-labels.ts).
+    const pid = output.session.target.pid as number;
+    const command = joinCommandLine([process.execPath, targetPath('cpu-busy.js'), '10']);
+    expect(shown.stdout).toContain(`  target     pid ${pid} · ${command}  [Node.js]`);
+    expect(shown.stdout).toMatch(/\n {2}ended {6}Duration reached( — .*)?\n/);
+    expect(run(['sessions']).stdout.split('\n')[1]).toMatch(/ Duration reached$/);
+  });
+
+  it('describes an imported profile by its format and file, and says once that it was imported', () => {
+    const imported = run(['import', resolve(__dirname, '../../fixtures/profiles/folded/tricky.folded'), '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const shown = run(['show', String(JSON.parse(imported.stdout).session.id)]);
+    expect(shown.stdout).toMatch(/ {2}target {5}imported folded · \S*tricky\.folded {2}\[Node\.js\]\n/);
+    expect(shown.stdout).toContain('\n  ended      Imported from tricky.folded (folded).\n');
   });
 
   it('records a PID until it exits', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinCommandLine, splitCommandLine } from '../../../src-renderer/views/new-recording/command-line';
+import { splitCommandLine } from '../../../src-renderer/views/new-recording/command-line';
+import { joinCommandLine } from '../../../src-shared/format/command-line';
 
 function argvOf(line: string): string[] {
   const result = splitCommandLine(line);

@@ -26,11 +26,6 @@ import {
   legendEntries,
   pixelTable,
 } from '../../../src-renderer/components/flame-graph/flame-colors';
-import {
-  formatShare,
-  formatWeight,
-  formatWeightLong,
-} from '../../../src-renderer/components/flame-graph/weight-format';
 
 interface TreeNode {
   name: string;
@@ -347,25 +342,5 @@ describe('flame graph labels and colours', () => {
     const pixel = pixelTable[colors[0]!]!;
     expect([pixel & 0xff, (pixel >> 8) & 0xff, (pixel >> 16) & 0xff]).toEqual(rgbOf(colorTable[colors[0]!]!));
     expect(legendEntries(mixed.frames).map((entry) => entry.label)).toEqual(['JavaScript', 'Native', 'Kernel', 'GC']);
-  });
-});
-
-describe('weight formatting', () => {
-  it('formats each unit', () => {
-    expect(formatWeight(0.25, 'milliseconds')).toBe('0.25 ms');
-    expect(formatWeight(850, 'milliseconds')).toBe('850 ms');
-    expect(formatWeight(12_340, 'milliseconds')).toBe('12.3 s');
-    expect(formatWeight(1536, 'bytes')).toBe('1.5 KiB');
-    expect(formatWeight(5 * 1024 * 1024, 'bytes')).toBe('5 MiB');
-    expect(formatWeight(1234, 'samples')).toBe('1,234');
-    expect(formatWeightLong(1, 'samples')).toBe('1 sample');
-    expect(formatWeightLong(12, 'samples')).toBe('12 samples');
-  });
-
-  it('formats shares of a total', () => {
-    expect(formatShare(345, 1000)).toBe('34.5%');
-    expect(formatShare(1, 1e6)).toBe('<0.1%');
-    expect(formatShare(1000, 1000)).toBe('100%');
-    expect(formatShare(1, 0)).toBe('—');
   });
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { sessionSummary } from '../../helpers/session-summary';
-import { endLabel, endTone } from '../../../src-renderer/views/session/end-reason';
-import { targetLabel } from '../../../src-renderer/views/session/target-label';
 import { markerLines } from '../../../src-renderer/views/session/timeline-markers';
 import { sessionMatches } from '../../../src-renderer/views/sessions/session-search';
 import { parseRoute, routeHash } from '../../../src-renderer/state/router-path';
@@ -10,22 +8,6 @@ import { parseDuration } from '../../../src-renderer/views/new-recording/recordi
 const session = sessionSummary;
 
 describe('session text', () => {
-  it('describes the target with its pid first and quotes arguments as typed', () => {
-    expect(targetLabel(session().target)).toBe("pid 4242 · node server.js --port '80 80'");
-    expect(
-      targetLabel({ kind: 'pid', pid: 9, name: 'python3', commandLine: 'python3 app.py', runtime: 'python' }),
-    ).toBe('pid 9 · python3 app.py');
-  });
-
-  it('says how a session ended, with exit codes and signals', () => {
-    expect(endLabel(session())).toBe('Target exited (code 3)');
-    expect(endTone(session())).toBe('warning');
-    expect(endLabel(session({ exitCode: null, exitSignal: 'SIGKILL' }))).toBe('Target killed (SIGKILL)');
-    expect(endLabel(session({ endReason: 'user-stopped', exitCode: null }))).toBe('Stopped');
-    expect(endTone(session({ endReason: 'user-stopped', exitCode: null }))).toBe('ok');
-    expect(endLabel(session({ status: 'recording', endReason: null }))).toBe('Recording');
-  });
-
   it('draws stored markers, or the session end when none was stored', () => {
     expect(markerLines([{ time: 1_030_000, kind: 'target-exited', message: 'exited' }], session())).toEqual([
       { x: 30_000, label: 'Target exited', tone: 'exit' },

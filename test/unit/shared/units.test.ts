@@ -49,6 +49,9 @@ describe('unit formatting', () => {
   it('formats durations for people', () => {
     expect(formatDuration(850)).toBe('850 ms');
     expect(formatDuration(12_340)).toBe('12.3 s');
+    // Rounding up to the next unit's first value reads as that unit, never "1000 ms" or "60 s".
+    expect(formatDuration(999.7)).toBe('1 s');
+    expect(formatDuration(59_970)).toBe('1 min 00 s');
     expect(formatDuration(125_000)).toBe('2 min 05 s');
     expect(formatDuration(3_720_000)).toBe('1 h 02 min');
   });
