@@ -3,28 +3,9 @@
 // makes renderOutput 50 % slower) as "main" and as "pr". The view must call the wall time slower
 // and put renderOutput first, say what went wrong for an unknown side, and be reachable from a
 // session's header once a baseline is marked in the Sessions list.
-import { spawn } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './app-fixture';
-
-/** `thermograph record --repeat 5` of the benchmark into `database` as the series `name`. */
-async function recordSeries(database: string, name: string, slower: boolean): Promise<void> {
-  const recorder = spawn(
-    process.execPath,
-    ['out/main/cli.js', 'record', '--db', database, '--repeat', '5', '--interval', '100', '--profile', 'node'].concat([
-      '--name',
-      name,
-      '--',
-      process.execPath,
-      'test/fixtures/targets/planted-regression.js',
-    ]),
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SLOWER: slower ? '1' : '0' } },
-  );
-  let stderr = '';
-  recorder.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
-  const code = await new Promise<number | null>((resolve) => recorder.once('exit', resolve));
-  expect(code, `thermograph record --name ${name} failed:\n${stderr}`).toBe(0);
-}
+import { recordSeries } from './record-series';
 
 /** Collects the page's uncaught errors and console errors: any of them fails the test. */
 function watchErrors(page: Page): string[] {
@@ -39,8 +20,8 @@ function watchErrors(page: Page): string[] {
 test('compares two recorded series, then a session with the baseline', async ({ app, page }) => {
   test.setTimeout(180_000);
   // Recorded before the page loads, so the app's session list (read at start) has them.
-  await recordSeries(app.databasePath, 'main', false);
-  await recordSeries(app.databasePath, 'pr', true);
+  await recordSeries(app.databasePath, 'main', { slower: false, profile: 'node' });
+  await recordSeries(app.databasePath, 'pr', { slower: true, profile: 'node' });
   const errors = watchErrors(page);
 
   // No sides yet: the view says what a side can be and how to record a series.

@@ -33,6 +33,33 @@ export function wheelZoomFactor(deltaY: number, linesNotPixels: boolean): number
   return Math.min(1.5, Math.max(1 / 1.5, Math.exp(pixels * 0.0015)));
 }
 
+/** A wheel event's movement, as the window arithmetic needs it. */
+export interface WheelGesture {
+  deltaX: number;
+  deltaY: number;
+  shiftKey: boolean;
+  /** The deltas count lines, not pixels (Firefox on some systems). */
+  lines: boolean;
+}
+
+/**
+ * The window a wheel event asks for: shift or a sideways wheel pans (by the pixels it moved over
+ * a plot `plotWidth` wide), anything else zooms around the time `anchor` under the pointer.
+ */
+export function windowForWheel(
+  shown: TimeWindow,
+  anchor: Milliseconds,
+  gesture: WheelGesture,
+  plotWidth: number,
+): TimeWindow {
+  const { deltaX, deltaY, shiftKey, lines } = gesture;
+  if (shiftKey || Math.abs(deltaX) > Math.abs(deltaY)) {
+    const delta = (shiftKey ? deltaY || deltaX : deltaX) * (lines ? pixelsPerLine : 1);
+    return pannedWindow(shown, (delta / plotWidth) * (shown.to - shown.from));
+  }
+  return zoomedWindow(shown, anchor, wheelZoomFactor(deltaY, lines));
+}
+
 /** The window a key asks for: undefined when the key is not the chart's, null for everything. */
 export function windowForKey(key: string, shown: TimeWindow): TimeWindow | null | undefined {
   const span = shown.to - shown.from;

@@ -7,12 +7,13 @@
 
 import type { Milliseconds } from '../../../src-shared/units';
 import type { ChartKey } from './timeline-data';
+import { interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas, wheelGesture } from './canvas';
 import { timelineLayout, type Rectangle, type TimelineLayout } from './layout';
 import { buildLegends, legendKey } from './timeline-legends';
 import { paintBase, paintOverlay } from './timeline-paint';
 import { axisScales, type TimelineScene, type TimeWindow } from './timeline-scene';
 import type { ValueScale } from './ticks';
-import { clampWindow, minimumSpan, pannedWindow, wheelZoomFactor, windowForKey, zoomedWindow } from './time-window';
+import { clampWindow, minimumSpan, windowForKey, windowForWheel } from './time-window';
 
 /** What the chart tells its owner. */
 export interface TimelineChartHandlers {
@@ -77,11 +78,8 @@ export class TimelineChart {
     this.#handlers = handlers;
     this.#layout = timelineLayout(host.clientWidth, host.clientHeight);
     this.#base = this.#canvas('timeline-base');
-    this.#overlay = this.#canvas('timeline-overlay');
-    this.#overlay.tabIndex = 0;
-    this.#overlay.setAttribute('role', 'img');
-    this.#overlay.setAttribute(
-      'aria-label',
+    this.#overlay = interactiveCanvas(
+      'timeline-overlay',
       'Resource timeline. Drag to select a range (Escape clears it); wheel, + and - zoom; arrow keys pan; 0 or double-click shows everything.',
     );
     this.#legends = document.createElement('div');
@@ -151,25 +149,14 @@ export class TimelineChart {
 
   /** Sizes a canvas for the layout at the screen's pixel ratio (its memory comes with the first draw). */
   #size(canvas: HTMLCanvasElement): void {
-    const ratio = window.devicePixelRatio || 1;
-    const { width, height } = this.#layout;
-    const deviceWidth = Math.max(1, Math.round(width * ratio));
-    const deviceHeight = Math.max(1, Math.round(height * ratio));
-    if (canvas.width === deviceWidth && canvas.height === deviceHeight) return;
-    canvas.width = deviceWidth;
-    canvas.height = deviceHeight;
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    if (canvas === this.#overlay) this.#overlayClear = true;
+    if (sizeCanvas(canvas, this.#layout.width, this.#layout.height) && canvas === this.#overlay)
+      this.#overlayClear = true;
   }
 
   /** A sized canvas's context, scaled to CSS pixels. */
   #context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
     this.#size(canvas);
-    const context = canvas.getContext('2d');
-    const ratio = window.devicePixelRatio || 1;
-    context?.setTransform(ratio, 0, 0, ratio, 0, 0);
-    return context;
+    return scaledContext(canvas);
   }
 
   #paint(): void {
@@ -224,8 +211,7 @@ export class TimelineChart {
   }
 
   #point(event: MouseEvent): { x: number; y: number } {
-    const bounds = this.#overlay.getBoundingClientRect();
-    return { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
+    return pointIn(this.#overlay, event);
   }
 
   /** The plot under a point, or null (the gaps between panels, the margins, the slider). */
@@ -362,12 +348,7 @@ export class TimelineChart {
     // The readout is built by buildReadout, which escapes every piece of text it holds.
     this.#tooltip.innerHTML = html;
     this.#tooltip.hidden = false;
-    const width = this.#tooltip.offsetWidth;
-    const height = this.#tooltip.offsetHeight;
-    const hostWidth = this.#host.clientWidth;
-    const left = x + 16 + width > hostWidth ? Math.max(0, x - 16 - width) : x + 16;
-    const top = Math.max(0, Math.min(y + 12, this.#layout.height - height));
-    this.#tooltip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    placeTooltip(this.#tooltip, x, y, this.#host.clientWidth, this.#layout.height);
   }
 
   #onLeave(): void {
@@ -387,14 +368,7 @@ export class TimelineChart {
     const { x, y } = this.#point(event);
     if (!this.#scene || (!this.#plotAt(x, y) && !this.#inSlider(x, y))) return;
     event.preventDefault();
-    const shown = this.#shown();
-    const lines = event.deltaMode === WheelEvent.DOM_DELTA_LINE;
-    if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
-      const delta = (event.shiftKey ? event.deltaY || event.deltaX : event.deltaX) * (lines ? 40 : 1);
-      this.#setWindow(pannedWindow(shown, (delta / this.#layout.plots[0]!.width) * (shown.to - shown.from)));
-      return;
-    }
-    this.#setWindow(zoomedWindow(shown, this.#timeAt(x), wheelZoomFactor(event.deltaY, lines)));
+    this.#setWindow(windowForWheel(this.#shown(), this.#timeAt(x), wheelGesture(event), this.#layout.plots[0]!.width));
   }
 
   #onKey(event: KeyboardEvent): void {

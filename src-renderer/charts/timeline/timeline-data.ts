@@ -85,17 +85,17 @@ export function appendSamples(columns: TimelineColumns, samples: readonly Resour
 }
 
 /** The first index whose time is at or after `time` (binary search; times are sorted). */
-export function lowerBound(times: readonly number[], time: number): number {
+export function lowerBound(times: ArrayLike<number>, time: number): number {
   return firstIndexNotBefore(times, (value) => value < time);
 }
 
 /** The first index whose time is after `time`. */
-export function upperBound(times: readonly number[], time: number): number {
+export function upperBound(times: ArrayLike<number>, time: number): number {
   return firstIndexNotBefore(times, (value) => value <= time);
 }
 
 /** Binary search for the first index where `isBefore` turns false; it must be true, then false. */
-function firstIndexNotBefore(times: readonly number[], isBefore: (value: number) => boolean): number {
+function firstIndexNotBefore(times: ArrayLike<number>, isBefore: (value: number) => boolean): number {
   let low = 0;
   let high = times.length;
   while (low < high) {
@@ -107,7 +107,7 @@ function firstIndexNotBefore(times: readonly number[], isBefore: (value: number)
 }
 
 /** The index of the time nearest to `time`, or -1 when there are no times. */
-export function nearestIndex(times: readonly number[], time: number): number {
+export function nearestIndex(times: ArrayLike<number>, time: number): number {
   if (times.length === 0) return -1;
   const after = lowerBound(times, time);
   if (after === 0) return 0;

@@ -4,7 +4,8 @@
 // two points per pixel column, so a draw costs a few milliseconds whatever the session's length.
 
 import { formatClock, formatMetric } from '../../../src-shared/format/units';
-import type { Milliseconds } from '../../../src-shared/units';
+import type { MetricUnit } from '../../../src-shared/model/resource';
+import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
 import { lowerBound, upperBound } from './timeline-data';
 import { timelineAxes, timelinePanels, type AxisSpec } from '../timeline-panels';
 import { panelHeader, type Rectangle, type TimelineLayout } from './layout';
@@ -44,7 +45,7 @@ export interface BasePaintInput {
 }
 
 /** Maps times since the session's start to x pixels of a plot. */
-function timeToX(plot: Rectangle, window: TimeWindow): (time: Milliseconds) => number {
+export function timeToX(plot: Rectangle, window: TimeWindow): (time: Milliseconds) => number {
   const scale = plot.width / (window.to - window.from);
   return (time) => plot.left + (time - window.from) * scale;
 }
@@ -56,11 +57,7 @@ export function paintBase(context: CanvasRenderingContext2D, input: BasePaintInp
   const ticks = timeTicks(window.from, window.to, layout.plots[0]!.width);
   timelinePanels.forEach((panel, panelIndex) => {
     const plot = layout.plots[panelIndex]!;
-    context.font = titleFont;
-    context.fillStyle = timelinePalette.title;
-    context.textBaseline = 'middle';
-    context.textAlign = 'left';
-    context.fillText(panel.title, 12, plot.top - panelHeader / 2);
+    paintPanelTitle(context, plot, panel.title);
     paintGrid(context, plot, ticks, window);
     timelineAxes.forEach((axis, axisIndex) => {
       if (axis.panelIndex === panelIndex) paintAxis(context, plot, axis, input.scales[axisIndex]!, scene);
@@ -78,7 +75,23 @@ export function paintBase(context: CanvasRenderingContext2D, input: BasePaintInp
   paintSlider(context, layout.slider, window, scene.xMax);
 }
 
-function paintGrid(context: CanvasRenderingContext2D, plot: Rectangle, ticks: Milliseconds[], window: TimeWindow) {
+/** A panel's title, in its header above the plot's left end; returns where the title ends (x). */
+export function paintPanelTitle(context: CanvasRenderingContext2D, plot: Rectangle, title: string): number {
+  context.font = titleFont;
+  context.fillStyle = timelinePalette.title;
+  context.textBaseline = 'middle';
+  context.textAlign = 'left';
+  context.fillText(title, 12, plot.top - panelHeader / 2);
+  return 12 + context.measureText(title).width;
+}
+
+/** A plot's vertical grid lines at the time ticks, and its bottom axis line. */
+export function paintGrid(
+  context: CanvasRenderingContext2D,
+  plot: Rectangle,
+  ticks: Milliseconds[],
+  window: TimeWindow,
+): void {
   const toX = timeToX(plot, window);
   context.strokeStyle = timelinePalette.grid;
   context.lineWidth = 1;
@@ -106,24 +119,34 @@ function paintAxis(
   scene: TimelineScene,
 ): void {
   const shown = axis.side === 0 || axis.keys.some((key) => scene.present.has(key) && !scene.hidden.has(key));
-  if (!shown) return;
+  if (shown) paintValueAxis(context, plot, scale, axis.unit, axis.side);
+}
+
+/** A value axis's labels on its side of a plot, and the left axis's horizontal grid lines. */
+export function paintValueAxis(
+  context: CanvasRenderingContext2D,
+  plot: Rectangle,
+  scale: ValueScale,
+  unit: MetricUnit,
+  side: 0 | 1,
+): void {
   context.font = labelFont;
   context.fillStyle = timelinePalette.label;
-  context.textAlign = axis.side === 0 ? 'right' : 'left';
-  const labelX = axis.side === 0 ? plot.left - 8 : plot.left + plot.width + 8;
+  context.textAlign = side === 0 ? 'right' : 'left';
+  const labelX = side === 0 ? plot.left - 8 : plot.left + plot.width + 8;
   context.strokeStyle = timelinePalette.grid;
   context.beginPath();
   let lastLabelY = Number.POSITIVE_INFINITY;
   for (const tick of scale.ticks) {
     const y = plot.top + plot.height - (tick / scale.maximum) * plot.height;
-    if (axis.side === 0 && tick > 0) {
+    if (side === 0 && tick > 0) {
       const snapped = Math.round(y) + 0.5;
       context.moveTo(plot.left, snapped);
       context.lineTo(plot.left + plot.width, snapped);
     }
     // Labels closer than a line of text would overlap: keep the lower one.
     if (lastLabelY - y < 12) continue;
-    context.fillText(formatMetric(tick, axis.unit), labelX, y);
+    context.fillText(formatMetric(tick, unit), labelX, y);
     lastLabelY = y;
   }
   context.stroke();
@@ -133,14 +156,10 @@ function paintAxis(
 function paintPanelSeries(context: CanvasRenderingContext2D, input: BasePaintInput, panelIndex: number): void {
   const { scene, layout, window } = input;
   const plot = layout.plots[panelIndex]!;
-  const times = scene.columns.times;
-  const first = Math.max(0, lowerBound(times, scene.origin + window.from) - 1);
-  const end = Math.min(times.length, upperBound(times, scene.origin + window.to) + 1);
-  if (end - first <= 0) return;
+  const drawn = windowPoints(scene.columns.times, scene.origin, window, plot);
+  if (!drawn) return;
+  const { first, end, xs } = drawn;
   const panel = timelinePanels[panelIndex]!;
-  const toX = timeToX(plot, window);
-  const xs = new Float64Array(end - first);
-  for (let index = first; index < end; index++) xs[index - first] = toX(times[index]! - scene.origin);
   let stackBase: Float64Array | null = null;
   for (const spec of panel.series) {
     const values = scene.columns.values[spec.key];
@@ -171,18 +190,39 @@ function paintPanelSeries(context: CanvasRenderingContext2D, input: BasePaintInp
   }
 }
 
+/**
+ * The samples a window draws: from the last one before it to the first one after it (so lines
+ * reach the plot's edges), with their x pixels. Null when none is near the window.
+ */
+export function windowPoints(
+  times: ArrayLike<number>,
+  origin: EpochMilliseconds,
+  window: TimeWindow,
+  plot: Rectangle,
+): { first: number; end: number; xs: Float64Array } | null {
+  const first = Math.max(0, lowerBound(times, origin + window.from) - 1);
+  const end = Math.min(times.length, upperBound(times, origin + window.to) + 1);
+  if (end - first <= 0) return null;
+  const toX = timeToX(plot, window);
+  const xs = new Float64Array(end - first);
+  for (let index = first; index < end; index++) xs[index - first] = toX(times[index]! - origin);
+  return { first, end, xs };
+}
+
 /** One series' points in a panel: x pixels, values (NaN: unreadable) and how a value maps to y pixels. */
-interface SeriesPoints {
+export interface SeriesPoints {
   xs: Float64Array;
   values: Float64Array;
   toY: (value: number) => number;
   color: string;
+  /** The line's width in CSS pixels (1.25 when not given). */
+  width?: number;
 }
 
 /** A polyline broken at NaN (an unreadable sample is a gap, never a zero). */
-function paintLine(context: CanvasRenderingContext2D, { xs, values, toY, color }: SeriesPoints): void {
+export function paintLine(context: CanvasRenderingContext2D, { xs, values, toY, color, width }: SeriesPoints): void {
   context.strokeStyle = color;
-  context.lineWidth = lineWidth;
+  context.lineWidth = width ?? lineWidth;
   context.lineJoin = 'round';
   context.beginPath();
   let penDown = false;
@@ -296,7 +336,8 @@ function paintMarkers(
   context.setLineDash([]);
 }
 
-function paintTimeLabels(
+/** The time labels (and their tick marks) below the last plot. */
+export function paintTimeLabels(
   context: CanvasRenderingContext2D,
   layout: TimelineLayout,
   ticks: Milliseconds[],
