@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineView } from '../../../src-shared/timeline/view';
 import { deriveApi } from '../../../src-renderer/api/transport';
-import { reportTransport } from '../../../src-renderer/report/report-client';
+import { reportTransport } from '../../../src-renderer/report/report-transport';
 
 /** The typed API over the report's transport (the client adds only a connection state). */
 const apiOf = (timeline: TimelineView | null) => ({ api: deriveApi(reportTransport(timeline)) });
