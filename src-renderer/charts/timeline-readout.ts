@@ -1,8 +1,8 @@
-// The hover readout: every panel's visible metrics at the hovered time, in one tooltip. Built as an
-// HTML string for ECharts, so every piece of text goes through escapeHtml.
+// The hover readout: every panel's visible metrics at the hovered time, in one tooltip (drawn by
+// renderReadout).
 
-import { escapeHtml } from '../format/escape';
 import { formatClock, formatMetric } from '../../src-shared/format/units';
+import type { Readout } from './readout';
 import type { ChartKey, TimelineColumns } from './timeline/timeline-data';
 import { nearestIndex } from './timeline/timeline-data';
 import { timelinePanels } from './timeline-panels';
@@ -16,29 +16,22 @@ export function buildReadout(
   time: number,
   origin: number,
   shown: { present: ReadonlySet<ChartKey>; hidden: ReadonlySet<ChartKey> },
-): string {
+): Readout | null {
   const index = nearestIndex(columns.times, time);
-  if (index < 0) return '';
+  if (index < 0) return null;
   const sampleTime = columns.times[index]!;
-  const rows: string[] = [
-    `<div style="font-weight:600;margin-bottom:4px;font-variant-numeric:tabular-nums">${escapeHtml(formatClock(sampleTime - origin, true))}</div>`,
-  ];
+  const readout: Readout = { title: formatClock(sampleTime - origin, true), groups: [] };
   for (const panel of timelinePanels) {
     const visible = panel.series.filter((spec) => shown.present.has(spec.key) && !shown.hidden.has(spec.key));
     if (visible.length === 0) continue;
-    rows.push(
-      `<div style="margin-top:5px;color:#8b94a5;font-size:10.5px;text-transform:uppercase;letter-spacing:.5px">${escapeHtml(panel.title)}</div>`,
-    );
-    for (const spec of visible) {
-      const value = columns.values[spec.key]?.[index];
-      rows.push(
-        `<div style="display:flex;align-items:center;gap:8px;line-height:18px">` +
-          `<span style="width:8px;height:8px;border-radius:2px;background:${escapeHtml(spec.color)}"></span>` +
-          `<span style="flex:1">${escapeHtml(spec.label)}</span>` +
-          `<span style="font-variant-numeric:tabular-nums;margin-left:16px">${escapeHtml(formatMetric(value ?? null, spec.unit))}</span>` +
-          `</div>`,
-      );
-    }
+    readout.groups.push({
+      title: panel.title,
+      rows: visible.map((spec) => ({
+        color: spec.color,
+        label: spec.label,
+        value: formatMetric(columns.values[spec.key]?.[index] ?? null, spec.unit),
+      })),
+    });
   }
-  return rows.join('');
+  return readout;
 }

@@ -6,6 +6,8 @@
 // tells the owner, which may fetch finer data for it.
 
 import type { Milliseconds } from '../../../src-shared/units';
+import type { Readout } from '../readout';
+import { renderReadout } from '../readout-dom';
 import type { ChartKey } from './timeline-data';
 import { interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas, wheelGesture } from './canvas';
 import { timelineLayout, type Rectangle, type TimelineLayout } from './layout';
@@ -25,8 +27,8 @@ export interface TimelineChartHandlers {
   selectionCleared(): void;
   /** The user turned a series on or off in a legend. */
   legendToggled(key: ChartKey, shown: boolean): void;
-  /** The hover readout for a time since the start, as escaped HTML. */
-  readout(time: Milliseconds): string;
+  /** The hover readout for a time since the start; null when there is nothing to read there. */
+  readout(time: Milliseconds): Readout | null;
 }
 
 /** What is drawn before the first scene: the panels, titles and axes, without data. */
@@ -340,13 +342,12 @@ export class TimelineChart {
     }
     this.#hover = this.#timeAt(x);
     this.#paintOverlay();
-    const html = this.#handlers.readout(this.#hover);
-    if (!html) {
+    const readout = this.#handlers.readout(this.#hover);
+    if (!readout) {
       this.#hideReadout();
       return;
     }
-    // The readout is built by buildReadout, which escapes every piece of text it holds.
-    this.#tooltip.innerHTML = html;
+    renderReadout(this.#tooltip, readout);
     this.#tooltip.hidden = false;
     placeTooltip(this.#tooltip, x, y, this.#host.clientWidth, this.#layout.height);
   }

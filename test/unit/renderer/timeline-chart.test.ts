@@ -83,18 +83,19 @@ describe('buildReadout', () => {
   const columns = { times: [1_000, 2_000], values: { cpuUser: [10, 20], cpuSystem: [1, 2], rss: [Number.NaN, 5] } };
 
   it('lists the drawn series at the nearest sample: present and not hidden', () => {
-    const html = buildReadout(columns, 1_900, 0, {
+    const readout = buildReadout(columns, 1_900, 0, {
       present: new Set<ChartKey>(['cpuUser', 'cpuSystem', 'rss']),
       hidden: new Set<ChartKey>(['cpuSystem']),
     });
-    expect(html).toContain('CPU user');
-    expect(html).toContain('20%');
-    expect(html).not.toContain('CPU system');
-    expect(html).not.toContain('JS heap');
-    expect(html).toContain('RSS');
+    const rows = readout!.groups.flatMap((group) => group.rows);
+    expect(readout!.title).toBe('00:02.0');
+    expect(rows.find((row) => row.label === 'CPU user')?.value).toBe('20%');
+    expect(rows.map((row) => row.label)).not.toContain('CPU system');
+    expect(rows.map((row) => row.label)).toContain('RSS');
+    expect(rows.map((row) => row.label)).not.toContain('JS heap');
   });
 
   it('says nothing when there is no sample', () => {
-    expect(buildReadout({ times: [], values: {} }, 0, 0, { present: new Set(), hidden: new Set() })).toBe('');
+    expect(buildReadout({ times: [], values: {} }, 0, 0, { present: new Set(), hidden: new Set() })).toBeNull();
   });
 });
