@@ -7,11 +7,13 @@ import {
   type PackedFlameGraph,
   type PackedFrames,
   type PackedHotspots,
+  type PackedOverlaySide,
   type PackedTimeline,
   type PackedType,
 } from '../../src-shared/report/report-data';
 import type { FlameGraphView, HotspotTable, ViewFrame } from '../../src-shared/profile/views';
 import type { TimelineView } from '../../src-shared/timeline/view';
+import type { OverlaySide } from '../../src-shared/compare/timeline-overlay';
 import type { MetricKey } from '../../src-shared/model/resource';
 
 /** Packs numbers as `type` (values are converted as a typed array's assignment converts them). */
@@ -121,15 +123,27 @@ export function packHotspots(table: HotspotTable): PackedHotspots {
   };
 }
 
+/** Metric series as 32-bit floats: seven significant digits are more than any chart or readout shows. */
+function packSeries(series: Partial<Record<MetricKey, Float64Array>>): Partial<Record<MetricKey, PackedArray>> {
+  const packed: Partial<Record<MetricKey, PackedArray>> = {};
+  for (const [key, values] of Object.entries(series) as [MetricKey, Float64Array][])
+    packed[key] = packArray(values, 'f32');
+  return packed;
+}
+
+/** One side of a timeline overlay. */
+export function packOverlaySide(side: OverlaySide): PackedOverlaySide {
+  const { timeline } = side;
+  return {
+    ...side,
+    timeline: { ...timeline, times: packArray(timeline.times, 'f64'), series: packSeries(timeline.series) },
+  };
+}
+
 /**
- * A timeline view with times made relative to the session's start (64-bit) and values as 32-bit
- * floats: seven significant digits are more than any chart or readout shows, at half the size.
+ * A timeline view with times made relative to the session's start (64-bit), values as 32-bit floats.
  */
 export function packTimeline(view: TimelineView, origin: number, durationMs: number): PackedTimeline {
-  const series: PackedTimeline['series'] = {};
-  for (const [key, values] of Object.entries(view.series) as [MetricKey, Float64Array][]) {
-    series[key] = packArray(values, 'f32');
-  }
   return {
     origin,
     durationMs,
@@ -137,7 +151,7 @@ export function packTimeline(view: TimelineView, origin: number, durationMs: num
       view.times.map((time) => time - origin),
       'f64',
     ),
-    series,
+    series: packSeries(view.series),
     rawCount: view.rawCount,
     decimated: view.decimated,
     markers: view.markers,

@@ -13,7 +13,7 @@ import {
   type ReportData,
   type ReportProfile,
 } from '../../src-shared/report/report-data';
-import { packFlameGraph, packHotspots, packTimeline, packWeights } from './pack';
+import { packFlameGraph, packHotspots, packOverlaySide, packTimeline, packWeights } from './pack';
 
 /** The API methods a report is built from. */
 export type ReportSources = Pick<
@@ -25,6 +25,7 @@ export type ReportSources = Pick<
   | 'getHotspots'
   | 'compareSessions'
   | 'getDiffFlameGraph'
+  | 'getTimelineOverlay'
 >;
 
 /**
@@ -94,11 +95,17 @@ async function reportComparison(
   candidate: string,
 ): Promise<ReportComparison> {
   const report = await sources.compareSessions({ baseline, candidate, alpha: 0.05, failOn: [], metrics: [] });
+  const overlay = await sources.getTimelineOverlay({ baseline, candidate, maxPoints: reportTimelineBuckets * 2 });
+  const overlaid =
+    overlay.baseline.timeline.times.length + overlay.candidate.timeline.times.length > 0
+      ? { baseline: packOverlaySide(overlay.baseline), candidate: packOverlaySide(overlay.candidate) }
+      : null;
   // Without a CPU profile on both sides there is no function to compare and no differential graph.
-  if (report.functions.length === 0) return { report, diffFlameGraph: null };
+  if (report.functions.length === 0) return { report, diffFlameGraph: null, overlay: overlaid };
   const diff = await sources.getDiffFlameGraph({ baseline, candidate });
   return {
     report,
+    overlay: overlaid,
     diffFlameGraph: {
       ...packFlameGraph(diff),
       baselineTotal: packWeights(diff.baselineTotal.subarray(0, diff.nodes.length)),

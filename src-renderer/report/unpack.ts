@@ -10,6 +10,7 @@ import type {
   ViewFrame,
 } from '../../src-shared/profile/views';
 import type { ComparisonReport, DiffFlameGraphView } from '../../src-shared/compare/report';
+import type { OverlaySide, RelativeTimeline, TimelineOverlay } from '../../src-shared/compare/timeline-overlay';
 import {
   packedArrayTypes,
   reportFormat,
@@ -19,6 +20,7 @@ import {
   type PackedFlameGraph,
   type PackedFrames,
   type PackedHotspots,
+  type PackedOverlaySide,
   type PackedTimeline,
   type ReportData,
 } from '../../src-shared/report/report-data';
@@ -164,6 +166,17 @@ export function unpackHotspots(packed: PackedHotspots, kind: ProfileSelection['k
   };
 }
 
+/** One side of the overlay. */
+export function unpackOverlaySide(packed: PackedOverlaySide): OverlaySide {
+  const series: RelativeTimeline['series'] = {};
+  for (const [key, values] of Object.entries(packed.timeline.series) as [MetricKey, PackedArray][])
+    series[key] = Float64Array.from(unpackArray(values));
+  return {
+    ...packed,
+    timeline: { ...packed.timeline, times: Float64Array.from(unpackArray(packed.timeline.times)), series },
+  };
+}
+
 /** The timeline as the engine's view of the whole session, in epoch milliseconds again. */
 export function unpackTimeline(packed: PackedTimeline, sessionId: number): TimelineView {
   const times = Float64Array.from(unpackArray(packed.times), (time) => time + packed.origin);
@@ -197,7 +210,7 @@ export interface ReportModel {
     flame: FlameGraphView;
     hotspots: HotspotTable;
   }[];
-  comparison: { report: ComparisonReport; diff: DiffFlameGraphView | null } | null;
+  comparison: { report: ComparisonReport; diff: DiffFlameGraphView | null; overlay: TimelineOverlay | null } | null;
 }
 
 const profileOrder = { cpu: 0, allocation: 1 };
@@ -224,6 +237,12 @@ export function unpackReport(data: ReportData): ReportModel {
       ? {
           report: data.comparison.report,
           diff: data.comparison.diffFlameGraph ? unpackDiffFlameGraph(data.comparison.diffFlameGraph) : null,
+          overlay: data.comparison.overlay
+            ? {
+                baseline: unpackOverlaySide(data.comparison.overlay.baseline),
+                candidate: unpackOverlaySide(data.comparison.overlay.candidate),
+              }
+            : null,
         }
       : null,
   };

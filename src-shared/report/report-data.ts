@@ -4,6 +4,7 @@
 // viewer rebuilds totals and positions), and frames are columns with shared file and module tables.
 
 import type { ComparisonReport } from '../compare/report';
+import type { OverlaySide, RelativeTimeline } from '../compare/timeline-overlay';
 import type { MetricKey } from '../model/resource';
 import type { SessionMarker, SessionSummary } from '../model/session';
 import type { FrameKind, ProfileKind, WeightUnit } from '../profile/profile';
@@ -112,11 +113,21 @@ export interface PackedDiffFlameGraph extends PackedFlameGraph {
   candidateRuns: number;
 }
 
+/** One side's timeline of the overlay, times since its session's start. */
+export interface PackedOverlaySide extends Omit<OverlaySide, 'timeline'> {
+  timeline: Omit<RelativeTimeline, 'times' | 'series'> & {
+    times: PackedArray;
+    series: Partial<Record<MetricKey, PackedArray>>;
+  };
+}
+
 /** The comparison the report was exported with. */
 export interface ReportComparison {
   report: ComparisonReport;
   /** null when a side has no CPU profile. */
   diffFlameGraph: PackedDiffFlameGraph | null;
+  /** Both sides' timelines from 0; null when neither side has samples to draw. */
+  overlay: { baseline: PackedOverlaySide; candidate: PackedOverlaySide } | null;
 }
 
 /** The whole document. */

@@ -3,6 +3,8 @@
 // makes renderOutput 50 % slower) as "main" and as "pr". The view must call the wall time slower
 // and put renderOutput first, say what went wrong for an unknown side, and be reachable from a
 // session's header once a baseline is marked in the Sessions list.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './app-fixture';
 import { recordSeries } from './record-series';
@@ -78,6 +80,22 @@ test('compares two recorded series, then a session with the baseline', async ({ 
   await expect(byTime).toHaveAttribute('aria-checked', 'true');
   await expect(diff).toContainText('slower');
   await expect(diff).not.toContainText('share grew');
+
+  // Export report: one file holding this comparison, which opens offline with its verdicts.
+  const reportFile = path.join(path.dirname(app.databasePath), 'main-vs-pr.html');
+  await page.getByRole('button', { name: 'Export report' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export the comparison as a report' });
+  await exportDialog.getByLabel('Write to').fill(reportFile);
+  await exportDialog.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByText(`Report written to ${reportFile}`)).toBeVisible();
+  const report = await page.context().newPage();
+  await report.goto(pathToFileURL(reportFile).href);
+  const reportedWall = report.getByTestId('report-comparison').locator('tr[data-metric="wall"]');
+  await expect(reportedWall.getByTestId('verdict')).toHaveText('slower');
+  await expect(report.getByTestId('report-comparison').getByTestId('timeline-overlay')).toBeVisible();
+  await report.getByTestId('report-comparison').scrollIntoViewIfNeeded();
+  await screenshot(report, 'compare-report');
+  await report.close();
 
   // A link to the comparison reopens it.
   await page.reload();
