@@ -86,6 +86,8 @@ describe('thermograph report', () => {
     expect(comparison.report.metrics.map((metric) => metric.metric)).toContain('wall');
     expect(comparison.diffFlameGraph?.frames.names).toContain('renderOutput');
     expect(comparison.diffFlameGraph?.baselineRuns).toBe(1);
+    expect(comparison.overlay?.baseline.session.name).toBe('main');
+    expect(comparison.overlay?.candidate.timeline.times.length).toBeGreaterThan(0);
   });
 
   it('keeps names from profiled programs as text, and data inert, whatever they hold', () => {
