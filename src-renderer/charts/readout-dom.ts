@@ -5,7 +5,8 @@
 
 import type { Readout } from './readout';
 
-function element(tag: string, className: string, text?: string): HTMLElement {
+/** An element with a class and, when given, its text (as text, never markup). */
+export function element(tag: string, className: string, text?: string): HTMLElement {
   const node = document.createElement(tag);
   node.className = className;
   if (text !== undefined) node.textContent = text;

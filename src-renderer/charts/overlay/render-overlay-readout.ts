@@ -3,14 +3,8 @@
 // style attributes in markup are refused (the exported report allows none). Its look is in
 // TimelineOverlay.svelte (.overlay-readout-*).
 
+import { element } from '../readout-dom';
 import type { OverlayReadout } from './overlay-readout';
-
-function element(tag: string, className: string, text?: string): HTMLElement {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Replaces `container`'s content with the readout: a grid of a label column and one column per side. */
 export function renderOverlayReadout(container: HTMLElement, readout: OverlayReadout): void {
