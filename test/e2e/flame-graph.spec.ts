@@ -180,7 +180,7 @@ test('frame names are data: markup in an imported profile shows literally', asyn
 
   // Export for another tool: the file is written where the dialog says, names intact.
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'thermograph-export-')), 'tricky.speedscope.json');
-  await page.getByRole('button', { name: /^Export/ }).click();
+  await page.getByRole('button', { name: 'Export profile' }).click();
   await page.getByRole('menuitem', { name: /speedscope/ }).click();
   await page.getByLabel('Write to').fill(out);
   await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
@@ -190,7 +190,7 @@ test('frame names are data: markup in an imported profile shows literally', asyn
 
   // The same path again: the file is not replaced without asking.
   writeFileSync(out, 'precious');
-  await page.getByRole('button', { name: /^Export/ }).click();
+  await page.getByRole('button', { name: 'Export profile' }).click();
   await page.getByRole('menuitem', { name: /speedscope/ }).click();
   await page.getByLabel('Write to').fill(out);
   await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
