@@ -63,6 +63,8 @@ export interface RecordOptions {
   intervalMs: number;
   includeChildren: boolean;
   sessionName: string | undefined;
+  /** Tags every recorded session gets (`compare` takes a tag as a side). */
+  tags: string[];
   profiler: ProfilerChoice;
   /** Requested profiler samples per second; null for the profiler's default. */
   samplingHz: number | null;
@@ -256,6 +258,7 @@ function parseRecord(argv: string[]): Command {
       interval: { type: 'string' },
       children: { type: 'boolean', default: false },
       name: { type: 'string' },
+      tag: { type: 'string', multiple: true },
       profile: { type: 'string', default: 'auto' },
       hz: { type: 'string' },
       'no-allocations': { type: 'boolean', default: false },
@@ -306,6 +309,12 @@ function parseRecord(argv: string[]): Command {
     intervalMs,
     includeChildren: values.children === true,
     sessionName: name,
+    tags: ((values.tag as unknown as string[] | undefined) ?? []).map((tag) => {
+      const trimmed = tag.trim();
+      if (trimmed === '' || /[,\n\r\t]/.test(trimmed))
+        throw new UsageError(`--tag must be a word without commas or line breaks, not "${tag}".`);
+      return trimmed;
+    }),
     profiler: profiler as ProfilerChoice,
     samplingHz,
     allocations: values['no-allocations'] !== true,

@@ -5,7 +5,7 @@ const overview = `thermograph — record a process's resource timeline and CPU/a
 Usage:
   thermograph record (--pid PID | -- COMMAND [ARGS...]) [--duration SECONDS] [--interval MS]
                      [--children] [--profile auto|node|perf|python|none] [--hz N]
-                     [--no-allocations] [--node-attach-signal] [--name NAME] [--repeat N]
+                     [--no-allocations] [--node-attach-signal] [--name NAME] [--tag TAG]... [--repeat N]
                      [--warmup K] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
@@ -33,6 +33,7 @@ const topics: Record<string, string> = {
   --interval MS      sampling interval, 100 to 10000 (default 1000)
   --children         include the target's child processes
   --name NAME        session name (default: the process or command)
+  --tag TAG          tag the session (repeat for several; every run of a series): compare takes a tag as a side
   --profile WHICH    CPU profiler: auto (by runtime: node → V8 inspector, python → py-spy, else austin
                      or perf, native → perf), node, perf, python, or none (timeline only). Default auto.
                      If the profiler cannot run, the timeline is still recorded and the reason shown.

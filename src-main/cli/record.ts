@@ -56,6 +56,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
       allocations: options.allocations,
       nodeAttachSignal: options.nodeAttachSignal,
       ...(options.sessionName ? { name: options.sessionName } : {}),
+      tags: options.tags,
     };
   }
 

@@ -106,6 +106,7 @@ export class RecordingManager {
         },
         startedAt: this.context.now?.() ?? Date.now(),
       });
+      if (params.tags.length > 0) session = this.context.store.setTags(session.id, [...new Set(params.tags)]);
       if (profiling) session = profiling.attach(session.id, this.context.store);
     } catch (error) {
       sampler?.close();

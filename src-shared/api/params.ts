@@ -33,6 +33,16 @@ const commandTarget = z
 
 const pidTarget = z.object({ kind: z.literal('pid'), pid }).strict();
 
+// A session's tags (compare takes a tag as a side, so a CI job can group runs by one).
+const tagList = z
+  .array(
+    text(50)
+      .trim()
+      .min(1, 'a tag cannot be empty')
+      .regex(/^[^,\n\r\t]+$/, 'tags cannot contain commas or line breaks'),
+  )
+  .max(50);
+
 const startRecording = z
   .object({
     target: z.discriminatedUnion('kind', [pidTarget, commandTarget]),
@@ -50,6 +60,8 @@ const startRecording = z
       .nullable()
       .default(null),
     name: text(200).trim().min(1).optional(),
+    /** Tags the session gets at once (every run of a series gets them). */
+    tags: tagList.default([]),
     profiler: z.enum(profilerChoices).default('auto'),
     /** Requested samples per second; null picks the profiler's default (Node 1000, perf 999). */
     samplingHz: z.number().int().min(samplingLimits.minimumHz).max(samplingLimits.maximumHz).nullable().default(null),
@@ -110,14 +122,7 @@ const renameSession = z.object({ sessionId, name: text(200).trim().min(1, 'a nam
 const setTags = z
   .object({
     sessionId,
-    tags: z
-      .array(
-        text(50)
-          .trim()
-          .min(1, 'a tag cannot be empty')
-          .regex(/^[^,\n\r\t]+$/, 'tags cannot contain commas or line breaks'),
-      )
-      .max(50),
+    tags: tagList,
   })
   .strict();
 
