@@ -30,6 +30,7 @@ describe('startSeries params', () => {
         intervalMs: 1_000,
         includeChildren: false,
         durationSeconds: null,
+        tags: [],
         profiler: 'auto',
         samplingHz: null,
         allocations: true,
