@@ -133,6 +133,9 @@ export class NodeSession implements RunningProfiler {
     }
     void client.closed.then(() => this.end());
     await this.watchWorkers();
+    // A target that exited meanwhile has ended this session already: timers armed now would never be
+    // cleared, and would keep the CLI alive after the recording (a short run, a failing series run).
+    if (this.ending) return;
     this.timers.push(setInterval(() => this.enqueue(() => this.rotate()), this.timing.chunkMs));
     if (this.events.heapUsage) this.timers.push(setInterval(() => void this.pollHeapUsage(), this.timing.heapUsageMs));
   }
