@@ -8,7 +8,7 @@ import type { GateRule } from '../../src-shared/compare/report';
 import type { SessionSummary } from '../../src-shared/model/session';
 import { compareSides, type SideData } from '../analysis/compare/compare-sides';
 import { diffFlameGraphView, diffProfiles } from '../analysis/compare/profile-diff';
-import { parseGateRule } from '../analysis/compare/gate';
+import { gateNamesProblem, parseGateRule } from '../analysis/compare/gate';
 import { parseOutputMetric, readOutputMetrics, type OutputMetricSpec } from '../analysis/compare/output-metrics';
 import { runMetricColumns, runMetrics } from '../analysis/compare/run-metrics';
 import { relativeTimeline, representativeRun } from '../analysis/compare/timeline-overlay';
@@ -172,6 +172,11 @@ export function createCompareMethods(
         if (!parsed.ok) throw new ThermographError('invalid-argument', parsed.message);
         return parsed.spec;
       });
+      const namesProblem = gateNamesProblem(
+        rules,
+        printed.map((spec) => spec.name),
+      );
+      if (namesProblem) throw new ThermographError('invalid-argument', namesProblem);
       const beforeSessions = resolveSide(store, baseline);
       const afterSessions = resolveSide(store, candidate);
       const single = beforeSessions.length === 1 && afterSessions.length === 1;

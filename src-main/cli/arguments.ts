@@ -11,7 +11,8 @@ import {
   type ProfilerChoice,
 } from '../../src-shared/profile/formats';
 import type { ProfileKind } from '../../src-shared/profile/profile';
-import { parseGateRule } from '../analysis/compare/gate';
+import { gateNamesProblem, parseGateRule } from '../analysis/compare/gate';
+import type { GateRule } from '../../src-shared/compare/report';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
 
 /** A mistake in how the command was called. */
@@ -188,16 +189,22 @@ function parseCompare(argv: string[]): Command {
   const format = values.format === undefined ? 'text' : String(values.format);
   if (format !== 'text' && format !== 'markdown' && format !== 'json')
     throw new UsageError(`--format must be text, markdown or json, not "${format}".`);
+  const rules: GateRule[] = [];
   const failOn = ((values['fail-on'] as unknown as string[] | undefined) ?? []).map((option) => {
     const parsed = parseGateRule(option);
     if (!parsed.ok) throw new UsageError(parsed.message);
+    rules.push(parsed.rule);
     return option;
   });
+  const printedNames: string[] = [];
   const metrics = ((values.metric as unknown as string[] | undefined) ?? []).map((option) => {
     const parsed = parseOutputMetric(option);
     if (!parsed.ok) throw new UsageError(parsed.message);
+    printedNames.push(parsed.spec.name);
     return option;
   });
+  const namesProblem = gateNamesProblem(rules, printedNames);
+  if (namesProblem) throw new UsageError(namesProblem);
   return {
     name: 'compare',
     baseline: positionals[0]!,

@@ -1,6 +1,7 @@
 // `thermograph compare BASELINE CANDIDATE`: the comparison as a table a person reads in a CI log, as
 // Markdown for a pull-request comment, or as JSON for tools. Exits with regressionExitCode when a
-// --fail-on rule found a significant regression at least its threshold.
+// --fail-on rule found a significant regression at least its threshold, and with 1 when a rule could
+// not be judged (its metric was not measured on both sides).
 
 import type { ComparisonReport, ComparedUnit, MetricComparison, Verdict } from '../../src-shared/compare/report';
 import type { ThermographInProcessApi } from '../../src-shared/api/contract';
@@ -27,7 +28,14 @@ export async function runCompare(
   process.stdout.write(
     format === 'json' ? `${JSON.stringify(report)}\n` : `${comparisonText(report, format === 'markdown')}\n`,
   );
-  return report.regression ? regressionExitCode : 0;
+  if (report.regression) return regressionExitCode;
+  // A gate that could not judge a rule (the metric was not measured on a side) must not pass a CI job.
+  const unjudged = report.gate.filter((outcome) => outcome.status === 'unknown');
+  for (const outcome of unjudged)
+    process.stderr.write(
+      `thermograph: --fail-on ${outcome.rule.text} could not be judged: ${outcome.reason} Record both sides so that they measure it (a launched command, a short enough --interval), or drop the rule.\n`,
+    );
+  return unjudged.length > 0 ? 1 : 0;
 }
 
 function formatValue(value: number, unit: ComparedUnit): string {

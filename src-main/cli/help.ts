@@ -71,7 +71,8 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   rss.mean, io.read, io.write, syscalls.read, syscalls.write, switches.voluntary,
   switches.involuntary, faults.minor, faults.major, threads.peak, fds.peak.
   --fail-on METRIC:+N%   exit 3 when METRIC increased significantly by at least N % (or :+N, in the
-                         metric's unit); repeat for several rules. Noise never fails the gate.
+                         metric's unit); repeat for several rules. Noise never fails the gate; a
+                         rule whose METRIC was not measured on both sides exits 1
   --metric NAME=REGEX    also compare a number each run printed (its stored output, the last 4 MiB): the
                          first group of REGEX's last match, e.g. --metric 'latency_ms=p99=(\\d+\\.?\\d*)ms';
                          --fail-on NAME:+5% gates on it like any metric

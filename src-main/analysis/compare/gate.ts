@@ -4,6 +4,7 @@
 // gate, and neither does a significant one below the threshold: noise must not break builds.
 
 import type { GateOutcome, GateRule, RunsComparison } from '../../../src-shared/compare/report';
+import { runMetricNames } from '../../../src-shared/compare/run-metrics';
 
 export type { GateOutcome, GateRule };
 
@@ -56,4 +57,25 @@ export function evaluateGate(
         }
       : { rule, status: 'pass', reason: `${rule.metric} increased significantly but less than ${rule.text}.` };
   });
+}
+
+/**
+ * Why a comparison's rules and printed metrics cannot be judged as given, or null when they can: a
+ * rule naming no metric (a typo would otherwise pass every gate), or a printed metric reusing a
+ * name (it would take the built-in metric's place in the gate).
+ */
+export function gateNamesProblem(rules: readonly GateRule[], printed: readonly string[]): string | null {
+  const seen = new Set<string>(runMetricNames);
+  for (const name of printed) {
+    if (seen.has(name))
+      return runMetricNames.includes(name as (typeof runMetricNames)[number])
+        ? `--metric ${name} would hide the built-in metric of that name; give the printed one another name.`
+        : `--metric ${name} is given twice; give each printed metric its own name.`;
+    seen.add(name);
+  }
+  for (const rule of rules) {
+    if (!seen.has(rule.metric))
+      return `--fail-on ${rule.text} names no metric. Metrics: ${runMetricNames.join(', ')}${printed.length > 0 ? `, and the printed ${printed.join(', ')}` : ''}.`;
+  }
+  return null;
 }

@@ -140,6 +140,24 @@ describe('record --repeat and compare', () => {
     const malformed = harness.run('compare', ['same', 'same', '--fail-on', 'wall>5%']);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/METRIC:\+N%/);
+    // A typo in a rule's metric would pass every gate: it is a usage error.
+    const typo = harness.run('compare', ['same', 'same', '--fail-on', 'wal:+5%']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('--fail-on wal:+5% names no metric');
+    const clash = harness.run('compare', ['same', 'same', '--metric', 'wall=took (\\d+) ms']);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toContain('--metric wall would hide the built-in metric');
+    // A printed metric no run printed cannot be judged, and the gate says so instead of passing.
+    const unjudged = harness.run('compare', [
+      'same',
+      'same',
+      '--metric',
+      'score=score (\\d+)',
+      '--fail-on',
+      'score:+1%',
+    ]);
+    expect(unjudged.code).toBe(1);
+    expect(unjudged.stderr).toContain('--fail-on score:+1% could not be judged');
     const pid = harness.run('record', ['--repeat', '3', '--pid', String(process.pid)]);
     expect(pid.code).toBe(2);
     expect(pid.stderr).toMatch(/--repeat and --warmup run a launched command/);

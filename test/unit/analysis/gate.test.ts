@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../../src-main/analysis/compare/compare-runs';
-import { evaluateGate, parseGateRule, type GateRule } from '../../../src-main/analysis/compare/gate';
+import { evaluateGate, parseGateRule, type GateRule, gateNamesProblem } from '../../../src-main/analysis/compare/gate';
 
 function rule(option: string): GateRule {
   const parsed = parseGateRule(option);
@@ -52,5 +52,23 @@ describe('the CI gate', () => {
 
   it('says when a rule names a metric that was not measured', () => {
     expect(evaluateGate([rule('latency_ms:+5%')], new Map())[0]!.status).toBe('unknown');
+  });
+});
+
+describe('gateNamesProblem', () => {
+  const rule = (text: string) => {
+    const parsed = parseGateRule(text);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.rule;
+  };
+
+  it('accepts rules on built-in and printed metrics', () => {
+    expect(gateNamesProblem([rule('wall:+5%'), rule('latency_ms:+2')], ['latency_ms'])).toBeNull();
+  });
+
+  it('refuses a rule naming no metric, a printed metric hiding a built-in one, and a name given twice', () => {
+    expect(gateNamesProblem([rule('wal:+5%')], [])).toMatch(/^--fail-on wal:\+5% names no metric\. Metrics: wall, /);
+    expect(gateNamesProblem([], ['wall'])).toMatch(/would hide the built-in metric/);
+    expect(gateNamesProblem([], ['score', 'score'])).toMatch(/is given twice/);
   });
 });
