@@ -20,8 +20,9 @@ export function formatWeight(value: number, unit: WeightUnit): string {
 
 /** CPU time as a duration, with three significant digits below a second where formatDuration rounds to whole ms. */
 function formatMilliseconds(value: number): string {
+  // Below half a microsecond is nothing: sums of per-run differences leave -1e-17, which read "-0 ms".
+  if (Math.abs(value) < 0.0005) return '0 ms';
   if (value < 0) return `-${formatMilliseconds(-value)}`;
-  if (value === 0) return '0 ms';
   return value < 999.5 ? `${significant(value)} ms` : formatDuration(value);
 }
 

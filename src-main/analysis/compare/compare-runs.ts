@@ -46,11 +46,14 @@ export function compareRuns(
   const test = rankSumTest(baseline, candidate);
   const shift = shiftInterval(baseline, candidate, 1 - alpha);
   const scale = Math.abs(before.median);
+  // A metric that cannot go below zero (times, sizes, counts) cannot fall by more than all of it: the
+  // shift's interval, divided by the baseline's median, would otherwise read "−356 %" for few runs.
+  const lowest = [...baseline, ...candidate].every((value) => value >= 0) ? -1 : -Infinity;
   const change =
     shift && scale > 0
       ? {
-          estimate: shift.estimate / scale,
-          low: shift.low / scale,
+          estimate: Math.max(lowest, shift.estimate / scale),
+          low: Math.max(lowest, shift.low / scale),
           high: shift.high / scale,
           confidence: shift.confidence,
         }

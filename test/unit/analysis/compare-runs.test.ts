@@ -95,6 +95,13 @@ describe('compareRuns', () => {
     expect(compareRuns(baseline, candidate, { threshold: 0.2 }).verdict).toBe('no-change');
   });
 
+  it('never says a metric that cannot go below zero fell by more than all of it', () => {
+    const result = compareRuns([1, 1, 40, 2], [1, 2, 1, 1]);
+    expect(result.change!.low).toBeGreaterThanOrEqual(-1);
+    // A metric that can be negative (a printed score) keeps its whole interval.
+    expect(compareRuns([1, 1, 2, 1], [-5, -4, -6, -5]).change!.low).toBeLessThan(-1);
+  });
+
   // Measured when written: 4.45 % false alarms over 2,000 A/A trials, 98.2 % detection over 500
   // planted +10 % trials (10 runs a side, 3 % noise, 5 % outliers).
   it('A/A: the same program twice comes out "no change" in at least 95 % of 2,000 comparisons', () => {

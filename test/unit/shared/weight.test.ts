@@ -4,6 +4,9 @@ import { formatShare, formatWeight, formatWeightLong, weightNoun } from '../../.
 describe('weight formatting', () => {
   it('formats CPU time with three significant digits, then as a duration past a minute', () => {
     expect(formatWeight(0, 'milliseconds')).toBe('0 ms');
+    // What sums of differences leave behind is nothing, not "-0 ms".
+    expect(formatWeight(-1e-17, 'milliseconds')).toBe('0 ms');
+    expect(formatWeight(-0, 'milliseconds')).toBe('0 ms');
     expect(formatWeight(0.25, 'milliseconds')).toBe('0.25 ms');
     expect(formatWeight(12.34, 'milliseconds')).toBe('12.3 ms');
     expect(formatWeight(850, 'milliseconds')).toBe('850 ms');
