@@ -18,15 +18,13 @@ import type { SessionStore } from '../store/session-store';
 
 /** Finds the ended sessions a side names, oldest first. */
 export function resolveSide(store: SessionStore, text: string): SessionSummary[] {
-  const ended = store.listSessions().filter((session) => session.status === 'ended' && session.target.kind !== 'file');
+  const ended = store.listSessions().filter((session) => session.status === 'ended');
   if (/^\d+$/.test(text)) {
     const session = store.getSession(Number(text));
     if (!session)
       throw new ThermographError('not-found', `Session ${text} does not exist; thermograph sessions lists the ids.`);
     if (session.status !== 'ended')
       throw new ThermographError('busy', `Session ${text} is still recording; compare it once it has ended.`);
-    if (session.target.kind === 'file')
-      throw new ThermographError('invalid-argument', `Session ${text} is an imported profile with no runs to compare.`);
     return [session];
   }
   const byAge = (sessions: SessionSummary[]) => sessions.sort((left, right) => left.startedAt - right.startedAt);

@@ -226,6 +226,8 @@ export function compareSides(
       'One session a side: resource metrics are judged from batches of samples and functions from profile sample counts, which is weaker evidence than repeated runs. Record several runs a side (record --repeat N) for a stronger answer.',
     );
   if (!bothProfiled) notes.push('No function comparison: a side has no CPU profile.');
+  if (metrics.length === 0)
+    notes.push('No resource metrics: a side has no timeline (an imported profile), so only the profiles are compared.');
   return {
     schemaVersion: 1,
     baseline: { label: baseline.label, sessions: baseline.sessions },

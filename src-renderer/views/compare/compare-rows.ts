@@ -119,7 +119,8 @@ export function functionCells(entry: FunctionComparison): FunctionCells {
 
 /** True when the engine can compare the session: it has ended and was recorded (not imported). */
 export function isComparable(session: SessionSummary): boolean {
-  return session.status === 'ended' && session.target.kind !== 'file';
+  // An imported profile too: its functions compare with any other profile's.
+  return session.status === 'ended';
 }
 
 /** True when some comparable session is marked as the baseline (so "baseline" names a side). */

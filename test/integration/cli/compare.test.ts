@@ -162,4 +162,18 @@ describe('record --repeat and compare', () => {
     expect(pid.code).toBe(2);
     expect(pid.stderr).toMatch(/--repeat and --warmup run a launched command/);
   }, 120_000);
+
+  it('compares two imported profiles by their functions, and reports them with the differential flame graph', () => {
+    const profiles = resolve(__dirname, '../../fixtures/profiles/cpuprofile');
+    expect(harness.run('import', [`${profiles}/node-hot.cpuprofile`, '--name', 'hot']).code).toBe(0);
+    expect(harness.run('import', [`${profiles}/tricky-names.cpuprofile`, '--name', 'tricky']).code).toBe(0);
+    const { code, report } = compare(['hot', 'tricky', '--json']);
+    expect(code).toBe(0);
+    expect(report!.metrics).toEqual([]);
+    expect(report!.notes.join(' ')).toContain('only the profiles are compared');
+    const hot = report!.functions.find((entry) => entry.name === 'hotFunction');
+    expect(hot?.presence).toBe('baseline-only');
+    const out = `${harness.folder}/imported.html`;
+    expect(harness.run('report', ['tricky', '--compare', 'hot', '--out', out]).code).toBe(0);
+  });
 });

@@ -153,11 +153,13 @@ describe('side suggestions', () => {
       { value: 'baseline', label: 'the baseline (1 session)' },
       { value: 'main', label: 'name · 2 sessions' },
       { value: 'pr', label: 'name · 1 session' },
+      { value: 'imported', label: 'name · 1 session' },
       // "main" as a tag would resolve to the name "main", so it is not offered twice.
       { value: 'nightly', label: 'tag · 2 sessions' },
       { value: '1', label: 'session “main”' },
       { value: '2', label: 'session “main”' },
       { value: '3', label: 'session “pr”' },
+      { value: '5', label: 'session “imported”' },
     ]);
     expect(hasBaseline([session(1, { baseline: true, status: 'recording' })])).toBe(false);
   });

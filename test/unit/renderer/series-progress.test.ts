@@ -116,9 +116,6 @@ describe('where a series lands', () => {
 
   it('stays on the series without a baseline, or when it stopped, failed or would be compared with itself', () => {
     expect(seriesLanding(finished, [before({ baseline: false })])).toBeNull();
-    expect(
-      seriesLanding(finished, [before({ target: { kind: 'file', path: '/p', format: 'folded', runtime: null } })]),
-    ).toBeNull();
     expect(seriesLanding({ ...finished, state: 'stopped' }, [before()])).toBeNull();
     expect(seriesLanding({ ...finished, state: 'failed' }, [before()])).toBeNull();
     expect(seriesLanding(finished, [before({ name: 'after' })])).toBeNull();
