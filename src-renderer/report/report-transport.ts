@@ -19,9 +19,8 @@ interface RangeParams {
 
 /** The embedded view's samples between from and to (inclusive). */
 function slice(view: TimelineView, from: number | undefined, to: number | undefined): TimelineView {
-  const times = Array.from(view.times);
-  const first = from === undefined ? 0 : lowerBound(times, from);
-  const last = to === undefined ? times.length : upperBound(times, to);
+  const first = from === undefined ? 0 : lowerBound(view.times, from);
+  const last = to === undefined ? view.times.length : upperBound(view.times, to);
   const series: TimelineView['series'] = {};
   for (const [key, values] of Object.entries(view.series) as [MetricKey, Float64Array][])
     series[key] = values.subarray(first, last);

@@ -69,3 +69,18 @@ export function searchFlameGraph(view: FlameGraphView, matcher: SearchMatcher): 
   const share = view.totalWeight > 0 ? Math.min(1, matchedWeight / view.totalWeight) : 0;
   return { matchedFrames, functionCount, matchedWeight, share };
 }
+
+/**
+ * What a flame graph keeps bright (one byte per frame): the search's matches and the function picked
+ * in a table; null when nothing is picked, so nothing is dimmed.
+ */
+export function flameEmphasis(
+  frames: readonly ViewFrame[],
+  search: SearchResult | null,
+  selectedFrameId: number | null,
+): Uint8Array | null {
+  if (!search && selectedFrameId === null) return null;
+  const bright = search ? search.matchedFrames.slice() : new Uint8Array(frames.length);
+  if (selectedFrameId !== null) frames.forEach((frame, index) => frame.id === selectedFrameId && (bright[index] = 1));
+  return bright;
+}
