@@ -8,6 +8,8 @@ import { profiles } from './004-profiles';
 import { execMarkers } from './005-exec-markers';
 import { recordingOverhead } from './006-recording-overhead';
 import { runMetrics } from './007-run-metrics';
+import { threadSamples } from './008-thread-samples';
+import { experiments } from './009-experiments';
 import type { Migration } from './migration';
 
 /** Every migration, in version order (version n is at index n - 1). */
@@ -19,6 +21,8 @@ export const migrations: readonly Migration[] = [
   execMarkers,
   recordingOverhead,
   runMetrics,
+  threadSamples,
+  experiments,
 ];
 
 /** The schema version this build writes. */
