@@ -4,6 +4,7 @@
 
 import type { RunsComparison } from '../compare/report';
 import type { EpochMilliseconds, Milliseconds } from '../units';
+import type { DiagnosisClass } from './diagnosis';
 import type { Action } from './recommendation';
 
 /** Where an experiment stands. `interrupted`: the engine stopped during it (crash); nothing was kept. */
@@ -25,6 +26,9 @@ export interface Experiment {
   /** The session whose recommendation it verifies; null once that session was deleted. */
   sessionId: number | null;
   recommendationId: string;
+  /** The rule that made the recommendation, and the diagnosis it answered: what outcomes are learned by. */
+  rule: string;
+  diagnosis: DiagnosisClass;
   /** The recommendation's title when it started. */
   title: string;
   action: Action;
