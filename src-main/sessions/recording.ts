@@ -6,6 +6,9 @@
 // Node.js interval timer. Samples are flushed when the last flush is a second old, and output arms
 // a one-shot flush when it arrives, so an idle recording wakes only for its clock (a wakeup is a
 // large part of the cost of a 10 Hz recording).
+// Every thread of the target is read on a slower clock of its own (at most once a second, whatever
+// the sample interval: see threadIntervalMs), piggybacking on the sample ticks, and written with the
+// samples.
 
 import type { ChildProcess } from 'node:child_process';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -20,6 +23,8 @@ import type {
 import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
 import type { ApiEventListener as EngineListener } from '../../src-shared/api/contract';
 import type { ResourceSampler } from '../collectors/resource-sampler';
+import { createThreadSampler, type ThreadSampler } from '../collectors/thread-sampler';
+import type { ThreadIdentity, ThreadSample } from '../../src-shared/diagnosis/threads';
 import type { SessionStore } from '../store/session-store';
 import { describeExit, OutputCollector } from './output';
 import type { SessionProfiling } from './profiling';
@@ -34,6 +39,15 @@ export const flushIntervalMs = 1_000;
 const pumpBatchMs = 1_000;
 /** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumBufferedSamples = 1_000_000;
+/**
+ * How often every thread is read. Ticks are taken as due from 0.9 s on: a tick a hair under a second
+ * after the last reading (timer jitter, a pump batch taken in early) would otherwise wait a whole
+ * second more.
+ */
+const threadIntervalMs = 1_000;
+const threadDueMs = threadIntervalMs * 0.9;
+/** Thread readings kept in memory while the disk refuses writes, before the oldest are dropped. */
+const maximumBufferedThreadSamples = 3_600;
 /** How often a recording whose end could not be saved tries again, while the engine runs. */
 const saveRetryMs = 5_000;
 
@@ -62,6 +76,11 @@ export class Recording {
   private readonly context: RecordingContext;
   private readonly now: () => EpochMilliseconds;
   private readonly sampler: ResourceSampler | null;
+  /** Null without /proc, when the target was gone at once, or with THERMOGRAPH_THREAD_SAMPLING=off (for the bench). */
+  private readonly threadSampler: ThreadSampler | null;
+  private threadSamples: ThreadSample[] = [];
+  private threadIdentities: ThreadIdentity[] = [];
+  private threadsReadAt = Number.NEGATIVE_INFINITY;
   private readonly child: ChildProcess | null;
   private readonly profiling: SessionProfiling | null;
   private readonly settings: SessionSummary['settings'];
@@ -107,6 +126,10 @@ export class Recording {
     this.context = context;
     this.now = context.now ?? Date.now;
     this.sampler = setup.sampler;
+    this.threadSampler =
+      setup.sampler === null || process.env.THERMOGRAPH_THREAD_SAMPLING === 'off'
+        ? null
+        : createThreadSampler({ pid: setup.sampler.pid, includeChildren: setup.session.settings.includeChildren });
     this.child = setup.child;
     this.profiling = setup.profiling;
     this.settings = setup.session.settings;
@@ -238,6 +261,7 @@ export class Recording {
       this.samples.push(sample);
       this.lastSampleAt = time;
       this.markExec(time);
+      this.sampleThreads();
       return sample;
     } catch (error) {
       const vanished = error instanceof ThermographError && error.code === 'process-not-found';
@@ -252,6 +276,16 @@ export class Recording {
       void this.end(reason, vanished ? `PID ${this.sampler!.pid} exited.` : (error as Error).message);
       return null;
     }
+  }
+
+  /** Reads every thread when a second has passed since the last reading; stamped now, not with the tick's time. */
+  private sampleThreads(): void {
+    const monotonicMs = performance.now();
+    if (this.threadSampler === null || monotonicMs - this.threadsReadAt < threadDueMs) return;
+    this.threadsReadAt = monotonicMs;
+    this.threadSamples.push(this.threadSampler.sample(this.now(), monotonicMs));
+    const identities = this.threadSampler.takeIdentities();
+    if (identities.length > 0) this.threadIdentities.push(...identities);
   }
 
   /** Marks on the timeline that the target replaced its program; recording goes on through it. */
@@ -293,6 +327,8 @@ export class Recording {
       // Deleted by another Thermograph on the same database: there is nothing left to write into.
       this.gone = true;
       this.samples = [];
+      this.threadSamples = [];
+      this.threadIdentities = [];
       this.markers = [];
       this.output?.take();
       void this.end('error', 'The session was deleted while it was being recorded.');
@@ -302,6 +338,8 @@ export class Recording {
       this.lostSamples += this.samples.length - maximumBufferedSamples;
       this.samples.splice(0, this.samples.length - maximumBufferedSamples);
     }
+    if (this.threadSamples.length > maximumBufferedThreadSamples)
+      this.threadSamples.splice(0, this.threadSamples.length - maximumBufferedThreadSamples);
     if (performance.now() - this.lastWarningAt > 10_000) {
       this.lastWarningAt = performance.now();
       const reason = failures[0] instanceof Error ? failures[0].message : String(failures[0]);
@@ -320,6 +358,11 @@ export class Recording {
       if (this.samples.length > 0) {
         store.appendSamples(this.sessionId, this.samples);
         this.samples = [];
+      }
+      if (this.threadSamples.length > 0 || this.threadIdentities.length > 0) {
+        store.appendThreads(this.sessionId, this.threadSamples, this.threadIdentities);
+        this.threadSamples = [];
+        this.threadIdentities = [];
       }
       while (this.markers.length > 0) {
         store.addMarker(this.sessionId, this.markers[0]!);
@@ -372,6 +415,7 @@ export class Recording {
       this.child.stderr?.destroy();
     }
     this.sampler?.close();
+    this.threadSampler?.close();
     if (reason !== 'target-exited') {
       this.markers.push({ time: stoppedAt, kind: 'recording-stopped', message: describeStop(reason) });
     }

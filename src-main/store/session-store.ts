@@ -23,12 +23,15 @@ import type { NewOutputChunk } from './output-repository';
 import { SampleRepository } from './sample-repository';
 import type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-repository';
 import { SessionRepository } from './session-repository';
+import { ThreadRepository, type ThreadRange } from './thread-repository';
+import type { ThreadIdentity, ThreadSample, ThreadTimeline } from '../../src-shared/diagnosis/threads';
 import type { NewSession, SessionEnd } from './session-repository';
 import { storageErrorFrom } from './storage-errors';
 
 export type { NewOutputChunk } from './output-repository';
 export type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-repository';
 export type { NewSession, SessionEnd } from './session-repository';
+export type { ThreadRange } from './thread-repository';
 
 /** What a recovered session's end says. */
 export const recoveredMessage =
@@ -60,6 +63,7 @@ export class SessionStore {
   private readonly markers: MarkerRepository;
   private readonly profiles: ProfileRepository;
   private readonly leftovers: LeftoverRepository;
+  private readonly threads: ThreadRepository;
   /** Background WAL checkpoints, started by the first samples appended (a read-only command never needs them). */
   private checkpointer: Checkpointer | null | undefined;
 
@@ -77,6 +81,7 @@ export class SessionStore {
     this.markers = new MarkerRepository(database);
     this.profiles = new ProfileRepository(database);
     this.leftovers = new LeftoverRepository(database);
+    this.threads = new ThreadRepository(database);
   }
 
   /** Creates a session in status "recording", recorded by this process (its pid and start time). */
@@ -168,6 +173,25 @@ export class SessionStore {
   /** First and last sample time and the sample count, or null when the session has no samples. */
   sampleRange(id: SessionId): SampleRange | null {
     return this.guard(() => this.samples.range(id));
+  }
+
+  /**
+   * Appends per-thread readings and the names of threads first seen or renamed, in one transaction;
+   * like appendSamples, it reopens this process's session if it was wrongly recovered.
+   */
+  appendThreads(id: SessionId, samples: readonly ThreadSample[], identities: readonly ThreadIdentity[]): void {
+    this.guard(() => {
+      if (!this.prepareWrite(id)) throw notFound(id);
+      this.threads.append(id, samples, identities);
+    }, id);
+  }
+
+  /** The session's per-thread readings with time in the range (default all); none for a session recorded without them. */
+  readThreads(sessionId: SessionId, range?: ThreadRange): ThreadTimeline {
+    return this.guard(() => {
+      if (!this.sessions.has(sessionId)) throw notFound(sessionId);
+      return this.threads.read(sessionId, range);
+    });
   }
 
   /** Stores output chunks and returns them numbered; sequences continue from the session's last one. */
