@@ -12,8 +12,11 @@ import type { SeriesRunner } from '../sessions/series-runner';
 import type { SessionStore } from '../store/session-store';
 import type { EngineListener } from './engine-types';
 import { createCompareMethods } from './compare-methods';
+import { createDiagnosisMethods } from './diagnosis-methods';
+import { ProfileCache } from './profile-cache';
 import { createProfileMethods } from './profile-methods';
 import { createReportMethods } from './report-methods';
+import { createThreadMethods } from './thread-methods';
 import { readTimelineView } from './timeline-view';
 import packageJson from '../../package.json';
 
@@ -41,6 +44,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     emit('sessionDidChange', seen);
     return seen;
   };
+  const profiles = new ProfileCache(store);
   const methods: Omit<ApiImplementation, 'exportReport'> = {
     getAppInfo: () => ({
       ...services.appInfo,
@@ -86,8 +90,18 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
       emit('sessionDidDelete', { sessionId });
       return { deleted: true as const };
     },
-    ...createProfileMethods({ store, existing, changed, defaultCwd: services.appInfo.defaultCwd }),
+    ...createProfileMethods({ store, existing, changed, defaultCwd: services.appInfo.defaultCwd, profiles }),
     ...createCompareMethods(store),
+    ...createThreadMethods({ store, existing, flush: (sessionId) => recordings.flush(sessionId) }),
+    ...createDiagnosisMethods({
+      store,
+      profiles,
+      existing,
+      flush: (sessionId) => recordings.flush(sessionId),
+      threads: () => null,
+      history: () => [],
+      targetKey: () => null,
+    }),
   };
   // The report is built from the methods above, so it shows what the UI shows.
   return { ...methods, ...createReportMethods(methods, store, services.appInfo.defaultCwd) };

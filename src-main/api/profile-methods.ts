@@ -17,7 +17,7 @@ import { diagnoseMachine } from '../profilers/doctor';
 import type { SessionStore } from '../store/session-store';
 import { importAsSession } from './import-session';
 import { outputPath, pathFrom } from './paths';
-import { ProfileCache } from './profile-cache';
+import type { ProfileCache } from './profile-cache';
 
 type ProfileMethods = Pick<
   ApiImplementation,
@@ -31,11 +31,13 @@ export interface ProfileServices {
   existing(sessionId: SessionId): SessionSummary;
   changed(session: SessionSummary): SessionSummary;
   defaultCwd: string;
+  /** Decoded profiles, shared with the diagnosis methods. */
+  profiles: ProfileCache;
 }
 
 /** Creates the profile methods of the API. */
 export function createProfileMethods(services: ProfileServices): ProfileMethods {
-  const cache = new ProfileCache(services.store);
+  const cache = services.profiles;
   const profileOf = (sessionId: SessionId, kind: ProfileKind): Profile => {
     const session = services.existing(sessionId);
     return cache.load(session, kind);

@@ -40,7 +40,8 @@ export type Command =
   | ({ name: 'export'; sessionId: number; format: ExportFormat; out: string; kind: ProfileKind } & GlobalOptions)
   | ({ name: 'doctor' } & GlobalOptions)
   | ({ name: 'compare' } & GlobalOptions & CompareOptions)
-  | ({ name: 'report'; session: string; compareWith: string | null; out: string } & GlobalOptions);
+  | ({ name: 'report'; session: string; compareWith: string | null; out: string } & GlobalOptions)
+  | ({ name: 'diagnose' | 'recommend'; sessionId: number } & GlobalOptions);
 
 /** What `compare` was asked to do. */
 export interface CompareOptions {
@@ -157,9 +158,16 @@ export function parseCommandLine(argv: string[]): Command {
         ...globals(values),
       };
     }
+    case 'diagnose':
+    case 'recommend': {
+      const { values, positionals } = parse(commandName, rest, {}, true);
+      if (positionals.length !== 1)
+        throw new UsageError(`${commandName} needs exactly one SESSION id, e.g. \`thermograph ${commandName} 12\`.`);
+      return { name: commandName, sessionId: positiveInteger(positionals[0]!, 'SESSION'), ...globals(values) };
+    }
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, compare, report, delete, hotspots, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, diagnose, recommend, compare, report, delete, hotspots, import, export, doctor, serve.`,
       );
   }
 }

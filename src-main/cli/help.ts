@@ -9,6 +9,8 @@ Usage:
                      [--warmup K] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
+  thermograph diagnose SESSION [--json] [--db PATH]
+  thermograph recommend SESSION [--json] [--db PATH]
   thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--metric NAME=REGEX]...
                       [--alpha A] [--format text|markdown|json] [--db PATH]
   thermograph report SESSION --out FILE.html [--compare OTHER] [--json] [--db PATH]
@@ -25,6 +27,21 @@ Exit codes: 0 success, 1 failure (with a message), 2 usage error, 3 compare foun
 errors are also printed on stdout as {"schemaVersion":1,"error":{"code","message"}} (code "usage" for exit 2).`;
 
 const topics: Record<string, string> = {
+  diagnose: `thermograph diagnose SESSION — what kind of bottleneck a session shows, with its evidence
+
+Each diagnosis has a class (cpu-bound-single, cpu-bound-multi, io-bound, memory-growth, gc-pressure,
+event-loop-blocked, thread-pool-saturated, lock-contention, gil-contention, child-processes, idle), a
+confidence from 0 to 1, the numbers that support it and the time range where it holds; most confident
+first. Notes say what could not be judged (no profile, no per-thread readings, too short).
+
+  --json             print {"schemaVersion":1,"diagnosis":{"sessionId","diagnoses","recommendations","notes"}}`,
+  recommend: `thermograph recommend SESSION — what to change about a diagnosed session, ranked
+
+Each recommendation says why, what to do and the effect to expect. One with an action (an environment
+variable or runtime option of a launched command) can be tried and verified with
+\`thermograph apply SESSION RECOMMENDATION\`; a code-level one names the function to look at.
+
+  --json             print {"schemaVersion":1,"recommendations":[...]}`,
   record: `thermograph record — record a running process or a command you launch
 
   --pid PID          record an existing process

@@ -17,6 +17,7 @@ import { sessionDetails, sessionTable } from './text';
 import packageJson from '../../package.json';
 import { runCompare } from './compare';
 import { runReport } from './report';
+import { runDiagnosis } from './diagnose';
 import { exitOnUnsupportedNode } from './node-version';
 
 async function main(argv: string[]): Promise<number> {
@@ -85,6 +86,9 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
       return runCompare(api, command);
     case 'report':
       return runReport(api, command);
+    case 'diagnose':
+    case 'recommend':
+      return runDiagnosis(api, command);
     case 'sessions': {
       const sessions = await api.listSessions({});
       process.stdout.write(

@@ -13,6 +13,8 @@ import type { FlameGraphView, HotspotTable, SandwichView } from '../profile/view
 import type { ApiResult } from './errors';
 import type { ComparisonReport, DiffFlameGraphView } from '../compare/report';
 import type { TimelineOverlay } from '../compare/timeline-overlay';
+import type { ThreadTimeline } from '../diagnosis/threads';
+import type { DiagnosisReport } from '../diagnosis/diagnosis';
 import type {
   ApiInput,
   CompareSessionsParams,
@@ -71,6 +73,12 @@ export interface ApiMethods {
   getSession: { params: SessionParams; result: SessionSummary };
   getTimeline: { params: GetTimelineParams; result: TimelineView };
   getStatistics: { params: GetStatisticsParams; result: SessionStatistics };
+  /**
+   * The session's per-thread readings (state, CPU, switches, wait channel) and thread names over from–to
+   * (default all); none for a session without /proc or an imported one. Downsampled by time to at most
+   * 600 readings, fewer for a target with many threads (src-main/api/thread-methods.ts).
+   */
+  getThreads: { params: GetStatisticsParams; result: ThreadTimeline };
   getOutput: { params: GetOutputParams; result: OutputChunk[] };
   renameSession: { params: RenameSessionParams; result: SessionSummary };
   setSessionTags: { params: SetTagsParams; result: SessionSummary };
@@ -104,6 +112,8 @@ export interface ApiMethods {
   exportReport: { params: ExportReportParams; result: { path: string; bytes: number; sessionId: number } };
   /** Each side's representative session's timeline (a series: its run of median wall time), from 0 at its start. */
   getTimelineOverlay: { params: GetTimelineOverlayParams; result: TimelineOverlay };
+  /** A session's diagnoses (what kind of bottleneck, with evidence and time range) and ranked recommendations. */
+  getDiagnosis: { params: SessionParams; result: DiagnosisReport };
 }
 
 /** The name of one API method. */
@@ -161,6 +171,7 @@ const methodSet = {
   getSession: true,
   getTimeline: true,
   getStatistics: true,
+  getThreads: true,
   getOutput: true,
   renameSession: true,
   setSessionTags: true,
@@ -177,6 +188,7 @@ const methodSet = {
   getDiffFlameGraph: true,
   exportReport: true,
   getTimelineOverlay: true,
+  getDiagnosis: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const eventSet = {

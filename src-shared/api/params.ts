@@ -267,6 +267,7 @@ export const apiSchemas = {
   getSession: sessionParams,
   getTimeline,
   getStatistics,
+  getThreads: getStatistics,
   getOutput,
   renameSession,
   setSessionTags: setTags,
@@ -283,6 +284,7 @@ export const apiSchemas = {
   getDiffFlameGraph,
   exportReport,
   getTimelineOverlay,
+  getDiagnosis: sessionParams,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
 /** What a caller may send to a method: its params with every defaulted field optional. */

@@ -3,6 +3,7 @@
 // resource series, its per-thread data and its profiles; the UI, the CLI and the report show them.
 
 import type { EpochMilliseconds } from '../units';
+import type { Recommendation } from './recommendation';
 
 /** Every class of diagnosis, in the order a tie between two of them is broken. */
 export const diagnosisClasses = [
@@ -59,10 +60,12 @@ export interface Diagnosis {
   location: CodeLocation | null;
 }
 
-/** A session's diagnoses, most confident bottleneck first, and what could not be judged. */
+/** A session's diagnoses, most confident bottleneck first, what could not be judged, and what to do. */
 export interface DiagnosisReport {
   sessionId: number;
   diagnoses: Diagnosis[];
+  /** Ranked, each answering one of the diagnoses. */
+  recommendations: Recommendation[];
   /** What the engine could not judge and why ("no profile was recorded: code-level findings need one"). */
   notes: string[];
 }

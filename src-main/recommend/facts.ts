@@ -1,0 +1,26 @@
+// What the recommendation rules know about a session besides its diagnoses: what was recorded (a
+// launched command can be re-run with a change, a running process cannot), and its environment.
+
+import type { TargetDescription } from '../../src-shared/model/session';
+
+/** The session facts rules read. */
+export interface RecommendationFacts {
+  target: TargetDescription;
+  /** The most threads the target had at once; null when unknown. */
+  threadsPeak: number | null;
+  /** CPU other programs used meanwhile, 100 = one core (the machine's CPU less the target's); null when unknown. */
+  otherCpu: number | null;
+}
+
+/** Why an action cannot be tried on this session, or null when it can. */
+export function actionUnavailable(facts: RecommendationFacts): string | null {
+  if (facts.target.kind === 'command') return null;
+  if (facts.target.kind === 'pid')
+    return 'The change applies to a launched command, and this session recorded a running process: launch the command from Thermograph (New recording → Launch, or thermograph record -- COMMAND) to try it with one click.';
+  return 'This session was imported from a file: there is no command to run again.';
+}
+
+/** The value of an environment variable the launched command was given, or null. */
+export function environmentValue(facts: RecommendationFacts, name: string): string | null {
+  return facts.target.kind === 'command' ? (facts.target.env[name] ?? null) : null;
+}

@@ -1,0 +1,255 @@
+// The recommendation rules: each maps one diagnosis to what to change, why, the effect to expect and,
+// where a safe reversible change exists, the action an experiment can try. A code-level finding (a
+// hot function, an allocation site, a blocking call) gets no made-up action: it points at the code,
+// and "Verify a fix" compares a new recording against the session once the code is changed.
+
+import type { Diagnosis, DiagnosisClass } from '../../src-shared/diagnosis/diagnosis';
+import type { Recommendation } from '../../src-shared/diagnosis/recommendation';
+import { actionUnavailable, environmentValue, type RecommendationFacts } from './facts';
+
+/** A recommendation before it is ranked with its record. */
+export type Proposal = Omit<Recommendation, 'record'>;
+
+/** One rule: the diagnoses it answers and what it proposes for one of them (null: nothing to say here). */
+export interface Rule {
+  id: string;
+  answers: readonly DiagnosisClass[];
+  propose(diagnosis: Diagnosis, facts: RecommendationFacts): Proposal | null;
+}
+
+function codeFinding(
+  rule: string,
+  diagnosis: Diagnosis,
+  text: Pick<Proposal, 'title' | 'why' | 'what' | 'expectedEffect'>,
+): Proposal {
+  const location = diagnosis.location;
+  return {
+    id: location ? `${rule}:${location.functionName}` : rule,
+    rule,
+    diagnosis: diagnosis.class,
+    ...text,
+    evidence: diagnosis.evidence,
+    action: null,
+    actionUnavailable: 'A change to the code: make it, then use Verify a fix to compare a new recording with this one.',
+    location,
+  };
+}
+
+function evidenceValue(diagnosis: Diagnosis, label: string): number | null {
+  return diagnosis.evidence.find((item) => item.label === label)?.value ?? null;
+}
+
+const youngGeneration: Rule = {
+  id: 'node-semi-space',
+  answers: ['gc-pressure'],
+  propose: (diagnosis, facts) => {
+    const options = environmentValue(facts, 'NODE_OPTIONS') ?? '';
+    if (options.includes('--max-semi-space-size')) return null;
+    return {
+      id: 'node-semi-space',
+      rule: 'node-semi-space',
+      diagnosis: diagnosis.class,
+      title: 'Give V8’s young generation more room (--max-semi-space-size=64)',
+      why: `${diagnosis.title}. Short-lived objects that outlive a small young generation are copied and promoted, and each scavenge costs CPU; a larger semi-space lets them die young.`,
+      what: 'Add --max-semi-space-size=64 to NODE_OPTIONS (MiB per semi-space; V8’s default is 16 on 64-bit machines).',
+      expectedEffect:
+        'Often 10–30 % less wall time when the collector takes over 20 % of CPU, for up to 3 × 48 MiB more memory. No effect when few objects survive a scavenge.',
+      evidence: diagnosis.evidence,
+      action: { kind: 'node-option', option: '--max-semi-space-size=64' },
+      actionUnavailable: actionUnavailable(facts),
+      location: diagnosis.location,
+    };
+  },
+};
+
+const threadPoolSize: Rule = {
+  id: 'uv-threadpool-size',
+  answers: ['thread-pool-saturated'],
+  propose: (diagnosis, facts) => {
+    const current = Number(
+      environmentValue(facts, 'UV_THREADPOOL_SIZE') ?? evidenceValue(diagnosis, 'Pool threads') ?? 4,
+    );
+    const proposed = Math.min(1024, Math.max(16, current * 4));
+    if (!(proposed > current)) return null;
+    return {
+      id: 'uv-threadpool-size',
+      rule: 'uv-threadpool-size',
+      diagnosis: diagnosis.class,
+      title: `Enlarge the libuv thread pool (UV_THREADPOOL_SIZE=${proposed})`,
+      why: `${diagnosis.title}. Calls that need the pool queue behind the busy threads.`,
+      what: `Set UV_THREADPOOL_SIZE=${proposed} in the command’s environment (it is read when the pool starts; the default is 4).`,
+      expectedEffect:
+        'Large when the pool’s calls wait (slow disks, network file systems, DNS); little or none when they compute (crypto, zlib), since the cores are the limit then.',
+      evidence: diagnosis.evidence,
+      action: { kind: 'environment', name: 'UV_THREADPOOL_SIZE', value: String(proposed) },
+      actionUnavailable: actionUnavailable(facts),
+      location: null,
+    };
+  },
+};
+
+const mallocArenas: Rule = {
+  id: 'malloc-arena-max',
+  answers: ['memory-growth'],
+  propose: (diagnosis, facts) => {
+    if (facts.target.runtime === 'node' || (facts.threadsPeak ?? 0) < 8) return null;
+    if (environmentValue(facts, 'MALLOC_ARENA_MAX') !== null) return null;
+    return {
+      id: 'malloc-arena-max',
+      rule: 'malloc-arena-max',
+      diagnosis: diagnosis.class,
+      title: 'Limit glibc’s malloc arenas (MALLOC_ARENA_MAX=2)',
+      why: `${diagnosis.title}. With ${facts.threadsPeak} threads, glibc gives threads their own arenas (up to 8 per core), and memory freed in one arena is not reused by another.`,
+      what: 'Set MALLOC_ARENA_MAX=2 in the command’s environment.',
+      expectedEffect:
+        'Lower resident memory for many-threaded native programs whose growth is fragmentation; no effect on a real leak, and sometimes a little slower allocation.',
+      evidence: diagnosis.evidence,
+      action: { kind: 'environment', name: 'MALLOC_ARENA_MAX', value: '2' },
+      actionUnavailable: actionUnavailable(facts),
+      location: null,
+    };
+  },
+};
+
+const schedulingPriority: Rule = {
+  id: 'cpu-priority',
+  answers: ['cpu-bound-single', 'cpu-bound-multi'],
+  propose: (diagnosis, facts) => {
+    // Priority only decides who runs when cores are contended: without other load it cannot help.
+    if (facts.otherCpu === null || facts.otherCpu < 50) return null;
+    return {
+      id: 'cpu-priority',
+      rule: 'cpu-priority',
+      diagnosis: diagnosis.class,
+      title: 'Run it at a higher scheduling priority (nice −5)',
+      why: `${diagnosis.title}, while other programs used ${Math.round(facts.otherCpu)} % of a core beside it.`,
+      what: 'Start the command with a nice value of −5 (needs the right to raise priority: root or CAP_SYS_NICE).',
+      expectedEffect: 'Helps only while other programs compete for the cores; none on an otherwise idle machine.',
+      evidence: diagnosis.evidence,
+      action: { kind: 'priority', nice: -5 },
+      actionUnavailable: actionUnavailable(facts),
+      location: null,
+    };
+  },
+};
+
+const hotFunction: Rule = {
+  id: 'hot-function',
+  answers: ['cpu-bound-single', 'cpu-bound-multi'],
+  propose: (diagnosis) => {
+    const location = diagnosis.location;
+    if (!location) return null;
+    return codeFinding('hot-function', diagnosis, {
+      title: `Make ${location.functionName} cheaper`,
+      why: `${diagnosis.title}. The program is limited by CPU, and this function’s own code is the largest part of it.`,
+      what: `Look at ${location.functionName}${location.file ? ` in ${location.file}${location.line ? `:${location.line}` : ''}` : ''}: do less work per call (cache, hoist out of the loop, a cheaper algorithm or data structure), or call it less.`,
+      expectedEffect: `At most ${Math.round(location.share * 100)} % less CPU if its cost went to zero (Amdahl); typically a part of that.`,
+    });
+  },
+};
+
+const leakSite: Rule = {
+  id: 'leak-site',
+  answers: ['memory-growth'],
+  propose: (diagnosis) =>
+    codeFinding('leak-site', diagnosis, {
+      title: diagnosis.location
+        ? `Find what keeps ${diagnosis.location.functionName}’s allocations alive`
+        : 'Find what keeps growing',
+      why: `${diagnosis.title}.`,
+      what: 'Look for a collection that only grows (a cache without a limit or expiry, listeners or timers never removed, a global list). Bound it, or drop entries when done.',
+      expectedEffect: 'Flat memory after warm-up; less GC work as the heap stops growing.',
+    }),
+};
+
+const allocationChurn: Rule = {
+  id: 'allocation-churn',
+  answers: ['gc-pressure'],
+  propose: (diagnosis) =>
+    diagnosis.location
+      ? codeFinding('allocation-churn', diagnosis, {
+          title: `Allocate less in ${diagnosis.location.functionName}`,
+          why: `${diagnosis.title}.`,
+          what: 'Reuse objects and buffers across iterations, avoid building intermediate arrays and strings in the hot path.',
+          expectedEffect: 'Less collector CPU in proportion to the allocations removed.',
+        })
+      : null,
+};
+
+const syncLess: Rule = {
+  id: 'sync-less',
+  answers: ['io-bound'],
+  propose: (diagnosis) =>
+    codeFinding('sync-less', diagnosis, {
+      title: 'Write in larger batches and sync less often',
+      why: `${diagnosis.title}.`,
+      what: 'Group small writes into larger ones; call fsync once per batch, or only where durability needs it; consider writing asynchronously.',
+      expectedEffect: 'Up to the share of wall time spent waiting for storage.',
+    }),
+};
+
+const yieldingTasks: Rule = {
+  id: 'split-long-tasks',
+  answers: ['event-loop-blocked'],
+  propose: (diagnosis) =>
+    codeFinding('split-long-tasks', diagnosis, {
+      title: diagnosis.location
+        ? `Stop ${diagnosis.location.functionName} from holding the event loop`
+        : 'Split long tasks',
+      why: `${diagnosis.title}.`,
+      what: 'Split the work into chunks that yield (setImmediate between chunks), move it to a worker thread, or make it cheaper.',
+      expectedEffect: 'Timers and requests answered within the chunk length instead of the task length.',
+    }),
+};
+
+const processesNotThreads: Rule = {
+  id: 'gil-processes',
+  answers: ['gil-contention'],
+  propose: (diagnosis) =>
+    codeFinding('gil-processes', diagnosis, {
+      title: 'Use processes, not threads, for CPU-bound Python work',
+      why: `${diagnosis.title}.`,
+      what: 'Move the CPU-bound work to multiprocessing or concurrent.futures.ProcessPoolExecutor, or into a native extension that releases the GIL.',
+      expectedEffect: 'Up to one core per process instead of one core in all.',
+    }),
+};
+
+const shorterLocks: Rule = {
+  id: 'shorter-locks',
+  answers: ['lock-contention'],
+  propose: (diagnosis) =>
+    codeFinding('shorter-locks', diagnosis, {
+      title: 'Hold the contended lock for less time',
+      why: `${diagnosis.title}.`,
+      what: 'Move work out of the critical section, split one hot lock into several, or give each thread its own data and merge at the end.',
+      expectedEffect: 'Up to the idle cores’ worth of throughput.',
+    }),
+};
+
+const fewerChildren: Rule = {
+  id: 'fewer-children',
+  answers: ['child-processes'],
+  propose: (diagnosis) =>
+    codeFinding('fewer-children', diagnosis, {
+      title: 'Start fewer processes',
+      why: `${diagnosis.title}.`,
+      what: 'Do the work in-process, or keep one long-lived child and send it work, instead of starting a process per item.',
+      expectedEffect: 'Saves each process’s start-up cost (milliseconds per process).',
+    }),
+};
+
+/** Every rule, in the order its recommendations are listed before ranking. */
+export const rules: readonly Rule[] = [
+  youngGeneration,
+  threadPoolSize,
+  mallocArenas,
+  schedulingPriority,
+  hotFunction,
+  allocationChurn,
+  leakSite,
+  syncLess,
+  yieldingTasks,
+  processesNotThreads,
+  shorterLocks,
+  fewerChildren,
+];
