@@ -268,6 +268,7 @@ export const apiSchemas = {
   getTimeline,
   getStatistics,
   getThreads: getStatistics,
+  getThreads: getStatistics,
   getOutput,
   renameSession,
   setSessionTags: setTags,
