@@ -17,7 +17,6 @@ import { ProfileCache } from './profile-cache';
 import { createProfileMethods } from './profile-methods';
 import { createReportMethods } from './report-methods';
 import { createThreadMethods } from './thread-methods';
-import { createThreadMethods } from './thread-methods';
 import { readTimelineView } from './timeline-view';
 import packageJson from '../../package.json';
 
@@ -93,7 +92,6 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     },
     ...createProfileMethods({ store, existing, changed, defaultCwd: services.appInfo.defaultCwd, profiles }),
     ...createCompareMethods(store),
-    ...createThreadMethods({ store, existing, flush: (sessionId) => recordings.flush(sessionId) }),
     ...createThreadMethods({ store, existing, flush: (sessionId) => recordings.flush(sessionId) }),
     ...createDiagnosisMethods({
       store,

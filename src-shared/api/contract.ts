@@ -14,7 +14,6 @@ import type { ApiResult } from './errors';
 import type { ComparisonReport, DiffFlameGraphView } from '../compare/report';
 import type { TimelineOverlay } from '../compare/timeline-overlay';
 import type { ThreadTimeline } from '../diagnosis/threads';
-import type { ThreadTimeline } from '../diagnosis/threads';
 import type { DiagnosisReport } from '../diagnosis/diagnosis';
 import type {
   ApiInput,
@@ -74,12 +73,6 @@ export interface ApiMethods {
   getSession: { params: SessionParams; result: SessionSummary };
   getTimeline: { params: GetTimelineParams; result: TimelineView };
   getStatistics: { params: GetStatisticsParams; result: SessionStatistics };
-  /**
-   * The session's per-thread readings (state, CPU, switches, wait channel) and thread names over from–to
-   * (default all); none for a session without /proc or an imported one. Downsampled by time to at most
-   * 600 readings, fewer for a target with many threads (src-main/api/thread-methods.ts).
-   */
-  getThreads: { params: GetStatisticsParams; result: ThreadTimeline };
   /**
    * The session's per-thread readings (state, CPU, switches, wait channel) and thread names over from–to
    * (default all); none for a session without /proc or an imported one. Downsampled by time to at most
@@ -178,7 +171,6 @@ const methodSet = {
   getSession: true,
   getTimeline: true,
   getStatistics: true,
-  getThreads: true,
   getThreads: true,
   getOutput: true,
   renameSession: true,

@@ -268,7 +268,6 @@ export const apiSchemas = {
   getTimeline,
   getStatistics,
   getThreads: getStatistics,
-  getThreads: getStatistics,
   getOutput,
   renameSession,
   setSessionTags: setTags,
