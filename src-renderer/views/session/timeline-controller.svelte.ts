@@ -66,6 +66,8 @@ export class TimelineController {
   /** How many times the chart finished drawing after a load or zoom. */
   drawCount = $state(0);
   selection = $state.raw<RangeSummary | null>(null);
+  /** The time the chart shows, in ms from the session's start: what panels beside it align to. */
+  visible = $state.raw<TimeWindow>({ from: 0, to: 1 });
 
   #client: ApiClient;
   #session: SessionSummary;
@@ -301,6 +303,7 @@ export class TimelineController {
     this.#drawn = drawn;
     this.drawnPoints = drawn.times.length;
     this.drawnSeries = chartKeys.filter((key) => this.#present.has(key)).join(' ');
+    this.#noteVisible();
     const origin = this.#session.startedAt;
     chart.setScene({
       columns: drawn,
@@ -317,6 +320,11 @@ export class TimelineController {
     if (reason === 'load' || reason === 'detail') this.#markDrawn(reason);
   }
 
+  #noteVisible(): void {
+    const next = this.#window ?? { from: 0, to: this.#xMax };
+    if (next.from !== this.visible.from || next.to !== this.visible.to) this.visible = { from: next.from, to: next.to };
+  }
+
   /** Marks `timeline-drawn` (the chart paints synchronously, so its canvas now holds the draw). */
   #markDrawn(reason: MarkReason): void {
     performance.mark('timeline-drawn', { detail: { reason, points: this.drawnPoints } });
@@ -326,6 +334,7 @@ export class TimelineController {
   #onZoom(window: TimeWindow | null): void {
     this.#window = window;
     this.zoomed = window !== null;
+    this.#noteVisible();
     // The chart has repainted the new window from the points already drawn: that paint is the zoom
     // step. More detail is composed or fetched only when the window has too few points for its width.
     this.#markDrawn('zoom');
