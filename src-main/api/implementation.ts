@@ -98,7 +98,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
       profiles,
       existing,
       flush: (sessionId) => recordings.flush(sessionId),
-      threads: () => null,
+      threads: (sessionId) => store.readThreads(sessionId),
       history: () => [],
       targetKey: () => null,
     }),

@@ -40,8 +40,12 @@ export function detectCpuBound(context: DiagnosisContext): Diagnosis[] {
     multi = cores > 1 && spanCpu > 130;
     utilisation = multi ? spanCpu / (100 * cores) : Math.min(1, spanCpu / 100);
   }
-  const score =
-    ramp(utilisation, 0.55, 0.85) * (0.5 + 0.5 * ramp(coverage, 0.2, 0.6)) * (threads.length > 0 ? 1 : 0.85);
+  // Several threads sharing cores with other programs rarely fill them: judge them more gently.
+  const busy = multi ? ramp(utilisation, 0.45, 0.75) : ramp(utilisation, 0.55, 0.85);
+  // CPU spent collecting garbage is better explained by GC pressure: its share lowers this finding.
+  const kinds = context.profileKinds;
+  const gcShare = kinds && context.profileWeight > kinds.idle ? kinds.gc / (context.profileWeight - kinds.idle) : 0;
+  const score = busy * (0.5 + 0.5 * ramp(coverage, 0.2, 0.6)) * (threads.length > 0 ? 1 : 0.85) * (1 - gcShare);
   if (score <= 0) return [];
   const hot = input.cpuProfile ? (topFunctions(input.cpuProfile, 1, span.from, span.to)[0] ?? null) : null;
   const where = hot ? `${hot.functionName} ${formatPercent(hot.share * 100)} of self time` : null;
