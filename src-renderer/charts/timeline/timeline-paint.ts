@@ -10,7 +10,7 @@ import { lowerBound, upperBound } from './timeline-data';
 import { timelineAxes, timelinePanels, type AxisSpec } from '../timeline-panels';
 import { panelHeader, type Rectangle, type TimelineLayout } from './layout';
 import { needsTenths, timeTicks, type ValueScale } from './ticks';
-import type { TimelineScene, TimeWindow } from './timeline-scene';
+import type { Highlight, TimelineScene, TimeWindow } from './timeline-scene';
 
 /** Colours of the chart chrome, matching app.css. */
 export const timelinePalette = {
@@ -19,6 +19,8 @@ export const timelinePalette = {
   label: '#8b94a5',
   title: '#d9dee7',
   labelPlate: 'rgba(14, 16, 20, 0.85)',
+  highlight: 'rgba(240, 162, 75, 0.09)',
+  highlightEdge: 'rgba(240, 162, 75, 0.85)',
   hover: 'rgba(217, 222, 231, 0.45)',
   selection: 'rgba(91, 156, 255, 0.13)',
   selectionEdge: 'rgba(91, 156, 255, 0.55)',
@@ -67,6 +69,7 @@ export function paintBase(context: CanvasRenderingContext2D, input: BasePaintInp
     context.rect(plot.left, plot.top - 1, plot.width, plot.height + 2);
     context.clip();
     paintPanelSeries(context, input, panelIndex);
+    if (scene.highlight) paintHighlight(context, plot, window, scene.highlight, panelIndex === 0);
     if (scene.selection) paintBand(context, plot, window, scene.selection, 'selection');
     paintMarkers(context, plot, scene, window, panelIndex === 0);
     context.restore();
@@ -295,6 +298,35 @@ export function paintBand(
     Math.max(0, Math.round(right - left) - 1),
     plot.height - 1,
   );
+}
+
+/** A highlighted range: a faint band with a solid edge along its top, labelled on the top panel. */
+function paintHighlight(
+  context: CanvasRenderingContext2D,
+  plot: Rectangle,
+  window: TimeWindow,
+  highlight: Highlight,
+  labelled: boolean,
+): void {
+  const toX = timeToX(plot, window);
+  const left = Math.max(plot.left, toX(highlight.from));
+  // A range of one instant still shows as a thin band.
+  const right = Math.min(plot.left + plot.width, Math.max(toX(highlight.to), left + 2));
+  if (right < left) return;
+  context.fillStyle = timelinePalette.highlight;
+  context.fillRect(left, plot.top, right - left, plot.height);
+  context.fillStyle = timelinePalette.highlightEdge;
+  context.fillRect(left, plot.top, right - left, 2);
+  if (!labelled) return;
+  context.font = labelFont;
+  context.textBaseline = 'top';
+  context.textAlign = 'left';
+  const width = context.measureText(highlight.label).width;
+  const labelLeft = Math.max(plot.left + 2, Math.min(left + 4, plot.left + plot.width - width - 2));
+  context.fillStyle = timelinePalette.labelPlate;
+  context.fillRect(labelLeft - 3, plot.top + 18, width + 6, 14);
+  context.fillStyle = timelinePalette.highlightEdge;
+  context.fillText(highlight.label, labelLeft, plot.top + 19);
 }
 
 /** Dashed lines where the target exited, exec'd or the recording stopped; labels on the top panel. */

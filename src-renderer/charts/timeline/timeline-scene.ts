@@ -20,6 +20,11 @@ export interface MarkerLine {
   tone: 'exit' | 'exec' | 'stop' | 'error';
 }
 
+/** A range of note drawn across every panel with its label on the top one (a diagnosis where it holds). */
+export interface Highlight extends TimeWindow {
+  label: string;
+}
+
 /** Everything one draw of the chart shows. */
 export interface TimelineScene {
   /** The drawn columns (decimated to the pixel budget), times in epoch milliseconds. */
@@ -38,6 +43,8 @@ export interface TimelineScene {
   markers: MarkerLine[];
   /** The brushed range, drawn as a band across every panel. */
   selection: TimeWindow | null;
+  /** A range to point out (the diagnosis the user looks at); none when absent. */
+  highlight?: Highlight | null;
   /** True when so few samples are drawn that each gets a dot. */
   fewPoints: boolean;
 }

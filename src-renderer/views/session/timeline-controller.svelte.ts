@@ -83,6 +83,7 @@ export class TimelineController {
   #window: TimeWindow | null = null;
   #xMax: Milliseconds = 1;
   #markers: MarkerLine[] = [];
+  #highlight: { from: number; to: number; label: string } | null = null;
   // Read only when building the chart option, never rendered by Svelte: a plain Set is right.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #hidden = new Set<ChartKey>(chartKeys.filter((key) => !seriesByKey.get(key)!.shownByDefault));
@@ -170,6 +171,21 @@ export class TimelineController {
   /** Shows the whole session again. */
   resetZoom(): void {
     this.#chart?.showWindow(null);
+  }
+
+  /**
+   * Points out a range of the session (epoch milliseconds) with a label, or nothing with null: the
+   * diagnosis the user is looking at.
+   */
+  setHighlight(highlight: { from: number; to: number; label: string } | null): void {
+    this.#highlight = highlight;
+    this.#schedule('layout');
+  }
+
+  /** Selects a range (epoch milliseconds) as a brush would, so the profile follows it. */
+  select(from: number, to: number): void {
+    const origin = this.#session.startedAt;
+    this.#onBrush({ from: from - origin, to: Math.max(to, from + 1) - origin });
   }
 
   /** Removes the brushed range. */
@@ -313,6 +329,9 @@ export class TimelineController {
       hidden: this.#hidden,
       markers: this.#markers,
       selection: this.selection ? { from: this.selection.from - origin, to: this.selection.to - origin } : null,
+      highlight: this.#highlight
+        ? { from: this.#highlight.from - origin, to: this.#highlight.to - origin, label: this.#highlight.label }
+        : null,
       fewPoints: drawn.times.length <= fewPointsLimit,
     });
     this.#lastDrawAt = performance.now();
