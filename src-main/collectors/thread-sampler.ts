@@ -6,6 +6,11 @@
 // would otherwise run the recorder out of file descriptors, so threads past it are read by path.
 // status and schedstat rather than stat: on a 50-thread target the kernel takes about twice as long
 // to format the threads' stat lines as their status, and schedstat counts nanoseconds, not 10 ms ticks.
+// Most threads of a big target sleep most of the time, so schedstat (the cheapest file) is read
+// first: a thread that was not running and has had no CPU and no timeslice since its last reading
+// cannot have changed state, switched or moved to another wait channel, and its last reading stands
+// (with zero rates) without reading status or wchan. Every tenth reading of a thread is full anyway,
+// since another thread may rename it (pthread_setname_np writes its comm) without it running.
 // A thread or process that vanished between two readings is dropped without a word: threads come
 // and go all the time (pools grow and shrink), and a tid's open stat fails once its thread is gone.
 import { existsSync, readdirSync } from 'node:fs';
@@ -13,7 +18,7 @@ import type { ThreadIdentity, ThreadReading, ThreadSample } from '../../src-shar
 import type { EpochMilliseconds, Pid } from '../../src-shared/units';
 import { findDescendants } from './descendants';
 import { ProcFile, readProcText } from './proc/proc-file';
-import { parseRunNanoseconds } from './proc/parse-task-schedstat';
+import { parseTaskSchedstat, type TaskSchedstat } from './proc/parse-task-schedstat';
 import { hasTaskName, parseTaskName, parseTaskStatus, type TaskStatus } from './proc/parse-task-status';
 import { parseWaitChannel } from './proc/parse-task-wchan';
 import { threadRates, type ThreadCounters } from './thread-rates';
@@ -34,6 +39,9 @@ export interface ThreadSamplerOptions {
   /** Read the threads of every descendant too. */
   includeChildren: boolean;
 }
+
+/** A thread's readings past a full one that may be carried over before the next full one. */
+const carriedReadings = 9;
 
 /** Threads whose files stay open (3 fds each: status, schedstat, wchan); past it they are read by path. */
 const openThreadBudget = 400;
@@ -69,6 +77,10 @@ interface TrackedThread {
   wchan: TaskFile;
   kept: boolean;
   counters: ThreadCounters | null;
+  /** Its last reading and schedstat, and how many readings were carried over since the last full one. */
+  last: ThreadReading | null;
+  timeslices: number;
+  carried: number;
   /** The listing that last saw it: a thread missing from the current one has ended. */
   seen: number;
 }
@@ -87,6 +99,7 @@ class ProcThreadSampler implements ThreadSampler {
   private openThreads = 0;
   // Reused for every thread: parsing must not allocate per thread.
   private readonly status: TaskStatus = { state: 'other', voluntarySwitches: null, involuntarySwitches: null };
+  private readonly schedstat: TaskSchedstat = { runNanoseconds: 0, timeslices: 0 };
 
   constructor(options: ThreadSamplerOptions) {
     this.pid = options.pid;
@@ -156,7 +169,20 @@ class ProcThreadSampler implements ThreadSampler {
         // No schedstat in this kernel (or the thread just ended, which the next read of status tells).
       }
       if (kept) this.openThreads++;
-      return { tid, pid, name: null, status, schedstat, wchan, kept, counters: null, seen: this.listing };
+      return {
+        tid,
+        pid,
+        name: null,
+        status,
+        schedstat,
+        wchan,
+        kept,
+        counters: null,
+        last: null,
+        timeslices: -1,
+        carried: 0,
+        seen: this.listing,
+      };
     } catch {
       status?.close();
       return null;
@@ -172,11 +198,19 @@ class ProcThreadSampler implements ThreadSampler {
 
   /** One thread's reading; null when it has ended (its files fail or read as no status). */
   private read(thread: TrackedThread, monotonicMs: number): ThreadReading | null {
-    let text: string;
     let runNanoseconds: number | null = null;
+    const schedstat = this.schedstat;
+    try {
+      if (thread.schedstat !== null && parseTaskSchedstat(thread.schedstat.read(), schedstat)) {
+        runNanoseconds = schedstat.runNanoseconds;
+        if (this.sleptThrough(thread, schedstat)) return this.carryOver(thread, monotonicMs);
+      }
+    } catch {
+      return null;
+    }
+    let text: string;
     try {
       text = thread.status.read();
-      if (thread.schedstat !== null) runNanoseconds = parseRunNanoseconds(thread.schedstat.read());
     } catch {
       return null;
     }
@@ -192,14 +226,38 @@ class ProcThreadSampler implements ThreadSampler {
       }
     }
     const counters: ThreadCounters = {
-      cpuNanoseconds: Number.isNaN(runNanoseconds) ? null : runNanoseconds,
+      cpuNanoseconds: runNanoseconds,
       voluntarySwitches: status.voluntarySwitches,
       involuntarySwitches: status.involuntarySwitches,
       atMs: monotonicMs,
     };
     const rates = threadRates(thread.counters, counters);
     thread.counters = counters;
-    return { tid: thread.tid, pid: thread.pid, state: status.state, ...rates, waitChannel };
+    thread.timeslices = runNanoseconds === null ? -1 : schedstat.timeslices;
+    thread.carried = 0;
+    thread.last = { tid: thread.tid, pid: thread.pid, state: status.state, ...rates, waitChannel };
+    return thread.last;
+  }
+
+  /** True when the thread was not running at its last reading and has not been given a CPU since. */
+  private sleptThrough(thread: TrackedThread, schedstat: TaskSchedstat): boolean {
+    const { last, counters } = thread;
+    return (
+      last !== null &&
+      last.state !== 'running' &&
+      thread.carried < carriedReadings &&
+      counters?.cpuNanoseconds === schedstat.runNanoseconds &&
+      thread.timeslices === schedstat.timeslices
+    );
+  }
+
+  /** The last reading again, with no CPU and no switches over the time since. */
+  private carryOver(thread: TrackedThread, monotonicMs: number): ThreadReading {
+    thread.carried++;
+    thread.counters!.atMs = monotonicMs;
+    const { last } = thread;
+    thread.last = { ...last!, cpu: 0, voluntarySwitchRate: 0, involuntarySwitchRate: 0 };
+    return thread.last;
   }
 
   /** Keeps a thread's new name (first seen or renamed with prctl) and notes it for the store. */

@@ -355,12 +355,12 @@ export class Recording {
   private writeSamples(): unknown {
     const { store } = this.context;
     try {
-      if (this.samples.length > 0) {
-        store.appendSamples(this.sessionId, this.samples);
+      const threads = this.threadSamples.length > 0 || this.threadIdentities.length > 0;
+      if (this.samples.length > 0 || threads) {
+        // One transaction for both: one commit a second rather than two.
+        const batch = threads ? { samples: this.threadSamples, identities: this.threadIdentities } : undefined;
+        store.appendSamples(this.sessionId, this.samples, batch);
         this.samples = [];
-      }
-      if (this.threadSamples.length > 0 || this.threadIdentities.length > 0) {
-        store.appendThreads(this.sessionId, this.threadSamples, this.threadIdentities);
         this.threadSamples = [];
         this.threadIdentities = [];
       }

@@ -33,6 +33,12 @@ export type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-re
 export type { NewSession, SessionEnd } from './session-repository';
 export type { ThreadRange } from './thread-repository';
 
+/** Thread readings and the names of threads first seen or renamed, written with a batch of samples. */
+export interface ThreadBatch {
+  samples: readonly ThreadSample[];
+  identities: readonly ThreadIdentity[];
+}
+
 /** What a recovered session's end says. */
 export const recoveredMessage =
   'Thermograph stopped unexpectedly while recording (it crashed or was killed); the samples it had written, up to its last second, were kept.';
@@ -148,13 +154,19 @@ export class SessionStore {
   }
 
   /**
-   * Appends a batch of samples in one transaction (as one columnar chunk, compacting small ones).
+   * Appends a batch of samples in one transaction (as one columnar chunk, compacting small ones), with
+   * the thread readings taken meanwhile when given: one commit a second rather than two.
    * Like appendOutput and addMarker, it reopens this process's session if it was wrongly recovered.
    */
-  appendSamples(id: SessionId, samples: readonly ResourceSample[]): void {
+  appendSamples(id: SessionId, samples: readonly ResourceSample[], threads?: ThreadBatch): void {
     this.guard(() => {
       if (!this.prepareWrite(id)) throw notFound(id);
-      this.samples.append(id, samples);
+      if (threads === undefined) this.samples.append(id, samples);
+      else
+        this.database.transaction(() => {
+          this.samples.append(id, samples);
+          this.threads.append(id, threads.samples, threads.identities);
+        })();
       if (this.checkpointer === undefined) this.checkpointer = Checkpointer.start(this.database);
       this.checkpointer?.wrote(samples.length * (metricKeys.length + 1) * Float64Array.BYTES_PER_ELEMENT);
     }, id);

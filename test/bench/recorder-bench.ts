@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { createResourceSampler } from '../../src-main/collectors/resource-sampler';
 import { startTarget } from '../fixtures/targets/start-target';
 import { printTable, type BenchRow } from './table';
+import { runThreadSamplingBench } from './thread-sampling-bench';
 
 // V8's memory reducer runs a few full collections about 8 s after start (once, ~60 ms CPU): the
 // steady window starts after it and that cost is part of the start-up row.
@@ -21,7 +22,7 @@ const intervalMs = 100;
 const cli = resolve('out/main/cli.js');
 
 /** The process and every process below it (the CLI's reading pump and guardian are its children). */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const tree = [pid];
   for (let index = 0; index < tree.length; index++) {
     for (const thread of readdirSync(`/proc/${tree[index]}/task`)) {
@@ -56,7 +57,7 @@ function processCpuSeconds(pid: number): number {
 const sleep = (milliseconds: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, milliseconds));
 
 /** CPU seconds of a process and the processes it started (the same ones at both ends of a window). */
-function treeCpuSeconds(pids: number[]): number {
+export function treeCpuSeconds(pids: number[]): number {
   let seconds = 0;
   for (const pid of pids) {
     try {
@@ -159,6 +160,7 @@ export async function runRecorderBench(): Promise<BenchRow[]> {
         goal: 'reported',
         met: true,
       },
+      await runThreadSamplingBench({ processTree, treeCpuSeconds }),
     ];
   } finally {
     await target.stop();

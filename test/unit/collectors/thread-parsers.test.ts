@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseRunNanoseconds } from '../../../src-main/collectors/proc/parse-task-schedstat';
+import { parseTaskSchedstat, type TaskSchedstat } from '../../../src-main/collectors/proc/parse-task-schedstat';
 import {
   hasTaskName,
   parseTaskName,
@@ -77,11 +77,20 @@ describe('parseWaitChannel', () => {
   });
 });
 
-describe('parseRunNanoseconds', () => {
-  it('reads the time on CPU, the first field of schedstat', () => {
+describe('parseTaskSchedstat', () => {
+  const parsed = (text: string): TaskSchedstat | null => {
+    const into: TaskSchedstat = { runNanoseconds: 0, timeslices: 0 };
+    return parseTaskSchedstat(text, into) ? into : null;
+  };
+
+  it('reads the time on CPU and the timeslices', () => {
     // Copied from python-thread-mix.py's spinner after ≈ 98 s on a core, and from an idle-N thread.
-    expect(parseRunNanoseconds(fixture('busy/schedstat'))).toBe(97865334701);
-    expect(parseRunNanoseconds(fixture('idle/schedstat'))).toBe(41872);
-    expect(parseRunNanoseconds('')).toBeNaN();
+    expect(parsed(fixture('busy/schedstat'))).toEqual({ runNanoseconds: 97865334701, timeslices: 7798 });
+    expect(parsed(fixture('idle/schedstat'))).toEqual({ runNanoseconds: 41872, timeslices: 4 });
+  });
+
+  it('refuses a cut-off file', () => {
+    expect(parsed('')).toBeNull();
+    expect(parsed('97865334701 2108380455')).toBeNull();
   });
 });
