@@ -1,6 +1,7 @@
 // Gathers what an HTML report holds through the same API methods the UI uses, so the report shows
 // what Thermograph shows: the session and its statistics, its timeline at a few thousand points,
-// each profile's flame graph and hotspots, and a comparison when one was asked for.
+// each profile's flame graph and hotspots, its diagnoses and recommendations, and a comparison when
+// one was asked for.
 
 import type { ApiImplementation } from '../../src-shared/api/contract';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -26,6 +27,7 @@ export type ReportSources = Pick<
   | 'compareSessions'
   | 'getDiffFlameGraph'
   | 'getTimelineOverlay'
+  | 'getDiagnosis'
 >;
 
 /**
@@ -68,6 +70,7 @@ export async function buildReportData(sources: ReportSources, request: ReportReq
     profiles,
     comparison:
       request.compareWith === null ? null : await reportComparison(sources, request.compareWith, request.candidate),
+    diagnosis: session.target.kind === 'file' ? null : await sources.getDiagnosis({ sessionId }),
   };
 }
 

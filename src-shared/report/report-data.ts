@@ -4,6 +4,7 @@
 // viewer rebuilds totals and positions), and frames are columns with shared file and module tables.
 
 import type { ComparisonReport } from '../compare/report';
+import type { DiagnosisReport } from '../diagnosis/diagnosis';
 import type { OverlaySide, RelativeTimeline } from '../compare/timeline-overlay';
 import type { MetricKey } from '../model/resource';
 import type { SessionMarker, SessionSummary } from '../model/session';
@@ -143,4 +144,6 @@ export interface ReportData {
   timeline: PackedTimeline | null;
   profiles: ReportProfile[];
   comparison: ReportComparison | null;
+  /** The session's diagnoses and recommendations; null when it has none (imported, too short to judge). */
+  diagnosis: DiagnosisReport | null;
 }

@@ -69,6 +69,9 @@ describe('thermograph report', () => {
     expect(cpu?.flameGraph.frames.names).toContain('renderOutput');
     expect(cpu?.hotspots.frame.length).toBeGreaterThan(0);
     expect(data.comparison).toBeNull();
+    // The diagnosis the app shows, with its recommendations: the benchmark keeps one core busy.
+    expect(data.diagnosis?.diagnoses[0]?.class).toBe('cpu-bound-single');
+    expect(data.diagnosis?.recommendations.map((recommendation) => recommendation.rule)).toContain('hot-function');
   });
 
   it('holds the comparison with another side, with the differential flame graph', () => {
