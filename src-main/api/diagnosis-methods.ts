@@ -55,9 +55,7 @@ export function diagnoseSession(services: DiagnosisServices, sessionId: SessionI
     cpuProfile: profile('cpu'),
     allocationProfile: profile('allocation'),
   });
-  const threadsPeak = samples.columns.threads
-    ? Math.max(0, ...Array.from(samples.columns.threads).filter(Number.isFinite))
-    : null;
+  const threadsPeak = peakOf(samples.columns.threads);
   const machine = metricValues(samples, ['systemCpu']);
   const own = metricValues(samples, ['cpuUser', 'cpuSystem']);
   // systemCpu is a percent of all cores; the target's CPU is in cores × 100.
@@ -66,11 +64,23 @@ export function diagnoseSession(services: DiagnosisServices, sessionId: SessionI
   );
   const recommendations = recommend(
     diagnoses,
-    { target: session.target, threadsPeak, otherCpu: Number.isNaN(otherCpu) ? null : Math.max(0, otherCpu) },
+    {
+      target: session.target,
+      threadsPeak,
+      otherCpu: Number.isNaN(otherCpu) ? null : Math.max(0, otherCpu),
+      heapUsedPeak: peakOf(samples.columns.jsHeapUsed),
+    },
     services.targetKey(session),
     services.history(),
   );
   return { sessionId, diagnoses, recommendations, notes };
+}
+
+/** The largest value of a column; null without one. */
+function peakOf(values: Float64Array | undefined): number | null {
+  let peak: number | null = null;
+  for (const value of values ?? []) if (Number.isFinite(value) && (peak === null || value > peak)) peak = value;
+  return peak;
 }
 
 /** One recommendation of a session by id; not-found with the ids there are when it has none by that id. */

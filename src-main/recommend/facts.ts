@@ -10,6 +10,8 @@ export interface RecommendationFacts {
   threadsPeak: number | null;
   /** CPU other programs used meanwhile, 100 = one core (the machine's CPU less the target's); null when unknown. */
   otherCpu: number | null;
+  /** The JavaScript heap's peak use (bytes), for Node.js; null when not measured. */
+  heapUsedPeak: number | null;
 }
 
 /** Why an action cannot be tried on this session, or null when it can. */
@@ -23,4 +25,16 @@ export function actionUnavailable(facts: RecommendationFacts): string | null {
 /** The value of an environment variable the launched command was given, or null. */
 export function environmentValue(facts: RecommendationFacts, name: string): string | null {
   return facts.target.kind === 'command' ? (facts.target.env[name] ?? null) : null;
+}
+
+/** The old-space limit (MiB) a launched Node.js command was given in NODE_OPTIONS or its argv; null when it has none. */
+export function oldSpaceLimit(facts: RecommendationFacts): number | null {
+  if (facts.target.kind !== 'command') return null;
+  const sources = [facts.target.env.NODE_OPTIONS ?? '', ...facts.target.argv];
+  let limit: number | null = null;
+  // The last one given wins, as in Node.js (NODE_OPTIONS first, then the command line).
+  for (const source of sources) {
+    for (const match of source.matchAll(/--max-old-space-size[= ](\d+)/g)) limit = Number(match[1]);
+  }
+  return limit;
 }

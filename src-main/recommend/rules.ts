@@ -5,7 +5,9 @@
 
 import type { Diagnosis, DiagnosisClass } from '../../src-shared/diagnosis/diagnosis';
 import type { Recommendation } from '../../src-shared/diagnosis/recommendation';
-import { actionUnavailable, environmentValue, type RecommendationFacts } from './facts';
+import { actionUnavailable, environmentValue, oldSpaceLimit, type RecommendationFacts } from './facts';
+
+const mebibyte = 1024 * 1024;
 
 /** A recommendation before it is ranked with its record. */
 export type Proposal = Omit<Recommendation, 'record'>;
@@ -38,6 +40,31 @@ function codeFinding(
 function evidenceValue(diagnosis: Diagnosis, label: string): number | null {
   return diagnosis.evidence.find((item) => item.label === label)?.value ?? null;
 }
+
+const oldGeneration: Rule = {
+  id: 'node-old-space',
+  answers: ['gc-pressure'],
+  propose: (diagnosis, facts) => {
+    const limit = oldSpaceLimit(facts);
+    const peak = facts.heapUsedPeak;
+    // Only a heap working near a limit it was given: V8's own default grows with the machine.
+    if (limit === null || peak === null || peak < 0.6 * limit * mebibyte) return null;
+    const proposed = limit * 4;
+    return {
+      id: 'node-old-space',
+      rule: 'node-old-space',
+      diagnosis: diagnosis.class,
+      title: `Raise the heap limit (--max-old-space-size=${proposed})`,
+      why: `${diagnosis.title}. The JavaScript heap peaked at ${Math.round(peak / mebibyte)} MiB of its ${limit} MiB limit, so V8 runs full collections again and again to stay under it.`,
+      what: `Add --max-old-space-size=${proposed} to NODE_OPTIONS (after the current one: the last wins), if the machine or container has the memory.`,
+      expectedEffect: `Much less time in full collections when live data sits near the limit; up to ${proposed} MiB of heap, so check the container's memory limit.`,
+      evidence: diagnosis.evidence,
+      action: { kind: 'node-option', option: `--max-old-space-size=${proposed}` },
+      actionUnavailable: actionUnavailable(facts),
+      location: diagnosis.location,
+    };
+  },
+};
 
 const youngGeneration: Rule = {
   id: 'node-semi-space',
@@ -240,6 +267,7 @@ const fewerChildren: Rule = {
 
 /** Every rule, in the order its recommendations are listed before ranking. */
 export const rules: readonly Rule[] = [
+  oldGeneration,
   youngGeneration,
   threadPoolSize,
   mallocArenas,

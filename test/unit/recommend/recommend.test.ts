@@ -33,6 +33,7 @@ const facts = (target: TargetDescription, extra: Partial<RecommendationFacts> = 
   target,
   threadsPeak: 11,
   otherCpu: 0,
+  heapUsedPeak: 30 * 1024 * 1024,
   ...extra,
 });
 const hot = { functionName: 'makeBatch', file: '/srv/app.js', line: 12, share: 0.4 };
@@ -45,6 +46,21 @@ describe('recommend', () => {
     expect(found[0]!.actionUnavailable).toBeNull();
     expect(found[1]!.action).toBeNull();
     expect(found[1]!.location).toEqual(hot);
+  });
+
+  it('proposes a higher heap limit first when the heap works near the limit it was given', () => {
+    const capped = { ...launched, env: { NODE_OPTIONS: '--max-old-space-size=96' } };
+    const found = recommend([diagnosis('gc-pressure')], facts(capped, { heapUsedPeak: 80 * 1024 * 1024 }), 'key', []);
+    expect(found.map((item) => item.id)).toEqual(['node-old-space', 'node-semi-space']);
+    expect(found[0]!.action).toEqual({ kind: 'node-option', option: '--max-old-space-size=384' });
+    expect(found[0]!.why).toMatch(/peaked at 80 MiB of its 96 MiB limit/);
+    // Far below its limit, or with V8's own default limit, it is not proposed.
+    expect(recommend([diagnosis('gc-pressure')], facts(capped), 'key', []).map((item) => item.id)).not.toContain(
+      'node-old-space',
+    );
+    expect(
+      recommend([diagnosis('gc-pressure')], facts(launched, { heapUsedPeak: 4e9 }), 'key', []).map((item) => item.id),
+    ).not.toContain('node-old-space');
   });
 
   it('says why an action cannot be tried on a running process', () => {
