@@ -13,6 +13,8 @@ import { ProcessLister } from '../collectors/process-list';
 import { chooseProfiler, cleanUpLeftover } from '../profilers/choose';
 import { RecordingManager } from '../sessions/recording-manager';
 import { SeriesRunner } from '../sessions/series-runner';
+import { ExperimentRunner } from '../recommend/actions/experiment-runner';
+import { endAbandonedRunGroup } from '../recommend/actions/recovery';
 import { openDatabase } from '../store/database';
 import { SessionStore } from '../store/session-store';
 import { dispatch } from './dispatch';
@@ -29,6 +31,7 @@ export function createEngine(options: EngineOptions): Engine {
   let leftovers: Promise<void> = Promise.resolve();
   if (!options.readOnly) {
     store.recoverInterruptedSessions();
+    for (const { runGroup } of store.recoverInterruptedExperiments(Date.now())) endAbandonedRunGroup(runGroup);
     leftovers = cleanUpLeftovers(store, () => closed);
   }
   const listeners = new Set<EngineListener>();
@@ -50,10 +53,12 @@ export function createEngine(options: EngineOptions): Engine {
     chooseProfiler,
   );
   const series = new SeriesRunner({ store, recordings, emit });
+  const experiments = new ExperimentRunner({ store, emit });
   const implementation = createApiImplementation({
     store,
     recordings,
     series,
+    experiments,
     processes: new ProcessLister(),
     emit,
     appInfo: { mode: options.mode, databasePath: options.databasePath, defaultCwd },
@@ -70,6 +75,8 @@ export function createEngine(options: EngineOptions): Engine {
       closing ??= (async () => {
         // A series first, or it would start its next run as the recordings stop.
         await series.stopAll();
+        // Cancelled, not kept: a half-run experiment says nothing.
+        await experiments.stopAll();
         await recordings.stopAll();
         // A short command (`sessions`) may end while the clean-up of a crash is still going on:
         // wait for it, within a bound, so it never touches a closed database.

@@ -12,7 +12,9 @@ import type { SeriesRunner } from '../sessions/series-runner';
 import type { SessionStore } from '../store/session-store';
 import type { EngineListener } from './engine-types';
 import { createCompareMethods } from './compare-methods';
-import { createDiagnosisMethods } from './diagnosis-methods';
+import { createDiagnosisMethods, findRecommendation, type DiagnosisServices } from './diagnosis-methods';
+import { createExperimentMethods, sessionTargetKey } from './experiment-methods';
+import type { ExperimentRunner } from '../recommend/actions/experiment-runner';
 import { ProfileCache } from './profile-cache';
 import { createProfileMethods } from './profile-methods';
 import { createReportMethods } from './report-methods';
@@ -25,6 +27,7 @@ export interface ApiServices {
   store: SessionStore;
   recordings: RecordingManager;
   series: SeriesRunner;
+  experiments: ExperimentRunner;
   processes: ProcessLister;
   emit: EngineListener;
   appInfo: Pick<AppInfo, 'mode' | 'databasePath' | 'defaultCwd'>;
@@ -45,6 +48,15 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     return seen;
   };
   const profiles = new ProfileCache(store);
+  const diagnosis: DiagnosisServices = {
+    store,
+    profiles,
+    existing,
+    flush: (sessionId) => recordings.flush(sessionId),
+    threads: (sessionId) => store.readThreads(sessionId),
+    history: () => store.listExperimentOutcomes(),
+    targetKey: sessionTargetKey,
+  };
   const methods: Omit<ApiImplementation, 'exportReport'> = {
     getAppInfo: () => ({
       ...services.appInfo,
@@ -93,14 +105,12 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     ...createProfileMethods({ store, existing, changed, defaultCwd: services.appInfo.defaultCwd, profiles }),
     ...createCompareMethods(store),
     ...createThreadMethods({ store, existing, flush: (sessionId) => recordings.flush(sessionId) }),
-    ...createDiagnosisMethods({
+    ...createDiagnosisMethods(diagnosis),
+    ...createExperimentMethods({
       store,
-      profiles,
+      runner: services.experiments,
       existing,
-      flush: (sessionId) => recordings.flush(sessionId),
-      threads: (sessionId) => store.readThreads(sessionId),
-      history: () => [],
-      targetKey: () => null,
+      findRecommendation: (sessionId, id) => findRecommendation(diagnosis, sessionId, id),
     }),
   };
   // The report is built from the methods above, so it shows what the UI shows.

@@ -13,6 +13,7 @@ import { detectRuntime } from '../collectors/runtime-detection';
 import { isRecorderRunning } from '../store/recorder-identity';
 import { describeHost } from './host';
 import { launchCommand, terminate } from './launch';
+import { presetLaunch } from '../recommend/actions/launch-preset';
 import { samplingLimits, type ProfilerChoice } from '../../src-shared/profile/formats';
 import type { ProfilerTarget } from '../profilers/profiler';
 import type { ProfilerChoiceResult } from '../profilers/choose';
@@ -58,6 +59,7 @@ export class RecordingManager {
     let sampler: ResourceSampler | null;
     let description: TargetDescription;
     let profiling: SessionProfiling | null;
+    let presetNote: string | null = null;
     const profilerTarget = (pid: number, launched: boolean, runtime: ProfilerTarget['runtime'], argv: string[]) => ({
       pid,
       launched,
@@ -75,11 +77,15 @@ export class RecordingManager {
       const cwd = target.cwd ?? this.defaultCwd;
       const runtime = detectRuntime('', target.argv);
       profiling = await this.profilingFor(params, profilerTarget(0, true, runtime, target.argv));
-      const plan = profiling?.prepareLaunch({ argv: target.argv, env: target.env ?? {} }) ?? {
+      // Before the profiler's flag, so NODE_OPTIONS holds the preset's options and then the inspector's.
+      const preset = presetLaunch(this.context.store, target.argv, cwd, target.env ?? {});
+      const plan = profiling?.prepareLaunch({ argv: target.argv, env: preset.env }) ?? {
         argv: target.argv,
-        env: target.env ?? {},
+        env: preset.env,
       };
       child = await launchCommand({ argv: plan.argv, cwd, env: plan.env });
+      const problem = preset.afterSpawn(child.pid!);
+      presetNote = preset.note && (problem ? `${preset.note} ${problem}` : preset.note);
       sampler = this.trySampler(child.pid!, params.includeChildren);
       description = {
         kind: 'command',
@@ -108,6 +114,8 @@ export class RecordingManager {
       });
       if (params.tags.length > 0) session = this.context.store.setTags(session.id, [...new Set(params.tags)]);
       if (profiling) session = profiling.attach(session.id, this.context.store);
+      if (presetNote)
+        this.context.store.addMarker(session.id, { time: session.startedAt, kind: 'note', message: presetNote });
     } catch (error) {
       sampler?.close();
       if (child) await terminate(child);

@@ -15,6 +15,10 @@ import type { ProfilerStatus, ProfileSummary } from '../../src-shared/profile/vi
 import type { LeftoverEntry } from '../../src-shared/model/leftover';
 import { Checkpointer } from './checkpointer';
 import { LeftoverRepository, type StoredLeftover } from './leftover-repository';
+import type { Experiment, PresetEntry } from '../../src-shared/diagnosis/experiment';
+import { ExperimentRepository } from './experiment-repository';
+import type { ExperimentOutcome, ExperimentProgress, NewExperiment, RunGroup } from './experiment-repository';
+import { PresetRepository } from './preset-repository';
 import { MarkerRepository } from './marker-repository';
 import { ProfileRepository } from './profile-repository';
 import { OutputRepository } from './output-repository';
@@ -31,6 +35,11 @@ import { storageErrorFrom } from './storage-errors';
 export type { NewOutputChunk } from './output-repository';
 export type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-repository';
 export type { NewSession, SessionEnd } from './session-repository';
+export type { ExperimentOutcome, ExperimentProgress, NewExperiment, RunGroup } from './experiment-repository';
+
+/** What an experiment a crash left running says once recovered. */
+export const interruptedExperimentMessage =
+  'Thermograph stopped during this experiment (it crashed or was killed); nothing was kept and the launch preset is unchanged. Apply the recommendation again to run it anew.';
 export type { ThreadRange } from './thread-repository';
 
 /** Thread readings and the names of threads first seen or renamed, written with a batch of samples. */
@@ -69,6 +78,8 @@ export class SessionStore {
   private readonly markers: MarkerRepository;
   private readonly profiles: ProfileRepository;
   private readonly leftovers: LeftoverRepository;
+  private readonly experiments: ExperimentRepository;
+  private readonly presets: PresetRepository;
   private readonly threads: ThreadRepository;
   /** Background WAL checkpoints, started by the first samples appended (a read-only command never needs them). */
   private checkpointer: Checkpointer | null | undefined;
@@ -88,6 +99,8 @@ export class SessionStore {
     this.profiles = new ProfileRepository(database);
     this.leftovers = new LeftoverRepository(database);
     this.threads = new ThreadRepository(database);
+    this.experiments = new ExperimentRepository(database);
+    this.presets = new PresetRepository(database);
   }
 
   /** Creates a session in status "recording", recorded by this process (its pid and start time). */
@@ -318,6 +331,76 @@ export class SessionStore {
           return recover.immediate();
         }),
     );
+  }
+
+  /** Stores a new experiment, running in this process, and returns it. */
+  createExperiment(input: NewExperiment): Experiment {
+    return this.guard(() => this.experiments.get(this.experiments.create(input, currentRecorder()))!, input.sessionId);
+  }
+
+  /**
+   * Writes a running experiment's progress, and when it ends as kept, its action into the target's
+   * launch preset in the same transaction (a crash never leaves one without the other). False when
+   * the experiment no longer runs here (recovery closed it): then nothing is written.
+   */
+  updateExperiment(id: number, progress: ExperimentProgress, keep: PresetEntry | null = null): boolean {
+    return this.guard(() =>
+      this.database.transaction(() => {
+        if (!this.experiments.progress(id, progress)) return false;
+        if (keep) this.presets.keep(keep);
+        return true;
+      })(),
+    );
+  }
+
+  /** Remembers the process group of an experiment's run in progress (null once it ended). */
+  setExperimentRunGroup(id: number, group: RunGroup | null): void {
+    this.guard(() => this.experiments.setRunGroup(id, group));
+  }
+
+  /** One experiment, or null. */
+  getExperiment(id: number): Experiment | null {
+    return this.guard(() => this.experiments.get(id));
+  }
+
+  /** Every experiment (of one session when given), newest first. */
+  listExperiments(sessionId?: SessionId): Experiment[] {
+    return this.guard(() => this.experiments.list(sessionId));
+  }
+
+  /** Every ended experiment's rule, diagnosis, target, state and change, oldest first (learning from outcomes). */
+  listExperimentOutcomes(): ExperimentOutcome[] {
+    return this.guard(() => this.experiments.listOutcomes());
+  }
+
+  /**
+   * Ends as `interrupted` the experiments a Thermograph that is no longer running left `running`, and
+   * returns them with the process group of the run they were in, for the caller to end if it still
+   * runs. Nothing was kept for them: a preset is written only with a kept verdict.
+   */
+  recoverInterruptedExperiments(now: EpochMilliseconds): { experiment: Experiment; runGroup: RunGroup | null }[] {
+    return this.guard(() =>
+      this.experiments
+        .listRunning()
+        .filter((open) => !isRecorderRunning(open.runner))
+        .flatMap((open) => {
+          const experiment = this.experiments.get(open.id)!;
+          const ended = { ...experiment, state: 'interrupted' as const, endedAt: now };
+          if (!this.experiments.progress(open.id, { ...ended, verdict: interruptedExperimentMessage })) return [];
+          this.experiments.setRunGroup(open.id, null);
+          return [{ experiment: this.experiments.get(open.id)!, runGroup: open.runGroup }];
+        }),
+    );
+  }
+
+  /** The launch preset entries (of one target when given). */
+  listPresets(targetKey?: string): PresetEntry[] {
+    return this.guard(() => this.presets.list(targetKey));
+  }
+
+  /** Removes a target's preset entry for what `actionKey` changes; false when there was none. */
+  removePresetEntry(targetKey: string, actionKey: string): boolean {
+    return this.guard(() => this.presets.delete(targetKey, actionKey));
   }
 
   /** Closes the database (checkpointing the WAL); the store cannot be used afterwards. */

@@ -13,6 +13,7 @@ import type { FlameGraphView, HotspotTable, SandwichView } from '../profile/view
 import type { ApiResult } from './errors';
 import type { ComparisonReport, DiffFlameGraphView } from '../compare/report';
 import type { TimelineOverlay } from '../compare/timeline-overlay';
+import type { Experiment, PresetEntry } from '../diagnosis/experiment';
 import type { ThreadTimeline } from '../diagnosis/threads';
 import type { DiagnosisReport } from '../diagnosis/diagnosis';
 import type {
@@ -37,6 +38,11 @@ import type {
   StartRecordingParams,
   StartSeriesParams,
   StopSeriesParams,
+  StartExperimentParams,
+  CancelExperimentParams,
+  ListExperimentsParams,
+  ListPresetsParams,
+  RemovePresetEntryParams,
 } from './params';
 
 /** Facts about the running engine that the UI shows and uses. */
@@ -114,6 +120,19 @@ export interface ApiMethods {
   getTimelineOverlay: { params: GetTimelineOverlayParams; result: TimelineOverlay };
   /** A session's diagnoses (what kind of bottleneck, with evidence and time range) and ranked recommendations. */
   getDiagnosis: { params: SessionParams; result: DiagnosisReport };
+  /**
+   * Applies a recommendation's action to the session's launched command as an experiment (interleaved
+   * baseline and changed runs); resolves once it started, experimentDidProgress follows.
+   */
+  startExperiment: { params: StartExperimentParams; result: Experiment };
+  /** Cancels a running experiment (nothing is kept); resolves once it is over. */
+  cancelExperiment: { params: CancelExperimentParams; result: Experiment };
+  /** Experiments, newest first (of one session when given). */
+  listExperiments: { params: ListExperimentsParams; result: Experiment[] };
+  /** Launch preset entries (of one session's command when given). */
+  listPresets: { params: ListPresetsParams; result: PresetEntry[] };
+  /** Removes one preset entry; returns the target's remaining entries. */
+  removePresetEntry: { params: RemovePresetEntryParams; result: PresetEntry[] };
 }
 
 /** The name of one API method. */
@@ -150,6 +169,8 @@ export interface ApiEvents {
   recordingDidWarn: { sessionId: number; message: string };
   /** A series started a run, or is over (finished, stopped or failed). */
   seriesDidProgress: SeriesProgress;
+  /** An experiment started, finished a run, or is over (kept, rolled back, cancelled, failed). */
+  experimentDidProgress: Experiment;
 }
 
 /** The name of one API event. */
@@ -189,6 +210,11 @@ const methodSet = {
   exportReport: true,
   getTimelineOverlay: true,
   getDiagnosis: true,
+  startExperiment: true,
+  cancelExperiment: true,
+  listExperiments: true,
+  listPresets: true,
+  removePresetEntry: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const eventSet = {
@@ -198,6 +224,7 @@ const eventSet = {
   outputAvailable: true,
   recordingDidWarn: true,
   seriesDidProgress: true,
+  experimentDidProgress: true,
 } as const satisfies Record<ApiEvent, true>;
 
 /** Every API method name; bridges and clients are generated from this list. */

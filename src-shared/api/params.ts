@@ -254,6 +254,52 @@ const getTimelineOverlay = z
 /** Params of getTimelineOverlay. */
 export type GetTimelineOverlayParams = z.output<typeof getTimelineOverlay>;
 
+// Experiments (src-main/recommend/actions/). Runs a side: 4 is the fewest for which the rank-sum test
+// can reach p < 0.05; 40 bounds how long one can run.
+const experimentRuns = z.number().int().min(4).max(40);
+const startExperiment = z
+  .object({
+    session: sessionId,
+    recommendation: text(200).min(1),
+    runs: experimentRuns.default(5),
+    maximumRuns: experimentRuns.default(12),
+    /** A metric the command prints, NAME=REGEX (as compare's metrics), instead of its wall time. */
+    outcome: text(1_000).min(1).optional(),
+  })
+  .strict()
+  .refine((params) => params.maximumRuns >= params.runs, {
+    message: 'maximumRuns must be at least runs',
+    path: ['maximumRuns'],
+  });
+/** Params of startExperiment. */
+export type StartExperimentParams = z.output<typeof startExperiment>;
+const experimentId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const cancelExperiment = z.object({ experiment: experimentId }).strict();
+/** Params of cancelExperiment. */
+export type CancelExperimentParams = z.output<typeof cancelExperiment>;
+const listExperiments = z.object({ session: sessionId.optional() }).strict();
+/** Params of listExperiments. */
+export type ListExperimentsParams = z.output<typeof listExperiments>;
+const listPresets = z.object({ session: sessionId.optional() }).strict();
+/** Params of listPresets. */
+export type ListPresetsParams = z.output<typeof listPresets>;
+const action = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('environment'),
+      name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'environment names are letters, digits and _'),
+      value: text(32_768),
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('node-option'), option: text(1_000).regex(/^--\S+$/, 'a Node.js option starts with --') })
+    .strict(),
+  z.object({ kind: z.literal('priority'), nice: z.number().int().min(-20).max(19) }).strict(),
+]);
+const removePresetEntry = z.object({ targetKey: text(65_536).min(1), action }).strict();
+/** Params of removePresetEntry. */
+export type RemovePresetEntryParams = z.output<typeof removePresetEntry>;
+
 /** One schema per API method; a missing method is a compile error. */
 export const apiSchemas = {
   getAppInfo: noParams,
@@ -285,6 +331,11 @@ export const apiSchemas = {
   exportReport,
   getTimelineOverlay,
   getDiagnosis: sessionParams,
+  startExperiment,
+  cancelExperiment,
+  listExperiments,
+  listPresets,
+  removePresetEntry,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
 /** What a caller may send to a method: its params with every defaulted field optional. */

@@ -27,8 +27,14 @@ export const experiments: Migration = {
       runs TEXT NOT NULL DEFAULT '[]', -- JSON ExperimentRun[]
       comparison TEXT,                 -- JSON RunsComparison
       verdict TEXT,
-      -- The engine that runs it, so recovery at start-up leaves alone one another live process runs.
-      runner_pid INTEGER NOT NULL
+      -- The engine that runs it (pid and start time, as a session's recorder), so recovery at start-up
+      -- leaves alone one that another live process runs.
+      runner_pid INTEGER NOT NULL,
+      runner_started_at INTEGER,
+      -- The process group of the run in progress (its leader's pid and start time), so recovery can
+      -- end it should the guardian have failed to; null between runs.
+      run_group INTEGER,
+      run_group_started_at INTEGER
     ) STRICT;
     CREATE INDEX experiments_by_target ON experiments (target_key);
     CREATE INDEX experiments_by_session ON experiments (session_id);
