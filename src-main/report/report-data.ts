@@ -28,6 +28,7 @@ export type ReportSources = Pick<
   | 'getDiffFlameGraph'
   | 'getTimelineOverlay'
   | 'getDiagnosis'
+  | 'listExperiments'
 >;
 
 /**
@@ -71,6 +72,7 @@ export async function buildReportData(sources: ReportSources, request: ReportReq
     comparison:
       request.compareWith === null ? null : await reportComparison(sources, request.compareWith, request.candidate),
     diagnosis: session.target.kind === 'file' ? null : await sources.getDiagnosis({ sessionId }),
+    experiments: await sources.listExperiments({ session: sessionId }),
   };
 }
 

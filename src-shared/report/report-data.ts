@@ -5,6 +5,7 @@
 
 import type { ComparisonReport } from '../compare/report';
 import type { DiagnosisReport } from '../diagnosis/diagnosis';
+import type { Experiment } from '../diagnosis/experiment';
 import type { OverlaySide, RelativeTimeline } from '../compare/timeline-overlay';
 import type { MetricKey } from '../model/resource';
 import type { SessionMarker, SessionSummary } from '../model/session';
@@ -146,4 +147,6 @@ export interface ReportData {
   comparison: ReportComparison | null;
   /** The session's diagnoses and recommendations; null when it has none (imported, too short to judge). */
   diagnosis: DiagnosisReport | null;
+  /** The experiments run on the session's recommendations, newest first. */
+  experiments: Experiment[];
 }
