@@ -47,7 +47,10 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
 
   function launchParams(): StartRecordingInput {
     return {
-      target: options.target.kind === 'pid' ? options.target : { kind: 'command', argv: options.target.argv },
+      target:
+        options.target.kind === 'pid'
+          ? options.target
+          : { kind: 'command', argv: options.target.argv, env: runtimeEnvironment(process.env) },
       intervalMs: options.intervalMs,
       includeChildren: options.includeChildren,
       durationSeconds: options.durationSeconds,
@@ -191,4 +194,19 @@ class ProgressLine {
   clear(): void {
     process.stderr.write('\r\x1b[2K');
   }
+}
+
+/**
+ * The variables of the CLI's environment that change how a runtime behaves and that recommendations
+ * read and experiments change (NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX). The launched command
+ * inherits them anyway; keeping them with the session means a run started later from the app (an
+ * experiment, Verify a fix) runs the command as it was recorded, and a rule can see a heap limit.
+ */
+export function runtimeEnvironment(environment: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of ['NODE_OPTIONS', 'UV_THREADPOOL_SIZE', 'MALLOC_ARENA_MAX']) {
+    const value = environment[name];
+    if (value !== undefined && value !== '') kept[name] = value;
+  }
+  return kept;
 }

@@ -27,14 +27,16 @@ export function environmentValue(facts: RecommendationFacts, name: string): stri
   return facts.target.kind === 'command' ? (facts.target.env[name] ?? null) : null;
 }
 
-/** The old-space limit (MiB) a launched Node.js command was given in NODE_OPTIONS or its argv; null when it has none. */
+/**
+ * The old-space limit (MiB) a launched Node.js command was given in its environment's NODE_OPTIONS,
+ * or null. A limit set on the command line (a node flag, or `env NODE_OPTIONS=…`) is left out: the
+ * NODE_OPTIONS an experiment changes cannot override it.
+ */
 export function oldSpaceLimit(facts: RecommendationFacts): number | null {
   if (facts.target.kind !== 'command') return null;
-  const sources = [facts.target.env.NODE_OPTIONS ?? '', ...facts.target.argv];
   let limit: number | null = null;
-  // The last one given wins, as in Node.js (NODE_OPTIONS first, then the command line).
-  for (const source of sources) {
-    for (const match of source.matchAll(/--max-old-space-size[= ](\d+)/g)) limit = Number(match[1]);
-  }
+  // The last one given wins, as in Node.js.
+  for (const match of (facts.target.env.NODE_OPTIONS ?? '').matchAll(/--max-old-space-size[= ](\d+)/g))
+    limit = Number(match[1]);
   return limit;
 }

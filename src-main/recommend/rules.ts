@@ -47,15 +47,16 @@ const oldGeneration: Rule = {
   propose: (diagnosis, facts) => {
     const limit = oldSpaceLimit(facts);
     const peak = facts.heapUsedPeak;
-    // Only a heap working near a limit it was given: V8's own default grows with the machine.
-    if (limit === null || peak === null || peak < 0.6 * limit * mebibyte) return null;
+    // Only a limit the command was given (V8's own default grows with the machine), with a heap that
+    // used a good part of it when that was measured: a busy loop answers few heap readings.
+    if (limit === null || (peak !== null && peak < 0.4 * limit * mebibyte)) return null;
     const proposed = limit * 4;
     return {
       id: 'node-old-space',
       rule: 'node-old-space',
       diagnosis: diagnosis.class,
       title: `Raise the heap limit (--max-old-space-size=${proposed})`,
-      why: `${diagnosis.title}. The JavaScript heap peaked at ${Math.round(peak / mebibyte)} MiB of its ${limit} MiB limit, so V8 runs full collections again and again to stay under it.`,
+      why: `${diagnosis.title}. The command caps the JavaScript heap at ${limit} MiB${peak === null ? '' : ` and it was seen at ${Math.round(peak / mebibyte)} MiB`}; near its limit, V8 runs full collections again and again to stay under it.`,
       what: `Add --max-old-space-size=${proposed} to NODE_OPTIONS (after the current one: the last wins), if the machine or container has the memory.`,
       expectedEffect: `Much less time in full collections when live data sits near the limit; up to ${proposed} MiB of heap, so check the container's memory limit.`,
       evidence: diagnosis.evidence,

@@ -66,6 +66,8 @@ export class TimelineController {
   /** How many times the chart finished drawing after a load or zoom. */
   drawCount = $state(0);
   selection = $state.raw<RangeSummary | null>(null);
+  /** The label of the range pointed out on the timeline (a diagnosis), for tests and assistive text. */
+  highlighted = $state<string | null>(null);
   /** The time the chart shows, in ms from the session's start: what panels beside it align to. */
   visible = $state.raw<TimeWindow>({ from: 0, to: 1 });
 
@@ -179,6 +181,7 @@ export class TimelineController {
    */
   setHighlight(highlight: { from: number; to: number; label: string } | null): void {
     this.#highlight = highlight;
+    this.highlighted = highlight?.label ?? null;
     this.#schedule('layout');
   }
 

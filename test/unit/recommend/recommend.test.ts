@@ -53,7 +53,7 @@ describe('recommend', () => {
     const found = recommend([diagnosis('gc-pressure')], facts(capped, { heapUsedPeak: 80 * 1024 * 1024 }), 'key', []);
     expect(found.map((item) => item.id)).toEqual(['node-old-space', 'node-semi-space']);
     expect(found[0]!.action).toEqual({ kind: 'node-option', option: '--max-old-space-size=384' });
-    expect(found[0]!.why).toMatch(/peaked at 80 MiB of its 96 MiB limit/);
+    expect(found[0]!.why).toMatch(/caps the JavaScript heap at 96 MiB and it was seen at 80 MiB/);
     // Far below its limit, or with V8's own default limit, it is not proposed.
     expect(recommend([diagnosis('gc-pressure')], facts(capped), 'key', []).map((item) => item.id)).not.toContain(
       'node-old-space',

@@ -36,7 +36,7 @@ export function detectGcPressure(context: DiagnosisContext): Diagnosis[] {
       class: 'gc-pressure',
       title: `GC pressure: ${formatPercent(gcShare * 100)} of CPU in the garbage collector${site ? `; most allocated in ${site.functionName}` : ''}`,
       detail:
-        'The program allocates short-lived objects faster than the young generation can hold them, so the collector runs often. Allocate less in the hot path (reuse buffers and objects), or give the young generation more room.',
+        'The garbage collector takes a large part of the CPU: the program allocates faster than the young generation absorbs, or its live data sits near the heap’s limit so full collections repeat. Allocate less in the hot path (reuse buffers and objects), or give the heap more room.',
       confidence: score,
       evidence: facts,
       range: context.range,

@@ -1,0 +1,66 @@
+// The diagnosis flow a user takes: record a Node.js program whose heap works near the limit it was
+// given (GC pressure), see the diagnosis in the session and its range marked on the timeline, click
+// Apply on the recommendation with an action (a higher heap limit), watch the experiment's runs, and
+// see it kept with its numbers and the change in the command's launch preset, which can be removed.
+import { spawnSync } from 'node:child_process';
+import { targetPath } from '../fixtures/targets/start-target';
+import { expect, screenshot, test } from './app-fixture';
+
+test('a diagnosis is marked on the timeline, and Apply runs an experiment that keeps the change', async ({
+  app,
+  appPage: page,
+}) => {
+  test.setTimeout(180_000);
+  const recorded = spawnSync(
+    process.execPath,
+    [
+      'out/main/cli.js',
+      'record',
+      '--db',
+      app.databasePath,
+      '--json',
+      '--interval',
+      '100',
+      '--',
+      process.execPath,
+      targetPath('experiment-gc-heavy.js'),
+      '4',
+    ],
+    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' } },
+  );
+  expect(recorded.status, recorded.stderr).toBe(0);
+  const sessionId = (JSON.parse(recorded.stdout) as { session: { id: number } }).session.id;
+
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(`${app.url}#/session/${sessionId}`);
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline).toHaveAttribute('data-status', 'ready');
+  const panel = page.getByTestId('diagnosis-panel');
+  const first = panel.getByTestId('diagnosis').first();
+  await expect(first).toHaveAttribute('data-class', 'gc-pressure');
+  await expect(first).toContainText(/GC pressure: \d+(\.\d)?% of CPU in the garbage collector/);
+  // The top diagnosis is marked on the timeline; its evidence opens under it.
+  await expect(timeline).toHaveAttribute('data-highlight', 'GC pressure');
+  await first.getByRole('button', { name: 'Show the evidence' }).click();
+  await expect(first).toContainText('CPU in the garbage collector');
+  await screenshot(page, 'diagnosis-panel');
+
+  const recommendation = panel.locator('[data-testid=recommendation][data-id=node-old-space]');
+  await expect(recommendation).toContainText('--max-old-space-size=384');
+  await recommendation.getByRole('button', { name: 'Apply' }).click();
+  const experiment = recommendation.getByTestId('experiment');
+  await expect(experiment).toHaveAttribute('data-state', 'running');
+  await expect(experiment.getByRole('progressbar')).toBeVisible();
+  await expect(experiment).toContainText(/Without \(\d+\)/, { timeout: 30_000 });
+  await screenshot(page, 'diagnosis-experiment-running');
+  // While it runs, no second experiment can start.
+  await expect(recommendation.getByRole('button', { name: 'Apply' })).toBeDisabled();
+
+  await expect(experiment).toHaveAttribute('data-state', 'kept', { timeout: 150_000 });
+  await expect(experiment).toContainText(/−\d+(\.\d)? % wall time \[−\d+(\.\d)?, −\d+(\.\d)?\], p [<=] /);
+  const presets = panel.getByTestId('presets');
+  await expect(presets).toContainText('NODE_OPTIONS += --max-old-space-size=384');
+  await screenshot(page, 'diagnosis-experiment-kept');
+  await presets.getByRole('button', { name: 'Remove' }).click();
+  await expect(presets).toHaveCount(0);
+});
