@@ -1,6 +1,7 @@
 // `npm run bench`: every performance goal measured in one run, ours beside the peer and the floor.
 // Groups run one after another so they do not disturb each other on a small machine.
 
+import { runDiagnosisBench } from './diagnosis-bench';
 import { runCompareBench } from './profile/compare-bench';
 import { runFlameDrawBench } from './profile/flame-draw-bench';
 import { runImportBench } from './profile/import-bench';
@@ -24,6 +25,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['flame-draw', runFlameDrawBench],
   ['compare', runCompareBench],
   ['report', runReportBench],
+  ['diagnosis', runDiagnosisBench],
 ];
 
 async function main(): Promise<void> {
