@@ -143,14 +143,17 @@ const schedulingPriority: Rule = {
   id: 'cpu-priority',
   answers: ['cpu-bound-single', 'cpu-bound-multi'],
   propose: (diagnosis, facts) => {
-    // Priority only decides who runs when cores are contended: without other load it cannot help.
-    if (facts.otherCpu === null || facts.otherCpu < 50) return null;
+    // Priority only decides who runs when the cores are contended: only for a program that got less
+    // than a core because others took the rest (not one that had its fair share, as the kernel's
+    // per-session scheduling groups give a program launched apart from the others).
+    const left = evidenceValue(diagnosis, 'CPU other programs left it');
+    if (left === null || left >= 90 || facts.otherCpu === null) return null;
     return {
       id: 'cpu-priority',
       rule: 'cpu-priority',
       diagnosis: diagnosis.class,
       title: 'Run it at a higher scheduling priority (nice −5)',
-      why: `${diagnosis.title}, while other programs used ${Math.round(facts.otherCpu)} % of a core beside it.`,
+      why: `${diagnosis.title}, and it got ${Math.round(left)} % of a core while other programs used ${Math.round(facts.otherCpu)} %.`,
       what: 'Start the command with a nice value of −5 (needs the right to raise priority: root or CAP_SYS_NICE).',
       expectedEffect: 'Helps only while other programs compete for the cores; none on an otherwise idle machine.',
       evidence: diagnosis.evidence,

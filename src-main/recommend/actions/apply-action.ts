@@ -1,6 +1,7 @@
 // What an action does to a launch. The environment is computed purely (the caller hands in the
 // NODE_OPTIONS the command would inherit); the priority needs the spawned pid and is set after spawn.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { Action } from '../../../src-shared/diagnosis/recommendation';
@@ -35,14 +36,28 @@ export function applyActions(
   return { env: changed, nice };
 }
 
-/** Sets a spawned process's nice value, or throws permission-denied saying what to do. */
+/**
+ * Sets a spawned process's nice value, or throws permission-denied saying what to do. A launched
+ * command leads a session of its own, and where the kernel groups scheduling by session (autogroup,
+ * on by default on desktop Linux) a thread's nice only orders it against its own session's threads:
+ * the session's autogroup nice is what weighs it against other programs, so both are set.
+ */
 export function setLaunchPriority(pid: number, nice: number): void {
   try {
     setPriority(pid, nice);
+    if (autogroupEnabled()) writeFileSync(`/proc/${pid}/autogroup`, String(nice));
   } catch (error) {
     throw new ThermographError(
       'permission-denied',
       `Could not set the priority of PID ${pid} to nice ${nice}: ${(error as Error).message}. A nice value below the current one needs root (or CAP_SYS_NICE); choose a value of 0 or more, or run Thermograph with that capability.`,
     );
+  }
+}
+
+function autogroupEnabled(): boolean {
+  try {
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+  } catch {
+    return false;
   }
 }

@@ -158,6 +158,21 @@ describe('diagnose', () => {
     expect(classes(result)).not.toContain('lock-contention');
   });
 
+  it('finds a thread that takes all the CPU other programs leave it CPU-bound, and says how much that was', () => {
+    // Two other programs keep the two cores busy: the target gets two thirds of a core, all it can.
+    const result = diagnose(
+      input({
+        samples: samples(10, 250, { cpuUser: () => 66, systemCpu: () => 99.5 }),
+        threads: threadTimeline(10, () => [
+          { tid: 100, pid: 100, name: 'main', state: 'running', cpu: 66, waitChannel: null },
+        ]),
+      }),
+    );
+    expect(classes(result)[0]).toBe('cpu-bound-single');
+    const left = result.diagnoses[0]!.evidence.find((item) => item.label === 'CPU other programs left it');
+    expect(left?.value).toBeCloseTo(67, 0);
+  });
+
   it('gives the range where the CPU was high, not the whole session', () => {
     const result = diagnose(
       input({ samples: samples(12, 250, { cpuUser: (second) => (second >= 4 && second <= 8 ? 99 : 1) }) }),

@@ -84,12 +84,19 @@ describe('recommend', () => {
     expect(found!.action).toEqual({ kind: 'environment', name: 'UV_THREADPOOL_SIZE', value: '16' });
   });
 
-  it('proposes a higher priority for a CPU-bound program only while others compete for the cores', () => {
+  it('proposes a higher priority only for a CPU-bound program that others left less than a core', () => {
     const busy = diagnosis('cpu-bound-single', 0.9, { location: hot });
-    expect(recommend([busy], facts(launched), 'key', []).map((item) => item.id)).toEqual(['hot-function:makeBatch']);
-    const contended = recommend([busy], facts(launched, { otherCpu: 120 }), 'key', []);
+    expect(recommend([busy], facts(launched, { otherCpu: 120 }), 'key', []).map((item) => item.id)).toEqual([
+      'hot-function:makeBatch',
+    ]);
+    const starved = {
+      ...busy,
+      evidence: [{ label: 'CPU other programs left it', value: 67, unit: 'corePercent' as const, interval: null }],
+    };
+    const contended = recommend([starved], facts(launched, { otherCpu: 133 }), 'key', []);
     expect(contended.map((item) => item.id)).toEqual(['cpu-priority', 'hot-function:makeBatch']);
     expect(contended[0]!.action).toEqual({ kind: 'priority', nice: -5 });
+    expect(contended[0]!.why).toMatch(/it got 67 % of a core while other programs used 133 %\.$/);
   });
 
   it('has nothing to recommend for an idle program', () => {

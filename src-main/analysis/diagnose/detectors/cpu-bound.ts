@@ -10,11 +10,28 @@ import { topFunctions } from '../profile-facts';
 import { mean, spanWhere } from '../series-facts';
 import { summarizeThreads } from '../thread-facts';
 
-/** CPU (100 = one core) above which a sample counts as busy. */
-const busyCpu = 60;
+/** The share of the CPU the target could get (100 = one core) above which a sample counts as busy. */
+const busyShare = 0.6;
+
+/**
+ * The CPU the target could have had, 100 = one core: the cores less what other programs used
+ * meanwhile (the machine's CPU less the target's). A program sharing the cores with others is CPU-bound
+ * when it takes all it can get, even if that is less than a core.
+ */
+function availableCpu(context: DiagnosisContext): number {
+  const cores = Math.max(1, context.input.cpuCount);
+  const machine = context.input.samples.columns.systemCpu;
+  if (!machine) return 100 * cores;
+  const others = mean(
+    machine.map((value, index) => value * cores - (Number.isNaN(context.cpu[index]!) ? 0 : context.cpu[index]!)),
+  );
+  return Number.isNaN(others) ? 100 * cores : Math.max(25, Math.min(100 * cores, 100 * cores - Math.max(0, others)));
+}
 
 export function detectCpuBound(context: DiagnosisContext): Diagnosis[] {
   const { input, cpu } = context;
+  const available = availableCpu(context);
+  const busyCpu = busyShare * Math.min(100, available);
   const span = spanWhere(input.samples.times, cpu, (value) => value >= busyCpu);
   if (!span) return [];
   const inSpan = cpu.filter(
@@ -34,11 +51,11 @@ export function detectCpuBound(context: DiagnosisContext): Diagnosis[] {
     multi = busyThreads.length >= 2 && busyThreads[1]!.cpuMean >= 0.5 * busyThreads[0]!.cpuMean;
     // Single: how much of its core the busiest thread used. Multi: how much of the cores the busy threads could use.
     utilisation = multi
-      ? spanCpu / (100 * Math.min(busyThreads.length, cores))
-      : Math.min(1, threads[0]!.cpuMean / 100);
+      ? spanCpu / Math.min(100 * Math.min(busyThreads.length, cores), available)
+      : Math.min(1, threads[0]!.cpuMean / Math.min(100, available));
   } else {
     multi = cores > 1 && spanCpu > 130;
-    utilisation = multi ? spanCpu / (100 * cores) : Math.min(1, spanCpu / 100);
+    utilisation = Math.min(1, spanCpu / Math.min(multi ? 100 * cores : 100, available));
   }
   // Several threads sharing cores with other programs rarely fill them: judge them more gently.
   const busy = multi ? ramp(utilisation, 0.45, 0.75) : ramp(utilisation, 0.55, 0.85);
@@ -59,6 +76,7 @@ export function detectCpuBound(context: DiagnosisContext): Diagnosis[] {
     evidence('CPU over the range', spanCpu, 'corePercent'),
     evidence('Range of the session', coverage * 100, 'percent'),
   ];
+  if (available < 100 * cores - 50) facts.push(evidence('CPU other programs left it', available, 'corePercent'));
   if (threads[0]) facts.push(evidence(`Busiest thread (${threads[0].name})`, threads[0].cpuMean, 'corePercent'));
   if (multi) facts.push(evidence('Busy threads', busyThreads.length, 'count'));
   if (hot) facts.push(evidence(`Self time in ${hot.functionName}`, hot.share * 100, 'percent'));
