@@ -96,6 +96,9 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
     { sessionId: 1, format: 'folded', path: '/tmp/x', kind: 'wall' },
   ],
   openSource: [{}, { file: '' }, { file: '/a.js', line: -1 }, { file: '/a.js', line: 1.5 }],
+  // The session is optional here (all experiments, all presets); a bad one is still refused.
+  listExperiments: [{ session: 0 }, { session: '1' }, { session: 1.5 }, { sessionId: 1 }],
+  listPresets: [{ session: 0 }, { session: '1' }, { session: 1.5 }, { sessionId: 1 }],
 };
 
 const sessionMethods = apiMethodNames.filter(
@@ -109,6 +112,8 @@ const sessionMethods = apiMethodNames.filter(
       'importProfile',
       'getCapabilities',
       'openSource',
+      'listExperiments',
+      'listPresets',
     ].includes(method),
 );
 const badSessionIds: unknown[] = [
