@@ -14,6 +14,8 @@ import type { ProfileKind } from '../../src-shared/profile/profile';
 import { gateNamesProblem, parseGateRule } from '../analysis/compare/gate';
 import type { GateRule } from '../../src-shared/compare/report';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
+import { experimentLimits } from '../../src-shared/api/limits';
+import { actionForms, parseActionPattern, type ActionPattern } from './presets';
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {
@@ -41,7 +43,20 @@ export type Command =
   | ({ name: 'doctor' } & GlobalOptions)
   | ({ name: 'compare' } & GlobalOptions & CompareOptions)
   | ({ name: 'report'; session: string; compareWith: string | null; out: string } & GlobalOptions)
-  | ({ name: 'diagnose' | 'recommend'; sessionId: number } & GlobalOptions);
+  | ({ name: 'diagnose' | 'recommend'; sessionId: number } & GlobalOptions)
+  | ({ name: 'apply' } & GlobalOptions & ApplyOptions)
+  | ({ name: 'presets'; sessionId: number | null; remove: ActionPattern | null } & GlobalOptions);
+
+/** What \`apply\` was asked to do. */
+export interface ApplyOptions {
+  sessionId: number;
+  recommendation: string;
+  /** Runs a side to start with, and the most the experiment may add up to when the answer is not clear. */
+  runs: number;
+  maximumRuns: number;
+  /** NAME=REGEX: a number each run prints, compared instead of the wall time; null for the wall time. */
+  metric: string | null;
+}
 
 /** What `compare` was asked to do. */
 export interface CompareOptions {
@@ -165,14 +180,68 @@ export function parseCommandLine(argv: string[]): Command {
         throw new UsageError(`${commandName} needs exactly one SESSION id, e.g. \`thermograph ${commandName} 12\`.`);
       return { name: commandName, sessionId: positiveInteger(positionals[0]!, 'SESSION'), ...globals(values) };
     }
+    case 'apply':
+      return parseApply(rest);
+    case 'presets': {
+      const args = valueJoined(rest, '--remove');
+      const { values, positionals } = parse(commandName, args, { remove: { type: 'string' } }, true);
+      if (positionals.length > 1)
+        throw new UsageError('presets takes at most one SESSION id, e.g. `thermograph presets 12`.');
+      const sessionId = positionals[0] === undefined ? null : positiveInteger(positionals[0], 'SESSION');
+      let remove: ActionPattern | null = null;
+      if (values.remove !== undefined) {
+        remove = parseActionPattern(String(values.remove));
+        if (remove === null) throw new UsageError(`--remove takes ${actionForms}; not "${String(values.remove)}".`);
+      }
+      return { name: 'presets', sessionId, remove, ...globals(values) };
+    }
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, diagnose, recommend, compare, report, delete, hotspots, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, diagnose, recommend, apply, presets, compare, report, delete, hotspots, import, export, doctor, serve.`,
       );
   }
 }
 
 const kind = { kind: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+
+function parseApply(argv: string[]): Command {
+  const { values, positionals } = parse(
+    'apply',
+    argv,
+    { runs: { type: 'string' }, 'max-runs': { type: 'string' }, metric: { type: 'string' } },
+    true,
+  );
+  if (positionals.length !== 2)
+    throw new UsageError(
+      'apply needs a SESSION id and a RECOMMENDATION id (as `thermograph recommend SESSION` lists them), e.g. `thermograph apply 12 node-old-space`.',
+    );
+  const { minimumRuns, maximumRuns: mostRuns, defaultRuns, defaultMaximumRuns } = experimentLimits;
+  const runs =
+    values.runs === undefined ? defaultRuns : integerInRange(String(values.runs), '--runs', minimumRuns, mostRuns);
+  const maximumRuns =
+    values['max-runs'] === undefined
+      ? Math.max(runs, defaultMaximumRuns)
+      : integerInRange(String(values['max-runs']), '--max-runs', minimumRuns, mostRuns);
+  if (maximumRuns < runs)
+    throw new UsageError(
+      `--max-runs (${maximumRuns}) must be at least --runs (${runs}): it is the most runs a side the experiment may grow to.`,
+    );
+  let metric: string | null = null;
+  if (values.metric !== undefined) {
+    const parsed = parseOutputMetric(String(values.metric));
+    if (!parsed.ok) throw new UsageError(parsed.message);
+    metric = String(values.metric);
+  }
+  return {
+    name: 'apply',
+    sessionId: positiveInteger(positionals[0]!, 'SESSION'),
+    recommendation: positionals[1]!,
+    runs,
+    maximumRuns,
+    metric,
+    ...globals(values),
+  };
+}
 
 function parseCompare(argv: string[]): Command {
   const { values, positionals } = parse(
@@ -376,6 +445,20 @@ function negativeValuesJoined(argv: string[], options: NonNullable<ParseArgsConf
     } else {
       joined.push(argument);
     }
+  }
+  return joined;
+}
+
+/**
+ * `--remove --max-old-space-size` as `--remove=--max-old-space-size`: an option whose value may itself
+ * start with dashes (a Node.js option) takes the next word whatever it is.
+ */
+function valueJoined(argv: string[], option: string): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    if (argument === option && index + 1 < argv.length) joined.push(`${option}=${argv[++index]}`);
+    else joined.push(argument);
   }
   return joined;
 }

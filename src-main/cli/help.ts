@@ -11,6 +11,8 @@ Usage:
   thermograph show SESSION [--json] [--db PATH]
   thermograph diagnose SESSION [--json] [--db PATH]
   thermograph recommend SESSION [--json] [--db PATH]
+  thermograph apply SESSION RECOMMENDATION [--runs N] [--max-runs N] [--metric NAME=REGEX] [--json] [--db PATH]
+  thermograph presets [SESSION] [--remove ACTION] [--json] [--db PATH]
   thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--metric NAME=REGEX]...
                       [--alpha A] [--format text|markdown|json] [--db PATH]
   thermograph report SESSION --out FILE.html [--compare OTHER] [--json] [--db PATH]
@@ -23,7 +25,8 @@ Usage:
   thermograph help [COMMAND] | --version
 
 The database is the platform's user-data folder unless --db PATH or THERMOGRAPH_DB says otherwise.
-Exit codes: 0 success, 1 failure (with a message), 2 usage error, 3 compare found a regression. With --json, failures and usage
+Exit codes: 0 success, 1 failure (with a message), 2 usage error, 3 compare found a regression; apply exits
+0 only when the change was kept. With --json, failures and usage
 errors are also printed on stdout as {"schemaVersion":1,"error":{"code","message"}} (code "usage" for exit 2).`;
 
 const topics: Record<string, string> = {
@@ -42,6 +45,34 @@ variable or runtime option of a launched command) can be tried and verified with
 \`thermograph apply SESSION RECOMMENDATION\`; a code-level one names the function to look at.
 
   --json             print {"schemaVersion":1,"recommendations":[...]}`,
+  apply: `thermograph apply SESSION RECOMMENDATION — try a recommendation's change and keep it only if it helped
+
+  Runs the session's launched command again, baseline and changed in turn (baseline, changed, baseline,
+  …), and compares them with the comparison engine. A significant decrease of at least 3 % is kept: the
+  change joins the command's launch preset, which every later launch of it by Thermograph gets
+  (\`thermograph presets\`). Anything else is rolled back and changes nothing. RECOMMENDATION is an id
+  as \`thermograph recommend SESSION\` lists it in brackets (e.g. node-old-space); only one with an
+  action (an environment variable or runtime option) can be applied. A line is printed per run as it
+  ends (rewritten in place on a terminal), then the verdict.
+  Ctrl-C cancels: the run in progress is ended and nothing is kept.
+  --runs N           runs a side to start with, 4 to 40 (default 5)
+  --max-runs N       the most runs a side it may grow to while the answer is unclear (default 12, or --runs)
+  --metric NAME=REGEX
+                     compare a number each run prints instead of its wall time (lower is better): the
+                     first group of REGEX's last match in its output, as \`compare --metric\` reads it
+  --json             print {"schemaVersion":1,"experiment":{...}} at the end (no progress lines)
+  Exit codes: 0 kept; 1 rolled back, cancelled or failed (the verdict says which and why); 2 usage error.`,
+  presets: `thermograph presets [SESSION] — the launch presets experiments kept, and removing an entry
+
+  Lists the entries of SESSION's command's preset, or of every command's. A launch preset is what kept
+  experiments changed about a launched command (its argv and folder): every later launch of it by
+  Thermograph (record, the app) gets them, and its session gets a note saying so.
+  --remove ACTION    remove one entry, named as the list shows it (\`UV_THREADPOOL_SIZE=16\`,
+                     \`NODE_OPTIONS += --max-old-space-size=384\`, \`nice −5\`) or by what it sets
+                     (\`UV_THREADPOOL_SIZE\`, \`--max-old-space-size\`, \`nice\`). Without SESSION,
+                     the entry must be in one command's preset only
+  --json             print {"schemaVersion":1,"presets":[...]}, or with --remove
+                     {"schemaVersion":1,"removed":{...},"presets":[what remains]}`,
   record: `thermograph record — record a running process or a command you launch
 
   --pid PID          record an existing process

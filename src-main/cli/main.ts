@@ -18,6 +18,8 @@ import packageJson from '../../package.json';
 import { runCompare } from './compare';
 import { runReport } from './report';
 import { runDiagnosis } from './diagnose';
+import { runApply } from './apply';
+import { runPresets } from './presets';
 import { exitOnUnsupportedNode } from './node-version';
 
 async function main(argv: string[]): Promise<number> {
@@ -89,6 +91,10 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
     case 'diagnose':
     case 'recommend':
       return runDiagnosis(api, command);
+    case 'apply':
+      return runApply(engine, command);
+    case 'presets':
+      return runPresets(api, command);
     case 'sessions': {
       const sessions = await api.listSessions({});
       process.stdout.write(

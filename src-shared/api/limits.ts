@@ -6,3 +6,6 @@ export const intervalLimits = { minimumMs: 100, maximumMs: 10_000, defaultMs: 1_
 
 /** Runs of a series: 1 – 1,000 measured runs, after 0 – 100 warm-up runs that are deleted. */
 export const seriesLimits = { maximumRuns: 1_000, maximumWarmUps: 100 } as const;
+
+/** Runs a side of an experiment: 5 to start with, growing up to 12 while the answer is unclear; 4 is the fewest that can reach p < 0.05. */
+export const experimentLimits = { minimumRuns: 4, maximumRuns: 40, defaultRuns: 5, defaultMaximumRuns: 12 } as const;

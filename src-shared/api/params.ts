@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ApiMethod, ApiParams } from './contract';
 import { exportFormats, profilerChoices, samplingLimits } from '../profile/formats';
-import { intervalLimits, seriesLimits } from './limits';
+import { experimentLimits, intervalLimits, seriesLimits } from './limits';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pid = z.number().int().positive().max(4_194_304);
@@ -256,13 +256,13 @@ export type GetTimelineOverlayParams = z.output<typeof getTimelineOverlay>;
 
 // Experiments (src-main/recommend/actions/). Runs a side: 4 is the fewest for which the rank-sum test
 // can reach p < 0.05; 40 bounds how long one can run.
-const experimentRuns = z.number().int().min(4).max(40);
+const experimentRuns = z.number().int().min(experimentLimits.minimumRuns).max(experimentLimits.maximumRuns);
 const startExperiment = z
   .object({
     session: sessionId,
     recommendation: text(200).min(1),
-    runs: experimentRuns.default(5),
-    maximumRuns: experimentRuns.default(12),
+    runs: experimentRuns.default(experimentLimits.defaultRuns),
+    maximumRuns: experimentRuns.default(experimentLimits.defaultMaximumRuns),
     /** A metric the command prints, NAME=REGEX (as compare's metrics), instead of its wall time. */
     outcome: text(1_000).min(1).optional(),
   })
