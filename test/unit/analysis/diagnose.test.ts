@@ -173,6 +173,19 @@ describe('diagnose', () => {
     expect(left?.value).toBeCloseTo(67, 0);
   });
 
+  it('finds two runnable threads CPU-bound in several threads even when other load starves one', () => {
+    const result = diagnose(
+      input({
+        samples: samples(10, 250, { cpuUser: () => 93, systemCpu: () => 100 }),
+        threads: threadTimeline(10, () => [
+          { tid: 101, pid: 100, name: 'cruncher-0', state: 'running', cpu: 63, waitChannel: null },
+          { tid: 102, pid: 100, name: 'cruncher-1', state: 'running', cpu: 30, waitChannel: null },
+        ]),
+      }),
+    );
+    expect(classes(result)[0]).toBe('cpu-bound-multi');
+  });
+
   it('gives the range where the CPU was high, not the whole session', () => {
     const result = diagnose(
       input({ samples: samples(12, 250, { cpuUser: (second) => (second >= 4 && second <= 8 ? 99 : 1) }) }),
@@ -247,6 +260,19 @@ describe('diagnose', () => {
       );
       expect(classes(result)).not.toContain('memory-growth');
     }
+  });
+
+  it('reports Node.js growth outside the heap only from a long enough recording', () => {
+    const growing = (seconds: number) =>
+      samples(seconds, 250, {
+        cpuUser: () => 10,
+        rss: (second) => 80 * mebibyte + second * 10 * mebibyte,
+        jsHeapUsed: (second) => 30 * mebibyte + ((second * 2) % 1) * 20 * mebibyte,
+      });
+    expect(classes(diagnose(input({ samples: growing(8) })))).not.toContain('memory-growth');
+    const long = diagnose(input({ samples: growing(40) })).diagnoses.find((item) => item.class === 'memory-growth');
+    expect(long?.title).toMatch(/^Memory growing 10 MiB\/s for 36 s, outside the JS heap: probable leak$/);
+    expect(long?.detail).toMatch(/memory outside the heap/);
   });
 
   it('does not call growth that levels off a leak', () => {

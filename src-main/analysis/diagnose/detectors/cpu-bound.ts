@@ -8,7 +8,7 @@ import { formatPercent } from '../../../../src-shared/format/units';
 import { evidence, ramp, type DiagnosisContext } from '../context';
 import { topFunctions } from '../profile-facts';
 import { mean, spanWhere } from '../series-facts';
-import { summarizeThreads } from '../thread-facts';
+import { summarizeThreads, type ThreadSummary } from '../thread-facts';
 
 /** The share of the CPU the target could get (100 = one core) above which a sample counts as busy. */
 const busyShare = 0.6;
@@ -44,11 +44,15 @@ export function detectCpuBound(context: DiagnosisContext): Diagnosis[] {
   const threads = (input.threads ? summarizeThreads(input.threads, span.from, span.to) : [])
     .filter((thread) => thread.readings >= 2)
     .sort((left, right) => right.cpuMean - left.cpuMean);
-  const busyThreads = threads.filter((thread) => thread.cpuMean >= 40);
+  // Busy: a good part of a core, or runnable in most readings while other programs held the cores.
+  const wantsToRun = (thread: ThreadSummary) => thread.runningShare >= 0.75 && thread.cpuMean >= 15;
+  const busyThreads = threads.filter((thread) => thread.cpuMean >= 40 || wantsToRun(thread));
   let multi: boolean;
   let utilisation: number;
   if (threads.length > 0) {
-    multi = busyThreads.length >= 2 && busyThreads[1]!.cpuMean >= 0.5 * busyThreads[0]!.cpuMean;
+    multi =
+      busyThreads.length >= 2 &&
+      (busyThreads[1]!.cpuMean >= 0.5 * busyThreads[0]!.cpuMean || wantsToRun(busyThreads[1]!));
     // Single: how much of its core the busiest thread used. Multi: how much of the cores the busy threads could use.
     utilisation = multi
       ? spanCpu / Math.min(100 * Math.min(busyThreads.length, cores), available)

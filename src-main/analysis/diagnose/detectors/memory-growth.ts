@@ -13,6 +13,8 @@ import { bucketed, theilSen, type Slope } from '../slope';
 /** Less growth than this over a session is not worth a diagnosis, whatever its significance. */
 const smallestGrowth = 4 * 1024 * 1024;
 const points = 60;
+/** Seconds of recording below which Node.js growth outside the heap's floor is not reported. */
+const shortestOutsideHeap = 20;
 
 function slopeOf(
   times: Float64Array,
@@ -56,14 +58,17 @@ export function detectMemoryGrowth(context: DiagnosisContext): Diagnosis[] {
   const heap = input.samples.columns.jsHeapUsed;
   const heapFloor = heap && input.runtime === 'node' ? slopeOf(times, heap, from, range.to, 'minimum') : null;
   const retained = heapFloor === null ? null : heapFloor.low > 0;
+  // Node.js growth the heap's floor does not show is heap headroom, native memory or Buffers; over a
+  // short session it cannot be told from a program warming up, so it needs a longer recording.
+  if (retained === false && seconds < shortestOutsideHeap) return [];
   const site = input.allocationProfile ? (topFunctions(input.allocationProfile, 1)[0] ?? null) : null;
-  const probableLeak = sustained && retained !== false;
+  const probableLeak = sustained;
   const score =
-    ramp(growth, smallestGrowth, 8 * smallestGrowth) * (sustained ? 1 : 0.5) * (retained === false ? 0.6 : 1);
+    ramp(growth, smallestGrowth, 8 * smallestGrowth) * (sustained ? 1 : 0.5) * (retained === false ? 0.8 : 1);
   const siteText = site
     ? `, top allocation site ${site.functionName}${site.file ? ` (${baseName(site.file)}${site.line ? `:${site.line}` : ''})` : ''}`
     : '';
-  const gcText = retained === true ? ', not released after GC' : retained === false ? ', released after GC' : '';
+  const gcText = retained === true ? ', not released after GC' : retained === false ? ', outside the JS heap' : '';
   const verdict = probableLeak ? ': probable leak' : sustained ? '' : ', then slowing';
   const title = `Memory growing ${formatBytesRate(slope.perSecond)} for ${formatDuration(seconds * 1000)}${gcText}${verdict}${siteText}`;
   const facts = [
@@ -78,11 +83,11 @@ export function detectMemoryGrowth(context: DiagnosisContext): Diagnosis[] {
       }),
     );
   if (site) facts.push(evidence(`Allocated in ${site.functionName}`, site.share * 100, 'percent'));
-  const detail = probableLeak
-    ? `Resident memory grew by ${formatBytes(growth)} at a steady rate and ${retained ? 'the garbage collector could not free it' : 'did not level off'}. Look for a collection that only grows (a cache without a limit, listeners never removed) at the top allocation sites.`
+  const detail = !probableLeak
+    ? 'Resident memory grew early in the session and then slowed: it may be warming up caches rather than leaking. Record longer to tell.'
     : retained === false
-      ? 'Resident memory grew, but the JavaScript heap returns to the same floor after each collection: the growth is heap headroom or native memory, not retained objects.'
-      : 'Resident memory grew early in the session and then slowed: it may be warming up caches rather than leaking. Record longer to tell.';
+      ? `Resident memory grew by ${formatBytes(growth)} at a steady rate while the JavaScript heap's floor after each collection did not rise: look at memory outside the heap (Buffers, native modules, many threads' allocator arenas).`
+      : `Resident memory grew by ${formatBytes(growth)} at a steady rate and ${retained ? 'the garbage collector could not free it' : 'did not level off'}. Look for a collection that only grows (a cache without a limit, listeners never removed) at the top allocation sites.`;
   return [
     {
       class: 'memory-growth',
