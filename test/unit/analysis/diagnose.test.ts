@@ -246,6 +246,21 @@ describe('diagnose', () => {
     expect(rate.interval!.high).toBeGreaterThan(20 * mebibyte);
   });
 
+  it('does not call a few seconds of growth a leak: a program warming up grows the same way', () => {
+    const result = diagnose(
+      input({
+        samples: samples(6, 250, {
+          cpuUser: () => 10,
+          rss: (second) => 80 * mebibyte + second * 20 * mebibyte,
+          jsHeapUsed: (second) => 20 * mebibyte + second * 15 * mebibyte,
+        }),
+      }),
+    );
+    const growth = result.diagnoses.find((item) => item.class === 'memory-growth')!;
+    expect(growth.title).toMatch(/not released after GC \(too short to tell a leak from warm-up\)$/);
+    expect(growth.confidence).toBeLessThanOrEqual(0.6);
+  });
+
   it('finds no growth in a steady, noisy series (no false leak)', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const random = seededRandom(seed);

@@ -15,6 +15,11 @@ const smallestGrowth = 4 * 1024 * 1024;
 const points = 60;
 /** Seconds of recording below which Node.js growth outside the heap's floor is not reported. */
 const shortestOutsideHeap = 20;
+/**
+ * Seconds of growth below which it is not called a probable leak: a program warming up (a heap
+ * filling before its first full collection, caches) grows the same way for a few seconds.
+ */
+const shortestLeak = 10;
 
 function slopeOf(
   times: Float64Array,
@@ -62,14 +67,22 @@ export function detectMemoryGrowth(context: DiagnosisContext): Diagnosis[] {
   // short session it cannot be told from a program warming up, so it needs a longer recording.
   if (retained === false && seconds < shortestOutsideHeap) return [];
   const site = input.allocationProfile ? (topFunctions(input.allocationProfile, 1)[0] ?? null) : null;
-  const probableLeak = sustained;
+  const longEnough = seconds >= shortestLeak;
+  const probableLeak = sustained && longEnough;
   const score =
-    ramp(growth, smallestGrowth, 8 * smallestGrowth) * (sustained ? 1 : 0.5) * (retained === false ? 0.8 : 1);
+    ramp(growth, smallestGrowth, 8 * smallestGrowth) *
+    (sustained ? 1 : 0.5) *
+    (retained === false ? 0.8 : 1) *
+    (longEnough ? 1 : 0.6);
   const siteText = site
     ? `, top allocation site ${site.functionName}${site.file ? ` (${baseName(site.file)}${site.line ? `:${site.line}` : ''})` : ''}`
     : '';
   const gcText = retained === true ? ', not released after GC' : retained === false ? ', outside the JS heap' : '';
-  const verdict = probableLeak ? ': probable leak' : sustained ? '' : ', then slowing';
+  const verdict = probableLeak
+    ? ': probable leak'
+    : !sustained
+      ? ', then slowing'
+      : ' (too short to tell a leak from warm-up)';
   const title = `Memory growing ${formatBytesRate(slope.perSecond)} for ${formatDuration(seconds * 1000)}${gcText}${verdict}${siteText}`;
   const facts = [
     evidence('RSS growth rate', slope.perSecond, 'bytesPerSecond', { low: slope.low, high: slope.high }),
@@ -83,11 +96,13 @@ export function detectMemoryGrowth(context: DiagnosisContext): Diagnosis[] {
       }),
     );
   if (site) facts.push(evidence(`Allocated in ${site.functionName}`, site.share * 100, 'percent'));
-  const detail = !probableLeak
+  const detail = !sustained
     ? 'Resident memory grew early in the session and then slowed: it may be warming up caches rather than leaking. Record longer to tell.'
-    : retained === false
-      ? `Resident memory grew by ${formatBytes(growth)} at a steady rate while the JavaScript heap's floor after each collection did not rise: look at memory outside the heap (Buffers, native modules, many threads' allocator arenas).`
-      : `Resident memory grew by ${formatBytes(growth)} at a steady rate and ${retained ? 'the garbage collector could not free it' : 'did not level off'}. Look for a collection that only grows (a cache without a limit, listeners never removed) at the top allocation sites.`;
+    : !longEnough
+      ? `Resident memory grew by ${formatBytes(growth)} over ${formatDuration(seconds * 1000)}: a program warming up grows like this too. Record for ${shortestLeak} s or more to tell.`
+      : retained === false
+        ? `Resident memory grew by ${formatBytes(growth)} at a steady rate while the JavaScript heap's floor after each collection did not rise: look at memory outside the heap (Buffers, native modules, many threads' allocator arenas).`
+        : `Resident memory grew by ${formatBytes(growth)} at a steady rate and ${retained ? 'the garbage collector could not free it' : 'did not level off'}. Look for a collection that only grows (a cache without a limit, listeners never removed) at the top allocation sites.`;
   return [
     {
       class: 'memory-growth',
