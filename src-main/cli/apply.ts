@@ -95,6 +95,14 @@ export function verdictText(experiment: Experiment): string {
   return lines.join('\n');
 }
 
+/** A session's experiments as lines of \`show\`: "experiment 3  Kept  NODE_OPTIONS += …: −23 % wall time …". */
+export function experimentLines(experiments: Experiment[]): string[] {
+  return experiments.map(
+    (experiment) =>
+      `  experiment ${experiment.id}  ${experimentStateLabels[experiment.state]}  ${describeAction(experiment.action)}${experiment.verdict ? `: ${experiment.verdict}` : ` (${experiment.runs.length} runs so far)`}`,
+  );
+}
+
 function outcomeLabel(experiment: Experiment): string {
   return experiment.outcome === 'wall' ? 'the wall time' : `the printed metric ${experiment.outcome}`;
 }

@@ -105,9 +105,9 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   sessions: `thermograph sessions — list stored sessions, newest first
 
   --json             print {"schemaVersion":1,"sessions":[...]}`,
-  show: `thermograph show SESSION — one session's details and statistics
+  show: `thermograph show SESSION — one session's details and statistics, and the experiments run from it
 
-  --json             print {"schemaVersion":1,"session":...,"statistics":...,"markers":[...]}`,
+  --json             print {"schemaVersion":1,"session":...,"statistics":...,"markers":[...],"experiments":[...]}`,
   compare: `thermograph compare BASELINE CANDIDATE — is the candidate better or worse, and how sure is that?
 
   Each side is a session id, a name (every ended session recorded under it: a series of runs), a tag,

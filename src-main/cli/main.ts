@@ -18,7 +18,7 @@ import packageJson from '../../package.json';
 import { runCompare } from './compare';
 import { runReport } from './report';
 import { runDiagnosis } from './diagnose';
-import { runApply } from './apply';
+import { experimentLines, runApply } from './apply';
 import { runPresets } from './presets';
 import { exitOnUnsupportedNode } from './node-version';
 
@@ -105,11 +105,13 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
     case 'show': {
       const session = await api.getSession({ sessionId: command.sessionId });
       const statistics = await api.getStatistics({ sessionId: session.id });
+      const experiments = await api.listExperiments({ session: session.id });
       if (command.json) {
         const markers = (await api.getTimeline({ sessionId: session.id, maxPoints: 10 })).markers;
-        process.stdout.write(`${JSON.stringify({ schemaVersion: 1, session, statistics, markers })}\n`);
+        process.stdout.write(`${JSON.stringify({ schemaVersion: 1, session, statistics, markers, experiments })}\n`);
       } else {
-        process.stdout.write(`${sessionDetails(session, statistics)}\n`);
+        const lines = [sessionDetails(session, statistics), ...experimentLines(experiments)];
+        process.stdout.write(`${lines.join('\n')}\n`);
       }
       return 0;
     }

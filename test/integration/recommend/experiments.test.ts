@@ -3,7 +3,6 @@
 // rolled back; a cancel and a crash leave no preset and no process behind.
 
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExperimentRunner } from '../../../src-main/recommend/actions/experiment-runner';
@@ -14,6 +13,7 @@ import { createEngine } from '../../../src-main/api/engine';
 import { startEngine, waitForEnd } from '../../helpers/engine';
 import { eventually } from '../cli/cli-harness';
 import { experimentRequest, fixtures } from './experiment-fixtures';
+import { processesWith } from '../../helpers/processes';
 
 let harness: ReturnType<typeof startEngine>;
 let store: SessionStore;
@@ -47,20 +47,6 @@ async function experiment(program: string, action: Action, env: Record<string, s
   const session = await recorded(program, env);
   const started = runner.start(experimentRequest(session, action));
   return { session, ended: await runner.whenOver(started.id) };
-}
-
-/** PIDs of live processes whose command line mentions `part`. */
-function processesWith(part: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(part);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 describe('an experiment', () => {
