@@ -2,6 +2,7 @@
 // Groups run one after another so they do not disturb each other on a small machine.
 
 import { runDiagnosisBench } from './diagnosis-bench';
+import { runExperimentBench } from './experiment-bench';
 import { runCompareBench } from './profile/compare-bench';
 import { runFlameDrawBench } from './profile/flame-draw-bench';
 import { runImportBench } from './profile/import-bench';
@@ -26,6 +27,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['compare', runCompareBench],
   ['report', runReportBench],
   ['diagnosis', runDiagnosisBench],
+  ['experiment', runExperimentBench],
 ];
 
 async function main(): Promise<void> {
