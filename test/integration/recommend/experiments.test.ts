@@ -74,9 +74,7 @@ describe('an experiment', () => {
     expect(next.target.kind === 'command' && next.target.env).toEqual({ NODE_OPTIONS: '--max-old-space-size=96' });
   }, 60_000);
 
-  // Skipped until the fixture is deterministic: its runs with the default pool are bimodal (≈ 180 ms,
-  // sometimes ≈ 134 ms like the 16-thread runs), so under load the gain's median can fall below 3 %.
-  it.skip('keeps a larger thread pool for a program whose pool calls wait', async () => {
+  it('keeps a larger thread pool for a program whose pool calls wait', async () => {
     const { ended } = await experiment(fixtures.poolWait, {
       kind: 'environment',
       name: 'UV_THREADPOOL_SIZE',
