@@ -11,9 +11,14 @@
 // cannot have changed state, switched or moved to another wait channel, and its last reading stands
 // (with zero rates) without reading status or wchan. Every tenth reading of a thread is full anyway,
 // since another thread may rename it (pthread_setname_np writes its comm) without it running.
+// Readings are never changed once made, so a thread asleep for several readings shares one.
+// Listing /proc/PID/task costs more than reading every schedstat, so it is listed only when its
+// link count (2 + the threads, kept open) differs from the threads followed, and every tenth sample.
+// A same count with another thread set cannot go unseen: the count is taken before the reads, so a
+// thread that ended fails its read, and the process is then listed again within the same sample.
 // A thread or process that vanished between two readings is dropped without a word: threads come
 // and go all the time (pools grow and shrink), and a tid's open stat fails once its thread is gone.
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { ThreadIdentity, ThreadReading, ThreadSample } from '../../src-shared/diagnosis/threads';
 import type { EpochMilliseconds, Pid } from '../../src-shared/units';
 import { findDescendants } from './descendants';
@@ -46,6 +51,12 @@ const carriedReadings = 9;
 /** Threads whose files stay open (3 fds each: status, schedstat, wchan); past it they are read by path. */
 const openThreadBudget = 400;
 
+/** Every this many samples each process is listed whatever its thread count (see the top of the file). */
+const listingPeriod = carriedReadings + 1;
+
+/** Where schedstat is read: three numbers of at most 20 digits, two spaces and a newline fit. */
+const schedstatBytes = Buffer.allocUnsafe(128);
+
 /** A thread's file: kept open (pread at offset 0) or, past the budget, opened for every read. */
 class TaskFile {
   private readonly path: string;
@@ -65,6 +76,45 @@ class TaskFile {
   }
 }
 
+/** A thread's schedstat, read as bytes into `schedstatBytes`: kept open, or past the budget opened for every read. */
+class SchedstatFile {
+  private readonly path: string;
+  private fd: number;
+
+  constructor(path: string, keepOpen: boolean) {
+    this.path = path;
+    this.fd = keepOpen ? openSync(path, 'r') : -1;
+  }
+
+  /** Reads the file into `schedstatBytes`; returns the byte count. */
+  read(): number {
+    if (this.fd >= 0) return readSync(this.fd, schedstatBytes, 0, schedstatBytes.length, 0);
+    const fd = openSync(this.path, 'r');
+    try {
+      return readSync(fd, schedstatBytes, 0, schedstatBytes.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+/** A process whose threads are followed: its task directory held open for its link count. */
+interface ListedProcess {
+  directory: number;
+  /** How many of its threads are followed. */
+  threads: number;
+  /** The sample that last listed it (or found its count unchanged): one not listed by the current sample is let go. */
+  listing: number;
+  /** The last sample that found its count unchanged and skipped listing it. */
+  unchanged: number;
+}
+
 /** One thread followed, with its counters at its last reading. */
 interface TrackedThread {
   tid: number;
@@ -73,7 +123,7 @@ interface TrackedThread {
   name: string | null;
   status: TaskFile;
   /** Null where the kernel keeps no schedstat (built without CONFIG_SCHED_INFO): CPU is then unknown. */
-  schedstat: TaskFile | null;
+  schedstat: SchedstatFile | null;
   wchan: TaskFile;
   kept: boolean;
   counters: ThreadCounters | null;
@@ -83,6 +133,7 @@ interface TrackedThread {
   carried: number;
   /** The listing that last saw it: a thread missing from the current one has ended. */
   seen: number;
+  process: ListedProcess;
 }
 
 /** A thread sampler for this platform; null where there is no /proc (no thread data, no error). */
@@ -94,6 +145,9 @@ class ProcThreadSampler implements ThreadSampler {
   private readonly pid: Pid;
   private readonly includeChildren: boolean;
   private readonly threads = new Map<number, TrackedThread>();
+  private readonly processes = new Map<Pid, ListedProcess>();
+  /** Threads first followed by the current listing, read at once when a process is listed again mid-sample. */
+  private followed: TrackedThread[] = [];
   private identities: ThreadIdentity[] = [];
   private listing = 0;
   private openThreads = 0;
@@ -108,18 +162,25 @@ class ProcThreadSampler implements ThreadSampler {
 
   sample(time: EpochMilliseconds, monotonicMs = performance.now()): ThreadSample {
     this.listing++;
-    this.list(this.pid);
-    if (this.includeChildren) for (const child of findDescendants(this.pid)) this.list(child);
+    const full = this.listing % listingPeriod === 0;
+    this.list(this.pid, full);
+    if (this.includeChildren) for (const child of findDescendants(this.pid)) this.list(child, full);
+    this.letGoOfUnlisted();
     const readings: ThreadReading[] = [];
+    let relist: Set<ListedProcess> | null = null;
     for (const [tid, thread] of this.threads) {
-      const reading = thread.seen === this.listing ? this.read(thread, monotonicMs) : null;
+      const { process } = thread;
+      const listed = thread.seen === this.listing || process.unchanged === this.listing;
+      const reading = listed ? this.read(thread, monotonicMs) : null;
       if (reading !== null) {
         readings.push(reading);
         continue;
       }
+      if (process.unchanged === this.listing) (relist ??= new Set()).add(process);
       this.forget(thread);
       this.threads.delete(tid);
     }
+    if (relist !== null) this.readReplacements(relist, readings, monotonicMs);
     return { time, threads: readings };
   }
 
@@ -132,10 +193,29 @@ class ProcThreadSampler implements ThreadSampler {
   close(): void {
     for (const thread of this.threads.values()) this.forget(thread);
     this.threads.clear();
+    for (const process of this.processes.values()) closeSync(process.directory);
+    this.processes.clear();
   }
 
-  /** Lists a process's threads, following the new ones; a vanished process lists none. */
-  private list(pid: Pid): void {
+  /**
+   * Lists a process's threads, following the new ones, unless (`full` false) its thread count is the
+   * number followed: then they all count as listed. A vanished process lists none.
+   */
+  private list(pid: Pid, full: boolean): void {
+    let process = this.processes.get(pid);
+    if (process === undefined) {
+      try {
+        process = { directory: openSync(`/proc/${pid}/task`, 'r'), threads: 0, listing: 0, unchanged: 0 };
+      } catch {
+        return;
+      }
+      this.processes.set(pid, process);
+    }
+    process.listing = this.listing;
+    if (!full && threadCount(process.directory) === process.threads) {
+      process.unchanged = this.listing;
+      return;
+    }
     let entries: string[];
     try {
       entries = readdirSync(`/proc/${pid}/task`);
@@ -149,26 +229,57 @@ class ProcThreadSampler implements ThreadSampler {
         known.seen = this.listing;
         continue;
       }
-      const thread = this.follow(pid, tid);
-      if (thread !== null) this.threads.set(tid, thread);
+      const thread = this.follow(pid, tid, process);
+      if (thread === null) continue;
+      this.threads.set(tid, thread);
+      this.followed.push(thread);
     }
   }
 
+  /** Closes the task directories of processes the current sample did not list (ended, or no longer descendants). */
+  private letGoOfUnlisted(): void {
+    this.followed = [];
+    for (const [pid, process] of this.processes) {
+      if (process.listing === this.listing) continue;
+      closeSync(process.directory);
+      this.processes.delete(pid);
+    }
+  }
+
+  /**
+   * Lists again the processes where a thread ended while their count looked unchanged (another took
+   * its place), and adds the readings of the threads that listing finds.
+   */
+  private readReplacements(processes: Set<ListedProcess>, readings: ThreadReading[], monotonicMs: number): void {
+    for (const [pid, process] of this.processes) if (processes.has(process)) this.list(pid, true);
+    for (const thread of this.followed) {
+      const reading = this.read(thread, monotonicMs);
+      if (reading !== null) {
+        readings.push(reading);
+        continue;
+      }
+      this.forget(thread);
+      this.threads.delete(thread.tid);
+    }
+    this.followed = [];
+  }
+
   /** Opens a new thread's files; null when it ended before they could be opened. */
-  private follow(pid: Pid, tid: number): TrackedThread | null {
+  private follow(pid: Pid, tid: number, process: ListedProcess): TrackedThread | null {
     const base = `/proc/${pid}/task/${tid}/`;
     const kept = this.openThreads < openThreadBudget;
     let status: TaskFile | null = null;
     try {
       status = new TaskFile(base + 'status', kept);
       const wchan = new TaskFile(base + 'wchan', kept);
-      let schedstat: TaskFile | null = null;
+      let schedstat: SchedstatFile | null = null;
       try {
-        schedstat = new TaskFile(base + 'schedstat', kept);
+        schedstat = new SchedstatFile(base + 'schedstat', kept);
       } catch {
         // No schedstat in this kernel (or the thread just ended, which the next read of status tells).
       }
       if (kept) this.openThreads++;
+      process.threads++;
       return {
         tid,
         pid,
@@ -182,6 +293,7 @@ class ProcThreadSampler implements ThreadSampler {
         timeslices: -1,
         carried: 0,
         seen: this.listing,
+        process,
       };
     } catch {
       status?.close();
@@ -194,6 +306,7 @@ class ProcThreadSampler implements ThreadSampler {
     thread.schedstat?.close();
     thread.wchan.close();
     if (thread.kept) this.openThreads--;
+    thread.process.threads--;
   }
 
   /** One thread's reading; null when it has ended (its files fail or read as no status). */
@@ -201,7 +314,7 @@ class ProcThreadSampler implements ThreadSampler {
     let runNanoseconds: number | null = null;
     const schedstat = this.schedstat;
     try {
-      if (thread.schedstat !== null && parseTaskSchedstat(thread.schedstat.read(), schedstat)) {
+      if (thread.schedstat !== null && parseTaskSchedstat(schedstatBytes, thread.schedstat.read(), schedstat)) {
         runNanoseconds = schedstat.runNanoseconds;
         if (this.sleptThrough(thread, schedstat)) return this.carryOver(thread, monotonicMs);
       }
@@ -255,9 +368,11 @@ class ProcThreadSampler implements ThreadSampler {
   private carryOver(thread: TrackedThread, monotonicMs: number): ThreadReading {
     thread.carried++;
     thread.counters!.atMs = monotonicMs;
-    const { last } = thread;
-    thread.last = { ...last!, cpu: 0, voluntarySwitchRate: 0, involuntarySwitchRate: 0 };
-    return thread.last;
+    let last = thread.last!;
+    if (last.cpu !== 0 || last.voluntarySwitchRate !== 0 || last.involuntarySwitchRate !== 0)
+      last = { ...last, cpu: 0, voluntarySwitchRate: 0, involuntarySwitchRate: 0 };
+    thread.last = last;
+    return last;
   }
 
   /** Keeps a thread's new name (first seen or renamed with prctl) and notes it for the store. */
@@ -266,5 +381,14 @@ class ProcThreadSampler implements ThreadSampler {
     const name = Buffer.from(latin1Name, 'latin1').toString('utf8');
     thread.name = latin1Name;
     this.identities.push({ tid: thread.tid, pid: thread.pid, name });
+  }
+}
+
+/** The threads of the process whose task directory is open at `directory` (its link count less . and ..); -1 when unknown. */
+function threadCount(directory: number): number {
+  try {
+    return fstatSync(directory).nlink - 2;
+  } catch {
+    return -1;
   }
 }

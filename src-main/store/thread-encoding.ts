@@ -15,50 +15,76 @@ import type { ThreadReading, ThreadState } from '../../src-shared/diagnosis/thre
 export const threadEncodingVersion = 1;
 
 const states: readonly ThreadState[] = ['running', 'sleeping', 'disk-wait', 'other'];
+const stateCodes: Readonly<Record<ThreadState, number>> = { running: 0, sleeping: 1, 'disk-wait': 2, other: 3 };
 const bytesPerThread = 20;
 const noChannel = 0xff;
 const unknownCpu = 0xffff;
+/** Longest wait channel name kept, in bytes (its length is one byte). */
+const channelLimit = 255;
 
-// Grown when a reading does not fit; reused, since better-sqlite3 copies a blob when it binds it.
+// The encoder runs once a second while recording: it writes through one reused buffer and view, and
+// keeps the UTF-8 bytes of the wait channels it met (kernel function names, a few dozen at most).
+// better-sqlite3 copies a blob when it binds it, so handing out the reused buffer is safe.
 let scratch = Buffer.allocUnsafe(4096);
+let view = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
+const channelCache = new Map<string, Buffer>();
+const channelCacheLimit = 1024;
+const channels: string[] = [];
+const channelIndex = new Map<string, number>();
+
+/** A wait channel's UTF-8 bytes, cut to `channelLimit` bytes as Buffer.write would cut them. */
+function channelBytes(channel: string): Buffer {
+  let bytes = channelCache.get(channel);
+  if (bytes !== undefined) return bytes;
+  const whole = Buffer.from(channel, 'utf8');
+  if (whole.length <= channelLimit) bytes = whole;
+  else {
+    bytes = Buffer.allocUnsafe(channelLimit);
+    bytes = bytes.subarray(0, bytes.write(channel, 0, channelLimit, 'utf8'));
+  }
+  if (channelCache.size >= channelCacheLimit) channelCache.clear();
+  channelCache.set(channel, bytes);
+  return bytes;
+}
 
 /** Encodes one reading of threads; the result is valid until the next call (copy it to keep it). */
 export function encodeThreadReadings(threads: readonly ThreadReading[]): Buffer {
-  const channels: string[] = [];
-  const channelIndex = new Map<string, number>();
-  let channelBytes = 0;
+  channels.length = 0;
+  channelIndex.clear();
+  let size = 2 + 4 + threads.length * bytesPerThread;
   for (const thread of threads) {
     const channel = thread.waitChannel;
     if (channel === null || channelIndex.has(channel) || channels.length >= noChannel) continue;
     channelIndex.set(channel, channels.length);
     channels.push(channel);
-    channelBytes += 1 + Math.min(255, Buffer.byteLength(channel));
+    size += 1 + channelBytes(channel).length;
   }
-  const size = 2 + channelBytes + 4 + threads.length * bytesPerThread;
-  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  if (scratch.length < size) {
+    scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    view = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
+  }
   const buffer = scratch;
-  let offset = buffer.writeUInt8(threadEncodingVersion, 0);
-  offset = buffer.writeUInt8(channels.length, offset);
+  buffer[0] = threadEncodingVersion;
+  buffer[1] = channels.length;
+  let offset = 2;
   for (const channel of channels) {
-    const length = buffer.write(channel, offset + 1, 255, 'utf8');
-    buffer.writeUInt8(length, offset);
-    offset += 1 + length;
+    const bytes = channelBytes(channel);
+    buffer[offset] = bytes.length;
+    buffer.set(bytes, offset + 1);
+    offset += 1 + bytes.length;
   }
-  offset = buffer.writeUInt32LE(threads.length, offset);
+  view.setUint32(offset, threads.length, true);
+  offset += 4;
   for (const thread of threads) {
-    offset = buffer.writeUInt32LE(thread.tid, offset);
-    offset = buffer.writeUInt32LE(thread.pid, offset);
-    offset = buffer.writeUInt8(states.indexOf(thread.state), offset);
-    offset = buffer.writeUInt8(
-      thread.waitChannel === null ? noChannel : (channelIndex.get(thread.waitChannel) ?? noChannel),
-      offset,
-    );
-    offset = buffer.writeUInt16LE(
-      thread.cpu === null ? unknownCpu : Math.min(10_000, Math.round(thread.cpu * 100)),
-      offset,
-    );
-    offset = buffer.writeFloatLE(thread.voluntarySwitchRate ?? Number.NaN, offset);
-    offset = buffer.writeFloatLE(thread.involuntarySwitchRate ?? Number.NaN, offset);
+    const { waitChannel, cpu } = thread;
+    view.setUint32(offset, thread.tid, true);
+    view.setUint32(offset + 4, thread.pid, true);
+    buffer[offset + 8] = stateCodes[thread.state];
+    buffer[offset + 9] = waitChannel === null ? noChannel : (channelIndex.get(waitChannel) ?? noChannel);
+    view.setUint16(offset + 10, cpu === null ? unknownCpu : Math.min(10_000, Math.round(cpu * 100)), true);
+    view.setFloat32(offset + 12, thread.voluntarySwitchRate ?? Number.NaN, true);
+    view.setFloat32(offset + 16, thread.involuntarySwitchRate ?? Number.NaN, true);
+    offset += bytesPerThread;
   }
   return buffer.subarray(0, offset);
 }

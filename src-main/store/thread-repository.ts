@@ -21,6 +21,7 @@ export class ThreadRepository {
   private readonly upsertIdentity: Statement<[number, number, number, string]>;
   private readonly samplesInRange: Statement<[number, number, number]>;
   private readonly identitiesOf: Statement<[number]>;
+  private readonly database: Database;
   private readonly appendAll: (
     sessionId: SessionId,
     samples: readonly ThreadSample[],
@@ -28,6 +29,7 @@ export class ThreadRepository {
   ) => void;
 
   constructor(database: Database) {
+    this.database = database;
     // A reading at the time of one already stored replaces it: a retried flush must not fail on its own rows.
     this.insertSample = database.prepare(
       'INSERT OR REPLACE INTO thread_samples (session_id, time, readings) VALUES (?, ?, ?)',
@@ -42,15 +44,28 @@ export class ThreadRepository {
     this.identitiesOf = database.prepare(
       'SELECT tid, pid, name FROM session_threads WHERE session_id = ? ORDER BY tid',
     );
-    this.appendAll = database.transaction((sessionId, samples, identities) => {
-      for (const identity of identities) this.upsertIdentity.run(sessionId, identity.tid, identity.pid, identity.name);
-      for (const sample of samples) this.insertSample.run(sessionId, sample.time, encodeThreadReadings(sample.threads));
-    });
+    this.appendAll = database.transaction((sessionId, samples, identities) =>
+      this.appendRows(sessionId, samples, identities),
+    );
   }
 
-  /** Stores readings and the names of threads first seen or renamed, in one transaction. */
+  /**
+   * Stores readings and the names of threads first seen or renamed, in one transaction: the caller's
+   * when it has one open (a recording writes them with its samples), where a nested one would only
+   * add a savepoint and its release to every write.
+   */
   append(sessionId: SessionId, samples: readonly ThreadSample[], identities: readonly ThreadIdentity[]): void {
-    this.appendAll(sessionId, samples, identities);
+    if (this.database.inTransaction) this.appendRows(sessionId, samples, identities);
+    else this.appendAll(sessionId, samples, identities);
+  }
+
+  private appendRows(
+    sessionId: SessionId,
+    samples: readonly ThreadSample[],
+    identities: readonly ThreadIdentity[],
+  ): void {
+    for (const identity of identities) this.upsertIdentity.run(sessionId, identity.tid, identity.pid, identity.name);
+    for (const sample of samples) this.insertSample.run(sessionId, sample.time, encodeThreadReadings(sample.threads));
   }
 
   /** The readings with time in the range (default all), and the names of the threads they hold. */

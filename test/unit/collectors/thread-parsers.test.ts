@@ -80,7 +80,10 @@ describe('parseWaitChannel', () => {
 describe('parseTaskSchedstat', () => {
   const parsed = (text: string): TaskSchedstat | null => {
     const into: TaskSchedstat = { runNanoseconds: 0, timeslices: 0 };
-    return parseTaskSchedstat(text, into) ? into : null;
+    // Read into a larger buffer, as the sampler does: bytes past the length must not count.
+    const bytes = Buffer.alloc(text.length + 8, '7');
+    bytes.write(text, 'latin1');
+    return parseTaskSchedstat(bytes, text.length, into) ? into : null;
   };
 
   it('reads the time on CPU and the timeslices', () => {
@@ -92,5 +95,6 @@ describe('parseTaskSchedstat', () => {
   it('refuses a cut-off file', () => {
     expect(parsed('')).toBeNull();
     expect(parsed('97865334701 2108380455')).toBeNull();
+    expect(parsed('97865334701 2108380455 ')).toBeNull();
   });
 });

@@ -1,0 +1,84 @@
+// The thread sampler on a real process whose threads are replaced on command (python-thread-swap.py):
+// it skips listing /proc/PID/task while the thread count holds, so a thread that took an ended one's
+// place (same count) must still be found in the same sample, as must one that raised the count.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EpochMilliseconds } from '../../../src-shared/units';
+import { createThreadSampler, type ThreadSampler } from '../../../src-main/collectors/thread-sampler';
+import { targetPath } from '../../fixtures/targets/start-target';
+
+const python = join(homedir(), '.pyenv/versions/3.11.7/bin/python3');
+
+let target: ChildProcessWithoutNullStreams | null = null;
+let sampler: ThreadSampler | null = null;
+
+afterEach(() => {
+  sampler?.close();
+  target?.kill('SIGKILL');
+  sampler = null;
+  target = null;
+});
+
+/** Starts python-thread-swap.py; `command` sends it a line and resolves with its answer. */
+async function startSwapper(idle: number): Promise<{ pid: number; command: (line: string) => Promise<string> }> {
+  const child = spawn(python, [targetPath('python-thread-swap.py'), String(idle)]);
+  target = child;
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let buffered = '';
+  child.stdout.on('data', (data: Buffer) => {
+    buffered += data.toString();
+    for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      const next = waiting.shift();
+      if (next) next(line);
+      else lines.push(line);
+    }
+  });
+  const nextLine = () =>
+    new Promise<string>((resolve) => (lines.length > 0 ? resolve(lines.shift()!) : waiting.push(resolve)));
+  const ready = await nextLine();
+  expect(ready).toMatch(/^ready \d+$/);
+  const command = (line: string) => {
+    child.stdin.write(line + '\n');
+    return nextLine();
+  };
+  return { pid: child.pid!, command };
+}
+
+const tidsOf = (pid: number) => readdirSync(`/proc/${pid}/task`).map(Number).sort();
+const sampledTids = (active: ThreadSampler) =>
+  active
+    .sample(Date.now() as EpochMilliseconds)
+    .threads.map((thread) => thread.tid)
+    .sort();
+
+describe('thread sampler', () => {
+  it('finds a thread that replaced an ended one at the same count, and one that raised the count', async () => {
+    const { pid, command } = await startSwapper(3);
+    sampler = createThreadSampler({ pid, includeChildren: false })!;
+    expect(sampledTids(sampler)).toEqual(tidsOf(pid));
+    sampler.takeIdentities();
+
+    const [, ended, replacement] = (await command('swap')).split(' ').map(Number);
+    const afterSwap = sampledTids(sampler);
+    expect(afterSwap).toHaveLength(4);
+    expect(afterSwap).toContain(replacement);
+    expect(afterSwap).not.toContain(ended);
+    expect(sampler.takeIdentities()).toEqual([{ tid: replacement, pid, name: 'swap-1' }]);
+
+    const added = Number((await command('add')).split(' ')[1]);
+    expect(sampledTids(sampler)).toEqual(tidsOf(pid));
+    expect(sampler.takeIdentities()).toEqual([{ tid: added, pid, name: 'swap-2' }]);
+
+    // Through a periodic full listing (every tenth sample) and the count-only samples around it.
+    for (let sample = 0; sample < 12; sample++) {
+      if (sample % 4 === 1) await command('swap');
+      expect(sampledTids(sampler)).toEqual(tidsOf(pid));
+    }
+  });
+});
