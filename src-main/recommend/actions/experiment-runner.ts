@@ -17,7 +17,7 @@ import type { LaunchRequest } from '../../sessions/launch';
 import type { SessionStore } from '../../store/session-store';
 import { applyActions } from './apply-action';
 import { startRun, type StartedRun } from './measure-run';
-import { nextStep } from './run-plan';
+import { nextStep, perLookAlpha } from './run-plan';
 import { decide } from './verdict';
 
 /** Defaults of an experiment. */
@@ -135,6 +135,7 @@ export class ExperimentRunner {
     const values = { baseline: [] as number[], changed: [] as number[] };
     const runs: ExperimentRun[] = [];
     let planned = request.runs;
+    const alpha = perLookAlpha(experimentDefaults.alpha, request.runs, request.maximumRuns);
     try {
       for (;;) {
         const step = nextStep({
@@ -142,13 +143,13 @@ export class ExperimentRunner {
           planned,
           maximum: request.maximumRuns,
           threshold: experimentDefaults.threshold,
-          alpha: experimentDefaults.alpha,
+          alpha,
         });
         planned = step.planned;
         if (entry.cancelled !== null) return this.end(entry, runs, planned, 'cancelled', cancelSentence(entry, runs));
         if (step.kind === 'done') {
           const outcome = request.metric?.name ?? 'wall time';
-          const decision = decide(step.comparison, outcome, experimentDefaults.threshold, experimentDefaults.alpha);
+          const decision = decide(step.comparison, outcome, experimentDefaults.threshold, alpha);
           const keep = decision.keep
             ? { targetKey: request.targetKey, action: request.action, experimentId: id, addedAt: this.now() }
             : null;

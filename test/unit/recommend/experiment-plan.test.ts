@@ -2,7 +2,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { applyActions } from '../../../src-main/recommend/actions/apply-action';
-import { nextStep } from '../../../src-main/recommend/actions/run-plan';
+import { nextStep, perLookAlpha } from '../../../src-main/recommend/actions/run-plan';
+import { decide } from '../../../src-main/recommend/actions/verdict';
+import { seededRandom } from '../../../src-shared/seeded-random';
 import { actionKey, parsePresetKey, presetKey } from '../../../src-shared/diagnosis/launch-preset';
 
 const plan = { planned: 5, maximum: 12, threshold: 0.03, alpha: 0.05 };
@@ -78,5 +80,39 @@ describe('nextStep', () => {
         .map((_, i) => 95 + (i % 3) * 20),
     };
     expect(nextStep({ ...plan, planned: 12, ...full }).kind).toBe('done');
+  });
+});
+
+describe('the run plan over many simulated experiments', () => {
+  /** Runs a whole simulated experiment with the runner's defaults; true when it would keep the change. */
+  function kept(random: () => number, effect: number): boolean {
+    // Wall times of about 200 ms with 5 % noise (normal, by Box–Muller); the change scales them by 1 + effect.
+    const noise = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const alpha = perLookAlpha(0.05, 5, 12);
+    const values = { baseline: [] as number[], changed: [] as number[] };
+    let planned = 5;
+    for (;;) {
+      const step = nextStep({ ...values, planned, maximum: 12, threshold: 0.03, alpha });
+      planned = step.planned;
+      if (step.kind === 'done') return decide(step.comparison, 'wall time', 0.03, alpha).keep;
+      const scale = step.side === 'changed' ? 1 + effect : 1;
+      values[step.side].push(200 * scale * (1 + 0.05 * noise()));
+    }
+  }
+
+  it('keeps an action that changes nothing in at most 5 % of experiments, whatever looks it takes', () => {
+    const random = seededRandom(11);
+    let falseKeeps = 0;
+    const experiments = 2_000;
+    for (let index = 0; index < experiments; index++) if (kept(random, 0)) falseKeeps++;
+    // Measured: 1.05 % (21 of 2,000); testing each of the 5 looks at α = 0.05 instead kept 5.9 %.
+    expect(falseKeeps / experiments).toBeLessThanOrEqual(0.05);
+  });
+
+  it('keeps a real 10 % gain nearly always (measured 98 %; a 5 % gain 42 %)', () => {
+    const random = seededRandom(12);
+    let keeps = 0;
+    for (let index = 0; index < 500; index++) if (kept(random, -0.1)) keeps++;
+    expect(keeps / 500).toBeGreaterThan(0.9);
   });
 });
