@@ -383,6 +383,29 @@ describe('diagnose', () => {
     expect(classes(python)[0]).toBe('gil-contention');
   });
 
+  it('puts lock contention first when other load keeps the contending threads runnable', () => {
+    // Each of four threads is runnable in most readings (other programs hold the cores), and sleeps on the lock otherwise.
+    const threads = threadTimeline(10, (second) =>
+      [0, 1, 2, 3].map((index) =>
+        (second + index) % 5 === 0
+          ? { ...sleeping(100 + index, `worker-${index}`), cpu: 24, voluntarySwitchRate: 200 }
+          : {
+              tid: 100 + index,
+              pid: 100,
+              name: `worker-${index}`,
+              state: 'running' as const,
+              cpu: 24,
+              waitChannel: null,
+              voluntarySwitchRate: 200,
+            },
+      ),
+    );
+    const result = diagnose(
+      input({ runtime: 'native', samples: samples(10, 250, { cpuUser: () => 97, systemCpu: () => 100 }), threads }),
+    );
+    expect(classes(result)[0]).toBe('lock-contention');
+  });
+
   it('does not take one busy thread beside a light helper for contention', () => {
     const result = diagnose(
       input({

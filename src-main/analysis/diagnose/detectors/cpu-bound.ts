@@ -66,7 +66,18 @@ export function detectCpuBound(context: DiagnosisContext): Diagnosis[] {
   // CPU spent collecting garbage is better explained by GC pressure: its share lowers this finding.
   const kinds = context.profileKinds;
   const gcShare = kinds && context.profileWeight > kinds.idle ? kinds.gc / (context.profileWeight - kinds.idle) : 0;
-  const score = busy * (0.5 + 0.5 * ramp(coverage, 0.2, 0.6)) * (threads.length > 0 ? 1 : 0.85) * (1 - gcShare);
+  // Threads that take turns on a lock also look busy when other programs keep them waiting for a core;
+  // when most of them sleep, and on a futex, contention explains them better: this finding steps back.
+  const takingTurns =
+    multi &&
+    busyThreads.filter((thread) => thread.runningShare < 0.9 && thread.futexShareOfSleep >= 0.5).length * 2 >=
+      busyThreads.length;
+  const score =
+    busy *
+    (0.5 + 0.5 * ramp(coverage, 0.2, 0.6)) *
+    (threads.length > 0 ? 1 : 0.85) *
+    (1 - gcShare) *
+    (takingTurns ? 0.5 : 1);
   if (score <= 0) return [];
   const hot = input.cpuProfile ? (topFunctions(input.cpuProfile, 1, span.from, span.to)[0] ?? null) : null;
   const where = hot ? `${hot.functionName} ${formatPercent(hot.share * 100)} of self time` : null;
