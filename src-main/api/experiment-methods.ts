@@ -1,5 +1,6 @@
 // The experiment half of the API: finds the recommendation a call names, checks that its session is
-// a launched command that can be run again, and hands the action to the experiment runner; lists
+// a launched command that can be run again (or a running process whose priority it changes), and
+// hands the action to the experiment runner; lists
 // experiments and launch presets, and removes preset entries.
 
 import type { ApiImplementation } from '../../src-shared/api/contract';
@@ -10,6 +11,8 @@ import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
 import type { ExperimentRunner } from '../recommend/actions/experiment-runner';
+import { processTargetKey } from '../recommend/actions/process-experiment';
+import { processStartTicks } from '../recommend/actions/thread-priority';
 import type { SessionStore } from '../store/session-store';
 
 type ExperimentMethods = Pick<
@@ -35,14 +38,21 @@ export function sessionTargetKey(session: SessionSummary): string | null {
 /** Creates the experiment methods of the API. */
 export function createExperimentMethods(services: ExperimentServices): ExperimentMethods {
   const { store, runner } = services;
+  const refuseBusy = (targetKey: string, what: 'command' | 'process') => {
+    if (runner.isRunningOn(targetKey))
+      throw new ThermographError(
+        'busy',
+        `An experiment on this ${what} is already running: two at once would slow each other down and both would measure that. Wait for it to end, or cancel it.`,
+      );
+  };
   return {
     startExperiment: (params) => {
       const session = services.existing(params.session);
       const { target } = session;
-      if (target.kind !== 'command')
+      if (target.kind === 'file')
         throw new ThermographError(
           'invalid-argument',
-          `Session ${session.id} ${target.kind === 'pid' ? `was recorded from a running process (PID ${target.pid})` : 'was imported from a file'}: an experiment runs a launched command again and again, so it needs a session of a command Thermograph launched. Record the program with \`thermograph record -- COMMAND\`, then apply its recommendation.`,
+          `Session ${session.id} was imported from a file: an experiment runs a launched command again and again, so it needs a session of a command Thermograph launched. Record the program with \`thermograph record -- COMMAND\`, then apply its recommendation.`,
         );
       const recommendation = services.findRecommendation(session.id, params.recommendation);
       if (recommendation.action === null)
@@ -50,25 +60,46 @@ export function createExperimentMethods(services: ExperimentServices): Experimen
           'invalid-argument',
           `Recommendation "${recommendation.id}" has no action to apply: ${recommendation.actionUnavailable ?? 'it is a change to the code'}`,
         );
-      const metric = params.outcome === undefined ? null : parseOutputMetric(params.outcome);
-      if (metric && !metric.ok) throw new ThermographError('invalid-argument', metric.message);
-      const targetKey = presetKey(target.argv, target.cwd);
-      if (runner.isRunningOn(targetKey))
-        throw new ThermographError(
-          'busy',
-          'An experiment on this command is already running: two at once would slow each other down and both would measure that. Wait for it to end, or cancel it.',
-        );
-      return runner.start({
+      const common = {
         sessionId: session.id,
         recommendationId: recommendation.id,
         rule: recommendation.rule,
         diagnosis: recommendation.diagnosis,
         title: recommendation.title,
         action: recommendation.action,
-        launch: { argv: target.argv, cwd: target.cwd, env: target.env },
-        targetKey,
         runs: params.runs,
         maximumRuns: params.maximumRuns,
+      };
+      if (target.kind === 'pid') {
+        if (recommendation.action.kind !== 'priority')
+          throw new ThermographError(
+            'invalid-argument',
+            `Session ${session.id} was recorded from a running process (PID ${target.pid}): an experiment runs a launched command again and again, so it needs a session of a command Thermograph launched. Record the program with \`thermograph record -- COMMAND\`, then apply its recommendation.`,
+          );
+        if (params.outcome !== undefined)
+          throw new ThermographError(
+            'invalid-argument',
+            `An experiment on a running process (PID ${target.pid}) measures its time waiting for a CPU; a metric printed by a command needs a launched command. Apply it without an outcome.`,
+          );
+        const startTicks = processStartTicks(target.pid);
+        if (startTicks === null)
+          throw new ThermographError(
+            'invalid-argument',
+            `PID ${target.pid}, which session ${session.id} recorded, is no longer running: its priority cannot be changed. Record the program again while it runs, then apply.`,
+          );
+        const running = { pid: target.pid, startTicks };
+        const targetKey = processTargetKey(running);
+        refuseBusy(targetKey, 'process');
+        return runner.start({ ...common, process: running, targetKey, metric: null });
+      }
+      const metric = params.outcome === undefined ? null : parseOutputMetric(params.outcome);
+      if (metric && !metric.ok) throw new ThermographError('invalid-argument', metric.message);
+      const targetKey = presetKey(target.argv, target.cwd);
+      refuseBusy(targetKey, 'command');
+      return runner.start({
+        ...common,
+        launch: { argv: target.argv, cwd: target.cwd, env: target.env },
+        targetKey,
         metric: metric?.ok ? metric.spec : null,
       });
     },

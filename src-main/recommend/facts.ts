@@ -1,6 +1,8 @@
 // What the recommendation rules know about a session besides its diagnoses: what was recorded (a
-// launched command can be re-run with a change, a running process cannot), and its environment.
+// launched command can be re-run with a change, a running process can only have its priority changed
+// in place), and its environment.
 
+import type { Action } from '../../src-shared/diagnosis/recommendation';
 import type { TargetDescription } from '../../src-shared/model/session';
 
 /** The session facts rules read. */
@@ -14,9 +16,13 @@ export interface RecommendationFacts {
   heapUsedPeak: number | null;
 }
 
-/** Why an action cannot be tried on this session, or null when it can. */
-export function actionUnavailable(facts: RecommendationFacts): string | null {
+/**
+ * Why an action of this kind cannot be tried on this session, or null when it can. A running process
+ * can have its priority changed in place; an environment variable or a runtime option takes a launch.
+ */
+export function actionUnavailable(facts: RecommendationFacts, kind?: Action['kind']): string | null {
   if (facts.target.kind === 'command') return null;
+  if (facts.target.kind === 'pid' && kind === 'priority') return null;
   if (facts.target.kind === 'pid')
     return 'The change applies to a launched command, and this session recorded a running process: launch the command from Thermograph (New recording → Launch, or thermograph record -- COMMAND) to try it with one click.';
   return 'This session was imported from a file: there is no command to run again.';

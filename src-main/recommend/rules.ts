@@ -154,11 +154,14 @@ const schedulingPriority: Rule = {
       diagnosis: diagnosis.class,
       title: 'Run it at a higher scheduling priority (nice −5)',
       why: `${diagnosis.title}, and it got ${Math.round(left)} % of a core while other programs used ${Math.round(facts.otherCpu)} %.`,
-      what: 'Start the command with a nice value of −5 (needs the right to raise priority: root or CAP_SYS_NICE).',
+      what:
+        facts.target.kind === 'pid'
+          ? 'Give every thread of the running process a nice value of −5 (needs the right to raise priority: root or CAP_SYS_NICE).'
+          : 'Start the command with a nice value of −5 (needs the right to raise priority: root or CAP_SYS_NICE).',
       expectedEffect: 'Helps only while other programs compete for the cores; none on an otherwise idle machine.',
       evidence: diagnosis.evidence,
       action: { kind: 'priority', nice: -5 },
-      actionUnavailable: actionUnavailable(facts),
+      actionUnavailable: actionUnavailable(facts, 'priority'),
       location: null,
     };
   },

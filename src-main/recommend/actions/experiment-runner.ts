@@ -1,9 +1,8 @@
 // Runs experiments: a recommendation's action tried on a launched command in interleaved runs
 // (run-plan.ts), each run measured (measure-run.ts), the verdict from the comparison engine
-// (verdict.ts). The only place a kept action reaches the launch preset, in the same transaction as
+// (verdict.ts); or on a running process in interleaved windows (process-experiment.ts). The only place a kept action reaches the launch preset, in the same transaction as
 // the kept verdict; a roll back, a cancel, a failure or a crash writes nothing there.
 
-import { readFileSync } from 'node:fs';
 import type { ApiEventListener } from '../../../src-shared/api/contract';
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { Experiment, ExperimentRun, ExperimentState } from '../../../src-shared/diagnosis/experiment';
@@ -12,12 +11,13 @@ import { describeAction } from '../../../src-shared/format/experiment';
 import type { Action } from '../../../src-shared/diagnosis/recommendation';
 import type { EpochMilliseconds } from '../../../src-shared/units';
 import { readOutputMetrics, type OutputMetricSpec } from '../../analysis/compare/output-metrics';
-import { parseProcessStat } from '../../collectors/proc/parse-process-stat';
 import type { LaunchRequest } from '../../sessions/launch';
 import type { SessionStore } from '../../store/session-store';
 import { applyActions } from './apply-action';
 import { startRun, type StartedRun } from './measure-run';
+import { processWindowMs, runProcessExperiment, waitingOutcome, type RunningProcessTarget } from './process-experiment';
 import { nextStep, perLookAlpha } from './run-plan';
+import { processStartTicks } from './thread-priority';
 import { decide } from './verdict';
 
 /** Defaults of an experiment. */
@@ -29,16 +29,33 @@ export const experimentDefaults = {
   alpha: 0.05,
 } as const;
 
-/** What an experiment tries, on which command. */
-export interface ExperimentRequest {
+/** What an experiment tries, on which command (or running process). */
+export type ExperimentRequest = CommandExperimentRequest | ProcessExperimentRequest;
+
+/** An experiment on a launched command: runs of it, again and again. */
+export interface CommandExperimentRequest extends ExperimentRequestBase {
+  /** The launched command as its session recorded it (its own environment additions only). */
+  launch: LaunchRequest;
+  process?: undefined;
+}
+
+/** An experiment on a running process: its priority changed in place, window by window. */
+export interface ProcessExperimentRequest extends ExperimentRequestBase {
+  process: RunningProcessTarget;
+  /** Each window's length; `processWindowMs` by default. */
+  windowMs?: number;
+  launch?: undefined;
+  metric: null;
+}
+
+/** What every experiment request has. */
+interface ExperimentRequestBase {
   sessionId: number;
   recommendationId: string;
   rule: string;
   diagnosis: Experiment['diagnosis'];
   title: string;
   action: Action;
-  /** The launched command as its session recorded it (its own environment additions only). */
-  launch: LaunchRequest;
   targetKey: string;
   runs: number;
   maximumRuns: number;
@@ -55,7 +72,7 @@ export interface ExperimentContext {
 
 interface RunningExperiment {
   experiment: Experiment;
-  current: StartedRun | null;
+  current: Pick<StartedRun, 'kill'> | null;
   /** Set by cancel: the loop stops after the run in progress is ended, with this message. */
   cancelled: string | null;
   over: Promise<Experiment>;
@@ -78,7 +95,7 @@ export class ExperimentRunner {
       title: request.title,
       action: request.action,
       targetKey: request.targetKey,
-      outcome: request.metric?.name ?? 'wall',
+      outcome: request.process ? waitingOutcome : (request.metric?.name ?? 'wall'),
       startedAt: now,
       plannedRuns: request.runs,
       maximumRuns: request.maximumRuns,
@@ -129,6 +146,7 @@ export class ExperimentRunner {
   }
 
   private async run(entry: RunningExperiment, request: ExperimentRequest): Promise<Experiment> {
+    if (request.process) return this.runOnProcess(entry, request);
     const { store } = this.context;
     const id = entry.experiment.id;
     const { baseline, changed } = this.launches(request);
@@ -167,7 +185,7 @@ export class ExperimentRunner {
         const startedAt = this.now();
         const started = await startRun(launch.request, launch.nice, request.metric !== null);
         entry.current = started;
-        store.setExperimentRunGroup(id, { pid: started.pid, startTicks: startTicks(started.pid) });
+        store.setExperimentRunGroup(id, { pid: started.pid, startTicks: processStartTicks(started.pid) });
         // A cancel that came while the run was being spawned.
         if (entry.cancelled !== null) started.kill();
         const measured = await started.ended;
@@ -206,14 +224,7 @@ export class ExperimentRunner {
             );
         }
         values[step.side].push(run.metric ?? run.wallMs);
-        this.progress(entry, {
-          state: 'running',
-          endedAt: null,
-          plannedRuns: planned,
-          runs,
-          comparison: null,
-          verdict: null,
-        });
+        this.ranOne(entry, runs, planned);
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -221,8 +232,29 @@ export class ExperimentRunner {
     }
   }
 
+  private runOnProcess(entry: RunningExperiment, request: ProcessExperimentRequest): Promise<Experiment> {
+    const { store } = this.context;
+    return runProcessExperiment({
+      action: request.action,
+      target: request.process,
+      windowMs: request.windowMs ?? processWindowMs,
+      runs: request.runs,
+      maximumRuns: request.maximumRuns,
+      threshold: experimentDefaults.threshold,
+      alpha: perLookAlpha(experimentDefaults.alpha, request.runs, request.maximumRuns),
+      cancelled: () => entry.cancelled,
+      setCurrent: (window) => (entry.current = window),
+      progress: (runs, planned) => this.ranOne(entry, runs, planned),
+      end: (state, runs, planned, verdict, comparison = null) =>
+        this.end(entry, runs, planned, state, verdict, comparison),
+      remember: (leftover) => store.rememberLeftover(leftover),
+      forget: (id) => store.forgetLeftover(id),
+      now: () => this.now(),
+    });
+  }
+
   /** The baseline as the command launches now (its preset included, less what the action changes) and the change on top. */
-  private launches(request: ExperimentRequest) {
+  private launches(request: CommandExperimentRequest) {
     const key = actionKey(request.action);
     const preset = this.context.store
       .listPresets(request.targetKey)
@@ -234,6 +266,18 @@ export class ExperimentRunner {
       return { request: { ...request.launch, env: applied.env }, nice: applied.nice };
     };
     return { baseline: build(preset), changed: build([...preset, request.action]) };
+  }
+
+  /** Progress after a run (or a window) ended. */
+  private ranOne(entry: RunningExperiment, runs: ExperimentRun[], planned: number): void {
+    this.progress(entry, {
+      state: 'running',
+      endedAt: null,
+      plannedRuns: planned,
+      runs,
+      comparison: null,
+      verdict: null,
+    });
   }
 
   private progress(entry: RunningExperiment, progress: Parameters<SessionStore['updateExperiment']>[1]): void {
@@ -269,13 +313,4 @@ export class ExperimentRunner {
 function cancelSentence(entry: RunningExperiment, runs: ExperimentRun[]): string {
   const action = describeAction(entry.experiment.action);
   return `${entry.cancelled} after ${runs.length} run${runs.length === 1 ? '' : 's'}; nothing was kept (${action} is not in the launch preset)`;
-}
-
-/** The process's start time in clock ticks after boot, or null where /proc cannot tell. */
-function startTicks(pid: number): number | null {
-  try {
-    return parseProcessStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.startTicks ?? null;
-  } catch {
-    return null;
-  }
 }

@@ -9,17 +9,29 @@ export interface ExperimentDecision {
   sentence: string;
 }
 
+/** What a verdict says was done with the change, kept or not. */
+export interface VerdictWording {
+  kept: string;
+  removed: string;
+}
+
+/** A launched command's: kept in its launch preset, or not added to it. */
+const launchWording: VerdictWording = {
+  kept: "this setting is now part of this target's launch preset",
+  removed: 'the setting was removed',
+};
+
 /** Decides from the final comparison; `outcome` names the measure ("wall time", or a metric's name). */
 export function decide(
   comparison: RunsComparison,
   outcome: string,
   threshold: number,
   alpha: number,
+  wording: VerdictWording = launchWording,
 ): ExperimentDecision {
   const numbers = describeChange(comparison, outcome);
-  const removed = 'the setting was removed';
-  if (comparison.verdict === 'decrease')
-    return { keep: true, sentence: `${numbers}; this setting is now part of this target's launch preset` };
+  const removed = wording.removed;
+  if (comparison.verdict === 'decrease') return { keep: true, sentence: `${numbers}; ${wording.kept}` };
   if (comparison.verdict === 'increase') return { keep: false, sentence: `${numbers}: worse; ${removed}` };
   if (comparison.verdict === 'insufficient')
     return { keep: false, sentence: `too few runs to judge (${comparison.reason}); ${removed}` };

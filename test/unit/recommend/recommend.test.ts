@@ -69,6 +69,19 @@ describe('recommend', () => {
     expect(semiSpace!.actionUnavailable).toMatch(/launch the command from Thermograph/);
   });
 
+  it('offers a higher priority on a running process, changed in place', () => {
+    const starved = diagnosis('cpu-bound-single', 0.9, {
+      evidence: [{ label: 'CPU other programs left it', value: 40, unit: 'corePercent', interval: null }],
+    });
+    const [priority] = recommend([starved], facts(attached, { otherCpu: 160 }), null, []);
+    expect(priority).toMatchObject({
+      id: 'cpu-priority',
+      action: { kind: 'priority', nice: -5 },
+      actionUnavailable: null,
+    });
+    expect(priority!.what).toMatch(/^Give every thread of the running process a nice value of −5/);
+  });
+
   it('does not propose an option the command already has', () => {
     const withOption = { ...launched, env: { NODE_OPTIONS: '--max-semi-space-size=32' } };
     expect(recommend([diagnosis('gc-pressure')], facts(withOption), 'key', []).map((item) => item.id)).not.toContain(

@@ -1,0 +1,28 @@
+// A Thermograph engine process that runs one experiment on a running process and waits, for the
+// crash-recovery test to kill with SIGKILL mid-experiment. Arguments: database path, session id,
+// target pid. Prints `experiment <id>` once it has started.
+
+import { ExperimentRunner } from '../../../src-main/recommend/actions/experiment-runner';
+import { processTargetKey } from '../../../src-main/recommend/actions/process-experiment';
+import { processStartTicks } from '../../../src-main/recommend/actions/thread-priority';
+import { SessionStore } from '../../../src-main/store/session-store';
+
+const [databasePath, sessionText, pidText] = process.argv.slice(2);
+const store = SessionStore.open(databasePath!);
+const runner = new ExperimentRunner({ store, emit: () => undefined });
+const running = { pid: Number(pidText), startTicks: processStartTicks(Number(pidText))! };
+const experiment = runner.start({
+  sessionId: Number(sessionText),
+  recommendationId: 'cpu-priority',
+  rule: 'cpu-priority',
+  diagnosis: 'cpu-bound-single',
+  title: 'Run it at a higher scheduling priority (nice −5)',
+  action: { kind: 'priority', nice: -5 },
+  process: running,
+  targetKey: processTargetKey(running),
+  runs: 5,
+  maximumRuns: 12,
+  metric: null,
+});
+process.stdout.write(`experiment ${experiment.id}\n`);
+void runner.whenOver(experiment.id);
