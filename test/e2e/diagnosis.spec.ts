@@ -58,6 +58,8 @@ test('a diagnosis is marked on the timeline, and Apply runs an experiment that k
 
   await expect(experiment).toHaveAttribute('data-state', 'kept', { timeout: 150_000 });
   await expect(experiment).toContainText(/−\d+(\.\d)? % wall time \[−\d+(\.\d)?, −\d+(\.\d)?\], p [<=] /);
+  // The verdict is learned: the recommendation now carries its record on this command.
+  await expect(recommendation).toContainText('Helped 1 of 1 time on this target');
   const presets = panel.getByTestId('presets');
   await expect(presets).toContainText('NODE_OPTIONS += --max-old-space-size=384');
   await screenshot(page, 'diagnosis-experiment-kept');
