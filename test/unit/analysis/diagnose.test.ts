@@ -406,6 +406,28 @@ describe('diagnose', () => {
     expect(classes(result)[0]).toBe('lock-contention');
   });
 
+  it("does not take Node.js's garbage-collection helpers waiting between phases for lock contention", () => {
+    const result = diagnose(
+      input({
+        samples: samples(10, 250, { cpuUser: () => 107 }),
+        threads: threadTimeline(10, (second) => [
+          {
+            tid: 100,
+            pid: 100,
+            name: 'MainThread',
+            state: second % 2 ? 'running' : 'sleeping',
+            cpu: 60,
+            waitChannel: second % 2 ? null : 'futex_do_wait',
+            voluntarySwitchRate: 300,
+          },
+          { ...sleeping(101, 'V8Worker'), cpu: 24, voluntarySwitchRate: 300 },
+          { ...sleeping(102, 'V8Worker'), cpu: 23, voluntarySwitchRate: 300 },
+        ]),
+      }),
+    );
+    expect(classes(result)).not.toContain('lock-contention');
+  });
+
   it('does not take one busy thread beside a light helper for contention', () => {
     const result = diagnose(
       input({

@@ -2,17 +2,28 @@
 // real share of the CPU, and about the same share — but together they use far less than the cores
 // they could, and when they sleep they wait on a futex (a mutex, or CPython's GIL) rather than on I/O.
 // The same per-thread signature has a different cause and fix by runtime, so the runtime names it.
+// A thread needs three readings (three seconds) to be judged: two say little about taking turns.
 
 import type { Diagnosis } from '../../../../src-shared/diagnosis/diagnosis';
 import { formatPercent, formatPerSecond } from '../../../../src-shared/format/units';
 import { evidence, ramp, type DiagnosisContext } from '../context';
+
+/**
+ * Node.js's own helper threads: V8's parallel garbage collection and compilation workers wait on a
+ * futex between phases by design (GC pressure covers their cost), and the libuv pool has its own finding.
+ */
+const nodeRuntimeThread = /^(V8Worker|V8 DefaultWorke|DelayedTaskSche|SignalInspector|libuv-worker)/;
 
 export function detectContention(context: DiagnosisContext): Diagnosis[] {
   const { input } = context;
   const cores = input.cpuCount;
   if (!context.threads || cores < 2) return [];
   const contenders = context.threads.filter(
-    (thread) => thread.readings >= 2 && thread.cpuMean >= 10 && (input.pid === null || thread.pid === input.pid),
+    (thread) =>
+      thread.readings >= 3 &&
+      thread.cpuMean >= 10 &&
+      (input.pid === null || thread.pid === input.pid) &&
+      !(input.runtime === 'node' && nodeRuntimeThread.test(thread.name)),
   );
   if (contenders.length < 2) return [];
   const busiest = Math.max(...contenders.map((thread) => thread.cpuMean));
