@@ -55,8 +55,8 @@ export async function runApply(engine: Engine, command: ApplyCommand): Promise<n
     experimentId = started.id;
     if (!command.json)
       process.stderr.write(
-        `Experiment ${started.id}: ${describeAction(started.action)} on session ${command.sessionId}'s command, ` +
-          `${started.plannedRuns} to ${started.maximumRuns} runs a side (baseline and changed in turn), measuring ${outcomeLabel(started)}; press Ctrl-C to cancel.\n`,
+        `Experiment ${started.id}: ${describeAction(started.action)} on ${subject(started, command.sessionId)}, ` +
+          `${started.plannedRuns} to ${started.maximumRuns} ${runWord(started)}s a side (baseline and changed in turn), measuring ${outcomeLabel(started)}; press Ctrl-C to cancel.\n`,
       );
     for (const experiment of [started, ...early]) if (experiment.id === started.id) follow(experiment);
     if (interrupts > 0) cancel();
@@ -84,11 +84,11 @@ export function verdictText(experiment: Experiment): string {
   if (comparison) {
     const unit = experiment.outcome === 'wall' ? formatDuration : significant;
     lines.push(
-      `  baseline  median ${unit(comparison.baseline.median)} over ${comparison.baseline.count} runs`,
-      `  changed   median ${unit(comparison.candidate.median)} over ${comparison.candidate.count} runs (${describeAction(experiment.action)})`,
+      `  baseline  median ${unit(comparison.baseline.median)} over ${comparison.baseline.count} ${runWord(experiment)}s`,
+      `  changed   median ${unit(comparison.candidate.median)} over ${comparison.candidate.count} ${runWord(experiment)}s (${describeAction(experiment.action)})`,
     );
   }
-  if (experiment.state === 'kept' && experiment.sessionId !== null)
+  if (experiment.state === 'kept' && experiment.sessionId !== null && !onRunningProcess(experiment))
     lines.push(
       `Every launch of this command now gets it: \`thermograph presets ${experiment.sessionId}\` lists the preset, --remove undoes it.`,
     );
@@ -104,7 +104,25 @@ export function experimentLines(experiments: Experiment[]): string[] {
 }
 
 function outcomeLabel(experiment: Experiment): string {
+  if (onRunningProcess(experiment)) return `its ${experiment.outcome} per second`;
   return experiment.outcome === 'wall' ? 'the wall time' : `the printed metric ${experiment.outcome}`;
+}
+
+/** True for an experiment on a running process (its target key names the process, not a command). */
+function onRunningProcess(experiment: Experiment): boolean {
+  return experiment.targetKey.startsWith('pid:');
+}
+
+/** What the experiment changes: a session's command, or the running process it recorded. */
+function subject(experiment: Experiment, sessionId: number): string {
+  return onRunningProcess(experiment)
+    ? `the running PID ${experiment.targetKey.split(':')[1]} (session ${sessionId})`
+    : `session ${sessionId}'s command`;
+}
+
+/** A running process is measured in windows of time, a command in runs. */
+function runWord(experiment: Experiment): string {
+  return onRunningProcess(experiment) ? 'window' : 'run';
 }
 
 /**
@@ -134,7 +152,7 @@ class RunLines {
 }
 
 function runLine(run: ExperimentRun, index: number, total: number, experiment: Experiment): string {
-  const place = `run ${index}/${total}`.padEnd(10);
+  const place = `${runWord(experiment)} ${index}/${total}`.padEnd(10);
   const side = run.side.padEnd(8);
   const wall = formatDuration(run.wallMs).padStart(8);
   return `${place}  ${side}  ${wall}${run.metric === null ? '' : `  ${experiment.outcome} ${significant(run.metric)}`}`;

@@ -156,7 +156,8 @@ export async function runProcessExperiment(hooks: ProcessExperimentHooks): Promi
         );
       }
       if (hooks.cancelled() !== null) continue;
-      const outcome = waitingPerSecond(before, after, elapsedMs);
+      // To 0.1 ms/s: finer than any window can tell, and what the UI and CLI show as is.
+      const outcome = Math.round(waitingPerSecond(before, after, elapsedMs) * 10) / 10;
       runs.push({ side: step.side, startedAt, wallMs: elapsedMs, metric: outcome, exitCode: null });
       values[step.side].push(outcome);
       hooks.progress(runs, planned);
