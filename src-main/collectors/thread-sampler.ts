@@ -12,16 +12,31 @@
 // (with zero rates) without reading status or wchan. Every tenth reading of a thread is full anyway,
 // since another thread may rename it (pthread_setname_np writes its comm) without it running.
 // Readings are never changed once made, so a thread asleep for several readings shares one.
+// Idle threads are not even read every sample: one whose schedstat showed no run for 3 samples in a
+// row is read every 2nd sample, past 6 every 4th (and at least every 4 s), its last reading carried
+// with zero rates in between. What keeps that true is the process's own CPU, read every sample from
+// /proc/PID/stat (utime+stime: every thread's, ended ones too; /proc/PID/schedstat is the main
+// thread's only): when it is 2 ticks or more above what its threads' last readings account for
+// (against a baseline taken when all its threads were last read together), every thread skipped is
+// read in the same sample. A thread cannot change state, switch or move to another wait channel
+// without running, so a carried reading can be wrong only after runs of the skipped threads that add
+// up to less than 2 ticks since the baseline (up to 4 when utime and stime, each cut to a whole tick,
+// are rounded against it: 20 to 40 ms), and for at most 4 samples (or 4 s). Every tenth sample reads
+// every thread, and a thread's tenth reading (read or carried) is full, as above.
 // Listing /proc/PID/task costs more than reading every schedstat, so it is listed only when its
 // link count (2 + the threads, kept open) differs from the threads followed, and every tenth sample.
 // A same count with another thread set cannot go unseen: the count is taken before the reads, so a
-// thread that ended fails its read, and the process is then listed again within the same sample.
+// thread that ended fails its read, and the process is then listed again within the same sample; if
+// it ended while skipped (idle), that read comes when it is next due, so within 4 samples, or at once
+// when the process's CPU is unexplained (as when the thread that took its place works).
 // A thread or process that vanished between two readings is dropped without a word: threads come
 // and go all the time (pools grow and shrink), and a tid's open stat fails once its thread is gone.
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import type { ThreadIdentity, ThreadReading, ThreadSample } from '../../src-shared/diagnosis/threads';
 import type { EpochMilliseconds, Pid } from '../../src-shared/units';
 import { findDescendants } from './descendants';
+import { userHz } from './proc/kernel';
+import { parseProcessStat } from './proc/parse-process-stat';
 import { ProcFile, readProcText } from './proc/proc-file';
 import { parseTaskSchedstat, type TaskSchedstat } from './proc/parse-task-schedstat';
 import { hasTaskName, parseTaskName, parseTaskStatus, type TaskStatus } from './proc/parse-task-status';
@@ -47,6 +62,16 @@ export interface ThreadSamplerOptions {
 
 /** A thread's readings past a full one that may be carried over before the next full one. */
 const carriedReadings = 9;
+
+/** Samples in a row with no run before a thread is read every 2nd sample; twice as many, every 4th. */
+const quietBeforeBackOff = 3;
+
+/** The most samples a backed-off thread goes unread, and the longest time (ms). */
+const longestStride = 4;
+const longestSkipMs = 4000;
+
+/** Process CPU (ticks) its threads' readings do not account for that makes every thread be read: cutting utime and stime to whole ticks loses up to 2. */
+const unexplainedTicks = 2;
 
 /** Threads whose files stay open (3 fds each: status, schedstat, wchan); past it they are read by path. */
 const openThreadBudget = 400;
@@ -113,6 +138,16 @@ interface ListedProcess {
   listing: number;
   /** The last sample that found its count unchanged and skipped listing it. */
   unchanged: number;
+  /** Its /proc/PID/stat, for the CPU of all its threads; null when it cannot be read. */
+  stat: ProcFile | null;
+  /** Its CPU (every thread, ended ones too) read by the current sample, ns; NaN when unknown. */
+  cpuNanoseconds: number;
+  /** Its threads' CPU at their last readings, ns (NaN where one is unknown). */
+  accounted: number;
+  /** Its CPU less its threads' CPU when all were last read together, ns; NaN before (or when unknown). */
+  unaccounted: number;
+  /** Its threads the current sample has not read yet (backed off). */
+  skipped: TrackedThread[];
 }
 
 /** One thread followed, with its counters at its last reading. */
@@ -131,6 +166,11 @@ interface TrackedThread {
   last: ThreadReading | null;
   timeslices: number;
   carried: number;
+  /** Samples in a row whose schedstat (read or skipped) showed no run. */
+  quiet: number;
+  /** The sample and time (performance.now() ms) of its last read. */
+  readAt: number;
+  readAtMs: number;
   /** The listing that last saw it: a thread missing from the current one has ended. */
   seen: number;
   process: ListedProcess;
@@ -171,6 +211,10 @@ class ProcThreadSampler implements ThreadSampler {
     for (const [tid, thread] of this.threads) {
       const { process } = thread;
       const listed = thread.seen === this.listing || process.unchanged === this.listing;
+      if (listed && !full && this.mayBeSkipped(thread, monotonicMs)) {
+        process.skipped.push(thread);
+        continue;
+      }
       const reading = listed ? this.read(thread, monotonicMs) : null;
       if (reading !== null) {
         readings.push(reading);
@@ -181,6 +225,7 @@ class ProcThreadSampler implements ThreadSampler {
       this.threads.delete(tid);
     }
     if (relist !== null) this.readReplacements(relist, readings, monotonicMs);
+    this.settleSkipped(readings, monotonicMs);
     return { time, threads: readings };
   }
 
@@ -193,7 +238,10 @@ class ProcThreadSampler implements ThreadSampler {
   close(): void {
     for (const thread of this.threads.values()) this.forget(thread);
     this.threads.clear();
-    for (const process of this.processes.values()) closeSync(process.directory);
+    for (const process of this.processes.values()) {
+      closeSync(process.directory);
+      process.stat?.close();
+    }
     this.processes.clear();
   }
 
@@ -205,13 +253,24 @@ class ProcThreadSampler implements ThreadSampler {
     let process = this.processes.get(pid);
     if (process === undefined) {
       try {
-        process = { directory: openSync(`/proc/${pid}/task`, 'r'), threads: 0, listing: 0, unchanged: 0 };
+        process = {
+          directory: openSync(`/proc/${pid}/task`, 'r'),
+          threads: 0,
+          listing: 0,
+          unchanged: 0,
+          stat: openStat(pid),
+          cpuNanoseconds: Number.NaN,
+          accounted: 0,
+          unaccounted: Number.NaN,
+          skipped: [],
+        };
       } catch {
         return;
       }
       this.processes.set(pid, process);
     }
     process.listing = this.listing;
+    process.cpuNanoseconds = processCpu(process.stat);
     if (!full && threadCount(process.directory) === process.threads) {
       process.unchanged = this.listing;
       return;
@@ -242,6 +301,7 @@ class ProcThreadSampler implements ThreadSampler {
     for (const [pid, process] of this.processes) {
       if (process.listing === this.listing) continue;
       closeSync(process.directory);
+      process.stat?.close();
       this.processes.delete(pid);
     }
   }
@@ -292,6 +352,9 @@ class ProcThreadSampler implements ThreadSampler {
         last: null,
         timeslices: -1,
         carried: 0,
+        quiet: 0,
+        readAt: this.listing,
+        readAtMs: 0,
         seen: this.listing,
         process,
       };
@@ -313,11 +376,15 @@ class ProcThreadSampler implements ThreadSampler {
   private read(thread: TrackedThread, monotonicMs: number): ThreadReading | null {
     let runNanoseconds: number | null = null;
     const schedstat = this.schedstat;
+    thread.readAt = this.listing;
+    thread.readAtMs = monotonicMs;
     try {
       if (thread.schedstat !== null && parseTaskSchedstat(schedstatBytes, thread.schedstat.read(), schedstat)) {
         runNanoseconds = schedstat.runNanoseconds;
+        const ran = thread.counters?.cpuNanoseconds !== runNanoseconds || thread.timeslices !== schedstat.timeslices;
+        thread.quiet = ran ? 0 : thread.quiet + 1;
         if (this.sleptThrough(thread, schedstat)) return this.carryOver(thread, monotonicMs);
-      }
+      } else thread.quiet = 0;
     } catch {
       return null;
     }
@@ -364,6 +431,58 @@ class ProcThreadSampler implements ThreadSampler {
     );
   }
 
+  /** True when the thread has been quiet long enough that this sample need not read it (see the top of the file). */
+  private mayBeSkipped(thread: TrackedThread, monotonicMs: number): boolean {
+    if (thread.quiet < quietBeforeBackOff || thread.last === null || thread.last.state === 'running') return false;
+    if (thread.carried >= carriedReadings || Number.isNaN(thread.process.cpuNanoseconds)) return false;
+    const stride = thread.quiet < 2 * quietBeforeBackOff ? 2 : longestStride;
+    return this.listing - thread.readAt < stride && monotonicMs - thread.readAtMs < longestSkipMs;
+  }
+
+  /**
+   * For each process, reads now the threads this sample skipped when its CPU is not accounted for by
+   * its threads' readings, else carries their last readings; where every thread was read, takes the
+   * baseline (its CPU less its threads').
+   */
+  private settleSkipped(readings: ThreadReading[], monotonicMs: number): void {
+    this.addUpThreads();
+    for (const process of this.processes.values()) {
+      const { skipped } = process;
+      if (skipped.length === 0) continue;
+      process.skipped = [];
+      const unexplained = process.cpuNanoseconds - process.accounted - process.unaccounted;
+      if (unexplained < unexplainedTicks * tickNanoseconds) {
+        for (const thread of skipped) {
+          thread.quiet++;
+          readings.push(this.carryOver(thread, monotonicMs));
+        }
+        process.accounted = Number.NaN;
+        continue;
+      }
+      for (const thread of skipped) {
+        const reading = this.read(thread, monotonicMs);
+        if (reading !== null) readings.push(reading);
+        else {
+          this.forget(thread);
+          this.threads.delete(thread.tid);
+        }
+      }
+      process.accounted = 0;
+      for (const thread of this.threads.values())
+        if (thread.process === process) process.accounted += thread.counters?.cpuNanoseconds ?? Number.NaN;
+    }
+    // A process with a skipped thread kept NaN: its baseline holds until all its threads are read together.
+    for (const process of this.processes.values())
+      if (!Number.isNaN(process.accounted)) process.unaccounted = process.cpuNanoseconds - process.accounted;
+  }
+
+  /** Sets each process's `accounted` to the sum of its threads' CPU at their last readings. */
+  private addUpThreads(): void {
+    for (const process of this.processes.values()) process.accounted = 0;
+    for (const thread of this.threads.values())
+      thread.process.accounted += thread.counters?.cpuNanoseconds ?? Number.NaN;
+  }
+
   /** The last reading again, with no CPU and no switches over the time since. */
   private carryOver(thread: TrackedThread, monotonicMs: number): ThreadReading {
     thread.carried++;
@@ -382,6 +501,30 @@ class ProcThreadSampler implements ThreadSampler {
     thread.name = latin1Name;
     this.identities.push({ tid: thread.tid, pid: thread.pid, name });
   }
+}
+
+/** Nanoseconds in one clock tick. */
+const tickNanoseconds = 1e9 / userHz;
+
+/** A process's /proc/PID/stat kept open; null when it cannot be opened (the sampler then reads every thread). */
+function openStat(pid: Pid): ProcFile | null {
+  try {
+    return new ProcFile(`/proc/${pid}/stat`);
+  } catch {
+    return null;
+  }
+}
+
+/** The CPU of every thread of a process (ended ones too), ns, from its stat; NaN when unknown. */
+function processCpu(stat: ProcFile | null): number {
+  if (stat === null) return Number.NaN;
+  let parsed;
+  try {
+    parsed = parseProcessStat(stat.read(true));
+  } catch {
+    return Number.NaN;
+  }
+  return parsed === null ? Number.NaN : (parsed.userTicks + parsed.systemTicks) * tickNanoseconds;
 }
 
 /** The threads of the process whose task directory is open at `directory` (its link count less . and ..); -1 when unknown. */

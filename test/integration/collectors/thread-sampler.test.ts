@@ -1,8 +1,9 @@
 // The thread sampler on a real process whose threads are replaced on command (python-thread-swap.py):
 // it skips listing /proc/PID/task while the thread count holds, so a thread that took an ended one's
-// place (same count) must still be found in the same sample, as must one that raised the count.
+// place (same count) must still be found, as must one that raised the count; and it reads idle
+// threads less often, so one that works must still show it in the next reading.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +51,9 @@ async function startSwapper(idle: number): Promise<{ pid: number; command: (line
   return { pid: child.pid!, command };
 }
 
+/** Read calls this process has made (read, pread, … as /proc/self/io counts them). */
+const readCalls = () => Number(/^syscr: (\d+)$/m.exec(readFileSync('/proc/self/io', 'latin1'))![1]);
+
 const tidsOf = (pid: number) => readdirSync(`/proc/${pid}/task`).map(Number).sort();
 const sampledTids = (active: ThreadSampler) =>
   active
@@ -75,10 +79,32 @@ describe('thread sampler', () => {
     expect(sampledTids(sampler)).toEqual(tidsOf(pid));
     expect(sampler.takeIdentities()).toEqual([{ tid: added, pid, name: 'swap-2' }]);
 
-    // Through a periodic full listing (every tenth sample) and the count-only samples around it.
-    for (let sample = 0; sample < 12; sample++) {
+    // Through a periodic full listing (every tenth sample) and the count-only samples around it. By
+    // now the idle threads are read only every 4th sample, so an ended one (and the thread that took
+    // its place) is noticed when it is next read: within 4 samples.
+    for (let sample = 0; sample < 13; sample++) {
       if (sample % 4 === 1) await command('swap');
-      expect(sampledTids(sampler)).toEqual(tidsOf(pid));
+      const tids = sampledTids(sampler);
+      if (sample % 4 === 0) expect(tids).toEqual(tidsOf(pid));
+    }
+  });
+
+  it('reads idle threads less often, and reads one at once when the process used CPU its readings do not explain', async () => {
+    const { pid, command } = await startSwapper(48);
+    sampler = createThreadSampler({ pid, includeChildren: false })!;
+    for (let sample = 0; sample < 8; sample++) sampledTids(sampler);
+    // 49 threads, but the idle ones are now read every 4th sample: far fewer reads than threads.
+    const before = readCalls();
+    expect(sampledTids(sampler)).toEqual(tidsOf(pid));
+    expect(readCalls() - before).toBeLessThan(25);
+
+    // At four phases of the back-off (most of them samples that would skip the thread), work by an
+    // idle thread shows in the very next reading.
+    for (let phase = 0; phase < 4; phase++) {
+      for (let sample = 0; sample < 6 + phase; sample++) sampledTids(sampler);
+      const worker = Number((await command('work')).split(' ')[1]);
+      const reading = sampler.sample(Date.now() as EpochMilliseconds).threads.find(({ tid }) => tid === worker);
+      expect(reading?.cpu).toBeGreaterThan(0);
     }
   });
 });
