@@ -10,7 +10,7 @@ import type { ThreadTimeline } from '../../src-shared/diagnosis/threads';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
 import { diagnose } from '../analysis/diagnose/diagnose';
-import { mean, metricValues } from '../analysis/diagnose/series-facts';
+import { otherProgramsCpu } from '../analysis/diagnose/series-facts';
 import { recommend, type PastOutcome } from '../recommend/recommend';
 import type { SessionStore } from '../store/session-store';
 import type { ProfileCache } from './profile-cache';
@@ -56,18 +56,13 @@ export function diagnoseSession(services: DiagnosisServices, sessionId: SessionI
     allocationProfile: profile('allocation'),
   });
   const threadsPeak = peakOf(samples.columns.threads);
-  const machine = metricValues(samples, ['systemCpu']);
-  const own = metricValues(samples, ['cpuUser', 'cpuSystem']);
-  // systemCpu is a percent of all cores; the target's CPU is in cores × 100.
-  const otherCpu = mean(
-    machine.map((value, index) => value * session.host.cpuCount - (Number.isNaN(own[index]!) ? 0 : own[index]!)),
-  );
+  const otherCpu = otherProgramsCpu(samples, session.host.cpuCount);
   const recommendations = recommend(
     diagnoses,
     {
       target: session.target,
       threadsPeak,
-      otherCpu: Number.isNaN(otherCpu) ? null : Math.max(0, otherCpu),
+      otherCpu: Number.isNaN(otherCpu) ? null : otherCpu,
       heapUsedPeak: peakOf(samples.columns.jsHeapUsed),
     },
     services.targetKey(session),

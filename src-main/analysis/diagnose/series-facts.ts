@@ -19,6 +19,18 @@ export function metricValues(samples: SampleColumns, keys: readonly MetricKey[])
   return values;
 }
 
+/**
+ * The CPU other programs used while the target ran, 100 = one core, averaged over the samples: the
+ * machine's CPU (systemCpu, a percent of all cores) less the target's own. NaN without the machine's CPU.
+ */
+export function otherProgramsCpu(samples: SampleColumns, cpuCount: number): number {
+  const machine = samples.columns.systemCpu;
+  if (!machine) return Number.NaN;
+  const own = metricValues(samples, ['cpuUser', 'cpuSystem']);
+  const others = mean(machine.map((value, index) => value * cpuCount - (Number.isNaN(own[index]!) ? 0 : own[index]!)));
+  return Number.isNaN(others) ? Number.NaN : Math.max(0, others);
+}
+
 /** The mean of the non-NaN values; NaN when there are none. */
 export function mean(values: ArrayLike<number>): number {
   let sum = 0;

@@ -7,7 +7,7 @@ import type { Diagnosis } from '../../../../src-shared/diagnosis/diagnosis';
 import { formatPercent } from '../../../../src-shared/format/units';
 import { evidence, ramp, type DiagnosisContext } from '../context';
 import { topFunctions } from '../profile-facts';
-import { mean, spanWhere } from '../series-facts';
+import { mean, otherProgramsCpu, spanWhere } from '../series-facts';
 import { summarizeThreads, type ThreadSummary } from '../thread-facts';
 
 /** The share of the CPU the target could get (100 = one core) above which a sample counts as busy. */
@@ -20,12 +20,8 @@ const busyShare = 0.6;
  */
 function availableCpu(context: DiagnosisContext): number {
   const cores = Math.max(1, context.input.cpuCount);
-  const machine = context.input.samples.columns.systemCpu;
-  if (!machine) return 100 * cores;
-  const others = mean(
-    machine.map((value, index) => value * cores - (Number.isNaN(context.cpu[index]!) ? 0 : context.cpu[index]!)),
-  );
-  return Number.isNaN(others) ? 100 * cores : Math.max(25, Math.min(100 * cores, 100 * cores - Math.max(0, others)));
+  const others = otherProgramsCpu(context.input.samples, cores);
+  return Number.isNaN(others) ? 100 * cores : Math.max(25, Math.min(100 * cores, 100 * cores - others));
 }
 
 export function detectCpuBound(context: DiagnosisContext): Diagnosis[] {
