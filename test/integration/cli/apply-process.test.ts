@@ -24,6 +24,7 @@ async function start(name: string): Promise<RunningTarget> {
   return target;
 }
 
+// Lowering a nice value needs root (or CAP_SYS_NICE): without it there is nothing to apply.
 describe.skipIf(!isRoot)('thermograph apply on a running process', () => {
   it('keeps nice −5 on a CPU-bound process that spinners starve, and says it stays on the process', async () => {
     const target = await start('cpu-busy.js');

@@ -11,6 +11,8 @@ import { SessionStore } from '../../../src-main/store/session-store';
 import { targetPath } from '../../fixtures/targets/start-target';
 import { useCliDatabase } from './cli-harness';
 
+// The thread-mix fixture names its threads through prctl; this is the pyenv build it was checked on, and
+// the test skips where it is missing.
 const python = join(homedir(), '.pyenv/versions/3.11.7/bin/python3');
 const harness = useCliDatabase(60_000);
 
