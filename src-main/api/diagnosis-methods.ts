@@ -11,6 +11,7 @@ import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
 import { diagnose } from '../analysis/diagnose/diagnose';
 import { otherProgramsCpu } from '../analysis/diagnose/series-facts';
+import { liveProcessFacts } from '../recommend/actions/live-process-facts';
 import { recommend, type PastOutcome } from '../recommend/recommend';
 import type { SessionStore } from '../store/session-store';
 import type { ProfileCache } from './profile-cache';
@@ -64,6 +65,7 @@ export function diagnoseSession(services: DiagnosisServices, sessionId: SessionI
       threadsPeak,
       otherCpu: Number.isNaN(otherCpu) ? null : otherCpu,
       heapUsedPeak: peakOf(samples.columns.jsHeapUsed),
+      live: session.target.kind === 'pid' ? liveProcessFacts(session.target.pid) : null,
     },
     services.targetKey(session),
     services.history(),

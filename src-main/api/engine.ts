@@ -14,7 +14,7 @@ import { chooseProfiler, cleanUpLeftover } from '../profilers/choose';
 import { RecordingManager } from '../sessions/recording-manager';
 import { SeriesRunner } from '../sessions/series-runner';
 import { ExperimentRunner } from '../recommend/actions/experiment-runner';
-import { endAbandonedRunGroup, restoreJournaledPriority } from '../recommend/actions/recovery';
+import { endAbandonedRunGroup, isExperimentLeftover, restoreJournaledChange } from '../recommend/actions/recovery';
 import { openDatabase } from '../store/database';
 import { SessionStore } from '../store/session-store';
 import { dispatch } from './dispatch';
@@ -96,16 +96,13 @@ const leftoverCleanUpLimitMs = 10_000;
 /**
  * Closes what profilers of a Thermograph that crashed left open in targets (an inspector opened with
  * SIGUSR1, a perf process), and restores what its experiments changed in running processes (their
- * threads' nice values), then forgets it. In the background: a start-up never waits on a target.
- * Stops touching the store once `isClosed` says the engine closed it.
+ * threads' nice values, I/O priorities, CPU lists), then forgets it. In the background: a start-up
+ * never waits on a target. Stops touching the store once `isClosed` says the engine closed it.
  */
 async function cleanUpLeftovers(store: SessionStore, isClosed: () => boolean): Promise<void> {
   try {
     for (const entry of store.abandonedLeftovers()) {
-      const cleanedUp =
-        entry.kind === 'priority'
-          ? Promise.resolve().then(() => restoreJournaledPriority(entry))
-          : cleanUpLeftover(entry);
+      const cleanedUp = isExperimentLeftover(entry) ? restoreJournaledChange(entry) : cleanUpLeftover(entry);
       await cleanedUp.catch((error: unknown) =>
         console.error(`Thermograph: could not clean up after a crashed profiler (pid ${entry.pid}):`, error),
       );

@@ -1,5 +1,6 @@
 // The experiment half of the API: finds the recommendation a call names, checks that its session is
-// a launched command that can be run again (or a running process whose priority it changes), and
+// a launched command that can be run again (or a running process whose priority, I/O priority or CPU
+// affinity it changes), and
 // hands the action to the experiment runner; lists
 // experiments and launch presets, and removes preset entries.
 
@@ -12,7 +13,8 @@ import type { SessionId } from '../../src-shared/units';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
 import type { ExperimentRunner } from '../recommend/actions/experiment-runner';
 import { processTargetKey } from '../recommend/actions/process-experiment';
-import { processStartTicks } from '../recommend/actions/thread-priority';
+import { processOutcome } from '../recommend/actions/process-changes';
+import { processStartTicks } from '../recommend/actions/process-threads';
 import type { SessionStore } from '../store/session-store';
 
 type ExperimentMethods = Pick<
@@ -70,8 +72,9 @@ export function createExperimentMethods(services: ExperimentServices): Experimen
         runs: params.runs,
         maximumRuns: params.maximumRuns,
       };
+      const inPlaceOutcome = processOutcome(recommendation.action);
       if (target.kind === 'pid') {
-        if (recommendation.action.kind !== 'priority')
+        if (inPlaceOutcome === null)
           throw new ThermographError(
             'invalid-argument',
             `Session ${session.id} was recorded from a running process (PID ${target.pid}): an experiment runs a launched command again and again, so it needs a session of a command Thermograph launched. Record the program with \`thermograph record -- COMMAND\`, then apply its recommendation.`,
@@ -79,19 +82,24 @@ export function createExperimentMethods(services: ExperimentServices): Experimen
         if (params.outcome !== undefined)
           throw new ThermographError(
             'invalid-argument',
-            `An experiment on a running process (PID ${target.pid}) measures its time waiting for a CPU; a metric printed by a command needs a launched command. Apply it without an outcome.`,
+            `An experiment on a running process (PID ${target.pid}) measures its ${inPlaceOutcome}; a metric printed by a command needs a launched command. Apply it without an outcome.`,
           );
         const startTicks = processStartTicks(target.pid);
         if (startTicks === null)
           throw new ThermographError(
             'invalid-argument',
-            `PID ${target.pid}, which session ${session.id} recorded, is no longer running: its priority cannot be changed. Record the program again while it runs, then apply.`,
+            `PID ${target.pid}, which session ${session.id} recorded, is no longer running: nothing can be changed in it. Record the program again while it runs, then apply.`,
           );
         const running = { pid: target.pid, startTicks };
         const targetKey = processTargetKey(running);
         refuseBusy(targetKey, 'process');
         return runner.start({ ...common, process: running, targetKey, metric: null });
       }
+      if (recommendation.action.kind === 'io-priority' || recommendation.action.kind === 'cpu-affinity')
+        throw new ThermographError(
+          'invalid-argument',
+          `An I/O priority or a CPU affinity is tried on a running process, and session ${session.id} launched a command: record the program by PID while it runs (\`thermograph record --pid PID\`), then apply it there.`,
+        );
       const metric = params.outcome === undefined ? null : parseOutputMetric(params.outcome);
       if (metric && !metric.ok) throw new ThermographError('invalid-argument', metric.message);
       const targetKey = presetKey(target.argv, target.cwd);

@@ -6,6 +6,7 @@ import type { Experiment, ExperimentRun } from '../../src-shared/diagnosis/exper
 import { describeAction, experimentStateLabels } from '../../src-shared/format/experiment';
 import { formatDuration, significant } from '../../src-shared/format/units';
 import type { Engine } from '../api/engine-types';
+import { waitingOutcome } from '../recommend/actions/thread-priority';
 import type { Command } from './arguments';
 
 type ApplyCommand = Extract<Command, { name: 'apply' }>;
@@ -104,7 +105,9 @@ export function experimentLines(experiments: Experiment[]): string[] {
 }
 
 function outcomeLabel(experiment: Experiment): string {
-  if (onRunningProcess(experiment)) return `its ${experiment.outcome} per second`;
+  // The time waiting for a CPU is a rate; the milliseconds per MiB of disk I/O already say their unit.
+  if (onRunningProcess(experiment))
+    return `its ${experiment.outcome}${experiment.outcome === waitingOutcome ? ' per second' : ''}`;
   return experiment.outcome === 'wall' ? 'the wall time' : `the printed metric ${experiment.outcome}`;
 }
 

@@ -295,6 +295,23 @@ const action = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('node-option'), option: text(1_000).regex(/^--\S+$/, 'a Node.js option starts with --') })
     .strict(),
   z.object({ kind: z.literal('priority'), nice: z.number().int().min(-20).max(19) }).strict(),
+  z
+    .object({
+      kind: z.literal('io-priority'),
+      ioClass: z.enum(['realtime', 'best-effort', 'idle']),
+      level: z.number().int().min(0).max(7),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('cpu-affinity'),
+      cpus: z
+        .array(z.number().int().min(0).max(8191))
+        .min(1, 'name at least one CPU')
+        .max(8192)
+        .refine((cpus) => new Set(cpus).size === cpus.length, 'each CPU once'),
+    })
+    .strict(),
 ]);
 const removePresetEntry = z.object({ targetKey: text(65_536).min(1), action }).strict();
 /** Params of removePresetEntry. */

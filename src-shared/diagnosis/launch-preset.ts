@@ -27,7 +27,8 @@ export function parsePresetKey(key: string): { argv: string[]; cwd: string } | n
 
 /**
  * What an action changes, so a later action on the same thing replaces it in a preset: the variable,
- * the Node.js option's name (`--max-old-space-size=512` replaces `--max-old-space-size=256`), or the priority.
+ * the Node.js option's name (`--max-old-space-size=512` replaces `--max-old-space-size=256`), the priority,
+ * the I/O priority or the CPU affinity.
  */
 export function actionKey(action: Action): string {
   switch (action.kind) {
@@ -37,5 +38,9 @@ export function actionKey(action: Action): string {
       return `node-option:${action.option.split('=')[0]}`;
     case 'priority':
       return 'priority';
+    case 'io-priority':
+      return 'io-priority';
+    case 'cpu-affinity':
+      return 'cpu-affinity';
   }
 }

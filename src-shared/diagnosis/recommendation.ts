@@ -7,11 +7,21 @@ import type { CodeLocation, DiagnosisClass, Evidence } from './diagnosis';
  * A reversible change. `environment` sets a variable of a launched command; `node-option` adds an
  * option to its NODE_OPTIONS (kept beside the options the target already had); `priority` sets a
  * process's nice value (a launched command's, or a running process's for the experiment only).
+ * `io-priority` (an I/O scheduling class and level, as ionice sets them) and `cpu-affinity` (the CPUs
+ * its threads may run on, as taskset sets them) change a running process only, thread by thread.
  */
 export type Action =
   | { kind: 'environment'; name: string; value: string }
   | { kind: 'node-option'; option: string }
-  | { kind: 'priority'; nice: number };
+  | { kind: 'priority'; nice: number }
+  | { kind: 'io-priority'; ioClass: IoClass; level: number }
+  | { kind: 'cpu-affinity'; cpus: number[] };
+
+/** The I/O scheduling classes a process can be given (ioprio_set(2)); `level` 0–7 counts within realtime and best-effort only. */
+export type IoClass = 'realtime' | 'best-effort' | 'idle';
+
+/** The action kinds an experiment can try on a running process in place (the others need a launch). */
+export const inPlaceActionKinds: readonly Action['kind'][] = ['priority', 'io-priority', 'cpu-affinity'];
 
 /** How a rule has fared in earlier experiments: on this target, and on any target with the same diagnosis. */
 export interface OutcomeRecord {

@@ -2,8 +2,12 @@
 
 import type { ExperimentState } from '../diagnosis/experiment';
 import type { Action } from '../diagnosis/recommendation';
+import { cpuListText } from './cpu-list';
 
-/** An action as the change it makes: "UV_THREADPOOL_SIZE=16", "NODE_OPTIONS += --max-semi-space-size=64", "nice −5". */
+/**
+ * An action as the change it makes: "UV_THREADPOOL_SIZE=16", "NODE_OPTIONS += --max-semi-space-size=64",
+ * "nice −5", "ionice realtime 4", "ionice idle", "CPU affinity 0-3".
+ */
 export function describeAction(action: Action): string {
   switch (action.kind) {
     case 'environment':
@@ -12,6 +16,11 @@ export function describeAction(action: Action): string {
       return `NODE_OPTIONS += ${action.option}`;
     case 'priority':
       return `nice ${action.nice < 0 ? `−${-action.nice}` : action.nice}`;
+    case 'io-priority':
+      // The idle class has no levels.
+      return action.ioClass === 'idle' ? 'ionice idle' : `ionice ${action.ioClass} ${action.level}`;
+    case 'cpu-affinity':
+      return `CPU affinity ${cpuListText(action.cpus)}`;
   }
 }
 

@@ -28,10 +28,12 @@ export function applyActions(
   for (const action of actions) {
     if (action.kind === 'environment') changed[action.name] = action.value;
     else if (action.kind === 'priority') nice = action.nice;
-    else {
+    else if (action.kind === 'node-option') {
       const current = (changed.NODE_OPTIONS ?? inheritedNodeOptions ?? '').trim();
       changed.NODE_OPTIONS = current === '' ? action.option : `${current} ${action.option}`;
     }
+    // An I/O priority or a CPU affinity is tried on a running process only (startExperiment refuses it
+    // for a launch), so no preset holds one and a launch has nothing of it to apply.
   }
   return { env: changed, nice };
 }

@@ -15,9 +15,10 @@ import type { LaunchRequest } from '../../sessions/launch';
 import type { SessionStore } from '../../store/session-store';
 import { applyActions } from './apply-action';
 import { startRun, type StartedRun } from './measure-run';
-import { processWindowMs, runProcessExperiment, waitingOutcome, type RunningProcessTarget } from './process-experiment';
+import { processOutcome } from './process-changes';
+import { processWindowMs, runProcessExperiment, type RunningProcessTarget } from './process-experiment';
+import { processStartTicks } from './process-threads';
 import { nextStep, perLookAlpha } from './run-plan';
-import { processStartTicks } from './thread-priority';
 import { decide } from './verdict';
 
 /** Defaults of an experiment. */
@@ -39,7 +40,7 @@ export interface CommandExperimentRequest extends ExperimentRequestBase {
   process?: undefined;
 }
 
-/** An experiment on a running process: its priority changed in place, window by window. */
+/** An experiment on a running process: its priority, I/O priority or CPU affinity changed in place, window by window. */
 export interface ProcessExperimentRequest extends ExperimentRequestBase {
   process: RunningProcessTarget;
   /** Each window's length; `processWindowMs` by default. */
@@ -95,7 +96,9 @@ export class ExperimentRunner {
       title: request.title,
       action: request.action,
       targetKey: request.targetKey,
-      outcome: request.process ? waitingOutcome : (request.metric?.name ?? 'wall'),
+      outcome: request.process
+        ? (processOutcome(request.action) ?? request.action.kind)
+        : (request.metric?.name ?? 'wall'),
       startedAt: now,
       plannedRuns: request.runs,
       maximumRuns: request.maximumRuns,

@@ -1,24 +1,19 @@
-// An experiment on a running process (a session recorded by pid): its priority is changed in place in
-// alternating windows (baseline, changed, baseline, …, W each) and the outcome of each window is the
-// time its threads waited for a CPU per second (thread-priority.ts). The plan and the verdict are the
-// launched command's (run-plan.ts, verdict.ts), so "kept" means the same thing. The original nice
-// values are journaled before anything changes, so a Thermograph that crashed restores them at its
+// An experiment on a running process (a session recorded by pid): one of its per-thread settings (nice,
+// I/O priority, CPU affinity: process-changes.ts) is changed in place in alternating windows
+// (baseline, changed, baseline, …, W each), and each window's outcome is measured (the time its threads
+// waited for a CPU per second, or the milliseconds per MiB of disk I/O it did). The plan and the verdict
+// are the launched command's (run-plan.ts, verdict.ts), so "kept" means the same thing. Every thread's
+// original is journaled before anything changes, so a Thermograph that crashed restores them at its
 // next start; kept leaves the change on the process until it exits, anything else restores them.
 
 import type { Experiment, ExperimentRun, ExperimentState } from '../../../src-shared/diagnosis/experiment';
 import type { Action } from '../../../src-shared/diagnosis/recommendation';
 import type { LeftoverEntry } from '../../../src-shared/model/leftover';
 import type { EpochMilliseconds } from '../../../src-shared/units';
+import { processChange } from './process-changes';
+import { processStartTicks } from './process-threads';
 import { nextStep } from './run-plan';
-import {
-  processStartTicks,
-  readRunDelay,
-  readThreadNice,
-  restoreThreadNice,
-  setThreadNice,
-  waitingPerSecond,
-  type ThreadNice,
-} from './thread-priority';
+import { restoredSentence, restoreThreads } from './thread-setting';
 import { decide } from './verdict';
 
 /** The process an experiment changes: its pid and start time (so a reused pid is never touched). */
@@ -29,9 +24,6 @@ export interface RunningProcessTarget {
 
 /** How long each window lasts by default. */
 export const processWindowMs = 2000;
-
-/** What a running-process experiment measures, lower being better. */
-export const waitingOutcome = 'time waiting for a CPU';
 
 /** The launch preset key's counterpart for a running process: never a preset, one process's identity. */
 export function processTargetKey(target: RunningProcessTarget): string {
@@ -69,30 +61,31 @@ export async function runProcessExperiment(hooks: ProcessExperimentHooks): Promi
   const { pid, startTicks } = hooks.target;
   const runs: ExperimentRun[] = [];
   let planned = hooks.runs;
-  if (hooks.action.kind !== 'priority')
+  const change = processChange(hooks.action);
+  if (change === null)
     return hooks.end(
       'failed',
       runs,
       planned,
-      `a running process can only have its priority changed, not ${hooks.action.kind}; nothing was changed.`,
+      `a running process can have its priority, I/O priority or CPU affinity changed, not ${hooks.action.kind}; nothing was changed.`,
     );
-  const nice = hooks.action.nice;
-  const original = processStartTicks(pid) === startTicks ? readThreadNice(pid) : null;
-  if (original === null) return hooks.end('failed', runs, planned, `${gone(pid)}; nothing was changed.`);
+  const { setting, value, measure } = change;
+  let original: Map<number, string | number> | null;
   let journal: number;
   try {
-    journal = hooks.remember({ kind: 'priority', pid, startTicks, detail: Object.fromEntries(original) });
+    original = processStartTicks(pid) === startTicks ? await setting.read(pid) : null;
+    if (original === null) return hooks.end('failed', runs, planned, `${gone(pid)}; nothing was changed.`);
+    journal = hooks.remember({ kind: setting.leftover, pid, startTicks, detail: Object.fromEntries(original) });
   } catch (error) {
-    // Without the journal a crash could leave the change behind: change nothing.
-    const message = error instanceof Error ? error.message : String(error);
-    return hooks.end('failed', runs, planned, `${message.replace(/\.$/, '')}; nothing was changed.`);
+    // Without the originals, or without the journal (a crash could leave the change behind): change nothing.
+    return hooks.end('failed', runs, planned, `${messageOf(error)}; nothing was changed.`);
   }
-  const restored = (sentence: string) => {
-    const back = restoreThreadNice(pid, original);
+  const originals = original;
+  /** Every thread back at its original; the sentence that says so (or that there was nothing to restore). */
+  const restore = async () => {
+    const back = await restoreThreads(setting, pid, originals);
     hooks.forget(journal);
-    return back
-      ? `${sentence}; ${restoreSentence(pid, original)}`
-      : `${sentence}; the process has exited, nothing to restore`;
+    return back ? restoredSentence(setting, pid, originals) : 'the process has exited, nothing to restore';
   };
   const values = { baseline: [] as number[], changed: [] as number[] };
   try {
@@ -111,23 +104,19 @@ export async function runProcessExperiment(hooks: ProcessExperimentHooks): Promi
           'cancelled',
           runs,
           planned,
-          restored(`${cancelled} after ${plural(runs.length)}; nothing was kept`),
+          `${cancelled} after ${plural(runs.length)}; nothing was kept; ${await restore()}`,
         );
       if (step.kind === 'done') {
         const verdict = (removed: string) =>
-          decide(step.comparison, waitingOutcome, hooks.threshold, hooks.alpha, {
+          decide(step.comparison, measure.outcome, hooks.threshold, hooks.alpha, {
             kept: `kept on PID ${pid} until it exits; a running process has no launch preset`,
             removed,
           });
         const decision = verdict('');
-        if (!decision.keep) {
-          const back = restoreThreadNice(pid, original);
-          hooks.forget(journal);
-          const removed = back ? restoreSentence(pid, original) : 'the process has exited, nothing to restore';
-          return hooks.end('rolled-back', runs, planned, verdict(removed).sentence, step.comparison);
-        }
-        // Kept: the change stays where the last changed window left it, on every thread.
-        const kept = setThreadNice(pid, nice);
+        if (!decision.keep)
+          return hooks.end('rolled-back', runs, planned, verdict(await restore()).sentence, step.comparison);
+        // Kept: set again, so a thread born during the last baseline window has it too.
+        const kept = await setting.set(pid, value);
         hooks.forget(journal);
         if (!kept)
           return hooks.end(
@@ -139,12 +128,13 @@ export async function runProcessExperiment(hooks: ProcessExperimentHooks): Promi
           );
         return hooks.end('kept', runs, planned, decision.sentence, step.comparison);
       }
-      const applied = step.side === 'changed' ? setThreadNice(pid, nice) : restoreThreadNice(pid, original);
+      const applied =
+        step.side === 'changed' ? await setting.set(pid, value) : await restoreThreads(setting, pid, originals);
       const startedAt = hooks.now();
-      const before = readRunDelay(pid);
+      const before = measure.read(pid);
       const began = process.hrtime.bigint();
       if (applied && before !== null) await wait(hooks.windowMs, hooks.setCurrent);
-      const after = readRunDelay(pid);
+      const after = measure.read(pid);
       const elapsedMs = Number(process.hrtime.bigint() - began) / 1e6;
       if (!applied || before === null || after === null || processStartTicks(pid) !== startTicks) {
         hooks.forget(journal);
@@ -156,15 +146,21 @@ export async function runProcessExperiment(hooks: ProcessExperimentHooks): Promi
         );
       }
       if (hooks.cancelled() !== null) continue;
-      // To 0.1 ms/s: finer than any window can tell, and what the UI and CLI show as is.
-      const outcome = Math.round(waitingPerSecond(before, after, elapsedMs) * 10) / 10;
-      runs.push({ side: step.side, startedAt, wallMs: elapsedMs, metric: outcome, exitCode: null });
-      values[step.side].push(outcome);
+      const outcome = measure.value(before, after, elapsedMs);
+      if ('none' in outcome)
+        return hooks.end(
+          'failed',
+          runs,
+          planned,
+          `PID ${pid} has no ${measure.outcome} for window ${runs.length + 1} (${step.side}): ${outcome.none}; nothing was kept; ${await restore()}.`,
+        );
+      runs.push({ side: step.side, startedAt, wallMs: elapsedMs, metric: outcome.value, exitCode: null });
+      values[step.side].push(outcome.value);
       hooks.progress(runs, planned);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return hooks.end('failed', runs, planned, restored(message.replace(/\.$/, '')));
+    const restored = await restore().catch((failure: unknown) => `and restoring failed too: ${messageOf(failure)}`);
+    return hooks.end('failed', runs, planned, `${messageOf(error)}; ${restored}`);
   }
 }
 
@@ -181,9 +177,8 @@ function wait(windowMs: number, setCurrent: ProcessExperimentHooks['setCurrent']
   });
 }
 
-function restoreSentence(pid: number, original: ThreadNice): string {
-  const values = [...new Set(original.values())].sort((a, b) => a - b);
-  return `PID ${pid}'s threads are back at their own nice value${values.length === 1 ? '' : 's'} (${values.join(', ')})`;
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
 }
 
 function gone(pid: number): string {

@@ -1,11 +1,14 @@
 // After a crash: the run an experiment was in when its engine died. The guardian ends it in the
 // normal case; this is the second line, for when the guardian could not run (it failed to start).
-// And the priority an experiment on a running process had changed: its threads get their nice back.
+// And what an experiment on a running process had changed (nice values, I/O priorities, CPU lists):
+// its threads get their originals back.
 
 import { processGroupAlive } from '../../collectors/process-group';
 import type { LeftoverEntry } from '../../../src-shared/model/leftover';
 import type { RunGroup } from '../../store/session-store';
-import { processStartTicks, restoreThreadNice } from './thread-priority';
+import { journaledSetting } from './process-changes';
+import { processStartTicks } from './process-threads';
+import { restoreThreads } from './thread-setting';
 
 /**
  * Ends what is left of a run's process group. Its leader is trusted only with its stored start time;
@@ -25,13 +28,21 @@ export function endAbandonedRunGroup(group: RunGroup | null): void {
   }
 }
 
+/** True for a journal entry an experiment on a running process wrote (its threads' originals). */
+export function isExperimentLeftover(entry: LeftoverEntry): boolean {
+  return journaledSetting(entry.kind) !== null;
+}
+
 /**
- * Gives a running process's threads back the nice values journaled before an experiment changed them,
+ * Gives a running process's threads back the originals journaled before an experiment changed them,
  * when the pid is still the same process (its start time); another program that took the pid, or a
- * process that has exited, is left alone.
+ * process that has exited, is left alone. Rejects, saying why, when a thread cannot be set.
  */
-export function restoreJournaledPriority(entry: LeftoverEntry): void {
-  if (entry.kind !== 'priority' || processStartTicks(entry.pid) !== entry.startTicks) return;
-  const original = new Map(Object.entries(entry.detail).map(([tid, nice]) => [Number(tid), Number(nice)]));
-  restoreThreadNice(entry.pid, original);
+export async function restoreJournaledChange(entry: LeftoverEntry): Promise<void> {
+  const setting = journaledSetting(entry.kind);
+  if (setting === null || processStartTicks(entry.pid) !== entry.startTicks) return;
+  const original = new Map(
+    Object.entries(entry.detail).map(([tid, value]) => [Number(tid), setting.fromJournal(value)]),
+  );
+  await restoreThreads(setting, entry.pid, original);
 }

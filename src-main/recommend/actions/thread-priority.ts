@@ -1,101 +1,55 @@
 // The nice value of every thread of a running process, and the time its threads waited for a CPU.
 // Linux keeps a nice value per thread (setpriority on a thread id changes that thread only), so a
-// process's priority is changed, and restored, thread by thread from /proc/PID/task. A thread born
+// process's priority is changed, and restored, thread by thread (thread-setting.ts). A thread born
 // while the process runs at the changed value inherits it from the thread that created it.
 // run_delay: field 2 of /proc/PID/task/TID/schedstat, nanoseconds spent runnable but not running
 // (https://docs.kernel.org/scheduler/sched-stats.html).
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { ThermographError } from '../../../src-shared/api/errors';
-import { parseProcessStat } from '../../collectors/proc/parse-process-stat';
-
-/** Nice values by thread id. */
-export type ThreadNice = Map<number, number>;
+import { eachThread, readEachThread, type ThreadSetting, type ThreadValues } from './thread-setting';
+import type { WindowMeasure } from './window-measure';
 
 /** The nanoseconds each thread waited for a CPU so far, by thread id. */
 export type ThreadRunDelay = Map<number, number>;
 
-/** The start time of a process in clock ticks after boot (its identity beside its pid), or null once it is gone. */
-export function processStartTicks(pid: number): number | null {
-  try {
-    return parseProcessStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.startTicks ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** The thread ids of a process; null once it has exited. */
-export function threadIds(pid: number): number[] | null {
-  try {
-    return readdirSync(`/proc/${pid}/task`).map(Number);
-  } catch {
-    return null;
-  }
-}
+/** Every thread's nice value (setpriority on a thread id). */
+export const threadNice: ThreadSetting<number> = {
+  leftover: 'priority',
+  names: ['nice value', 'nice values'],
+  read: (pid) => Promise.resolve(readThreadNice(pid)),
+  set: (pid, nice, byThread = new Map()) =>
+    eachThread(
+      pid,
+      (tid) => setPriority(tid, byThread.get(tid) ?? nice),
+      (tid, error) =>
+        new ThermographError(
+          'permission-denied',
+          `Could not set thread ${tid} of PID ${pid} to nice ${byThread.get(tid) ?? nice}: ${(error as Error).message}. A nice value below the current one needs root (or CAP_SYS_NICE); run Thermograph with that right, or leave the priority as it is.`,
+        ),
+    ),
+  fromJournal: Number,
+};
 
 /** Every thread's nice value; null once the process has exited. A thread that ends meanwhile is left out. */
-export function readThreadNice(pid: number): ThreadNice | null {
-  const tids = threadIds(pid);
-  if (tids === null) return null;
-  const nice: ThreadNice = new Map();
-  for (const tid of tids) {
-    try {
-      nice.set(tid, getPriority(tid));
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return nice;
+export function readThreadNice(pid: number): ThreadValues<number> | null {
+  return readEachThread(pid, getPriority);
 }
 
-/**
- * Sets every thread to `nice` (or to its value in `byThread`, else `nice`), or throws permission-denied
- * saying what to do. A thread that ended meanwhile is skipped; false when the whole process is gone.
- */
-export function setThreadNice(pid: number, nice: number, byThread: ThreadNice = new Map()): boolean {
-  const tids = threadIds(pid);
-  if (tids === null) return false;
-  for (const tid of tids) {
-    const value = byThread.get(tid) ?? nice;
-    try {
-      setPriority(tid, value);
-    } catch (error) {
-      // A thread (or the whole process) that ended meanwhile has nothing left to set.
-      if (!threadIds(pid)?.includes(tid)) continue;
-      throw new ThermographError(
-        'permission-denied',
-        `Could not set thread ${tid} of PID ${pid} to nice ${value}: ${(error as Error).message}. A nice value below the current one needs root (or CAP_SYS_NICE); run Thermograph with that right, or leave the priority as it is.`,
-      );
-    }
-  }
-  return true;
-}
+/** What a window measures for a scheduling change (nice, CPU affinity), lower being better. */
+export const waitingOutcome = 'time waiting for a CPU';
 
-/**
- * Gives every thread back its own original value; a thread born since then gets the main thread's.
- * False when the process is gone (nothing to restore).
- */
-export function restoreThreadNice(pid: number, original: ThreadNice): boolean {
-  return setThreadNice(pid, original.get(pid) ?? 0, original);
-}
+/** A window's time waiting for a CPU, in milliseconds per second, to 0.1 (what the UI and CLI show as is). */
+export const waitingMeasure: WindowMeasure<ThreadRunDelay> = {
+  outcome: waitingOutcome,
+  read: readRunDelay,
+  value: (before, after, elapsedMs) => ({ value: Math.round(waitingPerSecond(before, after, elapsedMs) * 10) / 10 }),
+};
 
 /** Reads every thread's run_delay; null once the process has exited. */
 export function readRunDelay(pid: number): ThreadRunDelay | null {
-  const tids = threadIds(pid);
-  if (tids === null) return null;
-  const delays: ThreadRunDelay = new Map();
-  for (const tid of tids) {
-    let text: string;
-    try {
-      text = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const delay = parseRunDelay(text);
-    if (delay !== null) delays.set(tid, delay);
-  }
-  return delays;
+  return readEachThread(pid, (tid) => parseRunDelay(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')));
 }
 
 /** Field 2 of a schedstat line ("cpu_ns run_delay_ns timeslices"), in nanoseconds; null when malformed. */

@@ -5,7 +5,7 @@
 
 import { availableParallelism, getPriority } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { threadIds } from '../../../src-main/recommend/actions/thread-priority';
+import { threadIds } from '../../../src-main/recommend/actions/process-threads';
 import { startTarget, type RunningTarget } from '../../fixtures/targets/start-target';
 import { useCliDatabase } from './cli-harness';
 

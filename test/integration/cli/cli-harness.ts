@@ -83,9 +83,9 @@ export async function startRecorder(
   return recorder;
 }
 
-/** Polls until `done()` or `limitMs` passes; returns its last answer. */
-export async function eventually(done: () => boolean, limitMs = 6_000): Promise<boolean> {
+/** Polls until `done()` (which may answer later) or `limitMs` passes; returns its last answer. */
+export async function eventually(done: () => boolean | Promise<boolean>, limitMs = 6_000): Promise<boolean> {
   const deadline = Date.now() + limitMs;
-  while (!done() && Date.now() < deadline) await sleep(50);
+  while (!(await done()) && Date.now() < deadline) await sleep(50);
   return done();
 }

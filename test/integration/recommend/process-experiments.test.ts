@@ -4,20 +4,19 @@
 // to its original nice; a cancel restores it; an engine killed mid-experiment has it restored by the
 // next engine to start. Lowering a nice value needs root: without it these tests skip.
 
-import { spawn } from 'node:child_process';
 import { availableParallelism, getPriority, setPriority } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/api/engine';
 import { ExperimentRunner } from '../../../src-main/recommend/actions/experiment-runner';
 import { processTargetKey } from '../../../src-main/recommend/actions/process-experiment';
-import { processStartTicks, threadIds } from '../../../src-main/recommend/actions/thread-priority';
+import { processStartTicks, threadIds } from '../../../src-main/recommend/actions/process-threads';
 import { SessionStore } from '../../../src-main/store/session-store';
 import type { Experiment } from '../../../src-shared/diagnosis/experiment';
 import type { SessionSummary } from '../../../src-shared/model/session';
-import { startEngine, waitForEnd } from '../../helpers/engine';
+import { startEngine } from '../../helpers/engine';
 import { startTarget, type RunningTarget } from '../../fixtures/targets/start-target';
 import { eventually } from '../cli/cli-harness';
+import { experimentInAnotherEngine, killEngine, recordedByPid } from './running-process';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -54,17 +53,6 @@ async function start(name: string, seconds: number): Promise<RunningTarget> {
 /** Two CPU spinners a core, competing with the target. */
 async function spinners(seconds: number): Promise<void> {
   await Promise.all(Array.from({ length: availableParallelism() * 2 }, () => start('cpu-busy.js', seconds)));
-}
-
-/** Records a running process by PID (timeline only) and returns its ended session. */
-async function recordedByPid(pid: number): Promise<SessionSummary> {
-  const session = await harness.engine.api.startRecording({
-    target: { kind: 'pid', pid },
-    profiler: 'none',
-    intervalMs: 250,
-    durationSeconds: 2,
-  });
-  return waitForEnd(harness.engine, session.id);
 }
 
 /** Resolves with an experiment started through the API once it is over. */
@@ -105,7 +93,7 @@ describe.skipIf(!isRoot)('an experiment on a running process', () => {
   it('is applied through the API to a CPU-bound process among spinners, keeps nice −5 on every thread, and writes no preset', async () => {
     const target = await start('cpu-busy.js', 120);
     await spinners(120);
-    const session = await recordedByPid(target.pid);
+    const session = await recordedByPid(harness.engine, target.pid);
     const { recommendations } = await harness.engine.api.getDiagnosis({ sessionId: session.id });
     const recommendation = recommendations.find((entry) => entry.id === 'cpu-priority');
     expect(recommendation).toMatchObject({ action: { kind: 'priority', nice: -5 }, actionUnavailable: null });
@@ -142,7 +130,7 @@ describe.skipIf(!isRoot)('an experiment on a running process', () => {
   it('rolls back on an idle process, whose threads wait for nothing either way, to their original nice', async () => {
     const target = await start('sleeper.js', 120);
     setPriority(target.pid, 3);
-    const session = await recordedByPid(target.pid);
+    const session = await recordedByPid(harness.engine, target.pid);
     const ended = await runner.whenOver(runner.start(priorityRequest(session, target.pid)).id);
     console.log(`sleeper: ${ended.verdict} (${ended.runs.length} windows)`);
     expect(ended.state).toBe('rolled-back');
@@ -156,7 +144,7 @@ describe.skipIf(!isRoot)('an experiment on a running process', () => {
 
   it('cancelled mid-way restores the original nice', async () => {
     const target = await start('cpu-busy.js', 120);
-    const session = await recordedByPid(target.pid);
+    const session = await recordedByPid(harness.engine, target.pid);
     const running = runner.start(priorityRequest(session, target.pid));
     // Inside the first changed window.
     expect(await eventually(() => threadNice(target.pid).includes(-5), 20_000)).toBe(true);
@@ -168,7 +156,7 @@ describe.skipIf(!isRoot)('an experiment on a running process', () => {
 
   it('fails with a sentence when the process exits mid-way, with nothing to restore', async () => {
     const target = await start('cpu-busy.js', 120);
-    const session = await recordedByPid(target.pid);
+    const session = await recordedByPid(harness.engine, target.pid);
     const running = runner.start(priorityRequest(session, target.pid));
     expect(await eventually(() => progress.some((event) => event.runs.length >= 1), 20_000)).toBe(true);
     await target.stop();
@@ -182,25 +170,10 @@ describe.skipIf(!isRoot)('an experiment on a running process', () => {
 describe.skipIf(!isRoot)('an engine killed during an experiment on a running process', () => {
   it('has the original nice restored by the next engine to start', async () => {
     const target = await start('cpu-busy.js', 120);
-    const session = await recordedByPid(target.pid);
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'process-experiment-child.ts'),
-        harness.databasePath,
-        String(session.id),
-        String(target.pid),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let output = '';
-    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    expect(await eventually(() => output.includes('experiment'), 20_000)).toBe(true);
+    const session = await recordedByPid(harness.engine, target.pid);
+    const child = await experimentInAnotherEngine(harness.databasePath, session.id, target.pid);
     expect(await eventually(() => threadNice(target.pid).includes(-5), 20_000)).toBe(true);
-    child.kill('SIGKILL');
-    await new Promise((resolveExit) => child.once('exit', resolveExit));
+    await killEngine(child);
     expect(threadNice(target.pid)).toContain(-5);
 
     const next = createEngine({ databasePath: harness.databasePath, mode: 'cli' });
