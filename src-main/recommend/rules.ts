@@ -288,7 +288,7 @@ const ioPriority: Rule = {
       diagnosis: diagnosis.class,
       title: 'Serve its disk I/O first (ionice realtime)',
       why: `${diagnosis.title}. Under ${scheduler} the disk serves the realtime I/O class before best-effort (every program’s default), so its requests stop queueing behind other programs’.`,
-      what: 'Put every thread of the running process in the realtime I/O class (ionice -c 1 -n 4 -p TID on each; needs root or CAP_SYS_ADMIN).',
+      what: 'Put every thread of the running process in the realtime I/O class (ionice -c 1 -n 4 -p TID on each; needs root or CAP_SYS_NICE).',
       expectedEffect:
         'Only while other programs use the same disk: reads against a competing writer ran 2–3× faster in the realtime class here (mq-deadline); nothing when the disk is otherwise idle, and little for buffered writes and fsync. mq-deadline ignores levels within a class (bfq honours them). Realtime I/O can hold back other programs’ I/O: the change stays on this process only until it exits.',
       evidence: diagnosis.evidence,

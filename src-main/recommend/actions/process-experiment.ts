@@ -73,11 +73,12 @@ export async function runProcessExperiment(hooks: ProcessExperimentHooks): Promi
   let original: Map<number, string | number> | null;
   let journal: number;
   try {
+    await setting.ready?.();
     original = processStartTicks(pid) === startTicks ? await setting.read(pid) : null;
     if (original === null) return hooks.end('failed', runs, planned, `${gone(pid)}; nothing was changed.`);
     journal = hooks.remember({ kind: setting.leftover, pid, startTicks, detail: Object.fromEntries(original) });
   } catch (error) {
-    // Without the originals, or without the journal (a crash could leave the change behind): change nothing.
+    // Without the tool, the originals or the journal (a crash could leave the change behind): change nothing.
     return hooks.end('failed', runs, planned, `${messageOf(error)}; nothing was changed.`);
   }
   const originals = original;

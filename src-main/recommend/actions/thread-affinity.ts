@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { ThermographError } from '../../../src-shared/api/errors';
 import { cpuListText, parseCpuList } from '../../../src-shared/format/cpu-list';
-import { runTool } from './run-tool';
+import { requireTool, runTool } from './run-tool';
 import { eachThread, readEachThread, type ThreadSetting, type ThreadValues } from './thread-setting';
 
 const installHint = 'install util-linux (it has taskset; apt install util-linux)';
@@ -30,6 +30,7 @@ export const threadAffinity: ThreadSetting<string> = {
         ),
     ),
   fromJournal: String,
+  ready: () => requireTool('taskset', installHint),
 };
 
 /** Every thread's CPU list; null once the process has exited. A thread that ends meanwhile is left out. */

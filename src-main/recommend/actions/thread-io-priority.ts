@@ -6,7 +6,7 @@
 
 import { ThermographError } from '../../../src-shared/api/errors';
 import type { IoClass } from '../../../src-shared/diagnosis/recommendation';
-import { runTool } from './run-tool';
+import { requireTool, runTool } from './run-tool';
 import { eachThread, type ThreadSetting, type ThreadValues } from './thread-setting';
 
 /** An I/O priority as ionice reports it; `level` is null for idle (which has none). */
@@ -34,10 +34,11 @@ export const threadIoPriority: ThreadSetting<string> = {
       (tid, error) =>
         new ThermographError(
           'permission-denied',
-          `Could not set thread ${tid} of PID ${pid} to I/O priority ${byThread.get(tid) ?? text}: ${(error as Error).message}. The realtime class needs root (or CAP_SYS_ADMIN), and so does changing another user's process; run Thermograph with that right, or leave the I/O priority as it is.`,
+          `Could not set thread ${tid} of PID ${pid} to I/O priority ${byThread.get(tid) ?? text}: ${(error as Error).message}. The realtime class needs root (or CAP_SYS_NICE), and so does changing another user's process; run Thermograph with that right, or leave the I/O priority as it is.`,
         ),
     ),
   fromJournal: String,
+  ready: () => requireTool('ionice', installHint),
 };
 
 /** Every thread's I/O priority; null once the process has exited. A thread that ends meanwhile is left out. */

@@ -23,6 +23,8 @@ export interface ThreadSetting<Value extends string | number> {
   set(pid: number, value: Value, byThread?: ReadonlyMap<number, Value>): Promise<boolean>;
   /** A value as the journal stored it (JSON keeps strings and numbers). */
   fromJournal(value: string | number): Value;
+  /** Rejects, saying what to install, when the tool that sets it is missing; checked before anything changes. */
+  ready?(): Promise<void>;
 }
 
 /** Every thread's value by thread id. */

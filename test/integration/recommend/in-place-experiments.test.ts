@@ -3,11 +3,12 @@
 // restored; a cancel restores it; an engine killed mid-experiment has it restored by the next engine
 // to start. The recommendations a recorded process gets on this machine: wider CPUs for one kept on
 // CPU 0, and no I/O priority for a writer (its writes reach the disk at the kernel's priority).
-// Needs root (the realtime I/O class, and taskset on a process of this test) and util-linux's ionice
-// and taskset, and two CPUs to widen onto: without them these tests skip.
+// Without ionice or taskset, an experiment fails before anything changes. Needs root (the realtime I/O
+// class), util-linux's ionice and taskset, and two CPUs to widen onto: without them these tests skip.
 
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/api/engine';
 import { ExperimentRunner } from '../../../src-main/recommend/actions/experiment-runner';
@@ -180,6 +181,37 @@ describe.skipIf(!runnable)('an I/O priority experiment on a running process', ()
     const ended = await runner.cancel(running.id);
     expect(ended.state).toBe('cancelled');
     expect(await values(threadIoPriority, target.pid)).toEqual(original);
+  }, 20_000);
+});
+
+describe.skipIf(!runnable)('an experiment on a running process without ionice or taskset', () => {
+  it('fails before anything changes, saying what to install', async () => {
+    const target = await pinned('sleeper.js');
+    const original = {
+      affinity: await values(threadAffinity, target.pid),
+      io: await values(threadIoPriority, target.pid),
+    };
+    const session = await recordedByPid(harness.engine, target.pid);
+    const path = process.env.PATH;
+    // A PATH where neither tool is found, as on a system without util-linux's.
+    process.env.PATH = dirname(harness.databasePath);
+    try {
+      for (const [action, tool] of [
+        [widened, 'taskset'],
+        [realtime, 'ionice'],
+      ] as const) {
+        const ended = await runner.whenOver(experiment(session, target.pid, action).id);
+        expect(ended).toMatchObject({ state: 'failed', runs: [] });
+        expect(ended.verdict).toBe(
+          `${tool} is not installed: install util-linux (it has ${tool}; apt install util-linux), then apply again; nothing was changed.`,
+        );
+      }
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(await values(threadAffinity, target.pid)).toEqual(original.affinity);
+    expect(await values(threadIoPriority, target.pid)).toEqual(original.io);
+    expect(store.abandonedLeftovers()).toEqual([]);
   }, 20_000);
 });
 
