@@ -23,18 +23,18 @@ export interface ProcessChange {
 export function processChange(action: Action): ProcessChange | null {
   switch (action.kind) {
     case 'priority':
-      return { setting: threadNice as ThreadSetting<string | number>, value: action.nice, measure: waitingMeasure };
+      return { setting: threadNice, value: action.nice, measure: waitingMeasure };
     case 'cpu-affinity':
       return {
-        setting: threadAffinity as ThreadSetting<string | number>,
+        setting: threadAffinity,
         value: cpuListText(action.cpus),
         measure: waitingMeasure,
       };
     case 'io-priority':
       return {
-        setting: threadIoPriority as ThreadSetting<string | number>,
+        setting: threadIoPriority,
         value: ioPriorityText({ ioClass: action.ioClass, level: action.level }),
-        measure: diskMeasure as WindowMeasure<unknown>,
+        measure: diskMeasure,
       };
     default:
       return null;
@@ -48,6 +48,6 @@ export function processOutcome(action: Action): string | null {
 
 /** The setting whose originals a journal entry of this kind holds; null for a profiler's entry. */
 export function journaledSetting(kind: LeftoverEntry['kind']): ThreadSetting<string | number> | null {
-  const settings = [threadNice, threadAffinity, threadIoPriority] as ThreadSetting<string | number>[];
+  const settings: ThreadSetting<string | number>[] = [threadNice, threadAffinity, threadIoPriority];
   return settings.find((setting) => setting.leftover === kind) ?? null;
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis, DiagnosisClass } from '../../../src-shared/diagnosis/diagnosis';
 import type { TargetDescription } from '../../../src-shared/model/session';
-import type { LiveProcessFacts } from '../../../src-main/recommend/facts';
+import { actionUnavailable, type LiveProcessFacts } from '../../../src-main/recommend/facts';
 import { recommend, type RecommendationFacts } from '../../../src-main/recommend/recommend';
 
 function diagnosis(kind: DiagnosisClass): Diagnosis {
@@ -87,5 +87,14 @@ describe('the CPU affinity rule', () => {
     expect(find('cpu-affinity', 'cpu-bound-single', facts(launched, { allowedCpus: [0] }))).toBeUndefined();
     const gone = { ...facts(attached), live: null };
     expect(find('cpu-affinity', 'cpu-bound-single', gone)).toBeUndefined();
+  });
+});
+
+describe('actionUnavailable', () => {
+  it('lets a running process take an I/O priority or a CPU affinity, and tells a launched command to record by PID', () => {
+    expect(actionUnavailable(facts(attached), 'io-priority')).toBeNull();
+    expect(actionUnavailable(facts(attached), 'cpu-affinity')).toBeNull();
+    expect(actionUnavailable(facts(launched), 'cpu-affinity')).toMatch(/record the program by PID while it runs/);
+    expect(actionUnavailable(facts(launched), 'priority')).toBeNull();
   });
 });
