@@ -2,11 +2,13 @@
 // live process in alternating windows and ends kept or rolled back with every thread's original
 // restored; a cancel restores it; an engine killed mid-experiment has it restored by the next engine
 // to start. The recommendations a recorded process gets on this machine: wider CPUs for one kept on
-// CPU 0, and no I/O priority for a writer (its writes reach the disk at the kernel's priority).
+// CPU 0; the realtime I/O class for a direct reader beside a direct writer (kept), and none for an
+// fsync-bound writer (its writes reach the disk at the kernel's priority).
 // Without ionice or taskset, an experiment fails before anything changes. Needs root (the realtime I/O
 // class), util-linux's ionice and taskset, and two CPUs to widen onto: without them these tests skip.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +23,8 @@ import type { Experiment } from '../../../src-shared/diagnosis/experiment';
 import type { Action } from '../../../src-shared/diagnosis/recommendation';
 import type { SessionSummary } from '../../../src-shared/model/session';
 import { startEngine } from '../../helpers/engine';
-import { startTarget, type RunningTarget } from '../../fixtures/targets/start-target';
+import { startTarget, targetPath, type RunningTarget } from '../../fixtures/targets/start-target';
+import { startProgram, type StartedProgram } from '../profilers/perf-targets';
 import { eventually } from '../cli/cli-harness';
 import { experimentInAnotherEngine, killEngine, recordedByPid } from './running-process';
 
@@ -29,21 +32,25 @@ const hasTools = ['ionice', 'taskset'].every((tool) => spawnSync(tool, ['--versi
 const runnable = process.getuid?.() === 0 && hasTools && availableParallelism() >= 2;
 const widened = { kind: 'cpu-affinity', cpus: [0, 1] } as const satisfies Action;
 const realtime = { kind: 'io-priority', ioClass: 'realtime', level: 4 } as const satisfies Action;
+/** The CPython direct-io.py is checked on (any CPython 3 with os.preadv would do). */
+const python = '/usr/bin/python3';
 
 let harness: ReturnType<typeof startEngine>;
 let store: SessionStore;
 let runner: ExperimentRunner;
 let started: RunningTarget[];
+let programs: StartedProgram[];
 
 beforeEach(() => {
   harness = startEngine();
   store = SessionStore.open(harness.databasePath);
   started = [];
+  programs = [];
   runner = new ExperimentRunner({ store, emit: () => undefined });
 });
 afterEach(async () => {
   await runner.stopAll();
-  await Promise.all(started.map((target) => target.stop()));
+  await Promise.all([...started, ...programs].map((target) => target.stop()));
   store.close();
   await harness.dispose();
 });
@@ -154,6 +161,28 @@ describe.skipIf(!runnable)('an I/O priority experiment on a running process', ()
     expect(['kept', 'rolled-back']).toContain(ended.state);
     expect(await values(threadIoPriority, target.pid)).toEqual(ended.state === 'kept' ? ['realtime 4'] : original);
   }, 30_000);
+
+  it.skipIf(!existsSync(python))(
+    'is offered to a reader whose disk a writer shares, and kept in realtime on every thread',
+    async () => {
+      const reader = await startProgram([python, targetPath('direct-io.py'), '60', 'read']);
+      const writer = await startProgram([python, targetPath('direct-io.py'), '60', 'write']);
+      programs.push(reader, writer);
+      const session = await recordedByPid(harness.engine, reader.pid);
+      const { recommendations } = await harness.engine.api.getDiagnosis({ sessionId: session.id });
+      expect(recommendations.find((entry) => entry.id === 'io-priority')).toMatchObject({
+        action: realtime,
+        actionUnavailable: null,
+      });
+
+      const ended = await runner.whenOver(experiment(session, reader.pid, realtime).id);
+      console.log(`direct reader beside a direct writer: ${ended.verdict} (${medians(ended)})`);
+      expect(ended.state).toBe('kept');
+      expect(ended.comparison!.change!.estimate).toBeLessThan(-0.2);
+      expect(await values(threadIoPriority, reader.pid)).toEqual(['realtime 4']);
+    },
+    30_000,
+  );
 
   it('fails, restored, on a process that does no disk I/O', async () => {
     const target = await start('sleeper.js');

@@ -58,6 +58,11 @@ describe('the I/O priority rule', () => {
     );
   });
 
+  it('leaves out syncing less for a process that mostly reads', () => {
+    expect(find('sync-less', 'io-bound', facts(attached))).toBeUndefined();
+    expect(find('sync-less', 'io-bound', facts(attached, { diskReadShare: 0.1 }))).toBeDefined();
+  });
+
   it('offers no action to a process that mostly writes, whose writes the kernel sends at its own priority', () => {
     const found = find('io-priority', 'io-bound', facts(attached, { diskReadShare: 0.02 }));
     expect(found!.action).toBeNull();
