@@ -1,5 +1,5 @@
 // The thread sampler: every thread of a target (and of its descendants when the recording includes
-// them) read from /proc/PID/task/TID/{status,schedstat,wchan}, with CPU and switch rates since each
+// them) read from /proc/PID/task/TID/{status,schedstat,wchan,comm}, with CPU and switch rates since each
 // thread's previous reading. The caller paces it (the recording: at most once a second, whatever its
 // sample interval), and nothing here spawns a process. Like ProcessReader, each thread's files are
 // opened once and re-read with pread, up to a budget of threads: a target with thousands of threads
@@ -9,8 +9,10 @@
 // Most threads of a big target sleep most of the time, so schedstat (the cheapest file) is read
 // first: a thread that was not running and has had no CPU and no timeslice since its last reading
 // cannot have changed state, switched or moved to another wait channel, and its last reading stands
-// (with zero rates) without reading status or wchan. Every tenth reading of a thread is full anyway,
-// since another thread may rename it (pthread_setname_np writes its comm) without it running.
+// (with zero rates) without reading status or wchan. Only its name can change without it running
+// (another thread may rename it: pthread_setname_np writes its comm), so every tenth sample, which
+// reads every thread (below), reads such a thread's comm too (a 16-byte file, far cheaper than
+// status) and reads it fully only when that differs from its name.
 // Readings are never changed once made, so a thread asleep for several readings shares one.
 // Idle threads are not even read every sample: one whose schedstat showed no run for 3 samples in a
 // row is read every 2nd sample, past 6 every 4th (and at least every 4 s), its last reading carried
@@ -22,7 +24,7 @@
 // without running, so a carried reading can be wrong only after runs of the skipped threads that add
 // up to less than 2 ticks since the baseline (up to 4 when utime and stime, each cut to a whole tick,
 // are rounded against it: 20 to 40 ms), and for at most 4 samples (or 4 s). Every tenth sample reads
-// every thread, and a thread's tenth reading (read or carried) is full, as above.
+// every thread, and checks the names of those that slept through, as above.
 // Listing /proc/PID/task costs more than reading every schedstat, so it is listed only when its
 // link count (2 + the threads, kept open) differs from the threads followed, and every tenth sample.
 // A same count with another thread set cannot go unseen: the count is taken before the reads, so a
@@ -60,9 +62,6 @@ export interface ThreadSamplerOptions {
   includeChildren: boolean;
 }
 
-/** A thread's readings past a full one that may be carried over before the next full one. */
-const carriedReadings = 9;
-
 /** Samples in a row with no run before a thread is read every 2nd sample; twice as many, every 4th. */
 const quietBeforeBackOff = 3;
 
@@ -73,11 +72,11 @@ const longestSkipMs = 4000;
 /** Process CPU (ticks) its threads' readings do not account for that makes every thread be read: cutting utime and stime to whole ticks loses up to 2. */
 const unexplainedTicks = 2;
 
-/** Threads whose files stay open (3 fds each: status, schedstat, wchan); past it they are read by path. */
-const openThreadBudget = 400;
+/** Threads whose files stay open (4 fds each: status, schedstat, wchan, comm); past it they are read by path. */
+const openThreadBudget = 300;
 
-/** Every this many samples each process is listed whatever its thread count (see the top of the file). */
-const listingPeriod = carriedReadings + 1;
+/** Every this many samples each process is listed whatever its thread count, and every thread is read (see the top of the file). */
+const listingPeriod = 10;
 
 /** Where schedstat is read: three numbers of at most 20 digits, two spaces and a newline fit. */
 const schedstatBytes = Buffer.allocUnsafe(128);
@@ -160,12 +159,12 @@ interface TrackedThread {
   /** Null where the kernel keeps no schedstat (built without CONFIG_SCHED_INFO): CPU is then unknown. */
   schedstat: SchedstatFile | null;
   wchan: TaskFile;
+  comm: TaskFile;
   kept: boolean;
   counters: ThreadCounters | null;
-  /** Its last reading and schedstat, and how many readings were carried over since the last full one. */
+  /** Its last reading and schedstat. */
   last: ThreadReading | null;
   timeslices: number;
-  carried: number;
   /** Samples in a row whose schedstat (read or skipped) showed no run. */
   quiet: number;
   /** The sample and time (performance.now() ms) of its last read. */
@@ -215,7 +214,7 @@ class ProcThreadSampler implements ThreadSampler {
         process.skipped.push(thread);
         continue;
       }
-      const reading = listed ? this.read(thread, monotonicMs) : null;
+      const reading = listed ? this.read(thread, monotonicMs, full) : null;
       if (reading !== null) {
         readings.push(reading);
         continue;
@@ -332,6 +331,7 @@ class ProcThreadSampler implements ThreadSampler {
     try {
       status = new TaskFile(base + 'status', kept);
       const wchan = new TaskFile(base + 'wchan', kept);
+      const comm = new TaskFile(base + 'comm', kept);
       let schedstat: SchedstatFile | null = null;
       try {
         schedstat = new SchedstatFile(base + 'schedstat', kept);
@@ -347,11 +347,11 @@ class ProcThreadSampler implements ThreadSampler {
         status,
         schedstat,
         wchan,
+        comm,
         kept,
         counters: null,
         last: null,
         timeslices: -1,
-        carried: 0,
         quiet: 0,
         readAt: this.listing,
         readAtMs: 0,
@@ -368,12 +368,16 @@ class ProcThreadSampler implements ThreadSampler {
     thread.status.close();
     thread.schedstat?.close();
     thread.wchan.close();
+    thread.comm.close();
     if (thread.kept) this.openThreads--;
     thread.process.threads--;
   }
 
-  /** One thread's reading; null when it has ended (its files fail or read as no status). */
-  private read(thread: TrackedThread, monotonicMs: number): ThreadReading | null {
+  /**
+   * One thread's reading; null when it has ended (its files fail or read as no status). With
+   * `checkName`, one that slept through is read fully when its comm no longer reads as its name.
+   */
+  private read(thread: TrackedThread, monotonicMs: number, checkName = false): ThreadReading | null {
     let runNanoseconds: number | null = null;
     const schedstat = this.schedstat;
     thread.readAt = this.listing;
@@ -383,7 +387,8 @@ class ProcThreadSampler implements ThreadSampler {
         runNanoseconds = schedstat.runNanoseconds;
         const ran = thread.counters?.cpuNanoseconds !== runNanoseconds || thread.timeslices !== schedstat.timeslices;
         thread.quiet = ran ? 0 : thread.quiet + 1;
-        if (this.sleptThrough(thread, schedstat)) return this.carryOver(thread, monotonicMs);
+        if (this.sleptThrough(thread, schedstat) && (!checkName || this.sameName(thread)))
+          return this.carryOver(thread, monotonicMs);
       } else thread.quiet = 0;
     } catch {
       return null;
@@ -414,7 +419,6 @@ class ProcThreadSampler implements ThreadSampler {
     const rates = threadRates(thread.counters, counters);
     thread.counters = counters;
     thread.timeslices = runNanoseconds === null ? -1 : schedstat.timeslices;
-    thread.carried = 0;
     thread.last = { tid: thread.tid, pid: thread.pid, state: status.state, ...rates, waitChannel };
     return thread.last;
   }
@@ -425,16 +429,31 @@ class ProcThreadSampler implements ThreadSampler {
     return (
       last !== null &&
       last.state !== 'running' &&
-      thread.carried < carriedReadings &&
       counters?.cpuNanoseconds === schedstat.runNanoseconds &&
       thread.timeslices === schedstat.timeslices
     );
   }
 
+  /**
+   * True when the thread's comm still reads as its name. A comm that cannot be read says nothing here:
+   * the full reading that follows finds out whether the thread has ended.
+   */
+  private sameName(thread: TrackedThread): boolean {
+    let comm: string;
+    try {
+      comm = thread.comm.read();
+    } catch {
+      return false;
+    }
+    // comm ends with a newline; status escapes a few characters in the name, which then reads as
+    // another name here and costs a full reading every tenth, no more.
+    return comm.length === thread.name!.length + 1 && comm.startsWith(thread.name!);
+  }
+
   /** True when the thread has been quiet long enough that this sample need not read it (see the top of the file). */
   private mayBeSkipped(thread: TrackedThread, monotonicMs: number): boolean {
     if (thread.quiet < quietBeforeBackOff || thread.last === null || thread.last.state === 'running') return false;
-    if (thread.carried >= carriedReadings || Number.isNaN(thread.process.cpuNanoseconds)) return false;
+    if (Number.isNaN(thread.process.cpuNanoseconds)) return false;
     const stride = thread.quiet < 2 * quietBeforeBackOff ? 2 : longestStride;
     return this.listing - thread.readAt < stride && monotonicMs - thread.readAtMs < longestSkipMs;
   }
@@ -485,7 +504,6 @@ class ProcThreadSampler implements ThreadSampler {
 
   /** The last reading again, with no CPU and no switches over the time since. */
   private carryOver(thread: TrackedThread, monotonicMs: number): ThreadReading {
-    thread.carried++;
     thread.counters!.atMs = monotonicMs;
     let last = thread.last!;
     if (last.cpu !== 0 || last.voluntarySwitchRate !== 0 || last.involuntarySwitchRate !== 0)

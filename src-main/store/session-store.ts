@@ -81,6 +81,8 @@ export class SessionStore {
   private readonly experiments: ExperimentRepository;
   private readonly presets: PresetRepository;
   private readonly threads: ThreadRepository;
+  /** Samples and thread readings in one transaction, made once: a recording calls it every second. */
+  private readonly appendWithThreads: (id: SessionId, samples: readonly ResourceSample[], threads: ThreadBatch) => void;
   /** Background WAL checkpoints, started by the first samples appended (a read-only command never needs them). */
   private checkpointer: Checkpointer | null | undefined;
 
@@ -101,6 +103,10 @@ export class SessionStore {
     this.threads = new ThreadRepository(database);
     this.experiments = new ExperimentRepository(database);
     this.presets = new PresetRepository(database);
+    this.appendWithThreads = database.transaction((id, samples, threads) => {
+      this.samples.append(id, samples);
+      this.threads.append(id, threads.samples, threads.identities);
+    });
   }
 
   /** Creates a session in status "recording", recorded by this process (its pid and start time). */
@@ -175,11 +181,7 @@ export class SessionStore {
     this.guard(() => {
       if (!this.prepareWrite(id)) throw notFound(id);
       if (threads === undefined) this.samples.append(id, samples);
-      else
-        this.database.transaction(() => {
-          this.samples.append(id, samples);
-          this.threads.append(id, threads.samples, threads.identities);
-        })();
+      else this.appendWithThreads(id, samples, threads);
       if (this.checkpointer === undefined) this.checkpointer = Checkpointer.start(this.database);
       this.checkpointer?.wrote(samples.length * (metricKeys.length + 1) * Float64Array.BYTES_PER_ELEMENT);
     }, id);

@@ -1,7 +1,8 @@
 // The thread sampler on a real process whose threads are replaced on command (python-thread-swap.py):
 // it skips listing /proc/PID/task while the thread count holds, so a thread that took an ended one's
 // place (same count) must still be found, as must one that raised the count; and it reads idle
-// threads less often, so one that works must still show it in the next reading.
+// threads less often, so one that works must still show it in the next reading; and it checks an idle
+// thread's name in its comm, not its status, so a rename by another thread must still be found.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -106,5 +107,26 @@ describe('thread sampler', () => {
       const reading = sampler.sample(Date.now() as EpochMilliseconds).threads.find(({ tid }) => tid === worker);
       expect(reading?.cpu).toBeGreaterThan(0);
     }
+  });
+
+  it('finds an idle thread renamed by another thread within ten samples, reading comm rather than status', async () => {
+    const { pid, command } = await startSwapper(48);
+    sampler = createThreadSampler({ pid, includeChildren: false })!;
+    for (let sample = 0; sample < 12; sample++) sampledTids(sampler);
+    sampler.takeIdentities();
+    // Twenty samples of 49 idle threads: schedstat every 4th sample and in every tenth, where comm is
+    // read too (about 21 reads a sample, 414 measured). A full reading (status and wchan) of every
+    // thread in its own tenth reading instead, as before comm was read, came to 610.
+    const before = readCalls();
+    for (let sample = 0; sample < 20; sample++) sampledTids(sampler);
+    expect(readCalls() - before).toBeLessThan(500);
+
+    const renamed = Number((await command('rename renamed-idle')).split(' ')[1]);
+    const names: string[] = [];
+    for (let sample = 0; sample < 10 && names.length === 0; sample++) {
+      sampledTids(sampler);
+      for (const identity of sampler.takeIdentities()) if (identity.tid === renamed) names.push(identity.name);
+    }
+    expect(names).toEqual(['renamed-idle']);
   });
 });
