@@ -93,12 +93,17 @@ export function createExperimentMethods(services: ExperimentServices): Experimen
         const running = { pid: target.pid, startTicks };
         const targetKey = processTargetKey(running);
         refuseBusy(targetKey, 'process');
-        return runner.start({ ...common, process: running, targetKey, metric: null });
+        return runner.start({ ...common, process: running, targetKey, metric: null, windowMs: params.windowMs });
       }
       if (recommendation.action.kind === 'io-priority' || recommendation.action.kind === 'cpu-affinity')
         throw new ThermographError(
           'invalid-argument',
           `An I/O priority or a CPU affinity is tried on a running process, and session ${session.id} launched a command: record the program by PID while it runs (\`thermograph record --pid PID\`), then apply it there.`,
+        );
+      if (params.windowMs !== undefined)
+        throw new ThermographError(
+          'invalid-argument',
+          `Session ${session.id} launched a command, and an experiment on a command is measured in runs, not windows of time: apply it without a window length.`,
         );
       const metric = params.outcome === undefined ? null : parseOutputMetric(params.outcome);
       if (metric && !metric.ok) throw new ThermographError('invalid-argument', metric.message);

@@ -52,6 +52,7 @@ export async function runApply(engine: Engine, command: ApplyCommand): Promise<n
       runs: command.runs,
       maximumRuns: command.maximumRuns,
       ...(command.metric === null ? {} : { outcome: command.metric }),
+      ...(command.windowMs === null ? {} : { windowMs: command.windowMs }),
     });
     experimentId = started.id;
     if (!command.json)

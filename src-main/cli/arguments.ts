@@ -14,7 +14,7 @@ import type { ProfileKind } from '../../src-shared/profile/profile';
 import { gateNamesProblem, parseGateRule } from '../analysis/compare/gate';
 import type { GateRule } from '../../src-shared/compare/report';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
-import { experimentLimits } from '../../src-shared/api/limits';
+import { experimentLimits, windowLimits } from '../../src-shared/api/limits';
 import { actionForms, parseActionPattern, type ActionPattern } from './presets';
 
 /** A mistake in how the command was called. */
@@ -56,6 +56,8 @@ export interface ApplyOptions {
   maximumRuns: number;
   /** NAME=REGEX: a number each run prints, compared instead of the wall time; null for the wall time. */
   metric: string | null;
+  /** Each window's length (ms) on a running process; null for the default. */
+  windowMs: number | null;
 }
 
 /** What `compare` was asked to do. */
@@ -208,7 +210,12 @@ function parseApply(argv: string[]): Command {
   const { values, positionals } = parse(
     'apply',
     argv,
-    { runs: { type: 'string' }, 'max-runs': { type: 'string' }, metric: { type: 'string' } },
+    {
+      runs: { type: 'string' },
+      'max-runs': { type: 'string' },
+      metric: { type: 'string' },
+      window: { type: 'string' },
+    },
     true,
   );
   if (positionals.length !== 2)
@@ -232,6 +239,10 @@ function parseApply(argv: string[]): Command {
     if (!parsed.ok) throw new UsageError(parsed.message);
     metric = String(values.metric);
   }
+  const windowMs =
+    values.window === undefined
+      ? null
+      : integerInRange(String(values.window), '--window', windowLimits.minimumMs, windowLimits.maximumMs);
   return {
     name: 'apply',
     sessionId: positiveInteger(positionals[0]!, 'SESSION'),
@@ -239,6 +250,7 @@ function parseApply(argv: string[]): Command {
     runs,
     maximumRuns,
     metric,
+    windowMs,
     ...globals(values),
   };
 }

@@ -11,7 +11,7 @@ Usage:
   thermograph show SESSION [--json] [--db PATH]
   thermograph diagnose SESSION [--json] [--db PATH]
   thermograph recommend SESSION [--json] [--db PATH]
-  thermograph apply SESSION RECOMMENDATION [--runs N] [--max-runs N] [--metric NAME=REGEX] [--json] [--db PATH]
+  thermograph apply SESSION RECOMMENDATION [--runs N] [--max-runs N] [--metric NAME=REGEX] [--window MS] [--json] [--db PATH]
   thermograph presets [SESSION] [--remove ACTION] [--json] [--db PATH]
   thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--metric NAME=REGEX]...
                       [--alpha A] [--format text|markdown|json] [--db PATH]
@@ -53,13 +53,16 @@ variable or runtime option of a launched command) can be tried and verified with
   (\`thermograph presets\`). Anything else is rolled back and changes nothing. RECOMMENDATION is an id
   as \`thermograph recommend SESSION\` lists it in brackets (e.g. node-old-space); only one with an
   action (an environment variable or runtime option) can be applied. A line is printed per run as it
-  ends (rewritten in place on a terminal), then the verdict.
+  ends (rewritten in place on a terminal), then the verdict. On a session recorded by PID, a nice value,
+  I/O priority or CPU affinity is changed on the running process in windows of time instead, and what is
+  kept stays on that process until it exits (no launch preset).
   Ctrl-C cancels: the run in progress is ended and nothing is kept.
   --runs N           runs a side to start with, 4 to 40 (default 5)
   --max-runs N       the most runs a side it may grow to while the answer is unclear (default 12, or --runs)
   --metric NAME=REGEX
                      compare a number each run prints instead of its wall time (lower is better): the
                      first group of REGEX's last match in its output, as \`compare --metric\` reads it
+  --window MS        each window's length on a running process, 250 to 60000 (default 2000)
   --json             print {"schemaVersion":1,"experiment":{...}} at the end (no progress lines)
   Exit codes: 0 kept; 1 rolled back, cancelled or failed (the verdict says which and why); 2 usage error.`,
   presets: `thermograph presets [SESSION] — the launch presets experiments kept, and removing an entry

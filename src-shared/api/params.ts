@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ApiMethod, ApiParams } from './contract';
 import { exportFormats, profilerChoices, samplingLimits } from '../profile/formats';
-import { experimentLimits, intervalLimits, seriesLimits } from './limits';
+import { experimentLimits, intervalLimits, seriesLimits, windowLimits } from './limits';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pid = z.number().int().positive().max(4_194_304);
@@ -265,6 +265,8 @@ const startExperiment = z
     maximumRuns: experimentRuns.default(experimentLimits.defaultMaximumRuns),
     /** A metric the command prints, NAME=REGEX (as compare's metrics), instead of its wall time. */
     outcome: text(1_000).min(1).optional(),
+    /** Each window's length on a running process (a launched command is measured in runs instead). */
+    windowMs: z.number().int().min(windowLimits.minimumMs).max(windowLimits.maximumMs).optional(),
   })
   .strict()
   .refine((params) => params.maximumRuns >= params.runs, {

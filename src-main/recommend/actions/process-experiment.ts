@@ -6,6 +6,7 @@
 // original is journaled before anything changes, so a Thermograph that crashed restores them at its
 // next start; kept leaves the change on the process until it exits, anything else restores them.
 
+import { windowLimits } from '../../../src-shared/api/limits';
 import type { Experiment, ExperimentRun, ExperimentState } from '../../../src-shared/diagnosis/experiment';
 import type { Action } from '../../../src-shared/diagnosis/recommendation';
 import type { LeftoverEntry } from '../../../src-shared/model/leftover';
@@ -23,7 +24,7 @@ export interface RunningProcessTarget {
 }
 
 /** How long each window lasts by default. */
-export const processWindowMs = 2000;
+export const processWindowMs = windowLimits.defaultMs;
 
 /** The launch preset key's counterpart for a running process: never a preset, one process's identity. */
 export function processTargetKey(target: RunningProcessTarget): string {

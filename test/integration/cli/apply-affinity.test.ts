@@ -30,7 +30,16 @@ describe.skipIf(!runnable)('thermograph apply of a CPU affinity on a running pro
     expect(recorded.code, recorded.stderr).toBe(0);
     const sessionId = (JSON.parse(recorded.stdout) as { session: { id: number } }).session.id;
 
-    const applied = await harness.start('apply', [String(sessionId), 'cpu-affinity', '--runs', '4', '--max-runs', '4']);
+    const applied = await harness.start('apply', [
+      String(sessionId),
+      'cpu-affinity',
+      '--runs',
+      '4',
+      '--max-runs',
+      '4',
+      '--window',
+      '500',
+    ]);
     console.log(`${applied.stderr}\n${applied.stdout}`);
     const every = availableParallelism() === 2 ? '0-1' : `0-${availableParallelism() - 1}`;
     expect(applied.stderr).toContain(

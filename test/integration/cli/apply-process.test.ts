@@ -34,7 +34,7 @@ describe.skipIf(!isRoot)('thermograph apply on a running process', () => {
     expect(recorded.code, recorded.stderr).toBe(0);
     const sessionId = (JSON.parse(recorded.stdout) as { session: { id: number } }).session.id;
 
-    const applied = await harness.start('apply', [String(sessionId), 'cpu-priority']);
+    const applied = await harness.start('apply', [String(sessionId), 'cpu-priority', '--window', '500']);
     console.log(`${applied.stderr}\n${applied.stdout}`);
     expect(applied.stderr).toContain(`on the running PID ${target.pid} (session ${sessionId})`);
     expect(applied.stderr).toMatch(/measuring its time waiting for a CPU per second/);

@@ -154,7 +154,7 @@ describe('thermograph apply and presets usage', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ schemaVersion: 1, error: { code: 'usage' } });
   });
 
-  it('refuses an unknown session or a recommendation without an action, with exit 1', () => {
+  it('refuses an unknown session, a recommendation without an action, or a window length for a command, with exit 1', () => {
     const missing = harness.run('apply', ['7', 'node-old-space']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Session 7 does not exist/);
@@ -162,6 +162,9 @@ describe('thermograph apply and presets usage', () => {
     const codeLevel = harness.run('apply', [String(sessionId), 'allocation-churn:(anonymous)']);
     expect(codeLevel.code).toBe(1);
     expect(codeLevel.stderr).toMatch(/has no action to apply/);
+    const windowed = harness.run('apply', [String(sessionId), 'node-semi-space', '--window', '500']);
+    expect(windowed.code).toBe(1);
+    expect(windowed.stderr).toMatch(/measured in runs, not windows of time: apply it without a window length/);
     expect(experiments(sessionId)).toEqual([]);
   }, 60_000);
 });

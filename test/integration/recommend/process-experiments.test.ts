@@ -86,6 +86,7 @@ function priorityRequest(session: SessionSummary, pid: number, runs = 5) {
     runs,
     maximumRuns: 12,
     metric: null,
+    windowMs: 500,
   };
 }
 
@@ -105,7 +106,11 @@ describe.skipIf(!isRoot)('an experiment on a running process', () => {
     });
     expect(!refused.ok && refused.error.message).toMatch(/measures its time waiting for a CPU/);
 
-    const running = await harness.engine.api.startExperiment({ session: session.id, recommendation: 'cpu-priority' });
+    const running = await harness.engine.api.startExperiment({
+      session: session.id,
+      recommendation: 'cpu-priority',
+      windowMs: 500,
+    });
     const ended = await experimentOver(running.id);
     const waits = (side: string) => ended.runs.filter((run) => run.side === side).map((run) => Math.round(run.metric!));
     console.log(

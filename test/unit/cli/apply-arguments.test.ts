@@ -13,11 +13,13 @@ describe('apply', () => {
       runs: 5,
       maximumRuns: 12,
       metric: null,
+      windowMs: null,
     });
     expect(parseCommandLine(['apply', '12', 'x', '--runs', '20'])).toMatchObject({ runs: 20, maximumRuns: 20 });
     expect(
       parseCommandLine(['apply', '3', 'x', '--runs', '6', '--max-runs', '9', '--metric', 'ms=took (\\d+)', '--json']),
     ).toMatchObject({ runs: 6, maximumRuns: 9, metric: 'ms=took (\\d+)', json: true });
+    expect(parseCommandLine(['apply', '3', 'x', '--window', '500'])).toMatchObject({ windowMs: 500 });
   });
 
   it.each([
@@ -27,6 +29,7 @@ describe('apply', () => {
     [['apply', '1', 'r', '--max-runs', '41'], /--max-runs must be a whole number from 4 to 40/],
     [['apply', '1', 'r', '--runs', '8', '--max-runs', '6'], /--max-runs \(6\) must be at least --runs \(8\)/],
     [['apply', '1', 'r', '--metric', 'no-pattern'], /--metric takes NAME=REGEX/],
+    [['apply', '1', 'r', '--window', '100'], /--window must be a whole number from 250 to 60000/],
     [['presets', '1', '2'], /at most one SESSION/],
     [['presets', '--remove', 'two words'], /--remove takes .*; not "two words"/],
   ])('refuses %j', (argv, message) => {
