@@ -59,13 +59,8 @@ function record(label: DiagnosisClass): number {
     ...commandOf(label, harness.folder),
   ]);
   expect(result.code, result.stderr).toBe(0);
-  const sessionId = (JSON.parse(result.stdout) as { session: { id: number } }).session.id;
-  recorded.set(label, sessionId);
-  return sessionId;
+  return (JSON.parse(result.stdout) as { session: { id: number } }).session.id;
 }
-
-/** Sessions recorded so far by label: the text test reads one again rather than record it twice. */
-const recorded = new Map<DiagnosisClass, number>();
 
 function diagnosis(sessionId: number): DiagnosisReport {
   const result = harness.run('diagnose', [String(sessionId), '--json']);
@@ -94,7 +89,7 @@ describe('thermograph diagnose on labelled programs', () => {
   });
 
   it('prints the diagnosis and the recommendations as text, with the command to try an action', () => {
-    const sessionId = recorded.get('gc-pressure') ?? record('gc-pressure');
+    const sessionId = record('gc-pressure');
     const text = harness.run('diagnose', [String(sessionId)]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^1\. GC pressure: \d+(\.\d)?% of CPU in the garbage collector/);

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SessionStore } from '../../../src-main/store/session-store';
 import { sleep } from '../../helpers/engine';
-import { cli, useCliDatabase } from './cli-harness';
+import { cli, startRecorder, useCliDatabase } from './cli-harness';
 
 const harness = useCliDatabase();
 
@@ -87,16 +87,23 @@ function expectSteadyReadsAfterExec(): void {
   expect(Math.max(...after)).toBeLessThanOrEqual(4 * median(after));
 }
 
-/** Runs `thermograph record --pid` at 10 Hz with `args` on a process started from `argv`, then stops it. */
-function recordPid(argv: string[], args: string[], extra: NodeJS.ProcessEnv): void {
-  const target = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore' });
+/**
+ * Runs `thermograph record --pid` at 10 Hz with `args` on a shell that runs `onSignal` once the
+ * recorder has sampled it for half a second (SIGUSR1), then stops it. A fixed delay in the target
+ * instead raced a recorder slow to start on a loaded machine: the exec came before its first sample.
+ */
+async function recordPid(onSignal: string, args: string[], extra: NodeJS.ProcessEnv): Promise<void> {
+  const target = spawn('sh', ['-c', `trap '${onSignal}' USR1; while :; do sleep 0.05; done`], { stdio: 'ignore' });
   try {
-    const result = harness.run(
-      'record',
+    const recorder = await startRecorder(
+      harness.database,
       ['--pid', String(target.pid), '--interval', '100', '--profile', 'none', ...args],
       extra,
     );
-    expect(result.code, result.stderr).toBe(0);
+    const exited = new Promise<number | null>((resolve) => recorder.once('exit', resolve));
+    await sleep(500);
+    target.kill('SIGUSR1');
+    expect(await exited).toBe(0);
   } finally {
     target.kill();
   }
@@ -180,25 +187,28 @@ describe('record at 10 Hz', () => {
     expectSteadyReadsAfterExec();
   });
 
-  it.each(clocks)('keeps a PID’s I/O on its own times through an exec, with %s', (_clock, extra) => {
-    recordPid(['sh', '-c', `sleep 0.5; exec sh -c '${steadyReader}'`], ['--duration', '3'], extra);
+  it.each(clocks)('keeps a PID’s I/O on its own times through an exec, with %s', async (_clock, extra) => {
+    await recordPid(`exec sh -c "${steadyReader}"`, ['--duration', '3'], extra);
     expectSteadyReadsAfterExec();
   });
 
-  it.each(clocks)('ends when a PID was found gone mid-batch, with its samples up to then, with %s', (_clock, extra) => {
-    recordPid(['sleep', '2.5'], [], extra);
-    const { times, markers, endedAt, endReason } = recorded();
-    expect(endReason).toBe('target-exited');
-    const exits = markers.filter((marker) => marker.kind === 'target-exited');
-    expect(exits).toHaveLength(1);
-    // Samples up to the exit, none after it.
-    expect(times.length).toBeGreaterThanOrEqual(20);
-    expect(times.at(-1)!).toBeLessThanOrEqual(exits[0]!.time);
-    expect(exits[0]!.time - times.at(-1)!).toBeLessThanOrEqual(250);
-    // The session ends when the target was found gone; from the pump that was up to a second
-    // before the batch arrived, and the end was stamped with the batch's arrival.
-    expect(endedAt - exits[0]!.time).toBeLessThanOrEqual(150);
-  });
+  it.each(clocks)(
+    'ends when a PID was found gone mid-batch, with its samples up to then, with %s',
+    async (_clock, extra) => {
+      await recordPid('sleep 2; exit 0', [], extra);
+      const { times, markers, endedAt, endReason } = recorded();
+      expect(endReason).toBe('target-exited');
+      const exits = markers.filter((marker) => marker.kind === 'target-exited');
+      expect(exits).toHaveLength(1);
+      // Samples up to the exit, none after it.
+      expect(times.length).toBeGreaterThanOrEqual(20);
+      expect(times.at(-1)!).toBeLessThanOrEqual(exits[0]!.time);
+      expect(exits[0]!.time - times.at(-1)!).toBeLessThanOrEqual(250);
+      // The session ends when the target was found gone; from the pump that was up to a second
+      // before the batch arrived, and the end was stamped with the batch's arrival.
+      expect(endedAt - exits[0]!.time).toBeLessThanOrEqual(150);
+    },
+  );
 
   it.each(clocks)('counts each reaped child’s I/O once with --children, with %s', (_clock, extra) => {
     // 498 ms: the sampler lists descendants on the tick before the one that ends a batch, so a
