@@ -14,7 +14,7 @@ export interface SelectedWeights {
 }
 
 /** Index of the first sample whose time is ≥ `time` (milliseconds since the profile's start). */
-function firstSampleAtOrAfter(times: Float64Array, time: number): number {
+export function firstSampleAtOrAfter(times: Float64Array, time: number): number {
   let low = 0;
   let high = times.length;
   while (low < high) {

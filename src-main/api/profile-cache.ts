@@ -4,14 +4,20 @@
 import { ThermographError } from '../../src-shared/api/errors';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
+import type { Transform } from '../../src-shared/profile/transforms';
+import { applyTransform } from '../analysis/transforms/apply';
 import type { SessionStore } from '../store/session-store';
 
 /** How many decoded profiles are kept. */
 const capacity = 4;
+/** How many transformed profiles are kept (a UI adds, removes and pops transforms one at a time). */
+const transformedCapacity = 8;
 
 /** A small least-recently-used cache of decoded profiles. */
 export class ProfileCache {
   private readonly entries = new Map<string, { profile: Profile; stamp: string }>();
+  /** Transformed profiles by the decoded profile they came from, then by the transform list. */
+  private readonly transformed = new WeakMap<Profile, Map<string, Profile>>();
 
   constructor(private readonly store: SessionStore) {}
 
@@ -32,6 +38,32 @@ export class ProfileCache {
     if (!profile) throw new ThermographError('not-found', noProfileMessage(session, kind));
     this.entries.set(key, { profile, stamp });
     while (this.entries.size > capacity) this.entries.delete(this.entries.keys().next().value!);
+    return profile;
+  }
+
+  /**
+   * The session's profile with `transforms` applied in order. Each prefix of the list is cached, so
+   * adding a transform to a list just viewed applies only the new one; the cache goes with the
+   * decoded profile it was derived from.
+   */
+  loadTransformed(session: SessionSummary, kind: ProfileKind, transforms: readonly Transform[]): Profile {
+    const base = this.load(session, kind);
+    if (transforms.length === 0) return base;
+    let byList = this.transformed.get(base);
+    if (!byList) this.transformed.set(base, (byList = new Map()));
+    const keys = transforms.map((_, index) => JSON.stringify(transforms.slice(0, index + 1)));
+    let done = transforms.length;
+    while (done > 0 && !byList.has(keys[done - 1]!)) done--;
+    let profile = done > 0 ? byList.get(keys[done - 1]!)! : base;
+    for (let index = done; index < transforms.length; index++) {
+      profile = applyTransform(profile, transforms[index]!);
+      byList.delete(keys[index]!);
+      byList.set(keys[index]!, profile);
+    }
+    // Touch the answer so it is the last to go; the oldest lists go first.
+    byList.delete(keys.at(-1)!);
+    byList.set(keys.at(-1)!, profile);
+    while (byList.size > transformedCapacity) byList.delete(byList.keys().next().value!);
     return profile;
   }
 }

@@ -1,5 +1,6 @@
-// The profile half of the API: views of stored profiles (flame graph, hotspots, sandwich), files in
-// and out, the doctor, and opening source locations. Thin adapters over analysis/ and import/.
+// The profile half of the API: views of stored profiles (flame graph, hotspots, sandwich, bottom-up,
+// stack chart), each after the caller's transforms; files in and out, the doctor, and opening source
+// locations. Thin adapters over analysis/ and import/.
 
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -7,10 +8,13 @@ import type { ApiImplementation } from '../../src-shared/api/contract';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
+import type { Transform } from '../../src-shared/profile/transforms';
 import type { SessionId } from '../../src-shared/units';
+import { bottomUp } from '../analysis/bottom-up';
 import { flameGraph } from '../analysis/flame-graph';
 import { hotspots } from '../analysis/hotspots';
 import { sandwich } from '../analysis/sandwich';
+import { stackChart } from '../analysis/stack-chart';
 import { exportProfile } from '../import/export';
 import { importProfileFileOffThread } from '../import/import-off-thread';
 import { diagnoseMachine } from '../profilers/doctor';
@@ -21,7 +25,15 @@ import type { ProfileCache } from './profile-cache';
 
 type ProfileMethods = Pick<
   ApiImplementation,
-  'getFlameGraph' | 'getHotspots' | 'getSandwich' | 'importProfile' | 'exportProfile' | 'getCapabilities' | 'openSource'
+  | 'getFlameGraph'
+  | 'getHotspots'
+  | 'getSandwich'
+  | 'getBottomUp'
+  | 'getStackChart'
+  | 'importProfile'
+  | 'exportProfile'
+  | 'getCapabilities'
+  | 'openSource'
 >;
 
 /** What the profile methods need from the engine. */
@@ -38,23 +50,27 @@ export interface ProfileServices {
 /** Creates the profile methods of the API. */
 export function createProfileMethods(services: ProfileServices): ProfileMethods {
   const cache = services.profiles;
-  const profileOf = (sessionId: SessionId, kind: ProfileKind): Profile => {
-    const session = services.existing(sessionId);
-    return cache.load(session, kind);
-  };
+  const profileOf = (sessionId: SessionId, kind: ProfileKind, transforms: readonly Transform[] = []): Profile =>
+    cache.loadTransformed(services.existing(sessionId), kind, transforms);
   return {
-    getFlameGraph: ({ sessionId, selection }) => flameGraph(profileOf(sessionId, selection.kind), selection),
-    getHotspots: ({ sessionId, selection, limit }) => hotspots(profileOf(sessionId, selection.kind), selection, limit),
-    getSandwich: ({ sessionId, selection, frameId }) =>
-      sandwich(profileOf(sessionId, selection.kind), selection, frameId),
+    getFlameGraph: ({ sessionId, selection, transforms }) =>
+      flameGraph(profileOf(sessionId, selection.kind, transforms), selection),
+    getHotspots: ({ sessionId, selection, transforms, limit }) =>
+      hotspots(profileOf(sessionId, selection.kind, transforms), selection, limit),
+    getSandwich: ({ sessionId, selection, transforms, frameId }) =>
+      sandwich(profileOf(sessionId, selection.kind, transforms), selection, frameId),
+    getBottomUp: ({ sessionId, selection, transforms, path, depth }) =>
+      bottomUp(profileOf(sessionId, selection.kind, transforms), selection, path, depth),
+    getStackChart: ({ sessionId, selection, transforms, width }) =>
+      stackChart(profileOf(sessionId, selection.kind, transforms), selection, width),
     importProfile: async ({ path, name }) => {
       const file = pathFrom(path, services.defaultCwd);
       const imported = await importProfileFileOffThread(file);
       return services.changed(importAsSession(services.store, file, imported, name));
     },
-    exportProfile: async ({ sessionId, kind, format, path, overwrite }) => {
+    exportProfile: async ({ sessionId, kind, format, transforms, path, overwrite }) => {
       const file = outputPath(path, services.defaultCwd, overwrite, 'the profile');
-      const { bytes } = await exportProfile(profileOf(sessionId, kind), format, file);
+      const { bytes } = await exportProfile(profileOf(sessionId, kind, transforms), format, file);
       return { path: file, bytes };
     },
     getCapabilities: () => diagnoseMachine(),

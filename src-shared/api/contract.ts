@@ -9,7 +9,7 @@ import type { SeriesProgress } from '../model/series';
 import type { SessionStatistics } from '../timeline/statistics';
 import type { TimelineView } from '../timeline/view';
 import type { MachineCapabilities } from '../profile/capabilities';
-import type { FlameGraphView, HotspotTable, SandwichView } from '../profile/views';
+import type { BottomUpView, FlameGraphView, HotspotTable, SandwichView, StackChartView } from '../profile/views';
 import type { ApiResult } from './errors';
 import type { ComparisonReport, DiffFlameGraphView } from '../compare/report';
 import type { TimelineOverlay } from '../compare/timeline-overlay';
@@ -26,6 +26,8 @@ import type {
   GetFlameGraphParams,
   GetHotspotsParams,
   GetSandwichParams,
+  GetBottomUpParams,
+  GetStackChartParams,
   ImportProfileParams,
   OpenSourceParams,
   GetOutputParams,
@@ -96,6 +98,10 @@ export interface ApiMethods {
   getHotspots: { params: GetHotspotsParams; result: HotspotTable };
   /** One function's callers and callees. */
   getSandwich: { params: GetSandwichParams; result: SandwichView };
+  /** The inverted call tree (Bottom-Up) of a selection, `depth` levels of callers below `path`. */
+  getBottomUp: { params: GetBottomUpParams; result: BottomUpView };
+  /** The selection's samples in time order as runs of one stack, merged to a `width`-pixel budget. */
+  getStackChart: { params: GetStackChartParams; result: StackChartView };
   /** Reads a profile file (format detected by content) into a new session. */
   importProfile: { params: ImportProfileParams; result: SessionSummary };
   /** Writes a session's profile to a file in another tool's format. */
@@ -201,6 +207,8 @@ const methodSet = {
   getFlameGraph: true,
   getHotspots: true,
   getSandwich: true,
+  getBottomUp: true,
+  getStackChart: true,
   importProfile: true,
   exportProfile: true,
   getCapabilities: true,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ApiMethod, ApiParams } from './contract';
 import { exportFormats, profilerChoices, samplingLimits } from '../profile/formats';
+import { maximumTransforms } from '../profile/transforms';
 import { experimentLimits, intervalLimits, seriesLimits, windowLimits } from './limits';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -140,8 +141,42 @@ const selection = z
     thread: z.number().int().min(0).max(65_535).nullable().default(null),
   })
   .strict();
-const profileView = z.object({ sessionId, selection: selection.default({ kind: 'cpu', range: null, thread: null }) });
+const frameId = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+/** A transform list (src-shared/profile/transforms.ts), applied in order before the view; absent: none. */
+const transforms = z
+  .array(
+    z.discriminatedUnion('type', [
+      z.object({ type: z.literal('merge-function'), frame: frameId }).strict(),
+      z.object({ type: z.literal('focus-function'), frame: frameId }).strict(),
+      z.object({ type: z.literal('focus-subtree'), path: z.array(frameId).min(1).max(100_000) }).strict(),
+      z.object({ type: z.literal('collapse-module'), module: text(4_096).min(1) }).strict(),
+      z.object({ type: z.literal('collapse-recursion'), frame: frameId }).strict(),
+      z.object({ type: z.literal('drop-internal') }).strict(),
+    ]),
+  )
+  .max(maximumTransforms)
+  .optional();
+const profileView = z.object({
+  sessionId,
+  selection: selection.default({ kind: 'cpu', range: null, thread: null }),
+  transforms,
+});
 const getFlameGraph = profileView.strict();
+const getBottomUp = profileView
+  .extend({
+    /** The inverted path to build under: frame ids, leaf function first; [] for the functions. */
+    path: z.array(frameId).max(100_000).default([]),
+    /** Levels of callers built below the path. */
+    depth: z.number().int().min(1).max(100_000).default(1),
+  })
+  .strict();
+const getStackChart = profileView
+  .extend({ width: z.number().int().min(1).max(100_000).describe('the chart width in pixels') })
+  .strict();
 const getHotspots = profileView.extend({ limit: z.number().int().min(1).max(100_000).default(1_000) }).strict();
 const getSandwich = profileView
   .extend({
@@ -159,6 +194,8 @@ const exportProfile = z
     sessionId,
     kind: profileKind.default('cpu'),
     format: z.enum(exportFormats),
+    /** Transforms applied before writing (src-shared/profile/transforms.ts); absent: none. */
+    transforms,
     path,
     /** Replace a file already at `path`; without it such a call fails with file-exists. */
     overwrite: z.boolean().default(false),
@@ -211,6 +248,10 @@ export type GetFlameGraphParams = z.output<typeof getFlameGraph>;
 export type GetHotspotsParams = z.output<typeof getHotspots>;
 /** Params of getSandwich. */
 export type GetSandwichParams = z.output<typeof getSandwich>;
+/** Params of getBottomUp. */
+export type GetBottomUpParams = z.output<typeof getBottomUp>;
+/** Params of getStackChart. */
+export type GetStackChartParams = z.output<typeof getStackChart>;
 /** Params of importProfile. */
 export type ImportProfileParams = z.output<typeof importProfile>;
 /** Params of exportProfile. */
@@ -341,6 +382,8 @@ export const apiSchemas = {
   getFlameGraph,
   getHotspots,
   getSandwich,
+  getBottomUp,
+  getStackChart,
   importProfile,
   exportProfile,
   getCapabilities: noParams,

@@ -118,3 +118,60 @@ export interface ProfileSummary {
   requestedIntervalMs: number | null;
   threads: { name: string; tid: number | null; sampleCount: number }[];
 }
+
+/**
+ * The inverted call tree of a selection (DevTools' Bottom-Up): nodes at depth 1 are the functions
+ * samples ended in, their children the callers, and so on outwards. A node's total is the weight of
+ * samples whose stack ends (leaf first) with the node's path, so a depth-1 total is the function's
+ * self weight; its self is the weight of samples whose stack is exactly that path (it ran from the
+ * outermost caller). Laid out like a flame graph (pre-order, heaviest first, subtree ends). Built
+ * to `depth` levels below `path`; nodes with `more` set have callers beyond, fetched by asking again
+ * with the node's path.
+ */
+export interface BottomUpView {
+  selection: ProfileSelection;
+  weightUnit: WeightUnit;
+  totalWeight: number;
+  sampleCount: number;
+  /** The inverted path the tree was built under: frame ids (ViewFrame.id), leaf function first. */
+  path: number[];
+  maximumDepth: number;
+  frames: ViewFrame[];
+  nodes: CallTreeNodes;
+  /** Samples under each node (its total, counted in samples). */
+  totalSamples: Float64Array;
+  /** 1 where the node has callers deeper than the levels returned. */
+  more: Uint8Array;
+}
+
+/**
+ * The samples of a selection in time order (a stack chart, aligned to the timeline), as runs of
+ * one stack. Runs shorter than one pixel (the range over `width`) are merged into their common
+ * caller, so the answer is a few runs per pixel whatever the sample count; where merged samples
+ * share no frame at all, there is no run.
+ */
+export interface StackChartView {
+  selection: ProfileSelection;
+  weightUnit: WeightUnit;
+  /** The wall-clock range the runs cover (the selection's, or the whole profile's). */
+  range: TimeRange;
+  /** Milliseconds of one pixel: runs shorter than this were merged. */
+  pixelMs: number;
+  sampleCount: number;
+  frames: ViewFrame[];
+  /** The stacks the runs use and their callers, parents before children; depth 1 is a root frame. */
+  nodes: {
+    readonly length: number;
+    readonly frame: Int32Array;
+    readonly parent: Int32Array;
+    readonly depth: Int32Array;
+  };
+  maximumDepth: number;
+  /** Runs in time order; start and end in wall-clock milliseconds, node an index into nodes. */
+  runs: {
+    readonly length: number;
+    readonly start: Float64Array;
+    readonly end: Float64Array;
+    readonly node: Int32Array;
+  };
+}

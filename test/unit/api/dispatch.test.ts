@@ -88,6 +88,19 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
     { sessionId: 1, limit: 1e9 },
   ],
   getSandwich: [{ sessionId: 1 }, { sessionId: 1, frameId: -1 }, { sessionId: 1, frameId: 'main' }],
+  getBottomUp: [
+    { sessionId: 1, depth: 0 },
+    { sessionId: 1, path: [-1] },
+    { sessionId: 1, transforms: [{ type: 'merge-function' }] },
+    { sessionId: 1, transforms: [{ type: 'merge-function', frame: 1, extra: true }] },
+  ],
+  getStackChart: [
+    { sessionId: 1 },
+    { sessionId: 1, width: 0 },
+    { sessionId: 1, width: 100, transforms: [{ type: 'unknown' }] },
+    { sessionId: 1, width: 100, transforms: [{ type: 'focus-subtree', path: [] }] },
+    { sessionId: 1, width: 100, transforms: [{ type: 'collapse-module', module: '' }] },
+  ],
   importProfile: [{}, { path: '' }, { path: 'a\u0000b' }, { path: 5 }, { path: '/tmp/x', name: '' }],
   exportProfile: [
     { sessionId: 1, path: '/tmp/x' },
