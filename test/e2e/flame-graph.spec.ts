@@ -281,3 +281,95 @@ test("a function's callers and callees are rooted at the function, not at 'all'"
   await page.mouse.move(callees.x + callees.width / 2, callees.y + 9);
   await expect.poll(() => tooltipName(page, 'sandwich-callees')).toBe('Callees of work · 21.3% of all');
 });
+
+/** The selected node's index, from the graph's data attribute (-1 for none). */
+async function selectedNode(page: Page): Promise<number> {
+  return Number(await page.getByTestId('flame-graph').getAttribute('data-selected'));
+}
+
+/** The canvas's top-left device pixel as "r,g,b" (the background where a flame's short graph leaves room). */
+async function cornerPixel(page: Page): Promise<string> {
+  return page
+    .getByTestId('flame-graph')
+    .locator('canvas')
+    .evaluate((canvas: HTMLCanvasElement) =>
+      Array.from(canvas.getContext('2d')!.getImageData(2, 2, 1, 1).data.slice(0, 3)).join(','),
+    );
+}
+
+test('the keyboard walks the flame graph, Enter zooms, the tooltip gives shares, colours and theme follow the choice', async ({
+  appPage: page,
+}) => {
+  // tricky.folded: all 47 → main 28 → its heaviest child is the markup-named frame (7 samples).
+  await importTricky(page);
+  const graph = page.getByTestId('flame-graph');
+  const tooltip = graph.getByRole('tooltip');
+  await graph.getByRole('application').focus();
+  await expect(graph.getByRole('application')).toBeFocused();
+
+  // The first arrow selects the root; up (towards the leaves in a flame) goes to the heaviest child.
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => tooltipName(page)).toBe('all');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => tooltipName(page)).toBe('main');
+  await page.keyboard.press('ArrowUp');
+  const markup = `<script>alert(1)</script>`;
+  await expect.poll(() => tooltipName(page)).toBe(markup);
+  await expect(tooltip).toContainText('7 samples');
+  await expect(tooltip).toContainText('14.9% of all');
+  await expect(tooltip.locator('dt', { hasText: 'Of parent' })).toBeVisible();
+  await expect(tooltip).toContainText('25.0%');
+  await screenshot(page, 'flame-keyboard-tooltip-1440');
+
+  // Right goes to the next sibling, down back to the parent, Enter zooms into it.
+  const before = await selectedNode(page);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => selectedNode(page)).not.toBe(before);
+  expect(['__proto__', 'std::vector<int, std::allocator<int> >::push_back(int const&)']).toContain(
+    await tooltipName(page),
+  );
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => tooltipName(page)).toBe('main');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await flameState(page)).zoomDepth).toBe(1);
+  await expect(page.getByRole('navigation', { name: 'Zoom path' })).toContainText('main');
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await flameState(page)).zoomDepth).toBe(0);
+
+  // The colour choice is the user's: it survives a reload.
+  const colourBy = page.getByRole('group', { name: 'Colour by' });
+  await expect(colourBy.getByRole('button', { name: 'Function', pressed: true })).toBeVisible();
+  const draws = (await flameState(page)).draws;
+  await colourBy.getByRole('button', { name: 'Module' }).click();
+  await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(draws);
+  await page.reload();
+  await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(0);
+  await expect(
+    page.getByRole('group', { name: 'Colour by' }).getByRole('button', { name: 'Module', pressed: true }),
+  ).toBeVisible();
+  await page.getByRole('group', { name: 'Colour by' }).getByRole('button', { name: 'Function' }).click();
+
+  // The canvas follows the theme: a light <html data-theme> repaints its background light.
+  const dark = await cornerPixel(page);
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+  await expect.poll(() => cornerPixel(page)).not.toBe(dark);
+  expect(
+    (await cornerPixel(page))
+      .split(',')
+      .map(Number)
+      .every((channel) => channel > 200),
+  ).toBe(true);
+  await screenshot(page, 'flame-light-theme-1440');
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+
+  // At 1024 px the keyboard tooltip still fits inside the graph.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await graph.getByRole('application').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => tooltipName(page)).toBe('main');
+  const graphBox = (await graph.boundingBox())!;
+  const tipBox = (await tooltip.boundingBox())!;
+  expect(tipBox.x + tipBox.width).toBeLessThanOrEqual(graphBox.x + graphBox.width + 1);
+  await screenshot(page, 'flame-keyboard-tooltip-1024');
+});

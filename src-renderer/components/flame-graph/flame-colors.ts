@@ -1,6 +1,8 @@
-// Flame graph colours by frame kind: a hue per kind (the legend), a few lightness steps picked by
-// a hash of the name so neighbouring boxes stay apart, and a dimmed shade for boxes that do not
-// match a search. Colours are small integers so the renderer batches one fill per colour.
+// Flame graph colours by frame kind: a hue per kind (the legend), and within it one of a dozen
+// shades (small hue and lightness steps) picked by a stable hash of the function's name, module or
+// file, so one function keeps its colour everywhere and neighbouring boxes stay apart; a dimmed
+// shade for boxes that do not match a search. The boxes are light enough for dark labels on either
+// theme's background. Colours are small integers so the renderer batches one fill per colour.
 
 import { frameKinds, type FrameKind } from '../../../src-shared/profile/profile';
 import type { ViewFrame } from '../../../src-shared/profile/views';
@@ -16,9 +18,12 @@ const kindStyles: Record<FrameKind, { hue: number; saturation: number; lightness
   program: { hue: 188, saturation: 38, lightness: 60, label: 'Program' },
 };
 
-/** Lightness steps per kind. */
-const shades = 4;
-const shadeStep = 3.5;
+/** Shades per kind: hueSteps hues × lightnessSteps lightnesses around the kind's colour. */
+const hueSteps = 4;
+const lightnessSteps = 3;
+const shades = hueSteps * lightnessSteps;
+const hueStep = 7;
+const lightnessStep = 4.5;
 
 /** The colour index of the root ("all") box. */
 export const rootColor = frameKinds.length * (shades + 1);
@@ -46,7 +51,9 @@ const hslTable: [number, number, number][] = (() => {
   for (const kind of frameKinds) {
     const style = kindStyles[kind];
     for (let shade = 0; shade < shades; shade++) {
-      table.push([style.hue, style.saturation, style.lightness + (shade - (shades - 1) / 2) * shadeStep]);
+      const hue = style.hue + ((shade % hueSteps) - (hueSteps - 1) / 2) * hueStep;
+      const lightness = style.lightness + (Math.floor(shade / hueSteps) - (lightnessSteps - 1) / 2) * lightnessStep;
+      table.push([(hue + 360) % 360, style.saturation, lightness]);
     }
   }
   for (const kind of frameKinds) table.push([kindStyles[kind].hue, 14, 24]);
@@ -68,6 +75,15 @@ export const colorTable: readonly string[] = hslTable.map(([hue, saturation, lig
 /** Every colour index as an opaque pixel of a little-endian RGBA Uint32Array (ImageData's layout). */
 export const pixelTable: Uint32Array = Uint32Array.from(hslTable, ([hue, saturation, lightness]) => {
   const [red, green, blue] = hslToRgb(hue, saturation, lightness);
+  return (0xff000000 | (blue << 16) | (green << 8) | red) >>> 0;
+});
+
+/**
+ * The pixel drawn in the 1-px gap after a box: its own colour a little darker, so boxes read as
+ * separate without the harsh dark line a background-coloured gap makes between light boxes.
+ */
+export const separatorPixelTable: Uint32Array = Uint32Array.from(hslTable, ([hue, saturation, lightness]) => {
+  const [red, green, blue] = hslToRgb(hue, saturation * 0.8, lightness - 13);
   return (0xff000000 | (blue << 16) | (green << 8) | red) >>> 0;
 });
 
@@ -124,12 +140,34 @@ export function frameKindIndexes(frames: readonly ViewFrame[]): Uint8Array {
   return result;
 }
 
-/** The normal colour index of each frame. */
-export function frameColors(frames: readonly ViewFrame[]): Uint8Array {
+/** What picks a box's shade within its kind's hue: its function name, its module or its file. */
+export type FlameColorMode = 'name' | 'module' | 'file';
+
+/** The colour modes in the toolbar's order, with their labels. */
+export const flameColorModes: readonly { mode: FlameColorMode; label: string; title: string }[] = [
+  { mode: 'name', label: 'Function', title: 'One colour per function, in its kind’s hue' },
+  { mode: 'module', label: 'Module', title: 'One colour per module (package or library), in its kind’s hue' },
+  { mode: 'file', label: 'File', title: 'One colour per source file, in its kind’s hue' },
+];
+
+/** True for a stored value that names a colour mode. */
+export function isFlameColorMode(value: unknown): value is FlameColorMode {
+  return flameColorModes.some((entry) => entry.mode === value);
+}
+
+/** The string a frame's shade is hashed from; a frame without a module or file falls back to coarser keys. */
+export function colorKey(frame: ViewFrame, mode: FlameColorMode): string {
+  if (mode === 'file') return frame.file ?? frame.module ?? frame.name;
+  if (mode === 'module') return frame.module ?? frame.file ?? frame.name;
+  return frame.name;
+}
+
+/** The normal colour index of each frame: its kind's hue, a shade by the hash of its colour key. */
+export function frameColors(frames: readonly ViewFrame[], mode: FlameColorMode = 'name'): Uint8Array {
   const kinds = frameKindIndexes(frames);
   const result = new Uint8Array(frames.length);
   for (let index = 0; index < frames.length; index++) {
-    result[index] = kinds[index]! * shades + (hashName(frames[index]!.name) % shades);
+    result[index] = kinds[index]! * shades + (hashName(colorKey(frames[index]!, mode)) % shades);
   }
   return result;
 }
@@ -146,7 +184,11 @@ export function legendEntries(frames?: readonly ViewFrame[]): LegendEntry[] {
   const present = frames ? new Set(frames.map((frame) => frame.kind)) : new Set(frameKinds);
   return frameKinds
     .filter((kind) => present.has(kind))
-    .map((kind) => ({ kind, label: kindStyles[kind].label, color: colorTable[kindIndexes.get(kind)! * shades + 1]! }));
+    .map((kind) => ({
+      kind,
+      label: kindStyles[kind].label,
+      color: colorTable[kindIndexes.get(kind)! * shades + hueSteps + 1]!,
+    }));
 }
 
 /** A kind's name for tooltips ("JavaScript"). */

@@ -2,11 +2,13 @@
 // one Uint32Array.fill on the first visible scanline of its row, and each row's scanline is then
 // copied down to the row's height. Without a GPU, Skia pays about 1.5 µs per fillRect however it
 // is batched (20k one-pixel boxes cost 30 ms), while this costs a few ms whatever the box count.
-// Labels and the hover outline go on top with the canvas API. No per-node objects anywhere, and
+// Each box's 1-px right gap gets a darker shade of its own colour (calmer than a background line).
+// Labels and the hover and keyboard-selection outlines go on top with the canvas API. No per-node objects anywhere, and
 // every coordinate is a whole device pixel, so the 1-px gaps stay crisp at any devicePixelRatio.
 
 import type { FlameGraphView } from '../../../src-shared/profile/views';
-import { dimmedColor, hexToPixel, isDimmedColor, pixelTable, rootColor } from './flame-colors';
+import { dimmedColor, hexToPixel, isDimmedColor, pixelTable, rootColor, separatorPixelTable } from './flame-colors';
+import type { FlameChrome } from './flame-chrome';
 import { depthToY, forEachVisibleNode, visibleDepths, type FlameLayout } from './flame-layout';
 import { fitLabel, type CharacterWidths } from './flame-text';
 
@@ -25,6 +27,10 @@ export interface FlameDrawInput {
   nodeColors: Uint8Array | null;
   /** The node under the pointer (outlined), or -1. */
   hovered: number;
+  /** The node the keyboard selected (outlined in the focus colour), or -1. */
+  selected: number;
+  /** The theme's canvas colours. */
+  chrome: FlameChrome;
   /** Character widths in the label font at this devicePixelRatio (device px). */
   widths: CharacterWidths;
   /** The label font at this devicePixelRatio. */
@@ -35,16 +41,6 @@ export interface FlameDrawInput {
   rootLabel: string;
 }
 
-/** Colours of the canvas chrome, matching app.css. */
-export const flamePalette = {
-  background: '#14171d',
-  label: '#14161b',
-  dimmedLabel: '#7d8698',
-  rootLabel: '#d9dee7',
-  hover: '#f2f4f8',
-} as const;
-
-const backgroundPixel = hexToPixel(flamePalette.background);
 /** Labels are drawn only in boxes at least this wide (CSS px). */
 const minimumLabelWidth = 22;
 const labelPadding = 4;
@@ -77,7 +73,7 @@ export function drawFlameGraph(context: CanvasRenderingContext2D, input: FlameDr
   if (canvasWidth <= 0 || canvasHeight <= 0) return 0;
   context.setTransform(1, 0, 0, 1, 0, 0);
   const { image, pixels } = sizedBuffer(context, input.buffer, canvasWidth, canvasHeight);
-  pixels.fill(backgroundPixel);
+  pixels.fill(hexToPixel(input.chrome.background));
 
   const gap = Math.max(1, Math.round(ratio));
   const rowPixels = Math.round(layout.rowHeight * ratio);
@@ -97,7 +93,9 @@ export function drawFlameGraph(context: CanvasRenderingContext2D, input: FlameDr
     let color = frame < 0 ? rootColor : input.nodeColors ? input.nodeColors[node]! : colors[frame]!;
     if (emphasis && frame >= 0 && emphasis[frame] !== 1) color = dimmedColor(kinds[frame]!);
     const base = scanline * canvasWidth;
-    pixels.fill(pixelTable[color]!, base + left, base + Math.max(left + 1, right));
+    const boxEnd = base + Math.max(left + 1, right);
+    pixels.fill(pixelTable[color]!, base + left, boxEnd);
+    if (right > left + gap) pixels.fill(separatorPixelTable[color]!, boxEnd, base + Math.min(canvasWidth, right + gap));
     if (width >= minimumLabelWidth) {
       if ((labelCount + 1) * 4 > labels.length) {
         const grown = new Float64Array(labels.length * 2);
@@ -125,7 +123,12 @@ export function drawFlameGraph(context: CanvasRenderingContext2D, input: FlameDr
   context.putImageData(image, 0, 0);
 
   drawLabels(context, input, labels, labelCount, rowPixels, gap);
-  if (hovered >= 0 && hovered < nodes.length) outlineNode(context, input, hovered, gap, rowPixels);
+  if (input.selected >= 0 && input.selected < nodes.length) {
+    outlineNode(context, input, input.selected, gap, rowPixels, input.chrome.selected, 2);
+  }
+  if (hovered >= 0 && hovered < nodes.length && hovered !== input.selected) {
+    outlineNode(context, input, hovered, gap, rowPixels, input.chrome.hover, 1);
+  }
   return drawn;
 }
 
@@ -146,7 +149,7 @@ function drawLabels(
   // One pass per label colour, so the fill style changes three times rather than per label.
   for (const pass of ['bright', 'dimmed', 'root'] as const) {
     context.fillStyle =
-      pass === 'bright' ? flamePalette.label : pass === 'dimmed' ? flamePalette.dimmedLabel : flamePalette.rootLabel;
+      pass === 'bright' ? input.chrome.label : pass === 'dimmed' ? input.chrome.dimmedLabel : input.chrome.rootLabel;
     for (let label = 0; label < labelCount; label++) {
       const offset = label * 4;
       const color = labels[offset + 3]!;
@@ -163,21 +166,23 @@ function drawLabels(
   }
 }
 
-/** Draws the hover outline around one node, clipped to the canvas. */
+/** Draws an outline `thickness` CSS px wide around one node, clipped to the canvas. */
 function outlineNode(
   context: CanvasRenderingContext2D,
   input: FlameDrawInput,
   node: number,
   gap: number,
   rowPixels: number,
+  color: string,
+  thickness: number,
 ): void {
   const { view, layout, devicePixelRatio: ratio } = input;
   const scale = layout.width / (layout.viewEnd - layout.viewStart);
   const left = Math.round((view.nodes.start[node]! - layout.viewStart) * scale * ratio);
   const right = Math.round((view.nodes.start[node]! + view.nodes.total[node]! - layout.viewStart) * scale * ratio);
   const top = Math.round(depthToY(layout, view.nodes.depth[node]!) * ratio);
-  const lineWidth = Math.max(1, Math.round(ratio));
-  context.strokeStyle = flamePalette.hover;
+  const lineWidth = Math.max(1, Math.round(ratio * thickness));
+  context.strokeStyle = color;
   context.lineWidth = lineWidth;
   const inset = lineWidth / 2;
   const clippedLeft = Math.max(-lineWidth, left);
