@@ -11,6 +11,7 @@ import type { RecordingManager } from '../sessions/recording-manager';
 import type { SeriesRunner } from '../sessions/series-runner';
 import type { SessionStore } from '../store/session-store';
 import type { EngineListener } from './engine-types';
+import { markBaseline } from './baseline';
 import { createCompareMethods } from './compare-methods';
 import { createDiagnosisMethods, findRecommendation, type DiagnosisServices } from './diagnosis-methods';
 import { createExperimentMethods, sessionTargetKey } from './experiment-methods';
@@ -92,7 +93,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     },
     renameSession: ({ sessionId, name }) => changed(store.renameSession(sessionId, name)),
     setSessionTags: ({ sessionId, tags }) => changed(store.setTags(sessionId, [...new Set(tags)])),
-    setBaseline: ({ sessionId, baseline }) => changed(store.setBaseline(sessionId, baseline)),
+    setBaseline: ({ sessionId, baseline }) => markBaseline(store, sessionId, baseline, changed),
     deleteSession: async ({ sessionId }) => {
       existing(sessionId);
       // Deleting under another live Thermograph's recording would lose it.

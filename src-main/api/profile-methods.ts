@@ -21,6 +21,7 @@ import { diagnoseMachine } from '../profilers/doctor';
 import type { SessionStore } from '../store/session-store';
 import { importAsSession } from './import-session';
 import { outputPath, pathFrom } from './paths';
+import { profileInRange } from './profile-range';
 import type { ProfileCache } from './profile-cache';
 
 type ProfileMethods = Pick<
@@ -68,9 +69,10 @@ export function createProfileMethods(services: ProfileServices): ProfileMethods 
       const imported = await importProfileFileOffThread(file);
       return services.changed(importAsSession(services.store, file, imported, name));
     },
-    exportProfile: async ({ sessionId, kind, format, transforms, path, overwrite }) => {
+    exportProfile: async ({ sessionId, kind, format, range, transforms, path, overwrite }) => {
       const file = outputPath(path, services.defaultCwd, overwrite, 'the profile');
-      const { bytes } = await exportProfile(profileOf(sessionId, kind, transforms), format, file);
+      const whole = profileOf(sessionId, kind, transforms);
+      const { bytes } = await exportProfile(range ? profileInRange(whole, range) : whole, format, file);
       return { path: file, bytes };
     },
     getCapabilities: () => diagnoseMachine(),

@@ -37,15 +37,41 @@ export type Command =
   | ({ name: 'show'; sessionId: number } & GlobalOptions)
   | ({ name: 'delete'; sessionIds: number[]; yes: boolean } & GlobalOptions)
   | ({ name: 'serve'; port: number | undefined } & GlobalOptions)
-  | ({ name: 'hotspots'; sessionId: number; top: number; kind: ProfileKind } & GlobalOptions)
+  | ({
+      name: 'hotspots';
+      sessionId: number;
+      top: number;
+      kind: ProfileKind;
+      range: SecondsRange | null;
+    } & GlobalOptions)
   | ({ name: 'import'; file: string; sessionName: string | undefined } & GlobalOptions)
-  | ({ name: 'export'; sessionId: number; format: ExportFormat; out: string; kind: ProfileKind } & GlobalOptions)
+  | ({
+      name: 'export';
+      sessionId: number;
+      format: ExportFormat;
+      out: string;
+      kind: ProfileKind;
+      range: SecondsRange | null;
+    } & GlobalOptions)
+  | ({ name: 'rename'; sessionId: number; newName: string } & GlobalOptions)
+  | ({ name: 'tag'; sessionId: number; tags: string[]; remove: boolean } & GlobalOptions)
+  | ({ name: 'baseline'; sessionId: number; clear: boolean } & GlobalOptions)
+  | ({ name: 'output'; sessionId: number; follow: boolean } & GlobalOptions)
   | ({ name: 'doctor' } & GlobalOptions)
   | ({ name: 'compare' } & GlobalOptions & CompareOptions)
   | ({ name: 'report'; session: string; compareWith: string | null; out: string } & GlobalOptions)
   | ({ name: 'diagnose' | 'recommend'; sessionId: number } & GlobalOptions)
   | ({ name: 'apply' } & GlobalOptions & ApplyOptions)
   | ({ name: 'presets'; sessionId: number | null; remove: ActionPattern | null } & GlobalOptions);
+
+/**
+ * --from/--to: seconds from the session's start (as the timeline's axis shows them); an end left out is
+ * the session's start or end. Checked against the session once it is read.
+ */
+export interface SecondsRange {
+  from: number;
+  to: number | null;
+}
 
 /** What \`apply\` was asked to do. */
 export interface ApplyOptions {
@@ -91,6 +117,8 @@ export interface RecordOptions {
   allocations: boolean;
   /** Allow sending SIGUSR1 to a running Node.js process to open its inspector. */
   nodeAttachSignal: boolean;
+  /** Keep a launched command's output from the terminal (it is stored either way). */
+  quiet: boolean;
 }
 
 const globalOptions = {
@@ -133,12 +161,19 @@ export function parseCommandLine(argv: string[]): Command {
       return { name: 'serve', port, ...globals(values) };
     }
     case 'hotspots': {
-      const { values, positionals } = parse(commandName, rest, { top: { type: 'string' }, ...kind }, true);
+      const { values, positionals } = parse(commandName, rest, { top: { type: 'string' }, ...kind, ...range }, true);
       if (positionals.length !== 1)
         throw new UsageError('hotspots needs exactly one SESSION id, e.g. `thermograph hotspots 12 --top 20`.');
       const top = values.top === undefined ? 20 : integerInRange(String(values.top), '--top', 1, 100_000);
       const sessionId = positiveInteger(positionals[0]!, 'SESSION');
-      return { name: 'hotspots', sessionId, top, kind: profileKind(values), ...globals(values) };
+      return {
+        name: 'hotspots',
+        sessionId,
+        top,
+        kind: profileKind(values),
+        range: secondsRange(values),
+        ...globals(values),
+      };
     }
     case 'import': {
       const { values, positionals } = parse(commandName, rest, { name: { type: 'string' } }, true);
@@ -155,6 +190,11 @@ export function parseCommandLine(argv: string[]): Command {
     }
     case 'compare':
       return parseCompare(rest);
+    case 'rename':
+    case 'tag':
+    case 'baseline':
+    case 'output':
+      return parseSessionCommand(commandName, rest);
     case 'report': {
       const { values, positionals } = parse(
         commandName,
@@ -199,12 +239,90 @@ export function parseCommandLine(argv: string[]): Command {
     }
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, diagnose, recommend, apply, presets, compare, report, delete, hotspots, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, output, rename, tag, baseline, diagnose, recommend, apply, presets, compare, report, delete, hotspots, import, export, doctor, serve.`,
       );
   }
 }
 
 const kind = { kind: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+const range = { from: { type: 'string' }, to: { type: 'string' } } as const satisfies ParseArgsConfig['options'];
+
+/** --from/--to as seconds from the session's start; null when neither was given. */
+function secondsRange(values: OptionValues): SecondsRange | null {
+  if (values.from === undefined && values.to === undefined) return null;
+  const seconds = (option: 'from' | 'to'): number | null => {
+    if (values[option] === undefined) return null;
+    const text = String(values[option]);
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+      throw new UsageError(
+        `--${option} must be a number of seconds from the session's start (0 or more, e.g. 2.5), not "${text}".`,
+      );
+    return value;
+  };
+  const from = seconds('from') ?? 0;
+  const to = seconds('to');
+  if (to !== null && to <= from)
+    throw new UsageError(
+      `--to (${to} s) must be after --from (${from} s): the range is seconds from the session's start.`,
+    );
+  return { from, to };
+}
+
+/** `rename SESSION NAME`, `tag SESSION TAG... [--remove]`, `baseline SESSION [--clear]`, `output SESSION [--follow]`. */
+function parseSessionCommand(name: 'rename' | 'tag' | 'baseline' | 'output', argv: string[]): Command {
+  const options = {
+    rename: {},
+    tag: { remove: { type: 'boolean' } },
+    baseline: { clear: { type: 'boolean' } },
+    output: { follow: { type: 'boolean', short: 'f' } },
+  } as const satisfies Record<string, ParseArgsConfig['options']>;
+  const { values, positionals } = parse(name, argv, options[name], true);
+  const example = {
+    rename: 'rename 12 "before the cache"',
+    tag: 'tag 12 main nightly',
+    baseline: 'baseline 12',
+    output: 'output 12 --follow',
+  }[name];
+  const wanted = {
+    rename: 'a SESSION id and a NAME',
+    tag: 'a SESSION id and at least one TAG',
+    baseline: 'exactly one SESSION id',
+    output: 'exactly one SESSION id',
+  }[name];
+  const count = positionals.length;
+  const fits = name === 'rename' ? count === 2 : name === 'tag' ? count >= 2 : count === 1;
+  if (!fits) throw new UsageError(`${name} needs ${wanted}, e.g. \`thermograph ${example}\`.`);
+  const sessionId = positiveInteger(positionals[0]!, 'SESSION');
+  switch (name) {
+    case 'rename': {
+      const newName = positionals[1]!.trim();
+      if (newName === '' || newName.length > 200)
+        throw new UsageError(`rename needs a NAME of 1 to 200 characters, not "${positionals[1]}".`);
+      return { name, sessionId, newName, ...globals(values) };
+    }
+    case 'tag':
+      return {
+        name,
+        sessionId,
+        tags: positionals.slice(1).map((tag) => tagWord(tag, 'TAG')),
+        remove: values.remove === true,
+        ...globals(values),
+      };
+    case 'baseline':
+      return { name, sessionId, clear: values.clear === true, ...globals(values) };
+    case 'output':
+      return { name, sessionId, follow: values.follow === true, ...globals(values) };
+  }
+}
+
+/** A tag as the store keeps it: one word-like piece without commas or line breaks. */
+function tagWord(tag: string, what = '--tag'): string {
+  const trimmed = tag.trim();
+  if (trimmed === '' || /[,\n\r\t]/.test(trimmed))
+    throw new UsageError(`${what} must be a word without commas or line breaks, not "${tag}".`);
+  return trimmed;
+}
 
 function parseApply(argv: string[]): Command {
   const { values, positionals } = parse(
@@ -316,7 +434,7 @@ function parseExport(argv: string[]): Command {
   const { values, positionals } = parse(
     'export',
     argv,
-    { format: { type: 'string' }, out: { type: 'string' }, ...kind },
+    { format: { type: 'string' }, out: { type: 'string' }, ...kind, ...range },
     true,
   );
   if (positionals.length !== 1) {
@@ -337,6 +455,7 @@ function parseExport(argv: string[]): Command {
     format: format as ExportFormat,
     out: values.out,
     kind: profileKind(values),
+    range: secondsRange(values),
     ...globals(values),
   };
 }
@@ -361,6 +480,7 @@ function parseRecord(argv: string[]): Command {
       'node-attach-signal': { type: 'boolean', default: false },
       repeat: { type: 'string' },
       warmup: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q', default: false },
     },
     false,
   );
@@ -405,16 +525,12 @@ function parseRecord(argv: string[]): Command {
     intervalMs,
     includeChildren: values.children === true,
     sessionName: name,
-    tags: ((values.tag as unknown as string[] | undefined) ?? []).map((tag) => {
-      const trimmed = tag.trim();
-      if (trimmed === '' || /[,\n\r\t]/.test(trimmed))
-        throw new UsageError(`--tag must be a word without commas or line breaks, not "${tag}".`);
-      return trimmed;
-    }),
+    tags: ((values.tag as unknown as string[] | undefined) ?? []).map((tag) => tagWord(tag)),
     profiler: profiler as ProfilerChoice,
     samplingHz,
     allocations: values['no-allocations'] !== true,
     nodeAttachSignal: values['node-attach-signal'] === true,
+    quiet: values.quiet === true,
     ...globals(values),
   };
 }

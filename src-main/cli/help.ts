@@ -6,9 +6,13 @@ Usage:
   thermograph record (--pid PID | -- COMMAND [ARGS...]) [--duration SECONDS] [--interval MS]
                      [--children] [--profile auto|node|perf|python|none] [--hz N]
                      [--no-allocations] [--node-attach-signal] [--name NAME] [--tag TAG]... [--repeat N]
-                     [--warmup K] [--json] [--db PATH]
+                     [--warmup K] [--quiet] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
+  thermograph output SESSION [--follow] [--json] [--db PATH]
+  thermograph rename SESSION NAME [--json] [--db PATH]
+  thermograph tag SESSION TAG... [--remove] [--json] [--db PATH]
+  thermograph baseline SESSION [--clear] [--json] [--db PATH]
   thermograph diagnose SESSION [--json] [--db PATH]
   thermograph recommend SESSION [--json] [--db PATH]
   thermograph apply SESSION RECOMMENDATION [--runs N] [--max-runs N] [--metric NAME=REGEX] [--window MS] [--json] [--db PATH]
@@ -17,9 +21,10 @@ Usage:
                       [--alpha A] [--format text|markdown|json] [--db PATH]
   thermograph report SESSION --out FILE.html [--compare OTHER] [--json] [--db PATH]
   thermograph delete SESSION... [--yes] [--json] [--db PATH]
-  thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--json] [--db PATH]
+  thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--from S] [--to S] [--json] [--db PATH]
   thermograph import FILE [--name NAME] [--json] [--db PATH]
   thermograph export SESSION --format speedscope|folded|pprof|cpuprofile --out FILE [--kind cpu|allocation]
+                     [--from S] [--to S]
   thermograph doctor [--json]
   thermograph serve [--port N] [--db PATH]
   thermograph help [COMMAND] | --version
@@ -79,7 +84,10 @@ variable or runtime option of a launched command) can be tried and verified with
   record: `thermograph record — record a running process or a command you launch
 
   --pid PID          record an existing process
-  -- COMMAND ARGS    launch COMMAND (no shell; resolved through PATH) and record it; its output is kept
+  -- COMMAND ARGS    launch COMMAND (no shell; resolved through PATH) and record it. Its output is kept
+                     with the session and shown as it comes (within a second): its stderr on stderr, its
+                     stdout on stdout, or on stderr with --json so stdout holds only the JSON
+  --quiet, -q        do not show the launched command's output (it is still kept: thermograph output)
   --duration SECONDS stop after this long (default: until Ctrl-C or the target exits)
   --interval MS      sampling interval, 100 to 10000 (default 1000)
   --children         include the target's child processes
@@ -148,8 +156,13 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   --json             print {"schemaVersion":1,"deleted":[{"id","name"}]}`,
   hotspots: `thermograph hotspots SESSION — the functions where the time (or memory) went
 
+  SELF is the weight of the samples where the function itself was running, TOTAL of those where it was
+  anywhere on the stack; SELF SAMPLES and TOTAL SAMPLES count those samples (the app's table shows total
+  samples, with self samples on hover).
   --top N            how many functions (default 20), heaviest self time first
   --kind KIND        cpu (default) or allocation (Node.js sessions)
+  --from S, --to S   only the samples from S to S seconds after the session's start (as the app's
+                     timeline counts them; either may be left out). A range outside the session is refused
   --json             print {"schemaVersion":1,"hotspots":{...}}`,
   import: `thermograph import FILE — read a profile file into a new session
 
@@ -161,12 +174,36 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   --format FORMAT    speedscope (speedscope.app), folded (flamegraph.pl, inferno; whole counts: samples per
                      stack, bytes for allocations), pprof (go tool pprof, Pyroscope), cpuprofile (Chrome
                      DevTools; Node.js CPU profiles)
-  --kind KIND        cpu (default) or allocation`,
+  --kind KIND        cpu (default) or allocation
+  --from S, --to S   only the samples from S to S seconds after the session's start, as hotspots takes them`,
   doctor: `thermograph doctor — what this machine can profile, and how to fix what is missing
 
-  Checks perf and kernel.perf_event_paranoid, ptrace, austin and the Python versions it reads,
-  Python's perf trampoline, the Node.js inspector and the Electron runtime. Exit code 1 when
-  something needed for profiling is missing (a missing Electron runtime only means no desktop window).`,
+  Checks perf and kernel.perf_event_paranoid, ptrace, py-spy, austin and the Python versions they read,
+  Python's perf trampoline, the Node.js inspector, the reading pump and the Electron runtime.
+  Exit code 1 when any check other than the Electron runtime is MISSING (limited checks pass); 0
+  otherwise: a missing Electron runtime only means no desktop window. The last line says which.
+  --json             print {"schemaVersion":1,"checks":[{id,title,status,detail,fix}]}`,
+  output: `thermograph output SESSION — what a launched command printed, as the session stored it
+
+  Its stdout to stdout and its stderr to stderr, in order (the first 16 MiB a session).
+  --follow, -f       keep printing new output while the session records (in another terminal or the
+                     app), and stop when it ends; Ctrl-C stops following
+  --json             print {"schemaVersion":1,"output":[{sequence,time,stream,text}]} instead`,
+  rename: `thermograph rename SESSION NAME — give a session a new name (1 to 200 characters)
+
+  A series is its sessions' shared name: renaming one session takes it out of its series.
+  --json             print {"schemaVersion":1,"session":Session}`,
+  tag: `thermograph tag SESSION TAG... — add tags to a session (compare takes a tag as a side)
+
+  --remove           remove these tags instead (a tag the session does not have is ignored)
+  --json             print {"schemaVersion":1,"session":Session}`,
+  baseline: `thermograph baseline SESSION — mark a session as the baseline of its target
+
+  One baseline per target (a launched command by its arguments and folder, a running process by its
+  command line, an imported file by its path): marking this one unmarks the target's previous baseline.
+  \`thermograph compare baseline OTHER\` compares against the marked sessions.
+  --clear            unmark it instead
+  --json             print {"schemaVersion":1,"session":Session}`,
   serve: `thermograph serve — browser mode: the full UI served on 127.0.0.1 with a per-run token
 
   --port N           port to listen on (default: a free one)`,

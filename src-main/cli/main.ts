@@ -13,6 +13,7 @@ import { DeclinedError, runDelete } from './delete';
 import { helpText } from './help';
 import { runProfileCommand } from './profile-commands';
 import { runRecord } from './record';
+import { runSessionCommand } from './session-commands';
 import { sessionDetails, sessionTable } from './text';
 import packageJson from '../../package.json';
 import { runCompare } from './compare';
@@ -42,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
     await runBrowserMode({ databasePath, ...(command.port === undefined ? {} : { port: command.port }) });
     return 0;
   }
-  const engine = openEngine(databasePath, !['record', 'import', 'delete'].includes(command.name));
+  const writers = ['record', 'import', 'delete', 'rename', 'tag', 'baseline'];
+  const engine = openEngine(databasePath, !writers.includes(command.name));
   try {
     return await run(engine, command);
   } catch (error) {
@@ -84,6 +86,11 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
       return runProfileCommand(api, command);
     case 'delete':
       return runDelete(api, command);
+    case 'rename':
+    case 'tag':
+    case 'baseline':
+    case 'output':
+      return runSessionCommand(api, command);
     case 'compare':
       return runCompare(api, command);
     case 'report':

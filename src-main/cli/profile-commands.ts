@@ -3,7 +3,8 @@
 import type { MachineCapabilities } from '../../src-shared/profile/capabilities';
 import type { HotspotTable, ViewFrame } from '../../src-shared/profile/views';
 import type { ThermographInProcessApi } from '../../src-shared/api/contract';
-import type { Command } from './arguments';
+import { UsageError, type Command, type SecondsRange } from './arguments';
+import type { TimeRange } from '../../src-shared/profile/views';
 import { formatCount } from '../../src-shared/format/units';
 import { formatWeight } from '../../src-shared/format/weight';
 import { sessionDetails } from './text';
@@ -14,7 +15,8 @@ type ProfileCommand = Extract<Command, { name: 'hotspots' | 'import' | 'export' 
 export async function runProfileCommand(api: ThermographInProcessApi, command: ProfileCommand): Promise<number> {
   switch (command.name) {
     case 'hotspots': {
-      const selection = { kind: command.kind, range: null, thread: null };
+      const range = await wallClockRange(api, command.sessionId, command.range);
+      const selection = { kind: command.kind, range, thread: null };
       const table = await api.getHotspots({ sessionId: command.sessionId, selection, limit: command.top });
       write(command.json ? JSON.stringify({ schemaVersion: 1, hotspots: table }) : hotspotText(table));
       return 0;
@@ -35,6 +37,7 @@ export async function runProfileCommand(api: ThermographInProcessApi, command: P
       const written = await api.exportProfile({
         sessionId: command.sessionId,
         kind: command.kind,
+        range: await wallClockRange(api, command.sessionId, command.range),
         format: command.format,
         path: command.out,
         // Like other tools' --out: the command line names the file to write, replacing what is there.
@@ -50,22 +53,50 @@ export async function runProfileCommand(api: ThermographInProcessApi, command: P
     case 'doctor': {
       const report = await api.getCapabilities({});
       write(command.json ? JSON.stringify({ schemaVersion: 1, ...report }) : doctorText(report));
-      // The desktop runtime is not needed to profile: only a missing profiling piece fails the check.
-      return report.checks.some((check) => check.status === 'missing' && check.id !== 'electron') ? 1 : 0;
+      return doctorExitCode(report);
     }
   }
+}
+
+/**
+ * --from/--to (seconds from the session's start) as the wall-clock range the engine takes; null for
+ * the whole session. A range that is not inside the session is refused with the session's length.
+ */
+async function wallClockRange(
+  api: ThermographInProcessApi,
+  sessionId: number,
+  range: SecondsRange | null,
+): Promise<TimeRange | null> {
+  if (range === null) return null;
+  const session = await api.getSession({ sessionId });
+  const lengthSeconds = ((session.endedAt ?? Date.now()) - session.startedAt) / 1_000;
+  const to = range.to ?? lengthSeconds;
+  // The session's length is rounded for the message; a --to of that rounded figure is still inside.
+  const shown = Math.ceil(lengthSeconds * 10) / 10;
+  if (range.from >= lengthSeconds || to > shown)
+    throw new UsageError(
+      `The range ${range.from}–${range.to ?? 'end'} s is not inside session ${sessionId}, which lasted ${shown} s. ` +
+        "Give --from and --to in seconds from the session's start, within its length.",
+    );
+  return {
+    start: session.startedAt + range.from * 1_000,
+    end: session.startedAt + Math.min(to, lengthSeconds) * 1_000,
+  };
 }
 
 function write(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-/** The hotspot table as text: self and total with their share, samples, function and location. */
+/**
+ * The hotspot table as text: self and total weight with their share, then self samples (the function
+ * running) and total samples (anywhere on the stack), as the app's hotspot table names them.
+ */
 export function hotspotText(table: HotspotTable): string {
   if (table.rows.length === 0) return 'No samples in this profile.';
   const share = (weight: number) =>
     table.totalWeight > 0 ? `${((weight / table.totalWeight) * 100).toFixed(1)}%` : '–';
-  const header = ['SELF', 'SELF %', 'TOTAL', 'TOTAL %', 'SAMPLES', 'FUNCTION'];
+  const header = ['SELF', 'SELF %', 'TOTAL', 'TOTAL %', 'SELF SAMPLES', 'TOTAL SAMPLES', 'FUNCTION'];
   const rows = table.rows.map((row) => {
     const frame = table.frames[row.frame]!;
     return [
@@ -74,6 +105,7 @@ export function hotspotText(table: HotspotTable): string {
       formatWeight(row.total, table.weightUnit),
       share(row.total),
       formatCount(row.selfSamples),
+      formatCount(row.totalSamples),
       `${frame.name}${location(frame)}`,
     ];
   });
@@ -88,6 +120,18 @@ function location(frame: ViewFrame): string {
   return `  ${frame.file}${frame.line ? `:${frame.line}` : ''}`;
 }
 
+/**
+ * 1 when a check other than the Electron runtime is MISSING, else 0 (limited checks pass): the desktop
+ * window is not needed to profile, as the README and `thermograph help doctor` say.
+ */
+export function doctorExitCode(report: MachineCapabilities): 0 | 1 {
+  return missingForProfiling(report).length > 0 ? 1 : 0;
+}
+
+function missingForProfiling(report: MachineCapabilities): MachineCapabilities['checks'] {
+  return report.checks.filter((check) => check.status === 'missing' && check.id !== 'electron');
+}
+
 const statusMark = { ok: 'ok     ', limited: 'limited', missing: 'MISSING' } as const;
 
 /** The doctor's report as text: one line per check, with its fix beneath. */
@@ -97,5 +141,11 @@ export function doctorText(report: MachineCapabilities): string {
     lines.push(`  ${statusMark[check.status]}  ${check.title}: ${check.detail}`);
     if (check.fix) lines.push(`           fix: ${check.fix}`);
   }
+  const missing = missingForProfiling(report).map((check) => check.title);
+  lines.push(
+    missing.length > 0
+      ? `Exit status 1: missing for profiling: ${missing.join('; ')}.`
+      : 'Exit status 0: nothing needed for profiling is missing (the Electron runtime only adds the desktop window).',
+  );
   return lines.join('\n');
 }

@@ -12,7 +12,7 @@ import type { ApiEvent, ApiEvents } from '../../src-shared/api/contract';
 import type { StartRecordingInput } from '../../src-shared/api/params';
 import type { ResourceSample } from '../../src-shared/model/resource';
 import type { SeriesProgress } from '../../src-shared/model/series';
-import type { SessionSummary } from '../../src-shared/model/session';
+import type { OutputChunk, SessionSummary } from '../../src-shared/model/session';
 import type { EpochMilliseconds } from '../../src-shared/units';
 import type { Engine } from '../api/engine-types';
 import type { RecordOptions } from './arguments';
@@ -38,6 +38,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
+  const passThrough = options.quiet ? null : new OutputPassThrough(options.json);
   try {
     return options.repeat > 1 || options.warmup > 0 ? await recordSeries() : await recordUntilEnd();
   } finally {
@@ -95,7 +96,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
         if (seriesId === null) early.push(status);
         else if (status.seriesId === seriesId) follow(status);
       } else {
-        watchRun(event, payload, currentSession, progress);
+        watchRun(event, payload, currentSession, progress, passThrough);
       }
     });
     try {
@@ -105,6 +106,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
       stop = () => void api.stopSeries({ seriesId: started.seriesId }).catch(() => undefined);
       if (interrupted) stop();
       const last = await over;
+      if (passThrough && currentSession !== null) await passThrough.catchUp(api, currentSession);
       if (last.message) process.stderr.write(`${last.state === 'failed' ? 'thermograph: ' : ''}${last.message}\n`);
       if (last.state === 'failed') return 1;
       const kept = await Promise.all(last.sessionIds.map((sessionId) => api.getSession({ sessionId })));
@@ -146,7 +148,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
     let unsubscribe = () => {};
     const finished = new Promise<SessionSummary>((resolveFinished) => {
       unsubscribe = engine.subscribe((event, payload) => {
-        watchRun(event, payload, session.id, progress);
+        watchRun(event, payload, session.id, progress, passThrough);
         if (event === 'sessionDidChange') {
           const changed = payload as SessionSummary;
           if (changed.id === session.id && changed.status === 'ended') resolveFinished(changed);
@@ -158,6 +160,8 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
     const ended = await finished;
     unsubscribe();
     progress?.clear();
+    // Output stored after the last event (the final flush) still reaches the terminal.
+    if (passThrough) await passThrough.catchUp(api, session.id);
     const stored = await api.getSession({ sessionId: ended.id });
     if (stored.status !== 'ended') {
       process.stderr.write(
@@ -169,12 +173,50 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
   }
 }
 
-/** A recording's live events on the terminal: its progress line and its warnings. */
-function watchRun(event: ApiEvent, payload: unknown, sessionId: number | null, progress: ProgressLine | null): void {
+/** A recording's live events on the terminal: its progress line, its warnings and the target's output. */
+function watchRun(
+  event: ApiEvent,
+  payload: unknown,
+  sessionId: number | null,
+  progress: ProgressLine | null,
+  passThrough: OutputPassThrough | null,
+): void {
   if (sessionId === null || (payload as { sessionId?: number }).sessionId !== sessionId) return;
   if (event === 'samplesAvailable') progress?.update((payload as ApiEvents['samplesAvailable']).samples);
-  else if (event === 'recordingDidWarn')
+  else if (event === 'outputAvailable' && passThrough) {
+    progress?.clear();
+    passThrough.write(sessionId, (payload as ApiEvents['outputAvailable']).chunks);
+  } else if (event === 'recordingDidWarn')
     process.stderr.write(`\nwarning: ${(payload as ApiEvents['recordingDidWarn']).message}\n`);
+}
+
+/**
+ * A launched command's output on the terminal as the engine stores it (each second): its stderr to
+ * stderr, its stdout to stdout, or to stderr with --json, where stdout carries only the JSON.
+ */
+class OutputPassThrough {
+  /** The last chunk written per session, so a catch-up read does not repeat any. */
+  private readonly written = new Map<number, number>();
+
+  constructor(private readonly json: boolean) {}
+
+  write(sessionId: number, chunks: readonly OutputChunk[]): void {
+    for (const chunk of chunks) {
+      if (chunk.sequence <= (this.written.get(sessionId) ?? -1)) continue;
+      this.written.set(sessionId, chunk.sequence);
+      (chunk.stream === 'stdout' && !this.json ? process.stdout : process.stderr).write(chunk.text);
+    }
+  }
+
+  /** Writes what was stored after the last chunk written. */
+  async catchUp(api: Engine['api'], sessionId: number): Promise<void> {
+    for (;;) {
+      const afterSequence = this.written.get(sessionId) ?? -1;
+      const chunks = await api.getOutput({ sessionId, afterSequence, limit: 1_000 }).catch(() => []);
+      if (chunks.length === 0) return;
+      this.write(sessionId, chunks);
+    }
+  }
 }
 
 class ProgressLine {

@@ -194,6 +194,8 @@ const exportProfile = z
     sessionId,
     kind: profileKind.default('cpu'),
     format: z.enum(exportFormats),
+    /** Only the samples in this wall-clock range (the brushed range); null or absent: the whole profile. */
+    range: timeRange.nullable().optional(),
     /** Transforms applied before writing (src-shared/profile/transforms.ts); absent: none. */
     transforms,
     path,

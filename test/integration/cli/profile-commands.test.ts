@@ -34,7 +34,9 @@ describe('thermograph profile commands', () => {
 
     const text = run('hotspots', [String(session.id), '--top', '3']);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout.split('\n')[0]).toMatch(/^\s*SELF\s+SELF %\s+TOTAL\s+TOTAL %\s+SAMPLES\s+FUNCTION$/);
+    expect(text.stdout.split('\n')[0]).toMatch(
+      /^\s*SELF\s+SELF %\s+TOTAL\s+TOTAL %\s+SELF SAMPLES\s+TOTAL SAMPLES\s+FUNCTION$/,
+    );
     expect(text.stdout.split('\n')[1]).toContain('hotFunction');
 
     const json = JSON.parse(run('hotspots', [String(session.id), '--top', '3', '--json']).stdout) as {
