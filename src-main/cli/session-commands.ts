@@ -80,5 +80,9 @@ async function printOutput(
     process.off('SIGINT', onInterrupt);
   }
   if (json) process.stdout.write(`${JSON.stringify({ schemaVersion: 1, output: all })}\n`);
+  else if (after < 0)
+    process.stderr.write(
+      `Session ${sessionId} has no stored output: only a command Thermograph launched (record -- COMMAND) has its output kept, and this one printed nothing.\n`,
+    );
   return 0;
 }

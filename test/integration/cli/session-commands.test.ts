@@ -59,7 +59,7 @@ describe('record passes the output through', () => {
 });
 
 describe('thermograph output', () => {
-  it('prints the stored output as JSON chunks, and says so when the session does not exist', () => {
+  it('prints the stored output as JSON chunks, says when a session has none, and when it does not exist', () => {
     const { id } = recorded(['--', ...talker]);
     const json = harness.run('output', [String(id), '--json']);
     expect(json.code, json.stderr).toBe(0);
@@ -68,6 +68,11 @@ describe('thermograph output', () => {
       ['stdout', 'out-line\n'],
       ['stderr', 'err-line\n'],
     ]);
+    const silent = recorded(['--', process.execPath, '-e', '']);
+    const nothing = harness.run('output', [String(silent.id)]);
+    expect(nothing.code, nothing.stderr).toBe(0);
+    expect(nothing.stdout).toBe('');
+    expect(nothing.stderr).toContain(`Session ${silent.id} has no stored output`);
     const missing = harness.run('output', ['99']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Session 99 does not exist');
