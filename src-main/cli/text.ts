@@ -52,7 +52,7 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
     `  started    ${new Date(session.startedAt).toLocaleString()} on ${session.host.hostname}`,
     session.target.kind === 'file'
       ? `  duration   ${formatDuration((session.endedAt ?? session.startedAt) - session.startedAt)}  (imported profile: no resource timeline)`
-      : `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCountOf(statistics.sampleCount, 'sample')} every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
+      : `  duration   ${formatDuration((session.endedAt ?? Date.now()) - session.startedAt)}  (${formatCountOf(statistics.sampleCount, 'timeline sample')}, one every ${formatDuration(session.settings.intervalMs)}${session.settings.includeChildren ? ', children included' : ''})`,
     `  ended      ${endDetail(session)}`,
   ];
   if (session.tags.length > 0) lines.push(`  tags       ${session.tags.join(', ')}`);

@@ -112,10 +112,10 @@ describe('thermograph CLI', () => {
   it('counts in words a person reads: "1 sample", not "1 samples", and an unmeasured CPU as —', () => {
     const recorded = run(['record', '--duration', '1', '--profile', 'none', '--', 'sleep', '3']);
     expect(recorded.code).toBe(0);
-    expect(recorded.stdout).toMatch(/\((1 sample|\d+ samples) every 1 s\)/);
+    expect(recorded.stdout).toMatch(/\((1 timeline sample|\d+ timeline samples), one every 1 s\)/);
     expect(recorded.stdout).not.toMatch(/\b1 samples\b/);
     // One sample has no rate yet: its CPU is unknown, not an idle 0%.
-    if (recorded.stdout.includes('(1 sample every')) expect(recorded.stdout).toMatch(/CPU {8}avg — {2}peak —/);
+    if (recorded.stdout.includes('(1 timeline sample,')) expect(recorded.stdout).toMatch(/CPU {8}avg — {2}peak —/);
   });
 
   it('exits 2 on usage errors and 1 on failures, with a message', () => {
