@@ -7,6 +7,7 @@ import { runCompareBench } from './profile/compare-bench';
 import { runFlameDrawBench } from './profile/flame-draw-bench';
 import { runImportBench } from './profile/import-bench';
 import { runOverheadBench } from './profile/overhead-bench';
+import { runProfileViewsBench } from './profile/profile-views-bench';
 import { runReportBench } from './profile/report-bench';
 import { runScreenBench } from './profile/screen-bench';
 import { runRecorderBench } from './recorder-bench';
@@ -24,6 +25,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['profile-import', runImportBench],
   ['profile-screen', runScreenBench],
   ['flame-draw', runFlameDrawBench],
+  ['profile-views', runProfileViewsBench],
   ['compare', runCompareBench],
   ['report', runReportBench],
   ['diagnosis', runDiagnosisBench],

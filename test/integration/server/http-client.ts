@@ -1,11 +1,13 @@
 // Small helpers the server tests share: a raw HTTP request with full control of the headers (fetch
-// refuses to set Host), a WebSocket that resolves once open or rejected, and a renderer folder.
+// refuses to set Host), a WebSocket that resolves once open or rejected, API calls over it, and a
+// renderer folder.
 
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket, type ClientOptions } from 'ws';
+import { isTaggedTypedArray } from '../../../src-shared/api/protocol';
 
 /** One HTTP response, read whole. */
 export interface HttpAnswer {
@@ -79,6 +81,29 @@ export function messageLog(socket: WebSocket): {
         if (found !== undefined) resolve(found);
         else waiters.push({ match, resolve });
       }),
+  };
+}
+
+/** What an API call answers. */
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** A JSON reviver restoring the typed arrays browser mode sends as tagged base64. */
+export function untagTypedArrays(_key: string, value: unknown): unknown {
+  if (!isTaggedTypedArray(value)) return value;
+  const bytes = Buffer.from(value.base64, 'base64');
+  return new globalThis[value.$typed](bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** API calls over an open browser-mode socket, as the renderer makes them, typed arrays restored. */
+export function apiCaller(socket: WebSocket): <T>(method: string, params: unknown) => Promise<Answer<T>> {
+  const log = messageLog(socket);
+  let nextId = 0;
+  return async <T>(method: string, params: unknown) => {
+    const id = ++nextId;
+    socket.send(JSON.stringify({ id, method, params }));
+    const message = (await log.next((entry) => (entry as { id?: number }).id === id)) as { result: unknown };
+    // messageLog parses without a reviver: the tagged arrays are restored from the result's JSON.
+    return JSON.parse(JSON.stringify(message.result), untagTypedArrays) as Answer<T>;
   };
 }
 

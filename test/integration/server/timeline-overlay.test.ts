@@ -7,12 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { isTaggedTypedArray } from '../../../src-shared/api/protocol';
 import type { TimelineOverlay } from '../../../src-shared/compare/timeline-overlay';
 import type { SessionSummary } from '../../../src-shared/model/session';
 import type { TimelineView } from '../../../src-shared/timeline/view';
 import { temporaryFolder } from '../../helpers/engine';
-import { messageLog, openSocket } from './http-client';
+import { apiCaller, openSocket } from './http-client';
 import { builtCli, startBuiltServe, type ServeProcess } from './serve-process';
 
 const benchmark = resolve(__dirname, '../../fixtures/targets/planted-regression.js');
@@ -34,16 +33,6 @@ function record(database: string, args: string[], work = '1', slower = false): S
   return printed.sessions ?? [printed.session!];
 }
 
-/** Restores the typed arrays browser mode sends as tagged base64. */
-function untag(_key: string, value: unknown): unknown {
-  if (!isTaggedTypedArray(value)) return value;
-  const bytes = Buffer.from(value.base64, 'base64');
-  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-}
-
-/** What a call answers. */
-type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
 /** The run a side of these sessions must be drawn from: median wall time, the lower of two middle ones. */
 function medianRun(sessions: SessionSummary[]): SessionSummary {
   const sorted = [...sessions].sort((left, right) => left.runMetrics!.wall! - right.runMetrics!.wall!);
@@ -58,17 +47,9 @@ describe('getTimelineOverlay in browser mode', () => {
   let single: SessionSummary;
   let serve: ServeProcess;
   let socket: WebSocket;
-  let log: ReturnType<typeof messageLog>;
-  let nextId = 0;
 
   /** One call over the socket, its typed arrays restored. */
-  const call = async <T>(method: string, params: unknown): Promise<Answer<T>> => {
-    const id = ++nextId;
-    socket.send(JSON.stringify({ id, method, params }));
-    const message = (await log.next((entry) => (entry as { id?: number }).id === id)) as { result: unknown };
-    // messageLog parses without a reviver: the tagged arrays are restored from the result's JSON.
-    return JSON.parse(JSON.stringify(message.result), untag) as Answer<T>;
-  };
+  let call: ReturnType<typeof apiCaller>;
 
   beforeAll(async () => {
     main = record(database, ['--repeat', '4', '--name', 'main']);
@@ -77,7 +58,7 @@ describe('getTimelineOverlay in browser mode', () => {
     single = record(database, ['--name', 'long'], '4')[0]!;
     serve = await startBuiltServe(database);
     socket = await openSocket(serve.socketUrl);
-    log = messageLog(socket);
+    call = apiCaller(socket);
   }, 180_000);
 
   afterAll(() => {

@@ -1,0 +1,139 @@
+// The profile views beside the flame graph, on a 1M-sample profile over a 500k-node call tree with
+// samples in a realistic time order (stacks repeat for a while, then jump): the Bottom-Up tree,
+// stack chart data for a 1,400 px chart, and one transform applied. These run in the main process
+// for every brush and click, so each must answer within a frame budget a person does not notice.
+
+import { bottomUp } from '../../../src-main/analysis/bottom-up';
+import { stackChart } from '../../../src-main/analysis/stack-chart';
+import { applyTransform } from '../../../src-main/analysis/transforms/apply';
+import type { Profile } from '../../../src-shared/profile/profile';
+import type { Transform } from '../../../src-shared/profile/transforms';
+import type { ProfileSelection } from '../../../src-shared/profile/views';
+import { seededRandom } from '../../helpers/seeded-random';
+import { median, type BenchRow } from '../table';
+import { scaled } from './bench-cache';
+import { makeCallTree, type CallTree } from './call-tree';
+import { profileOf } from './compare-bench';
+import { quickNote } from './inputs';
+
+const group = 'profile-views';
+const nodes = scaled(500_000);
+const sampleCount = scaled(1_000_000);
+const runs = 7;
+const all: ProfileSelection = { kind: 'cpu', range: null, thread: null };
+
+/**
+ * `sampleCount` 1 ms samples whose stacks are drawn from the tree by self samples (hot nodes
+ * often), each stack kept for a few samples in a row, as a program stays in a function a while.
+ */
+function timeOrderedProfile(tree: CallTree): Profile {
+  // The compare bench's profile has one sample per node with self samples, weighted by them.
+  const base = profileOf(tree, () => 1);
+  const cumulative = new Float64Array(base.samples.length);
+  let sum = 0;
+  for (let index = 0; index < base.samples.length; index++) cumulative[index] = sum += base.samples.weight[index]!;
+  const random = seededRandom(21);
+  const draw = () => {
+    const target = random() * sum;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (cumulative[middle]! <= target) low = middle + 1;
+      else high = middle;
+    }
+    return base.samples.stack[low]!;
+  };
+  const stack = new Int32Array(sampleCount);
+  let current = draw();
+  for (let index = 0; index < sampleCount; index++) {
+    if (random() < 0.3) current = draw();
+    stack[index] = current;
+  }
+  return {
+    ...base,
+    durationMs: sampleCount,
+    samples: {
+      length: sampleCount,
+      stack,
+      time: Float64Array.from({ length: sampleCount }, (_, index) => index),
+      weight: new Float64Array(sampleCount).fill(1),
+      thread: new Uint16Array(sampleCount),
+    },
+  };
+}
+
+/** Median milliseconds of `runs` calls, after one warm-up call. */
+function medianMs(work: () => unknown): number {
+  work();
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const began = performance.now();
+    work();
+    times.push(performance.now() - began);
+  }
+  return median(times);
+}
+
+/** The frame with the most self weight: the one a person merges or focuses first. */
+function hottestFrame(profile: Profile): number {
+  const self = new Float64Array(profile.frames.length);
+  for (let index = 0; index < profile.samples.length; index++) {
+    self[profile.stacks.frame[profile.samples.stack[index]!]!]! += profile.samples.weight[index]!;
+  }
+  return self.indexOf(Math.max(...self));
+}
+
+/** Runs the profile-views benchmark and returns its rows. */
+export async function runProfileViewsBench(): Promise<BenchRow[]> {
+  const profile = timeOrderedProfile(makeCallTree({ nodes, seed: 5, deepening: 0.45, maximumDepth: 400 }));
+  const size = `${(sampleCount / 1e6).toLocaleString('en-US')}M samples, ${Math.round(profile.stacks.length / 1000)}k stacks`;
+  const row = (measure: string, ms: number, goalMs: number, peer = '—'): BenchRow => ({
+    group,
+    measure: `${measure} (${size}; median of ${runs})${quickNote}`,
+    ours: `${ms.toFixed(1)} ms`,
+    peer,
+    floor: '—',
+    goal: `≤ ${goalMs} ms`,
+    met: ms <= goalMs,
+  });
+  const hot = hottestFrame(profile);
+  const transforms: [string, Transform][] = [
+    ['merge-function of the hottest function', { type: 'merge-function', frame: hot }],
+    ['focus-function on the hottest function', { type: 'focus-function', frame: hot }],
+    ['drop-internal', { type: 'drop-internal' }],
+  ];
+  const roots = bottomUp(profile, all, [], 1);
+  const heaviest = roots.frames[roots.nodes.frame[1]!]!.id;
+  const chart = stackChart(profile, all, 1400);
+  return [
+    row(
+      'Bottom-Up tree, functions (first level)',
+      medianMs(() => bottomUp(profile, all, [], 1)),
+      200,
+    ),
+    row(
+      'Bottom-Up tree, three levels of callers',
+      medianMs(() => bottomUp(profile, all, [], 3)),
+      200,
+    ),
+    row(
+      'Bottom-Up, expanding the heaviest function',
+      medianMs(() => bottomUp(profile, all, [heaviest], 1)),
+      200,
+    ),
+    row(
+      `stack chart data for 1,400 px (${chart.runs.length.toLocaleString('en-US')} runs)`,
+      medianMs(() => stackChart(profile, all, 1400)),
+      200,
+      "not measured: speedscope's time-order view computes its layout inside drawing, no separable step",
+    ),
+    ...transforms.map(([name, transform]) =>
+      row(
+        `apply one transform: ${name}`,
+        medianMs(() => applyTransform(profile, transform)),
+        150,
+      ),
+    ),
+  ];
+}
