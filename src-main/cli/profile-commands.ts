@@ -5,7 +5,7 @@ import type { HotspotTable, ViewFrame } from '../../src-shared/profile/views';
 import type { ThermographInProcessApi } from '../../src-shared/api/contract';
 import { UsageError, type Command, type SecondsRange } from './arguments';
 import type { TimeRange } from '../../src-shared/profile/views';
-import { formatCount } from '../../src-shared/format/units';
+import { formatCount, formatCountOf } from '../../src-shared/format/units';
 import { formatWeight } from '../../src-shared/format/weight';
 import { sessionDetails } from './text';
 
@@ -18,7 +18,10 @@ export async function runProfileCommand(api: ThermographInProcessApi, command: P
       const range = await wallClockRange(api, command.sessionId, command.range);
       const selection = { kind: command.kind, range, thread: null };
       const table = await api.getHotspots({ sessionId: command.sessionId, selection, limit: command.top });
-      write(command.json ? JSON.stringify({ schemaVersion: 1, hotspots: table }) : hotspotText(table));
+      if (command.json) write(JSON.stringify({ schemaVersion: 1, hotspots: table }));
+      else if (range && command.range)
+        write(`${rangeLine(command.range, range, table.sampleCount)}\n${hotspotText(table)}`);
+      else write(hotspotText(table));
       return 0;
     }
     case 'import': {
@@ -82,6 +85,12 @@ async function wallClockRange(
     start: session.startedAt + range.from * 1_000,
     end: session.startedAt + Math.min(to, lengthSeconds) * 1_000,
   };
+}
+
+/** Which part of the session a ranged table covers, so it is not read as the whole session's. */
+function rangeLine(asked: SecondsRange, range: TimeRange, samples: number): string {
+  const to = asked.to ?? Math.round((range.end - range.start) / 100 + asked.from * 10) / 10;
+  return `From ${asked.from} s to ${to} s after the session's start: ${formatCountOf(samples, 'sample')}.`;
 }
 
 function write(text: string): void {

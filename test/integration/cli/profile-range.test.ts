@@ -38,6 +38,12 @@ describe('--from and --to', () => {
     expect(foldedSamples(['--to', '0.5'])).toBe(first);
     expect(foldedSamples(['--from', '0.5'])).toBe(second);
     expect(foldedSamples([])).toBe(whole);
+    // As text, a ranged table says which part of the session it covers before its header.
+    const text = harness.run('hotspots', ['1', '--from', '0.5']);
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      `From 0.5 s to 1 s after the session's start: ${second} samples.`,
+      expect.stringMatching(/^\s*SELF\s+SELF %/),
+    ]);
   });
 
   it('refuses a range outside the session, saying how long the session was', () => {

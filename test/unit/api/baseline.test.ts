@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { baselineTargetKey } from '../../../src-main/api/baseline';
 import type { TargetDescription } from '../../../src-shared/model/session';
 
-const command = (argv: string[], cwd = '/srv', pid = 1): TargetDescription => ({
+const command = (argv: string[], cwd = '/srv', pid = 1, env = {}): TargetDescription => ({
   kind: 'command',
   argv,
   cwd,
-  env: {},
+  env,
   pid,
   runtime: 'node',
 });
@@ -25,7 +25,7 @@ const running = (pid: number, commandLine: string): TargetDescription => ({
 describe('baselineTargetKey', () => {
   it('keys a launched command by argv and folder, whatever its PID or environment', () => {
     const key = baselineTargetKey(command(['node', 'a.js'], '/srv', 10));
-    expect(baselineTargetKey({ ...command(['node', 'a.js'], '/srv', 99), env: { X: '1' } })).toBe(key);
+    expect(baselineTargetKey(command(['node', 'a.js'], '/srv', 99, { X: '1' }))).toBe(key);
     expect(baselineTargetKey(command(['node', 'b.js']))).not.toBe(key);
     expect(baselineTargetKey(command(['node', 'a.js'], '/tmp'))).not.toBe(key);
     // Arguments are kept apart: ["a b"] is not ["a", "b"].
