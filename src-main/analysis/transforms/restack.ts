@@ -7,27 +7,70 @@ import type { FrameTable, Profile } from '../../../src-shared/profile/profile';
 /** Marks an old stack whose samples a transform drops (or an empty stack, e.g. all merged away). */
 export const droppedStack = -1;
 
-/** A stack table being built, each (parent, frame) pair once. */
+/**
+ * A stack table being built, each (parent, frame) pair once. The lookup is an open-addressing hash
+ * over typed arrays: a Map keyed by a packed pair costs twice as much once keys pass 2^31 (they
+ * become heap numbers), and this runs once per stack per transform.
+ */
 export class StackTableBuilder {
-  readonly parent: number[] = [];
-  readonly frame: number[] = [];
-  readonly #lookup = new Map<number, number>();
+  length = 0;
+  parent: Int32Array;
+  frame: Int32Array;
+  #slots: Int32Array;
 
-  /** `frameCount` bounds the frame ids used, so (parent, frame) packs into one exact number key. */
-  constructor(private readonly frameCount: number) {}
+  /** `expected` is about how many stacks the table will hold (it grows past it if need be). */
+  constructor(expected: number) {
+    this.parent = new Int32Array(Math.max(16, expected));
+    this.frame = new Int32Array(this.parent.length);
+    this.#slots = new Int32Array(slotCountFor(this.parent.length)).fill(-1);
+  }
 
   /** The stack that is `frame` called from `parent` (-1 for a root). */
   stack(parent: number, frame: number): number {
-    const key = (parent + 1) * this.frameCount + frame;
-    let index = this.#lookup.get(key);
-    if (index === undefined) {
-      index = this.frame.length;
-      this.parent.push(parent);
-      this.frame.push(frame);
-      this.#lookup.set(key, index);
+    const mask = this.#slots.length - 1;
+    let slot = hash(parent, frame) & mask;
+    for (;;) {
+      const index = this.#slots[slot]!;
+      if (index < 0) break;
+      if (this.parent[index] === parent && this.frame[index] === frame) return index;
+      slot = (slot + 1) & mask;
     }
+    if (this.length === this.parent.length) {
+      this.#grow();
+      return this.stack(parent, frame);
+    }
+    const index = this.length++;
+    this.parent[index] = parent;
+    this.frame[index] = frame;
+    this.#slots[slot] = index;
     return index;
   }
+
+  #grow(): void {
+    const capacity = this.parent.length * 2;
+    const parent = new Int32Array(capacity);
+    const frame = new Int32Array(capacity);
+    parent.set(this.parent);
+    frame.set(this.frame);
+    this.parent = parent;
+    this.frame = frame;
+    this.#slots = new Int32Array(slotCountFor(capacity)).fill(-1);
+    const mask = this.#slots.length - 1;
+    for (let index = 0; index < this.length; index++) {
+      let slot = hash(parent[index]!, frame[index]!) & mask;
+      while (this.#slots[slot]! >= 0) slot = (slot + 1) & mask;
+      this.#slots[slot] = index;
+    }
+  }
+}
+
+/** A power of two at least twice `capacity`, so probes stay short. */
+function slotCountFor(capacity: number): number {
+  return 2 ** Math.ceil(Math.log2(capacity * 2));
+}
+
+function hash(parent: number, frame: number): number {
+  return (Math.imul(parent + 1, 0x9e3779b1) ^ Math.imul(frame, 0x85ebca77)) >>> 0;
 }
 
 /** What a transform may change besides stacks. */
@@ -52,7 +95,7 @@ export function restack(
 ): Profile {
   const { stacks } = profile;
   const frames = options.frames ?? profile.frames;
-  const builder = new StackTableBuilder(frames.length + 1);
+  const builder = new StackTableBuilder(stacks.length);
   const newStackOf = new Int32Array(stacks.length);
   for (let stack = 0; stack < stacks.length; stack++) {
     const parent = stacks.parent[stack]!;
@@ -68,9 +111,9 @@ export function restack(
     ...profile,
     frames,
     stacks: {
-      length: builder.frame.length,
-      parent: Int32Array.from(builder.parent),
-      frame: Int32Array.from(builder.frame),
+      length: builder.length,
+      parent: builder.parent.slice(0, builder.length),
+      frame: builder.frame.slice(0, builder.length),
     },
     samples: moveSamples(profile, sampleStackOf),
   };

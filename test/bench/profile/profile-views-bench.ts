@@ -106,6 +106,9 @@ export async function runProfileViewsBench(): Promise<BenchRow[]> {
   const roots = bottomUp(profile, all, [], 1);
   const heaviest = roots.frames[roots.nodes.frame[1]!]!.id;
   const chart = stackChart(profile, all, 1400);
+  // A 10 s window, as when zoomed in on the timeline: runs of their own stacks, not merged to the root.
+  const window: ProfileSelection = { ...all, range: { start: 500_000, end: 510_000 } };
+  const zoomed = stackChart(profile, window, 1400);
   return [
     row(
       'Bottom-Up tree, functions (first level)',
@@ -127,6 +130,11 @@ export async function runProfileViewsBench(): Promise<BenchRow[]> {
       medianMs(() => stackChart(profile, all, 1400)),
       200,
       "not measured: speedscope's time-order view computes its layout inside drawing, no separable step",
+    ),
+    row(
+      `stack chart data for 1,400 px of a 10 s range (${zoomed.runs.length.toLocaleString('en-US')} runs)`,
+      medianMs(() => stackChart(profile, window, 1400)),
+      200,
     ),
     ...transforms.map(([name, transform]) =>
       row(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyTransforms } from '../../../src-main/analysis/transforms/apply';
+import { StackTableBuilder } from '../../../src-main/analysis/transforms/restack';
 import { flameGraph } from '../../../src-main/analysis/flame-graph';
 import { ProfileBuilder } from '../../../src-shared/profile/builder';
 import type { Profile } from '../../../src-shared/profile/profile';
@@ -117,6 +118,23 @@ describe('profile transforms', () => {
     expect([...after.samples.time]).toEqual([0, 3]);
     expect([...after.samples.weight]).toEqual([1, 3]);
     expect(after.samples.length).toBe(2);
+  });
+
+  it('builds a stack table with each call path once, parents first', () => {
+    // Merging f makes main;a;f;x and main;f;a;x the same path: one stack for it, not two.
+    const profile = profileFromText('main;a;f;x 2\nmain;f;a;x 1\nmain;a 1');
+    const after = applyTransforms(profile, [{ type: 'merge-function', frame: id(profile, 'f') }]);
+    expect(after.stacks.length).toBe(3);
+    expect([...after.stacks.parent]).toEqual([-1, 0, 1]);
+    expect(foldedSummary(after).split('\n')).toEqual(['main;a 1', 'main;a;x 3']);
+  });
+
+  it('finds every pair again after the stack table grows past its first size', () => {
+    const builder = new StackTableBuilder(1);
+    const made = Array.from({ length: 500 }, (_, index) => builder.stack((index % 7) - 1, index));
+    expect(made).toEqual(Array.from({ length: 500 }, (_, index) => index));
+    expect(Array.from({ length: 500 }, (_, index) => builder.stack((index % 7) - 1, index))).toEqual(made);
+    expect(builder.length).toBe(500);
   });
 
   it('refuses a frame id the profile does not have, saying what to do', () => {
