@@ -6,6 +6,8 @@ import type { AppInfo } from '../../src-shared/api/contract';
 import type { ApiClient } from '../api/client';
 import type { Router } from './router.svelte';
 import type { SessionsState } from './sessions.svelte';
+import type { SidebarState } from './sidebar.svelte';
+import type { Theme } from './theme.svelte';
 import type { Toasts } from './toasts.svelte';
 
 /** Everything a view may need from the app. */
@@ -14,6 +16,10 @@ export interface AppContext {
   router: Router;
   sessions: SessionsState;
   toasts: Toasts;
+  /** The light/dark theme and its switch. */
+  theme: Theme;
+  /** Whether the sidebar is folded to its icons. */
+  sidebar: SidebarState;
   /** Facts about the engine; null until getAppInfo answered. */
   info: () => AppInfo | null;
   /** Opens the keyboard shortcut overlay. */

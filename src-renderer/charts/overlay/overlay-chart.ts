@@ -7,6 +7,7 @@
 import type { Milliseconds } from '../../../src-shared/units';
 import { interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas, wheelGesture } from '../timeline/canvas';
 import { stackedLayout, type TimelineLayout } from '../timeline/layout';
+import { observeTheme } from '../theme-palette';
 import type { ValueScale } from '../timeline/ticks';
 import { paintOverlay } from '../timeline/timeline-paint';
 import type { TimeWindow } from '../timeline/timeline-scene';
@@ -34,6 +35,7 @@ export class OverlayChart {
   readonly #overlay: HTMLCanvasElement;
   readonly #tooltip: HTMLDivElement;
   readonly #listeners = new AbortController();
+  readonly #stopObservingTheme: () => void;
   #data: OverlayChartData = { sides: [] };
   #panels: OverlayPanelSpec[] = [];
   #scales: ValueScale[] = [];
@@ -58,6 +60,8 @@ export class OverlayChart {
     this.#tooltip.hidden = true;
     host.append(this.#base, this.#overlay, this.#tooltip);
     this.#listen();
+    // The chrome's colours come from the theme: a switch repaints with the new ones.
+    this.#stopObservingTheme = observeTheme(() => this.#paint());
   }
 
   /** Draws new data from its start. */
@@ -80,6 +84,7 @@ export class OverlayChart {
   /** Removes the chart and its listeners. */
   dispose(): void {
     this.#listeners.abort();
+    this.#stopObservingTheme();
     this.#base.remove();
     this.#overlay.remove();
     this.#tooltip.remove();

@@ -12,10 +12,10 @@ import {
   paintPanelTitle,
   paintTimeLabels,
   paintValueAxis,
-  timelinePalette,
   timeToX,
   windowPoints,
 } from '../timeline/timeline-paint';
+import { chartPalette } from '../theme-palette';
 import type { TimeWindow } from '../timeline/timeline-scene';
 import { drawnSeries, type OverlayColumns, type OverlayPanelSpec, type OverlaySeriesSpec } from './overlay-data';
 
@@ -119,8 +119,8 @@ function paintLineKey(
   let left = plot.left + plot.width - total;
   if (left < titleEnd + spacing) return;
   const y = Math.round(plot.top - panelHeader / 2) + 0.5;
-  context.fillStyle = timelinePalette.label;
-  context.strokeStyle = timelinePalette.label;
+  context.fillStyle = chartPalette().label;
+  context.strokeStyle = chartPalette().label;
   context.lineWidth = 1.25;
   series.forEach((spec, index) => {
     context.setLineDash(spec.dashed ? dash : []);
@@ -167,7 +167,7 @@ function paintEnd(
   // Left of the line when the label would leave the plot on its right.
   const left = x + 4 + width > plot.left + plot.width ? x - 4 - width : x + 4;
   const top = plot.top + 3 + labelRow * 16;
-  context.fillStyle = timelinePalette.labelPlate;
+  context.fillStyle = chartPalette().labelPlate;
   context.fillRect(left - 3, top - 1, width + 6, 14);
   context.fillStyle = side.color;
   context.fillText(label, left, top);

@@ -8,6 +8,7 @@
 import type { Milliseconds } from '../../../src-shared/units';
 import type { Readout } from '../readout';
 import { renderReadout } from '../readout-dom';
+import { observeTheme } from '../theme-palette';
 import type { ChartKey } from './timeline-data';
 import { interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas, wheelGesture } from './canvas';
 import { timelineLayout, type Rectangle, type TimelineLayout } from './layout';
@@ -74,6 +75,7 @@ export class TimelineChart {
   /** The overlay holds nothing drawn (no hover line, no dragged range): repainting it can wait. */
   #overlayClear = true;
   readonly #listeners = new AbortController();
+  readonly #stopObservingTheme: () => void;
 
   constructor(host: HTMLElement, handlers: TimelineChartHandlers) {
     this.#host = host;
@@ -95,6 +97,8 @@ export class TimelineChart {
     // and the code are ready when it arrives, so the data's own draw is short.
     this.#scales = axisScales(emptyScene);
     this.#paint();
+    // The chrome's colours come from the theme: a switch repaints with the new ones.
+    this.#stopObservingTheme = observeTheme(() => this.#paint());
   }
 
   /** The window shown, or null when the whole session is. */
@@ -131,6 +135,7 @@ export class TimelineChart {
   /** Removes the chart and its listeners. */
   dispose(): void {
     this.#listeners.abort();
+    this.#stopObservingTheme();
     cancelAnimationFrame(this.#readoutFrame);
     this.#base.remove();
     this.#overlay.remove();

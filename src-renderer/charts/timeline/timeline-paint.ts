@@ -6,29 +6,22 @@
 import { formatClock, formatMetric } from '../../../src-shared/format/units';
 import type { MetricUnit } from '../../../src-shared/model/resource';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
+import { chartPalette } from '../theme-palette';
 import { lowerBound, upperBound } from './timeline-data';
 import { timelineAxes, timelinePanels, type AxisSpec } from '../timeline-panels';
 import { panelHeader, type Rectangle, type TimelineLayout } from './layout';
 import { needsTenths, timeTicks, type ValueScale } from './ticks';
 import type { Highlight, TimelineScene, TimeWindow } from './timeline-scene';
 
-/** Colours of the chart chrome, matching app.css. */
-export const timelinePalette = {
-  axis: '#343b48',
-  grid: 'rgba(255, 255, 255, 0.05)',
-  label: '#8b94a5',
-  title: '#d9dee7',
-  labelPlate: 'rgba(14, 16, 20, 0.85)',
+/** Colours of the chart's data marks; the chrome's colours follow the theme (chartPalette). */
+export const timelineMarks = {
   highlight: 'rgba(240, 162, 75, 0.09)',
   highlightEdge: 'rgba(240, 162, 75, 0.85)',
-  hover: 'rgba(217, 222, 231, 0.45)',
   selection: 'rgba(91, 156, 255, 0.13)',
   selectionEdge: 'rgba(91, 156, 255, 0.55)',
   brush: 'rgba(91, 156, 255, 0.16)',
   brushEdge: 'rgba(91, 156, 255, 0.7)',
-  sliderTrack: 'rgba(255, 255, 255, 0.02)',
   sliderWindow: 'rgba(91, 156, 255, 0.16)',
-  accent: '#5b9cff',
   markers: { exit: '#f0a24b', exec: '#b48cff', stop: '#8b94a5', error: '#f06464' },
 } as const;
 
@@ -81,7 +74,7 @@ export function paintBase(context: CanvasRenderingContext2D, input: BasePaintInp
 /** A panel's title, in its header above the plot's left end; returns where the title ends (x). */
 export function paintPanelTitle(context: CanvasRenderingContext2D, plot: Rectangle, title: string): number {
   context.font = titleFont;
-  context.fillStyle = timelinePalette.title;
+  context.fillStyle = chartPalette().title;
   context.textBaseline = 'middle';
   context.textAlign = 'left';
   context.fillText(title, 12, plot.top - panelHeader / 2);
@@ -96,7 +89,7 @@ export function paintGrid(
   window: TimeWindow,
 ): void {
   const toX = timeToX(plot, window);
-  context.strokeStyle = timelinePalette.grid;
+  context.strokeStyle = chartPalette().grid;
   context.lineWidth = 1;
   context.beginPath();
   for (const tick of ticks) {
@@ -105,7 +98,7 @@ export function paintGrid(
     context.lineTo(x, plot.top + plot.height);
   }
   context.stroke();
-  context.strokeStyle = timelinePalette.axis;
+  context.strokeStyle = chartPalette().axis;
   context.beginPath();
   const bottom = Math.round(plot.top + plot.height) + 0.5;
   context.moveTo(plot.left, bottom);
@@ -134,10 +127,10 @@ export function paintValueAxis(
   side: 0 | 1,
 ): void {
   context.font = labelFont;
-  context.fillStyle = timelinePalette.label;
+  context.fillStyle = chartPalette().label;
   context.textAlign = side === 0 ? 'right' : 'left';
   const labelX = side === 0 ? plot.left - 8 : plot.left + plot.width + 8;
-  context.strokeStyle = timelinePalette.grid;
+  context.strokeStyle = chartPalette().grid;
   context.beginPath();
   let lastLabelY = Number.POSITIVE_INFINITY;
   for (const tick of scale.ticks) {
@@ -288,9 +281,9 @@ export function paintBand(
   const left = Math.max(plot.left, toX(Math.min(range.from, range.to)));
   const right = Math.min(plot.left + plot.width, toX(Math.max(range.from, range.to)));
   if (right < left) return;
-  context.fillStyle = kind === 'selection' ? timelinePalette.selection : timelinePalette.brush;
+  context.fillStyle = kind === 'selection' ? timelineMarks.selection : timelineMarks.brush;
   context.fillRect(left, plot.top, Math.max(1, right - left), plot.height);
-  context.strokeStyle = kind === 'selection' ? timelinePalette.selectionEdge : timelinePalette.brushEdge;
+  context.strokeStyle = kind === 'selection' ? timelineMarks.selectionEdge : timelineMarks.brushEdge;
   context.lineWidth = 1;
   context.strokeRect(
     Math.round(left) + 0.5,
@@ -313,9 +306,9 @@ function paintHighlight(
   // A range of one instant still shows as a thin band.
   const right = Math.min(plot.left + plot.width, Math.max(toX(highlight.to), left + 2));
   if (right < left) return;
-  context.fillStyle = timelinePalette.highlight;
+  context.fillStyle = timelineMarks.highlight;
   context.fillRect(left, plot.top, right - left, plot.height);
-  context.fillStyle = timelinePalette.highlightEdge;
+  context.fillStyle = timelineMarks.highlightEdge;
   context.fillRect(left, plot.top, right - left, 2);
   if (!labelled) return;
   context.font = labelFont;
@@ -323,9 +316,9 @@ function paintHighlight(
   context.textAlign = 'left';
   const width = context.measureText(highlight.label).width;
   const labelLeft = Math.max(plot.left + 2, Math.min(left + 4, plot.left + plot.width - width - 2));
-  context.fillStyle = timelinePalette.labelPlate;
+  context.fillStyle = chartPalette().labelPlate;
   context.fillRect(labelLeft - 3, plot.top + 18, width + 6, 14);
-  context.fillStyle = timelinePalette.highlightEdge;
+  context.fillStyle = timelineMarks.highlightEdge;
   context.fillText(highlight.label, labelLeft, plot.top + 19);
 }
 
@@ -347,7 +340,7 @@ function paintMarkers(
   for (const marker of scene.markers) {
     const x = Math.round(toX(marker.x)) + 0.5;
     if (x < plot.left - 1 || x > plot.left + plot.width + 1) continue;
-    const color = timelinePalette.markers[marker.tone];
+    const color = timelineMarks.markers[marker.tone];
     context.strokeStyle = color;
     context.beginPath();
     context.moveTo(x, plot.top);
@@ -359,7 +352,7 @@ function paintMarkers(
     const left = Math.min(x + 4, plot.left + plot.width - width - 2);
     if (left < labelsEnd + 6) continue;
     // On a plate, so the label stays readable over the lines it crosses.
-    context.fillStyle = timelinePalette.labelPlate;
+    context.fillStyle = chartPalette().labelPlate;
     context.fillRect(left - 3, plot.top + 2, width + 6, 14);
     context.fillStyle = color;
     context.fillText(marker.label, left, plot.top + 3);
@@ -379,10 +372,10 @@ export function paintTimeLabels(
   const toX = timeToX(plot, window);
   const tenths = needsTenths(ticks);
   context.font = labelFont;
-  context.fillStyle = timelinePalette.label;
+  context.fillStyle = chartPalette().label;
   context.textAlign = 'center';
   context.textBaseline = 'top';
-  context.strokeStyle = timelinePalette.axis;
+  context.strokeStyle = chartPalette().axis;
   context.lineWidth = 1;
   context.beginPath();
   for (const tick of ticks) {
@@ -396,16 +389,16 @@ export function paintTimeLabels(
 
 /** The overview slider: the whole session, with the window shown as a handle-ended band. */
 function paintSlider(context: CanvasRenderingContext2D, slider: Rectangle, window: TimeWindow, xMax: Milliseconds) {
-  context.fillStyle = timelinePalette.sliderTrack;
+  context.fillStyle = chartPalette().sliderTrack;
   context.fillRect(slider.left, slider.top, slider.width, slider.height);
-  context.strokeStyle = timelinePalette.axis;
+  context.strokeStyle = chartPalette().axis;
   context.lineWidth = 1;
   context.strokeRect(slider.left + 0.5, slider.top + 0.5, slider.width - 1, slider.height - 1);
   const left = slider.left + (window.from / xMax) * slider.width;
   const right = slider.left + (window.to / xMax) * slider.width;
-  context.fillStyle = timelinePalette.sliderWindow;
+  context.fillStyle = timelineMarks.sliderWindow;
   context.fillRect(left, slider.top, Math.max(2, right - left), slider.height);
-  context.fillStyle = timelinePalette.accent;
+  context.fillStyle = chartPalette().accent;
   for (const edge of [left, right]) context.fillRect(Math.round(edge) - 1.5, slider.top + 2, 3, slider.height - 4);
 }
 
@@ -422,7 +415,7 @@ export function paintOverlay(
     if (brush) paintBand(context, plot, window, brush, 'brush');
     if (hover === null) continue;
     const x = Math.round(timeToX(plot, window)(hover)) + 0.5;
-    context.strokeStyle = timelinePalette.hover;
+    context.strokeStyle = chartPalette().hover;
     context.lineWidth = 1;
     context.beginPath();
     context.moveTo(x, plot.top);
