@@ -348,14 +348,16 @@ test('the keyboard walks the flame graph, Enter zooms, the tooltip gives shares,
   await screenshot(page, 'flame-light-theme-1440');
   await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
 
-  // At 1024 px the keyboard tooltip still fits inside the graph.
+  // At 1024 px the keyboard tooltip is whole inside the window, though the graph is only four rows tall.
   await page.setViewportSize({ width: 1024, height: 768 });
   await graph.getByRole('application').focus();
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await expect.poll(() => tooltipName(page)).toBe('main');
-  const graphBox = (await graph.boundingBox())!;
   const tipBox = (await tooltip.boundingBox())!;
-  expect(tipBox.x + tipBox.width).toBeLessThanOrEqual(graphBox.x + graphBox.width + 1);
+  expect(tipBox.x).toBeGreaterThanOrEqual(0);
+  expect(tipBox.y).toBeGreaterThanOrEqual(0);
+  expect(tipBox.x + tipBox.width).toBeLessThanOrEqual(1024);
+  expect(tipBox.y + tipBox.height).toBeLessThanOrEqual(768);
   await screenshot(page, 'flame-keyboard-tooltip-1024');
 });

@@ -144,7 +144,9 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   await expect(cpuUserLegend).toHaveAttribute('aria-pressed', 'true');
   await cpuUserLegend.click();
   await expect(cpuUserLegend).toHaveAttribute('aria-pressed', 'false');
-  await page.mouse.move(savedBox.x + savedBox.width * 0.5, savedBox.y + 60);
+  // Focusing the chart may have scrolled the page (the timeline is as tall as its panels): measure it again.
+  const chartBox = (await page.getByTestId('timeline').locator('canvas').first().boundingBox())!;
+  await page.mouse.move(chartBox.x + chartBox.width * 0.5, chartBox.y + 60);
   const readout = page.locator('.timeline-tooltip');
   await expect(readout).toContainText('CPU system');
   await expect(readout).not.toContainText('CPU user');
