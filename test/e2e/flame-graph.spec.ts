@@ -272,6 +272,13 @@ async function selectedNode(page: Page): Promise<number> {
   return Number(await page.getByTestId('flame-graph').getAttribute('data-selected'));
 }
 
+/** The part of a canvas the pixel check uses (the tests' types have no DOM). */
+interface CanvasLike {
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } } | null;
+}
+
 /**
  * Whether the canvas shows the light theme's white background: some pixel of its left column's top
  * 40 rows (where the gaps between rows are) is white. No box colour is that light.
@@ -280,8 +287,8 @@ async function showsWhiteBackground(page: Page): Promise<boolean> {
   return page
     .getByTestId('flame-graph')
     .locator('canvas')
-    .evaluate((canvas: HTMLCanvasElement) => {
-      const data = canvas.getContext('2d')!.getImageData(2, 0, 1, 40).data;
+    .evaluate((canvas) => {
+      const data = (canvas as unknown as CanvasLike).getContext('2d')!.getImageData(2, 0, 1, 40).data;
       for (let pixel = 0; pixel < data.length; pixel += 4) {
         if (data[pixel]! > 250 && data[pixel + 1]! > 250 && data[pixel + 2]! > 250) return true;
       }
@@ -341,12 +348,12 @@ test('the keyboard walks the flame graph, Enter zooms, the tooltip gives shares,
   ).toBeVisible();
   await page.getByRole('group', { name: 'Colour by' }).getByRole('button', { name: 'Function' }).click();
 
-  // The canvas follows the theme: a light <html data-theme> repaints its background light.
+  // The canvas follows the theme: a light system theme (the default follows it) repaints its background light.
   expect(await showsWhiteBackground(page)).toBe(false);
-  await page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+  await page.emulateMedia({ colorScheme: 'light' });
   await expect.poll(() => showsWhiteBackground(page)).toBe(true);
   await screenshot(page, 'flame-light-theme-1440');
-  await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+  await page.emulateMedia({ colorScheme: 'dark' });
 
   // At 1024 px the keyboard tooltip is whole inside the window, though the graph is only four rows tall.
   await page.setViewportSize({ width: 1024, height: 768 });
