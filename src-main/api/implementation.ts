@@ -1,6 +1,6 @@
 // The API implementation: each method is a thin adapter from validated params to services.
 
-import { hostname, userInfo } from 'node:os';
+import { homedir, hostname, userInfo } from 'node:os';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ApiImplementation, AppInfo } from '../../src-shared/api/contract';
 import type { SessionSummary } from '../../src-shared/model/session';
@@ -66,6 +66,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
       platform: process.platform,
       user: currentUser(),
       pid: process.pid,
+      homeDirectory: homedir(),
     }),
     listProcesses: () => processes.list(),
     startRecording: (params) => recordings.start(params),

@@ -60,6 +60,8 @@ export interface AppInfo {
   /** The engine's own pid, so the picker can mark it. */
   pid: number;
   defaultCwd: string;
+  /** The user's home folder: where a launched command runs until the user has picked a folder. */
+  homeDirectory: string;
 }
 
 /** Every API method: its params type and its result value type. */

@@ -6,6 +6,7 @@ test('a target that exits before its first sample says so instead of drawing an 
 }) => {
   await page.getByRole('tab', { name: 'Launch command' }).click();
   await page.getByRole('textbox', { name: 'Command line' }).fill('node test/fixtures/targets/early-exit.js');
+  await page.getByRole('textbox', { name: 'Working directory' }).fill(process.cwd());
   await page.getByRole('combobox', { name: 'Sampling interval' }).selectOption('10000');
   await page.getByRole('button', { name: /Start recording/ }).click();
   await expect(page.getByTestId('session-status')).toContainText('Target exited (code 3)');

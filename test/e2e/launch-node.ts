@@ -6,6 +6,8 @@ import type { Page } from '@playwright/test';
 export async function launchWithNodeProfiler(page: Page, commandLine: string, intervalMs?: number): Promise<void> {
   await page.getByRole('tab', { name: 'Launch command' }).click();
   await page.getByRole('textbox', { name: 'Command line' }).fill(commandLine);
+  // The form starts in the user's home; the fixtures' paths are relative to the checkout.
+  await page.getByRole('textbox', { name: 'Working directory' }).fill(process.cwd());
   if (intervalMs !== undefined) {
     await page.getByRole('combobox', { name: 'Sampling interval' }).selectOption(String(intervalMs));
   }

@@ -1,5 +1,6 @@
 // Launching a command: a missing program gets a clear error in place, and a real one records with
-// its output captured into the session.
+// its output captured into the session; the form then remembers the command and its folder.
+import { homedir } from 'node:os';
 import { expect, screenshot, test } from './app-fixture';
 
 test("a command that does not exist shows the engine's error next to the Start button", async ({ appPage: page }) => {
@@ -27,6 +28,10 @@ test('a launched command records with its stdout and stderr in the output panel'
   const script =
     "console.log('hello from the target'); console.error('a warning <b>not bold</b>'); setTimeout(() => {}, 1500)";
   await page.getByRole('textbox', { name: 'Command line' }).fill(`node -e "${script}"`);
+  // A first launch runs in the user's home, not in the folder Thermograph was started from.
+  const workingDirectory = page.getByRole('textbox', { name: 'Working directory' });
+  await expect(workingDirectory).toHaveValue(homedir());
+  await workingDirectory.fill(process.cwd());
   await page.getByRole('textbox', { name: 'Environment variables' }).fill('THERMOGRAPH_E2E=1');
   await page.getByRole('combobox', { name: 'Sampling interval' }).selectOption('250');
   await page.getByRole('textbox', { name: 'Command line' }).press('Enter');
@@ -39,4 +44,17 @@ test('a launched command records with its stdout and stderr in the output panel'
   await expect(page.getByTestId('session-status')).toContainText('Target exited (code 0)', { timeout: 20_000 });
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-status', 'ready');
   await screenshot(page, 'launch-session-output');
+
+  // The next launch starts in the folder used last, and offers the launch again: one click fills both fields.
+  await page.keyboard.press('n');
+  await page.getByRole('tab', { name: 'Launch command' }).click();
+  await expect(workingDirectory).toHaveValue(process.cwd());
+  const recent = page.getByRole('list', { name: 'Recent' }).getByRole('button');
+  await expect(recent).toHaveCount(1);
+  await expect(recent).toContainText(`node -e "${script}"`);
+  await workingDirectory.fill('/tmp');
+  await recent.click();
+  await expect(page.getByRole('textbox', { name: 'Command line' })).toHaveValue(`node -e "${script}"`);
+  await expect(workingDirectory).toHaveValue(process.cwd());
+  await screenshot(page, 'launch-recent');
 });

@@ -16,6 +16,7 @@ async function startSeries(
 ): Promise<void> {
   await page.getByRole('tab', { name: 'Launch command' }).click();
   await page.getByRole('textbox', { name: 'Command line' }).fill(command);
+  await page.getByRole('textbox', { name: 'Working directory' }).fill(process.cwd());
   await page.getByRole('textbox', { name: 'Runs', exact: true }).fill(runs);
   await page.getByRole('textbox', { name: 'Warm-up runs' }).fill(warmups);
   await page.getByRole('combobox', { name: 'Sampling interval' }).selectOption('250');

@@ -5,6 +5,7 @@ test('rename, tag, mark as baseline, and delete a session after confirming', asy
   // A short recording to manage: a command that lives one second.
   await page.getByRole('tab', { name: 'Launch command' }).click();
   await page.getByRole('textbox', { name: 'Command line' }).fill('node test/fixtures/targets/sleeper.js 1');
+  await page.getByRole('textbox', { name: 'Working directory' }).fill(process.cwd());
   await page.getByRole('textbox', { name: 'Session name' }).fill('short sleeper');
   await page.getByRole('button', { name: /Start recording/ }).click();
   await expect(page.getByTestId('session-status')).toContainText('Target exited', { timeout: 20_000 });

@@ -49,7 +49,9 @@ test('losing the engine is said once, in the banner, and the picker keeps its ro
   await screenshot(page, 'connection-lost');
 });
 
-test('the picker works from the keyboard: / to search, Enter to record the only match', async ({ appPage: page }) => {
+test('the picker works from the keyboard: / to search, Enter to record the only match, x to stop', async ({
+  appPage: page,
+}) => {
   const target = await startTarget('sleeper.js', ['60']);
   try {
     await expect(page.locator('tbody tr[data-pid]').first()).toBeVisible();
@@ -66,9 +68,41 @@ test('the picker works from the keyboard: / to search, Enter to record the only 
     await expect(page.locator(`tr[data-pid="${target.pid}"]`)).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('session-status')).toContainText('Recording');
-    await page.getByRole('button', { name: 'Stop' }).click();
+    // x stops it, as the Stop button's title says.
+    await expect(page.getByRole('button', { name: 'Stop recording' })).toHaveAttribute('title', 'Stop recording (x)');
+    await page.keyboard.press('x');
     await expect(page.getByTestId('session-status')).toContainText('Stopped');
   } finally {
     await target.stop();
   }
+});
+
+test('the picker hides kernel threads until asked, and a second Escape leaves its search box', async ({
+  appPage: page,
+}) => {
+  await expect(page.locator('tbody tr[data-pid]').first()).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search processes' });
+  const kernelToggle = page.getByRole('checkbox', { name: 'Kernel threads' });
+  await expect(kernelToggle).not.toBeChecked();
+  await expect(page.locator('.runtime.kernel')).toHaveCount(0);
+
+  // A search for one finds nothing, and says how to see them.
+  await search.fill('kworker');
+  await expect(page.getByText('No processes match')).toBeVisible();
+  await page.getByRole('button', { name: 'Show kernel threads' }).click();
+  await expect(kernelToggle).toBeChecked();
+  await expect(page.locator('.runtime.kernel').first()).toBeVisible();
+  await screenshot(page, 'picker-kernel-threads');
+  await kernelToggle.uncheck();
+  await expect(page.locator('.runtime.kernel')).toHaveCount(0);
+
+  // Escape clears the box, a second one leaves it: single-key shortcuts work again.
+  await search.focus();
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(search).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(search).not.toBeFocused();
+  await page.keyboard.press('s');
+  await expect(page.locator('h1', { hasText: 'Sessions' })).toBeVisible();
 });

@@ -31,7 +31,12 @@ async function openSession(page: Page): Promise<void> {
 
 /** The timeline's base canvas as a data URL, to tell two draws apart. */
 function timelinePixels(page: Page): Promise<string> {
-  return page.locator('canvas.timeline-base').evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL());
+  return (
+    page
+      .locator('canvas.timeline-base')
+      // The element is a canvas; this file is type-checked without the DOM's types.
+      .evaluate((canvas) => (canvas as unknown as { toDataURL(): string }).toDataURL())
+  );
 }
 
 const html = (page: Page) => page.locator('html');

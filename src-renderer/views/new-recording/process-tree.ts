@@ -138,3 +138,13 @@ export function treeRows(processes: readonly ProcessInfo[], query: string, sort:
     emitFrom(processes.filter((process) => visible.has(process.pid) && !emitted.has(process.pid)));
   return rows;
 }
+
+/** True for a kernel thread: it has no command line, and no user-space program to profile. */
+export function isKernelThread(process: ProcessInfo): boolean {
+  return process.commandLine === '';
+}
+
+/** The processes the picker lists: kernel threads only when asked for, as they are rarely a target. */
+export function listedProcesses(processes: readonly ProcessInfo[], showKernelThreads: boolean): readonly ProcessInfo[] {
+  return showKernelThreads ? processes : processes.filter((process) => !isKernelThread(process));
+}

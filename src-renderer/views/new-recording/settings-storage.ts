@@ -1,5 +1,5 @@
 // Remembers the last used interval and children choice in localStorage, so the next recording starts
-// with them. Kept apart from recording-settings.ts, which is pure and tested under Node.
+// with them, and the commands and folders launched before. Kept apart from recording-settings.ts, which is pure and tested under Node.
 
 import { intervalLimits } from '../../../src-shared/api/limits';
 import {
@@ -8,6 +8,7 @@ import {
   samplingRateChoices,
   type RecordingSettingsDraft,
 } from './recording-settings';
+import { parseRecentLaunches, withRecent, type RecentLaunch } from './recent-launches';
 
 const storageKey = 'thermograph.recording-settings';
 
@@ -60,4 +61,26 @@ export function saveSettingsDraft(draft: RecordingSettingsDraft): void {
   } catch {
     // Storage can be unavailable (private windows); remembering is a convenience only.
   }
+}
+
+const recentKey = 'thermograph.recent-launches';
+
+/** The commands launched before with their folders, newest first. */
+export function loadRecentLaunches(): RecentLaunch[] {
+  try {
+    return parseRecentLaunches(localStorage.getItem(recentKey));
+  } catch {
+    return [];
+  }
+}
+
+/** Puts a launch first in the remembered list and returns the new list. */
+export function saveRecentLaunch(recent: readonly RecentLaunch[], launch: RecentLaunch): RecentLaunch[] {
+  const next = withRecent(recent, launch);
+  try {
+    localStorage.setItem(recentKey, JSON.stringify(next));
+  } catch {
+    // Storage can be unavailable (private windows); remembering is a convenience only.
+  }
+  return next;
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessInfo } from '../../../src-shared/model/process';
-import { flatRows, matchesSearch, searchTerms, treeRows } from '../../../src-renderer/views/new-recording/process-tree';
+import {
+  flatRows,
+  listedProcesses,
+  matchesSearch,
+  searchTerms,
+  treeRows,
+} from '../../../src-renderer/views/new-recording/process-tree';
 
 /** A process from a compact description: pid, parent, name, and optional overrides. */
 function process(pid: number, parentPid: number, name: string, extra: Partial<ProcessInfo> = {}): ProcessInfo {
@@ -115,5 +121,16 @@ describe('treeRows', () => {
         .map((row) => row.process.pid)
         .sort(),
     ).toEqual([5, 6]);
+  });
+});
+
+describe('kernel threads', () => {
+  const kthreadd = process(2, 0, 'kthreadd', { commandLine: '', user: 'root' });
+  const worker = process(3, 2, 'kworker/0:1', { commandLine: '', user: 'root' });
+
+  it('are left out unless asked for, and everything else stays', () => {
+    const all = [...processes, kthreadd, worker];
+    expect(listedProcesses(all, false).map((entry) => entry.pid)).toEqual(processes.map((entry) => entry.pid));
+    expect(listedProcesses(all, true)).toHaveLength(all.length);
   });
 });
