@@ -11,6 +11,8 @@ const measuring = [
   'test/integration/cli/compare.test.ts',
   'test/integration/cli/diagnose.test.ts',
   'test/integration/cli/overhead.test.ts',
+  // Read rates at every 10 Hz sample: a starved reader shows zeros.
+  'test/integration/cli/record-pump-paths.test.ts',
   'test/integration/cli/record-threads.test.ts',
   'test/integration/collectors/**/*.test.ts',
   'test/integration/profilers/**/*.test.ts',
