@@ -45,6 +45,14 @@ test('a launched command records with its stdout and stderr in the output panel'
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-status', 'ready');
   await screenshot(page, 'launch-session-output');
 
+  // Record again: the same command in a new session, with its output again.
+  const firstUrl = page.url();
+  await page.getByRole('button', { name: 'Record again' }).click();
+  await expect.poll(() => page.url()).not.toBe(firstUrl);
+  await expect(page).toHaveURL(/#\/session\/\d+$/);
+  await expect(output.locator('.stdout')).toContainText('hello from the target');
+  await expect(page.getByTestId('session-status')).toContainText('Target exited (code 0)', { timeout: 20_000 });
+
   // The next launch starts in the folder used last, and offers the launch again: one click fills both fields.
   await page.keyboard.press('n');
   await page.getByRole('tab', { name: 'Launch command' }).click();
