@@ -12,18 +12,25 @@ export type RecordAgain =
   | { kind: 'pick'; message: string }
   | { kind: 'unavailable'; message: string };
 
-/** The same settings as `session`, for its target as now found in `processes` (only read for a PID). */
-export function recordAgain(session: SessionSummary, processes: readonly ProcessInfo[]): RecordAgain {
-  const { target, settings } = session;
-  const common = {
-    name: session.name,
+/** How `session` was recorded, as start params without the target and name. */
+export function recordedSettings(session: SessionSummary) {
+  const settings = session.settings;
+  return {
     intervalMs: settings.intervalMs,
     includeChildren: settings.includeChildren,
     durationSeconds: settings.durationMs === null ? null : settings.durationMs / 1000,
     profiler: settings.profiler,
     samplingHz: settings.samplingHz,
     allocations: settings.allocations,
-  };
+    tags: session.tags,
+  } satisfies Omit<StartRecordingInput, 'target' | 'name'>;
+}
+
+/** The same settings as `session`, for its target as now found in `processes` (only read for a PID). */
+export function recordAgain(session: SessionSummary, processes: readonly ProcessInfo[]): RecordAgain {
+  const { target } = session;
+  // The same name: the runs of one target then read as one series in the list and in Compare.
+  const common = { ...recordedSettings(session), name: session.name };
   if (target.kind === 'command') {
     return {
       kind: 'start',

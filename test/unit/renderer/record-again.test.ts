@@ -7,6 +7,7 @@ import { recordAgain } from '../../../src-renderer/views/session/record-again';
 function session(target: TargetDescription): SessionSummary {
   return {
     name: 'server run',
+    tags: ['ci'],
     target,
     settings: {
       intervalMs: 250,
@@ -38,6 +39,7 @@ describe('record again', () => {
         profiler: 'node',
         samplingHz: null,
         allocations: false,
+        tags: ['ci'],
       },
     });
   });

@@ -3,22 +3,16 @@
 
 import type { StartRecordingInput } from '../../../../src-shared/api/params';
 import type { SessionSummary } from '../../../../src-shared/model/session';
+import { recordedSettings } from '../record-again';
 
 /** Params that record the session's command again under a name of its own; null when it was not launched. */
 export function rerunInput(session: SessionSummary): StartRecordingInput | null {
   const target = session.target;
   if (target.kind !== 'command') return null;
-  const settings = session.settings;
   return {
     target: { kind: 'command', argv: target.argv, cwd: target.cwd, env: target.env },
-    intervalMs: settings.intervalMs,
-    includeChildren: settings.includeChildren,
-    durationSeconds: settings.durationMs === null ? null : settings.durationMs / 1000,
-    profiler: settings.profiler,
-    samplingHz: settings.samplingHz,
-    allocations: settings.allocations,
+    ...recordedSettings(session),
     // Not the session's own name: a shared name would make the two runs one series.
     name: `${session.name} — fix`,
-    tags: session.tags,
   };
 }
