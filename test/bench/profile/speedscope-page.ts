@@ -16,7 +16,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join, normalize } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** A local server for speedscope and the profiles it opens. */
 export interface SpeedscopeServer {
@@ -89,7 +89,13 @@ interface SpeedscopeGlobals {
  * the flame chart drawn (the signal above). Rejects when speedscope reports an error or the
  * timeout passes.
  */
-export async function timeSpeedscope(browser: Browser, pageUrl: string, timeoutMs: number): Promise<number> {
+export async function timeSpeedscope(
+  browser: Browser,
+  pageUrl: string,
+  timeoutMs: number,
+  /** More to do on the loaded page before it closes (another view, say). */
+  then?: (page: Page) => Promise<void>,
+): Promise<number> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -124,6 +130,7 @@ export async function timeSpeedscope(browser: Browser, pageUrl: string, timeoutM
     const result = (await handle.jsonValue()) as { milliseconds: number; fetched: boolean } | { error: string };
     if ('error' in result) throw new Error(`speedscope showed: ${result.error.replace(/\s+/g, ' ')}`);
     if (!result.fetched) throw new Error('speedscope drew without fetching the profile (signal misread)');
+    await then?.(page);
     return result.milliseconds;
   } catch (error) {
     if (problems.length > 0) throw new Error(`speedscope failed: ${problems[0]}`, { cause: error });
