@@ -148,7 +148,8 @@ export interface BottomUpView {
  * The samples of a selection in time order (a stack chart, aligned to the timeline), as runs of
  * one stack. Runs shorter than one pixel (the range over `width`) are merged into their common
  * caller, so the answer is a few runs per pixel whatever the sample count; where merged samples
- * share no frame at all, there is no run.
+ * share no frame at all, there is no run. Ask for one thread: with `thread` null the threads'
+ * samples interleave on one time line, each lasting until the next of any thread.
  */
 export interface StackChartView {
   selection: ProfileSelection;
