@@ -1,5 +1,7 @@
-// The sessions list: rename, tag, baseline, and delete only after confirming.
+// The sessions list: rename, tag, baseline, and delete only after confirming; each run's CPU and memory;
+// one baseline per target.
 import { expect, screenshot, test } from './app-fixture';
+import { recordShortSession } from './record-short';
 
 test('rename, tag, mark as baseline, and delete a session after confirming', async ({ appPage: page }) => {
   // A short recording to manage: a command that lives one second.
@@ -67,4 +69,29 @@ test('rename, tag, mark as baseline, and delete a session after confirming', asy
     .click();
   await expect(renamed).toBeHidden();
   await expect(page.getByText('Record your first session: pick a process or launch a command.')).toBeVisible();
+});
+
+test("the list shows each run's CPU and memory, and one baseline per target moves when another is marked", async ({
+  app,
+  page,
+}) => {
+  await recordShortSession(app, 'busy run');
+  await recordShortSession(app, 'busy run');
+  await page.goto(app.url);
+  await page.keyboard.press('s');
+  const rows = page.locator('tr[data-session-id]');
+  await expect(rows).toHaveCount(2);
+  const [newer, older] = [rows.nth(0), rows.nth(1)];
+  // cpu-busy.js spins one core: its mean CPU is a percentage, its peak RSS some MiB.
+  await expect(newer.locator('td').nth(5)).toHaveText(/^\d+(\.\d+)?%$/);
+  await expect(newer.locator('td').nth(6)).toHaveText(/MiB$/);
+
+  await older.getByRole('button', { name: 'Mark as baseline' }).click();
+  await expect(older.getByRole('button', { name: 'Unmark as baseline' })).toBeVisible();
+  await newer.getByRole('button', { name: 'Mark as baseline' }).click();
+  await expect(newer.getByRole('button', { name: 'Unmark as baseline' })).toBeVisible();
+  // Marking the newer run unmarked the older: it can now be compared with the baseline.
+  await expect(older.getByRole('button', { name: 'Mark as baseline' })).toBeVisible();
+  await expect(older.getByRole('link', { name: /Compare .* with the baseline/ })).toBeVisible();
+  await screenshot(page, 'sessions-baseline-moved');
 });

@@ -2,24 +2,9 @@
 // light → dark and is remembered across a reload, the timeline canvas redraws in the new colours, and
 // a narrow window folds the sidebar to its icons (the toggle and `[` unfold and fold it again).
 // One short recording (`thermograph record` of cpu-busy.js) serves every check.
-import { spawn } from 'node:child_process';
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test, type RunningApp } from './app-fixture';
-
-/** Records one second of cpu-busy.js into the app's database, timeline only (the fastest). */
-async function recordShortSession(app: RunningApp): Promise<void> {
-  const recorder = spawn(
-    process.execPath,
-    ['out/main/cli.js', 'record', '--db', app.databasePath, '--interval', '100', '--profile', 'none', '--quiet'].concat(
-      ['--name', 'theme e2e', '--', process.execPath, 'test/fixtures/targets/cpu-busy.js', '1'],
-    ),
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  recorder.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
-  const code = await new Promise<number | null>((resolve) => recorder.once('exit', resolve));
-  expect(code, `thermograph record failed:\n${stderr}`).toBe(0);
-}
+import { expect, screenshot, test } from './app-fixture';
+import { recordShortSession } from './record-short';
 
 /** Opens the recorded session from the list and waits for its timeline's data. */
 async function openSession(page: Page): Promise<void> {
@@ -43,7 +28,7 @@ const html = (page: Page) => page.locator('html');
 const themeSwitch = (page: Page) => page.getByRole('button', { name: /^Theme:/ });
 
 test('the theme follows the system, switches, is remembered, and the timeline redraws in it', async ({ app, page }) => {
-  await recordShortSession(app);
+  await recordShortSession(app, 'theme e2e');
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(app.url);
   await expect(html(page)).toHaveAttribute('data-theme', 'light');
@@ -75,7 +60,7 @@ test('the theme follows the system, switches, is remembered, and the timeline re
 });
 
 test('a narrow window folds the sidebar to its icons; the toggle and [ unfold and fold it', async ({ app, page }) => {
-  await recordShortSession(app);
+  await recordShortSession(app, 'theme e2e');
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto(app.url);
   const sidebar = page.getByRole('navigation', { name: 'Main' });
