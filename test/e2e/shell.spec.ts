@@ -106,3 +106,31 @@ test('the picker hides kernel threads until asked, and a second Escape leaves it
   await page.keyboard.press('s');
   await expect(page.locator('h1', { hasText: 'Sessions' })).toBeVisible();
 });
+
+test('a refresh keeps the rows in place while the pointer is on them; leaving re-sorts them', async ({
+  appPage: page,
+}) => {
+  const first = await startTarget('sleeper.js', ['61']);
+  let second: Awaited<ReturnType<typeof startTarget>> | null = null;
+  try {
+    const rows = page.locator('tbody tr[data-pid]');
+    // The sleepers by command line: "… sleeper.js 60", started second, would sort before "… 61".
+    await page.getByRole('searchbox', { name: 'Search processes' }).fill('sleeper.js');
+    await expect(page.locator(`tr[data-pid="${first.pid}"]`)).toBeVisible();
+    await page.getByRole('columnheader', { name: 'Command line' }).getByRole('button').click();
+    await rows.first().hover();
+    await expect(page.locator('.rows[data-held="true"]')).toHaveCount(1);
+
+    second = await startTarget('sleeper.js', ['60']);
+    // The auto-refresh (every 3 s) brings it in last, under the still pointer.
+    await expect(page.locator(`tr[data-pid="${second.pid}"]`)).toBeVisible({ timeout: 10_000 });
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toHaveAttribute('data-pid', String(first.pid));
+    // Away from the table, the list takes its sort order again.
+    await page.getByRole('heading', { name: 'New recording' }).hover();
+    await expect(rows.first()).toHaveAttribute('data-pid', String(second.pid));
+  } finally {
+    await first.stop();
+    await second?.stop();
+  }
+});

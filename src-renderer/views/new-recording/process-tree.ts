@@ -148,3 +148,15 @@ export function isKernelThread(process: ProcessInfo): boolean {
 export function listedProcesses(processes: readonly ProcessInfo[], showKernelThreads: boolean): readonly ProcessInfo[] {
   return showKernelThreads ? processes : processes.filter((process) => !isKernelThread(process));
 }
+
+/**
+ * `rows` in the order the user is looking at: rows listed in `held` (pids) keep that order, and
+ * processes new since then come after them in their own order. Used while the pointer rests on the
+ * table, so a refresh never moves the row about to be clicked; gone processes simply drop out.
+ */
+export function inHeldOrder(rows: readonly ProcessRow[], held: readonly number[]): ProcessRow[] {
+  const position = new Map(held.map((pid, index) => [pid, index]));
+  const kept = rows.filter((row) => position.has(row.process.pid));
+  kept.sort((left, right) => position.get(left.process.pid)! - position.get(right.process.pid)!);
+  return kept.concat(rows.filter((row) => !position.has(row.process.pid)));
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessInfo } from '../../../src-shared/model/process';
 import {
   flatRows,
+  inHeldOrder,
   listedProcesses,
   matchesSearch,
   searchTerms,
@@ -132,5 +133,22 @@ describe('kernel threads', () => {
     const all = [...processes, kthreadd, worker];
     expect(listedProcesses(all, false).map((entry) => entry.pid)).toEqual(processes.map((entry) => entry.pid));
     expect(listedProcesses(all, true)).toHaveLength(all.length);
+  });
+});
+
+describe('rows held under the pointer', () => {
+  it('keep their order through a refresh; new processes come last and gone ones drop out', () => {
+    const byCpu = { key: 'cpuPercent', descending: true } as const;
+    const before = flatRows(processes, '', byCpu).map((row) => row.process.pid);
+    // After a refresh bash is the busiest, a new process is busier still, and the worker is gone.
+    const refreshed = [
+      ...processes
+        .filter((entry) => entry.pid !== 12)
+        .map((entry) => (entry.pid === 10 ? { ...entry, cpuPercent: 90 } : entry)),
+      process(40, 1, 'new-busy', { cpuPercent: 99 }),
+    ];
+    const held = inHeldOrder(flatRows(refreshed, '', byCpu), before).map((row) => row.process.pid);
+    expect(held).toEqual([...before.filter((pid) => pid !== 12), 40]);
+    expect(flatRows(refreshed, '', byCpu)[0]!.process.pid).toBe(40);
   });
 });
