@@ -134,3 +134,28 @@ test('a refresh keeps the rows in place while the pointer is on them; leaving re
     await second?.stop();
   }
 });
+
+test('a tree node folds its children away and unfolds them', async ({ appPage: page }) => {
+  const target = await startTarget('sleeper.js', ['60']);
+  try {
+    const rows = page.locator('tbody tr[data-pid]');
+    await expect(rows.first()).toBeVisible();
+    await page.getByRole('button', { name: 'Tree' }).click();
+    // The search keeps the sleeper's ancestors on screen, from the root down.
+    await page.getByRole('searchbox', { name: 'Search processes' }).fill(`sleeper.js ${target.pid}`);
+    const sleeper = page.locator(`tr[data-pid="${target.pid}"]`);
+    await expect(sleeper).toBeVisible();
+    const fold = rows.first().getByRole('button', { name: /^Fold the children of/ });
+    await fold.click();
+    await expect(sleeper).toBeHidden();
+    await expect(rows).toHaveCount(1);
+    await rows
+      .first()
+      .getByRole('button', { name: /^Unfold the children of/ })
+      .click();
+    await expect(sleeper).toBeVisible();
+    await screenshot(page, 'picker-tree-folds');
+  } finally {
+    await target.stop();
+  }
+});

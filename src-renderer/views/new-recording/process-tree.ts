@@ -160,3 +160,16 @@ export function inHeldOrder(rows: readonly ProcessRow[], held: readonly number[]
   kept.sort((left, right) => position.get(left.process.pid)! - position.get(right.process.pid)!);
   return kept.concat(rows.filter((row) => !position.has(row.process.pid)));
 }
+
+/** The tree's rows without the descendants of the collapsed processes (pids); the collapsed rows stay. */
+export function withoutCollapsed(rows: readonly ProcessRow[], collapsed: ReadonlySet<number>): ProcessRow[] {
+  const shown: ProcessRow[] = [];
+  // While set, rows deeper than this depth are under a collapsed process.
+  let hiddenBelow: number | null = null;
+  for (const row of rows) {
+    if (hiddenBelow !== null && row.depth > hiddenBelow) continue;
+    hiddenBelow = collapsed.has(row.process.pid) && row.hasChildren ? row.depth : null;
+    shown.push(row);
+  }
+  return shown;
+}

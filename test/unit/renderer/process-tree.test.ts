@@ -4,6 +4,7 @@ import {
   flatRows,
   inHeldOrder,
   listedProcesses,
+  withoutCollapsed,
   matchesSearch,
   searchTerms,
   treeRows,
@@ -150,5 +151,19 @@ describe('rows held under the pointer', () => {
     const held = inHeldOrder(flatRows(refreshed, '', byCpu), before).map((row) => row.process.pid);
     expect(held).toEqual([...before.filter((pid) => pid !== 12), 40]);
     expect(flatRows(refreshed, '', byCpu)[0]!.process.pid).toBe(40);
+  });
+});
+
+describe('folded tree nodes', () => {
+  it('hide their descendants and stay listed themselves', () => {
+    const byPid = { key: 'pid', descending: false } as const;
+    const tree = treeRows(processes, '', byPid);
+    const pids = (rows: readonly { process: { pid: number } }[]) => rows.map((row) => row.process.pid);
+    // Folding bash (10) hides node 11 and its worker 12; folding a leaf changes nothing.
+    expect(pids(withoutCollapsed(tree, new Set([10])))).toEqual(pids(tree).filter((pid) => pid !== 11 && pid !== 12));
+    expect(pids(withoutCollapsed(tree, new Set([12])))).toEqual(pids(tree));
+    expect(pids(withoutCollapsed(tree, new Set([1])))).toEqual(
+      pids(tree).filter((pid) => ![10, 11, 12, 20, 21].includes(pid)),
+    );
   });
 });
