@@ -12,7 +12,14 @@ describe('session list columns', () => {
     const profiles = [{ sampleCount: 900 }, { sampleCount: 100 }] as SessionSummary['profiles'];
     const file = { kind: 'file', path: '/p.cpuprofile', format: 'cpuprofile', runtime: null } as const;
     expect(listedSampleCount(session({ target: file, sampleCount: 0, profiles }))).toBe(1000);
-    const command = { kind: 'command', argv: ['a'], cwd: '/', env: {}, pid: 1, runtime: 'native' } as const;
+    const command: SessionSummary['target'] = {
+      kind: 'command',
+      argv: ['a'],
+      cwd: '/',
+      env: {},
+      pid: 1,
+      runtime: 'native',
+    };
     expect(listedSampleCount(session({ target: command, profiles }))).toBe(12);
   });
 
