@@ -171,6 +171,10 @@ test('frame names are data: markup in an imported profile shows literally', asyn
   // Export for another tool: the file is written where the dialog says, names intact.
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'thermograph-export-')), 'tricky.speedscope.json');
   await page.getByRole('button', { name: 'Export profile' }).click();
+  await expect(page.getByRole('menu', { name: 'Export formats' })).toContainText(
+    'The CPU profile of the whole session',
+  );
+  await screenshot(page, 'export-menu');
   await page.getByRole('menuitem', { name: /speedscope/ }).click();
   await page.getByLabel('Write to').fill(out);
   await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
