@@ -25,8 +25,14 @@ test('a diagnosis is marked on the timeline, and Apply runs an experiment that k
       process.execPath,
       targetPath('experiment-gc-heavy.js'),
       '4',
+      // Live data that leaves room in a small heap promoted in small steps (see the fixture).
+      '640000',
     ],
-    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' } },
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, NODE_OPTIONS: '--max-semi-space-size=2 --max-old-space-size=96' },
+    },
   );
   expect(recorded.status, recorded.stderr).toBe(0);
   const sessionId = (JSON.parse(recorded.stdout) as { session: { id: number } }).session.id;

@@ -16,16 +16,23 @@ import { processesWith } from '../../helpers/processes';
 
 const harness = useCliDatabase(150_000);
 const heapLimit = { NODE_OPTIONS: '--max-old-space-size=96' };
+/** A small heap promoted in small steps, and the live data that leaves room in it (see the fixture). */
+const smallHeap = { NODE_OPTIONS: '--max-semi-space-size=2 --max-old-space-size=96' };
+const gcHeavyArgs = ['1', '640000'];
 
 /**
  * Records the GC-heavy fixture, copied into the test's folder so that its path (and so its runs in
  * /proc, and its launch preset) belong to this test alone; returns the session id. A run lasts about
  * half a second: samples every 100 ms give the diagnosis the heap readings it needs.
  */
-function recordGcHeavy(): number {
+function recordGcHeavy(args: string[] = [], environment = heapLimit): number {
   const program = join(harness.folder, 'gc-heavy.js');
   copyFileSync(resolve(__dirname, '../../fixtures/targets/experiment-gc-heavy.js'), program);
-  const result = harness.run('record', ['--json', '--interval', '100', '--', process.execPath, program], heapLimit);
+  const result = harness.run(
+    'record',
+    ['--json', '--interval', '100', '--', process.execPath, program, ...args],
+    environment,
+  );
   expect(result.code, result.stderr).toBe(0);
   return (JSON.parse(result.stdout) as { session: { id: number } }).session.id;
 }
@@ -57,7 +64,7 @@ function experiments(sessionId: number): Experiment[] {
 
 describe('thermograph apply', () => {
   it('keeps a higher heap limit for a program collecting near its limit; presets lists it, the next recording gets it, --remove takes it away', async () => {
-    const sessionId = recordGcHeavy();
+    const sessionId = recordGcHeavy(gcHeavyArgs, smallHeap);
     const recommendation = heapRecommendation(sessionId);
     const applied = harness.run('apply', [String(sessionId), 'node-old-space', '--runs', '6', '--max-runs', '20']);
     console.log(`apply node-old-space:\n${applied.stdout}`);
@@ -80,7 +87,7 @@ describe('thermograph apply', () => {
     expect(harness.run('show', [String(sessionId)]).stdout).toMatch(/experiment \d+ {2}Kept {2}NODE_OPTIONS \+= /);
 
     // The next recording of the same command is launched with it, and its session says so.
-    const next = recordGcHeavy();
+    const next = recordGcHeavy(gcHeavyArgs, smallHeap);
     const shown = JSON.parse(harness.run('show', [String(next), '--json']).stdout) as { markers: SessionMarker[] };
     expect(shown.markers.find((marker) => marker.kind === 'note')?.message).toContain(
       `Launch preset applied (kept by experiments): NODE_OPTIONS += ${option}`,

@@ -33,26 +33,30 @@ afterEach(async () => {
 });
 
 /** Records one run of a fixture (timeline only) and returns its ended session. */
-async function recorded(program: string, env: Record<string, string> = {}) {
+async function recorded(program: string, env: Record<string, string> = {}, args: string[] = []) {
   const { engine } = harness;
   const session = await engine.api.startRecording({
-    target: { kind: 'command', argv: [process.execPath, program], env },
+    target: { kind: 'command', argv: [process.execPath, program, ...args], env },
     profiler: 'none',
     intervalMs: 100,
   });
   return waitForEnd(engine, session.id);
 }
 
-async function experiment(program: string, action: Action, env: Record<string, string> = {}) {
-  const session = await recorded(program, env);
+async function experiment(program: string, action: Action, env: Record<string, string> = {}, args: string[] = []) {
+  const session = await recorded(program, env, args);
   const started = runner.start(experimentRequest(session, action));
   return { session, ended: await runner.whenOver(started.id) };
 }
 
+/** A small heap promoted in small steps, and the live data that leaves room in it (see the fixture). */
+const smallHeap = { NODE_OPTIONS: '--max-semi-space-size=2 --max-old-space-size=96' };
+const gcHeavyArgs = ['1', '640000'];
+
 describe('an experiment', () => {
   it('keeps a larger heap limit for a program collecting garbage near its limit, and the next launch gets it', async () => {
     const action: Action = { kind: 'node-option', option: '--max-old-space-size=512' };
-    const { session, ended } = await experiment(fixtures.gcHeavy, action, { NODE_OPTIONS: '--max-old-space-size=96' });
+    const { session, ended } = await experiment(fixtures.gcHeavy, action, smallHeap, gcHeavyArgs);
     console.log(`gc-heavy: ${ended.verdict} (${ended.runs.length} runs)`);
     expect(ended.state).toBe('kept');
     expect(ended.comparison?.verdict).toBe('decrease');
@@ -67,12 +71,12 @@ describe('an experiment', () => {
     expect(presets.map((entry) => entry.action)).toEqual([action]);
 
     // The next recording of the same command is launched with it, and says so.
-    const next = await recorded(fixtures.gcHeavy, { NODE_OPTIONS: '--max-old-space-size=96' });
+    const next = await recorded(fixtures.gcHeavy, smallHeap, gcHeavyArgs);
     const { markers } = await harness.engine.api.getTimeline({ sessionId: next.id });
     expect(markers.find((marker) => marker.kind === 'note')?.message).toContain(
       'Launch preset applied (kept by experiments): NODE_OPTIONS += --max-old-space-size=512',
     );
-    expect(next.target.kind === 'command' && next.target.env).toEqual({ NODE_OPTIONS: '--max-old-space-size=96' });
+    expect(next.target.kind === 'command' && next.target.env).toEqual(smallHeap);
   }, 60_000);
 
   it('keeps a larger thread pool for a program whose pool calls wait', async () => {

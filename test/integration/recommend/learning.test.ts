@@ -28,9 +28,10 @@ async function recordGcHeavy(engine: Engine, cwd: string) {
   const started = await engine.api.startRecording({
     target: {
       kind: 'command',
-      argv: [process.execPath, fixtures.gcHeavy],
+      // Live data that leaves room in a small heap promoted in small steps (see the fixture).
+      argv: [process.execPath, fixtures.gcHeavy, '1', '640000'],
       cwd,
-      env: { NODE_OPTIONS: '--max-old-space-size=96' },
+      env: { NODE_OPTIONS: '--max-semi-space-size=2 --max-old-space-size=96' },
     },
     intervalMs: 100,
   });
