@@ -16,7 +16,8 @@ export function baselineTargetKey(target: TargetDescription): string {
 }
 
 /**
- * Marks or unmarks a session as its target's baseline; marking unmarks the target's previous baseline.
+ * Marks or unmarks a session as its target's baseline; marking unmarks the target's previous baseline,
+ * unless `alongside` (the second and later runs of a series, which together are one baseline).
  * `changed` is called for every session that changed (the others first), so listeners see each edit.
  */
 export function markBaseline(
@@ -24,9 +25,10 @@ export function markBaseline(
   sessionId: SessionId,
   baseline: boolean,
   changed: (session: SessionSummary) => SessionSummary,
+  alongside = false,
 ): SessionSummary {
   const session = store.getSession(sessionId);
-  if (baseline && session) {
+  if (baseline && !alongside && session) {
     const key = baselineTargetKey(session.target);
     for (const other of store.listSessions())
       if (other.baseline && other.id !== sessionId && baselineTargetKey(other.target) === key)

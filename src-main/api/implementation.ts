@@ -94,7 +94,7 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     },
     renameSession: ({ sessionId, name }) => changed(store.renameSession(sessionId, name)),
     setSessionTags: ({ sessionId, tags }) => changed(store.setTags(sessionId, [...new Set(tags)])),
-    setBaseline: ({ sessionId, baseline }) => markBaseline(store, sessionId, baseline, changed),
+    setBaseline: ({ sessionId, baseline, alongside }) => markBaseline(store, sessionId, baseline, changed, alongside),
     deleteSession: async ({ sessionId }) => {
       existing(sessionId);
       // Deleting under another live Thermograph's recording would lose it.

@@ -127,7 +127,14 @@ const setTags = z
   })
   .strict();
 
-const setBaseline = z.object({ sessionId, baseline: z.boolean() }).strict();
+const setBaseline = z
+  .object({
+    sessionId,
+    baseline: z.boolean(),
+    /** Marks it beside the target's current baseline instead of replacing it: a series' runs are one baseline. */
+    alongside: z.boolean().optional(),
+  })
+  .strict();
 
 const profileKind = z.enum(['cpu', 'allocation']);
 const timeRange = z

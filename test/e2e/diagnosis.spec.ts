@@ -24,7 +24,7 @@ test('a diagnosis is marked on the timeline, and Apply runs an experiment that k
       '--',
       process.execPath,
       targetPath('experiment-gc-heavy.js'),
-      '4',
+      '2',
       // Live data that leaves room in a small heap promoted in small steps (see the fixture).
       '640000',
     ],
