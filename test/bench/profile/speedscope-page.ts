@@ -71,16 +71,19 @@ export async function serveSpeedscope(releaseFolder: string, files: string[]): P
 }
 
 /** The page-side state the signal reads (no DOM types in this file's type-checking). */
+/** A canvas as the page-side checks read it (no DOM types in these files' type-checking). */
+export interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
 interface SpeedscopeGlobals {
   document: {
     body: { innerText: string } | null;
-    querySelectorAll(selector: 'canvas'): ArrayLike<{
-      width: number;
-      height: number;
-      getContext(
-        kind: '2d',
-      ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
-    }>;
+    querySelectorAll(selector: 'canvas'): ArrayLike<PageCanvas>;
   };
 }
 

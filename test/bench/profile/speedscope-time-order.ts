@@ -6,18 +6,13 @@
 // counts speedscope's layout and its draw together, which is all one can time from outside it.
 
 import type { Page } from 'playwright-core';
+import type { PageCanvas } from './speedscope-page';
 
 /** The page-side state the signal reads (no DOM types in this file's type-checking). */
 interface PageGlobals {
   document: {
     addEventListener(type: 'mousedown', listener: () => void, options: { capture: boolean; once: boolean }): void;
-    querySelectorAll(selector: 'canvas'): ArrayLike<{
-      width: number;
-      height: number;
-      getContext(
-        kind: '2d',
-      ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
-    }>;
+    querySelectorAll(selector: 'canvas'): ArrayLike<PageCanvas>;
   };
   timeOrderClick?: number;
   canvasFingerprint?: () => string;
