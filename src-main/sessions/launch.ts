@@ -62,7 +62,12 @@ export function checkWorkingDirectory(cwd: string): void {
 }
 
 /** Spawns the command with piped output and resolves once it has started (it has a pid). */
-export async function launchCommand(request: LaunchRequest): Promise<ChildProcess> {
+/**
+ * Starts a command in its own process group. `onSpawned` is called with its pid synchronously, in
+ * the same turn as the spawn, so a caller can journal the group before anything else can run (an
+ * engine killed a moment later still leaves a record of it).
+ */
+export async function launchCommand(request: LaunchRequest, onSpawned?: (pid: number) => void): Promise<ChildProcess> {
   checkWorkingDirectory(request.cwd);
   const environment = { ...process.env, ...request.env };
   const executable = resolveExecutable(request.argv[0]!, request.cwd, environment.PATH);
@@ -75,6 +80,7 @@ export async function launchCommand(request: LaunchRequest): Promise<ChildProces
     // children, a build's workers), not just the process we spawned.
     detached: process.platform !== 'win32',
   });
+  if (child.pid !== undefined) onSpawned?.(child.pid);
   await new Promise<void>((resolveStart, rejectStart) => {
     child.once('spawn', () => {
       // Whatever happens to this engine from now on, the command's group does not outlive it.

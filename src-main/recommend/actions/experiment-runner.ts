@@ -186,9 +186,12 @@ export class ExperimentRunner {
         }
         const launch = step.side === 'baseline' ? baseline : changed;
         const startedAt = this.now();
-        const started = await startRun(launch.request, launch.nice, request.metric !== null);
+        // Journaled in the turn the run is spawned: an engine killed while the run starts up still
+        // leaves its group for the next start to end.
+        const started = await startRun(launch.request, launch.nice, request.metric !== null, (pid) =>
+          store.setExperimentRunGroup(id, { pid, startTicks: processStartTicks(pid) }),
+        );
         entry.current = started;
-        store.setExperimentRunGroup(id, { pid: started.pid, startTicks: processStartTicks(started.pid) });
         // A cancel that came while the run was being spawned.
         if (entry.cancelled !== null) started.kill();
         const measured = await started.ended;

@@ -34,10 +34,18 @@ export interface StartedRun {
   kill(): void;
 }
 
-/** Starts one run; `nice` is set on the spawned process at once, `keepOutput` keeps its output for a metric. */
-export async function startRun(launch: LaunchRequest, nice: number | null, keepOutput: boolean): Promise<StartedRun> {
+/**
+ * Starts one run; `nice` is set on the spawned process at once, `keepOutput` keeps its output for a
+ * metric, `onSpawned` gets its pid in the turn it was spawned (for the crash journal).
+ */
+export async function startRun(
+  launch: LaunchRequest,
+  nice: number | null,
+  keepOutput: boolean,
+  onSpawned: (pid: number) => void,
+): Promise<StartedRun> {
   const startedAt = process.hrtime.bigint();
-  const child = await launchCommand(launch);
+  const child = await launchCommand(launch, onSpawned);
   const pid = child.pid!;
   if (nice !== null) {
     try {
