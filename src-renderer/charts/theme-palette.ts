@@ -8,6 +8,8 @@ export interface ChartPalette {
   axis: string;
   grid: string;
   label: string;
+  /** Secondary labels (ids beside a name). */
+  faint: string;
   title: string;
   /** Behind text drawn over data, so the text stays readable. */
   labelPlate: string;
@@ -21,6 +23,7 @@ const darkPalette: ChartPalette = {
   axis: '#343b48',
   grid: 'rgba(255, 255, 255, 0.05)',
   label: '#8b94a5',
+  faint: '#778091',
   title: '#d9dee7',
   labelPlate: 'rgba(14, 16, 20, 0.85)',
   hover: 'rgba(217, 222, 231, 0.45)',
@@ -33,6 +36,7 @@ const variables: Record<keyof ChartPalette, string> = {
   axis: '--border-strong',
   grid: '--chart-grid',
   label: '--text-muted',
+  faint: '--text-faint',
   title: '--text',
   labelPlate: '--chart-label-plate',
   hover: '--chart-hover',
