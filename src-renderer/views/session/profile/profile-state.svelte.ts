@@ -1,5 +1,6 @@
 // Loads a session's profile views (flame graph, hotspots, one function's sandwich) for the current
-// selection: kind, thread and the timeline's brushed range. Range changes are debounced (a brush
+// selection: kind, thread, the timeline's brushed range and the transforms; keeps which view
+// (flame graph, stack chart, call tree, bottom-up, sandwich) is shown. Range changes are debounced (a brush
 // being dragged fires many); every response older than the latest request is dropped.
 
 import type { ProfileKind } from '../../../../src-shared/profile/profile';
@@ -10,7 +11,9 @@ import type {
   SandwichView,
   TimeRange,
 } from '../../../../src-shared/profile/views';
+import type { Transform } from '../../../../src-shared/profile/transforms';
 import type { ApiClient } from '../../../api/client';
+import { loadProfileView, saveProfileView, type ProfileViewName } from './profile-views';
 
 /** How long the range must hold still before the views reload. */
 export const rangeDebounceMs = 200;
@@ -27,6 +30,10 @@ export class ProfileState {
   kind = $state<ProfileKind>('cpu');
   thread = $state<number | null>(null);
   range = $state.raw<TimeRange | null>(null);
+  /** The view shown (a tab); the last choice is remembered for every session. */
+  view = $state<ProfileViewName>(loadProfileView());
+  /** Applied in order to every view and export (src-shared/profile/transforms.ts). */
+  transforms = $state.raw<Transform[]>([]);
   flame = $state.raw<FlameGraphView | null>(null);
   hotspots = $state.raw<HotspotTable | null>(null);
   loading = $state(false);
@@ -69,6 +76,13 @@ export class ProfileState {
     }
     if (!kinds.includes(this.kind)) this.kind = kinds[0]!;
     void this.load();
+  }
+
+  /** Shows another view of the same selection and remembers the choice. */
+  setView(view: ProfileViewName): void {
+    if (view === this.view) return;
+    this.view = view;
+    saveProfileView(view);
   }
 
   /** Shows another kind of profile (CPU, allocations). */
