@@ -9,9 +9,11 @@ import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ThermographError } from '../../src-shared/api/errors';
+import { maximumUploadBytes } from '../../src-shared/api/file-routes';
 import { webSocketPath } from '../../src-shared/api/protocol';
 import type { Engine } from '../api/engine-types';
 import { createToken, isAllowedHost, isAllowedOrigin, securityHeaders, tokensMatch } from './security';
+import { createFileRoutes, isFileRoute } from './file-routes';
 import { createSocketHub, maximumMessageBytes } from './socket-hub';
 import { parseRequestTarget } from './request-target';
 import { contentTypeOf, isSameFile, lookupStaticFile, type StaticLookup } from './static-files';
@@ -29,6 +31,10 @@ export interface ServerOptions {
   token?: string;
   /** Where a failure that no caller can receive (a bug) is reported; defaults to stderr. */
   report?: (error: unknown) => void;
+  /** The largest profile upload accepted (src-shared/api/file-routes.ts); tests pass a small one. */
+  maximumUploadBytes?: number;
+  /** Where uploads and exports wait as temporary files; the system's temporary folder by default. */
+  temporaryFolder?: string;
 }
 
 /** A running server. */
@@ -61,6 +67,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const hub = createSocketHub(engine, options.report ?? reportToStandardError);
   const webSockets = new WebSocketServer({ noServer: true, maxPayload: maximumMessageBytes });
+  const files = createFileRoutes({
+    engine,
+    maximumUploadBytes: options.maximumUploadBytes ?? maximumUploadBytes,
+    temporaryFolder: options.temporaryFolder,
+  });
 
   // The token travels only in the URL of the page and of the socket. No cookie: cookies are not
   // isolated by port (RFC 6265 §8.5), so another server on 127.0.0.1 could receive one.
@@ -88,6 +99,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Decoded and normalised once, before any check: every rule below sees the one canonical path.
     const target = parseRequestTarget(request.url);
     if (!target.ok) return reply(target.status, `${target.reason}\n`);
+    if (isFileRoute(target.path)) {
+      // Profiles in and out need the token like the API; a POST must also come from our own page.
+      if (!isAuthorized(target.query)) return reply(403, forbiddenText);
+      if (request.method === 'POST' && !isAllowedOrigin(request.headers.origin, port)) {
+        return reply(403, 'Forbidden: a file may be sent only from the Thermograph page itself.\n');
+      }
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+      return files.handle(request, response, target.path, target.query);
+    }
     const lookup: StaticLookup =
       target.path === '/' ? { ok: true, path: indexPath } : await lookupStaticFile(rendererFolder, target.path);
     // The page (and the API socket) need the token. The bundle's assets are the same public files
@@ -157,6 +177,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     async close() {
       hub.close();
+      await files.close();
       for (const client of webSockets.clients) client.terminate();
       await new Promise<void>((done) => webSockets.close(() => done()));
       server.closeAllConnections();
