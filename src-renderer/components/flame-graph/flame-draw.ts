@@ -56,7 +56,8 @@ export function createPixelBuffer(): PixelBuffer {
   return { image: null, pixels: new Uint32Array(0) };
 }
 
-function sizedBuffer(context: CanvasRenderingContext2D, buffer: PixelBuffer, width: number, height: number) {
+/** The buffer's ImageData at a canvas size, made anew only when the size changed. */
+export function sizedBuffer(context: CanvasRenderingContext2D, buffer: PixelBuffer, width: number, height: number) {
   if (!buffer.image || buffer.image.width !== width || buffer.image.height !== height) {
     buffer.image = context.createImageData(width, height);
     buffer.pixels = new Uint32Array(buffer.image.data.buffer);

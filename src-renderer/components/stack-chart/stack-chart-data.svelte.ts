@@ -1,0 +1,134 @@
+// The stack chart's data from the engine: the whole range at the chart's width (the base), and when
+// zoomed in past its resolution, a finer answer for the visible window and a window either side
+// (the detail). Detail requests are debounced and answers older than the latest request dropped;
+// the chart keeps drawing what it has meanwhile, so zooming and panning never wait on the engine.
+
+import type { ProfileKind } from '../../../src-shared/profile/profile';
+import type { Transform } from '../../../src-shared/profile/transforms';
+import type { ProfileSelection, StackChartView, TimeRange } from '../../../src-shared/profile/views';
+import type { ApiClient } from '../../api/client';
+import { chartBoxes, type ChartBoxes } from './stack-chart-boxes';
+import { detailRequest, type TimeWindow } from './stack-chart-window';
+
+/** What the chart shows: the engine's arguments besides the width. */
+export interface ChartQuery {
+  sessionId: number;
+  kind: ProfileKind;
+  thread: number | null;
+  range: TimeRange | null;
+  transforms: readonly Transform[];
+}
+
+/** One answer with its boxes laid out. */
+export interface ChartData {
+  view: StackChartView;
+  boxes: ChartBoxes;
+}
+
+/** How long a zoom must rest before the finer data is asked for. */
+export const detailDebounceMs = 120;
+
+function queryKey(query: ChartQuery): string {
+  return JSON.stringify([query.sessionId, query.kind, query.thread, query.range, query.transforms]);
+}
+
+/** Loads and holds one chart's data. */
+export class StackChartData {
+  base = $state.raw<ChartData | null>(null);
+  detail = $state.raw<ChartData | null>(null);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  /** Answers received (base and detail), for tests (a data attribute). */
+  loadCount = $state(0);
+  /** Counts new queries (not resizes): the chart shows the whole range again when it changes. */
+  generation = $state(0);
+
+  #client: ApiClient;
+  #query: ChartQuery | null = null;
+  #key = '';
+  #width = 0;
+  #sequence = 0;
+  #detailSequence = 0;
+  #detailTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  /**
+   * Shows a query at a width (CSS px): a new query loads from scratch; the same one reloads only
+   * when the width changed by a fifth or more (a resize), keeping the old picture meanwhile.
+   */
+  show(query: ChartQuery, width: number): void {
+    const key = queryKey(query);
+    const resized = Math.abs(width - this.#width) > this.#width / 5;
+    if (key === this.#key && !resized) return;
+    if (key !== this.#key) {
+      this.base = null;
+      this.detail = null;
+      this.error = null;
+      this.generation++;
+    }
+    this.#query = query;
+    this.#key = key;
+    this.#width = width;
+    void this.#loadBase();
+  }
+
+  async #loadBase(): Promise<void> {
+    const query = this.#query;
+    if (!query) return;
+    const sequence = ++this.#sequence;
+    this.#detailSequence++;
+    this.loading = true;
+    const result = await this.#ask(query, query.range, this.#width);
+    if (sequence !== this.#sequence) return;
+    this.loading = false;
+    if (!result.ok) {
+      this.error = result.error.message;
+      return;
+    }
+    this.error = null;
+    this.base = { view: result.value, boxes: chartBoxes(result.value) };
+    this.detail = null;
+    this.loadCount++;
+  }
+
+  /** Asks, after a short rest, for data fine enough for `window` at `width` px. */
+  wantDetail(window: TimeWindow, width: number): void {
+    if (this.#detailTimer) clearTimeout(this.#detailTimer);
+    this.#detailTimer = setTimeout(() => {
+      this.#detailTimer = null;
+      void this.#loadDetail(window, width);
+    }, detailDebounceMs);
+  }
+
+  async #loadDetail(window: TimeWindow, width: number): Promise<void> {
+    const query = this.#query;
+    const base = this.base;
+    if (!query || !base) return;
+    const sequence = ++this.#detailSequence;
+    const request = detailRequest(window, width, base.view.range);
+    const result = await this.#ask(query, request.range, request.width);
+    if (sequence !== this.#detailSequence || !result.ok) return;
+    this.detail = { view: result.value, boxes: chartBoxes(result.value) };
+    this.loadCount++;
+  }
+
+  #ask(query: ChartQuery, range: TimeRange | null, width: number) {
+    const selection: ProfileSelection = { kind: query.kind, range, thread: query.thread };
+    return this.#client.api.getStackChart({
+      sessionId: query.sessionId,
+      selection,
+      width: Math.max(1, Math.min(100_000, Math.round(width))),
+      ...(query.transforms.length > 0 ? { transforms: [...query.transforms] } : {}),
+    });
+  }
+
+  /** Drops pending requests; their answers are ignored. */
+  dispose(): void {
+    if (this.#detailTimer) clearTimeout(this.#detailTimer);
+    this.#sequence++;
+    this.#detailSequence++;
+  }
+}
