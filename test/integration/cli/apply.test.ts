@@ -104,7 +104,9 @@ describe('thermograph apply', () => {
   }, 300_000);
 
   it('rolls back a change that cannot help and leaves the preset as it was', () => {
-    const sessionId = recordGcHeavy();
+    // Less live data than the heap-limit tests: this one keeps Node's own young generation, whose
+    // large promotions need more room under the 96 MiB limit (see the fixture).
+    const sessionId = recordGcHeavy(['1', '400000']);
     // Node 24 already grows the young generation to 64 MiB for this program (see the fixture).
     const applied = harness.run('apply', [String(sessionId), 'node-semi-space', '--json']);
     const { experiment } = JSON.parse(applied.stdout) as { schemaVersion: 1; experiment: Experiment };
