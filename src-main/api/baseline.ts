@@ -1,19 +1,12 @@
 // One baseline per target: marking a session as the baseline unmarks the other sessions of the same
 // target, so `compare baseline X` and the sessions list name one run to compare against, not several.
 
-import type { SessionSummary, TargetDescription } from '../../src-shared/model/session';
+import { baselineTargetKey } from '../../src-shared/model/baseline-target';
+import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
 import type { SessionStore } from '../store/session-store';
 
-/**
- * What makes two sessions "the same target": a launched command by its argv and folder, a running
- * process by its command line (its PID changes between runs), an imported profile by its file.
- */
-export function baselineTargetKey(target: TargetDescription): string {
-  if (target.kind === 'command') return JSON.stringify(['command', target.argv, target.cwd]);
-  if (target.kind === 'pid') return JSON.stringify(['process', target.commandLine || target.name]);
-  return JSON.stringify(['file', target.path]);
-}
+export { baselineTargetKey };
 
 /**
  * Marks or unmarks a session as its target's baseline; marking unmarks the target's previous baseline,

@@ -10,7 +10,10 @@ import type { ImportResult } from '../import/index';
 import { describeHost } from '../sessions/host';
 import type { SessionStore } from '../store/session-store';
 
-/** Stores imported profiles as a new ended session and returns it. */
+/**
+ * Stores imported profiles as a new ended session and returns it. `path` is the file as the session
+ * records it: the path read, or for an upload the name the file had on the user's machine.
+ */
 export function importAsSession(
   store: SessionStore,
   path: string,

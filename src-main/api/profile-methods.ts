@@ -64,10 +64,10 @@ export function createProfileMethods(services: ProfileServices): ProfileMethods 
       bottomUp(profileOf(sessionId, selection.kind, transforms), selection, path, depth),
     getStackChart: ({ sessionId, selection, transforms, width }) =>
       stackChart(profileOf(sessionId, selection.kind, transforms), selection, width),
-    importProfile: async ({ path, name }) => {
+    importProfile: async ({ path, name, originalName }) => {
       const file = pathFrom(path, services.defaultCwd);
       const imported = await importProfileFileOffThread(file);
-      return services.changed(importAsSession(services.store, file, imported, name));
+      return services.changed(importAsSession(services.store, originalName ?? file, imported, name));
     },
     exportProfile: async ({ sessionId, kind, format, range, transforms, path, overwrite }) => {
       const file = outputPath(path, services.defaultCwd, overwrite, 'the profile');

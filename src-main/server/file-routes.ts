@@ -124,7 +124,11 @@ export function createFileRoutes(options: FileRouteOptions): FileRoutes {
       return { status: 400, result: failure('invalid-argument', 'The file is empty: there is nothing to import.') };
     }
     const name = sessionName?.trim() || original.trim() || undefined;
-    const result = await options.engine.dispatch('importProfile', { path: file, ...(name ? { name } : {}) });
+    const result = await options.engine.dispatch('importProfile', {
+      path: file,
+      ...(name ? { name } : {}),
+      ...(original.trim() ? { originalName: original } : {}),
+    });
     if (result.ok) return { status: 200, result };
     // The temporary path means nothing to the user: their messages name the file they sent.
     const message = result.error.message.split(file).join(original || 'The file');

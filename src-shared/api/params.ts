@@ -195,7 +195,14 @@ const getSandwich = profileView
   })
   .strict();
 const path = text(4_096).min(1, 'a path cannot be empty');
-const importProfile = z.object({ path, name: text(200).trim().min(1).optional() }).strict();
+const importProfile = z
+  .object({
+    path,
+    name: text(200).trim().min(1).optional(),
+    /** An upload's own file name, recorded as the session's file instead of the temporary path the engine read. */
+    originalName: text(260).trim().min(1).optional(),
+  })
+  .strict();
 const exportProfile = z
   .object({
     sessionId,

@@ -117,6 +117,20 @@ export interface ProfileSummary {
   achievedRateHz: number | null;
   requestedIntervalMs: number | null;
   threads: { name: string; tid: number | null; sampleCount: number }[];
+  /**
+   * The function with the most self weight (the sessions list's "Top function"); null for a profile
+   * without samples. Absent from summaries stored before it existed: the list shows a dash for them.
+   */
+  topFunction?: TopFunction | null;
+}
+
+/** The heaviest function of a profile by self weight. */
+export interface TopFunction {
+  name: string;
+  file: string | null;
+  selfWeight: number;
+  /** selfWeight as a share of the profile's total weight (0–1). */
+  selfShare: number;
 }
 
 /**

@@ -21,3 +21,16 @@ export function cpuMeanText(session: SessionSummary): string {
 export function peakRssText(session: SessionSummary): string {
   return formatBytes(session.runMetrics?.['rss.peak']);
 }
+
+/**
+ * The heaviest self function of the session's CPU profile (or of its only profile), with a line for
+ * its tooltip; null when there is none (no profile, or stored before Thermograph kept it).
+ */
+export function topFunctionOf(session: SessionSummary): { name: string; detail: string } | null {
+  const profile = session.profiles.find((candidate) => candidate.kind === 'cpu') ?? session.profiles[0];
+  const top = profile?.topFunction;
+  if (!profile || !top) return null;
+  const share = `${(top.selfShare * 100).toFixed(top.selfShare >= 0.1 ? 0 : 1)} %`;
+  const what = profile.kind === 'cpu' ? 'of the CPU profile' : 'of the allocation profile';
+  return { name: top.name, detail: `${top.name}${top.file ? ` (${top.file})` : ''}: ${share} self ${what}` };
+}
