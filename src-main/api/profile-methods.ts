@@ -22,6 +22,7 @@ import type { SessionStore } from '../store/session-store';
 import { importAsSession } from './import-session';
 import { outputPath, pathFrom } from './paths';
 import { profileInRange } from './profile-range';
+import { sourceLinesOf } from './source-lines';
 import type { ProfileCache } from './profile-cache';
 
 type ProfileMethods = Pick<
@@ -31,6 +32,7 @@ type ProfileMethods = Pick<
   | 'getSandwich'
   | 'getBottomUp'
   | 'getStackChart'
+  | 'getSourceLines'
   | 'importProfile'
   | 'exportProfile'
   | 'getCapabilities'
@@ -64,6 +66,9 @@ export function createProfileMethods(services: ProfileServices): ProfileMethods 
       bottomUp(profileOf(sessionId, selection.kind, transforms), selection, path, depth),
     getStackChart: ({ sessionId, selection, transforms, width }) =>
       stackChart(profileOf(sessionId, selection.kind, transforms), selection, width),
+    // Line costs belong to the recorded profile: transforms rebuild stacks its line nodes name.
+    getSourceLines: ({ sessionId, selection, transforms, frameId }) =>
+      sourceLinesOf(profileOf(sessionId, selection.kind), selection, frameId, (transforms ?? []).length > 0),
     importProfile: async ({ path, name, originalName }) => {
       const file = pathFrom(path, services.defaultCwd);
       const imported = await importProfileFileOffThread(file);

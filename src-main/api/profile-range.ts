@@ -2,7 +2,7 @@
 // --to`, the brushed range). Samples are sorted by time, so the cut is two binary searches and views
 // of the sample columns; frames and stacks are shared with the whole profile.
 
-import type { Profile } from '../../src-shared/profile/profile';
+import { withoutLineCosts, type Profile } from '../../src-shared/profile/profile';
 import type { TimeRange } from '../../src-shared/profile/views';
 import { firstSampleAtOrAfter } from '../analysis/profile-selection';
 
@@ -12,7 +12,7 @@ export function profileInRange(profile: Profile, range: TimeRange): Profile {
   const first = firstSampleAtOrAfter(samples.time, range.start - profile.startTime);
   const last = firstSampleAtOrAfter(samples.time, range.end - profile.startTime);
   return {
-    ...profile,
+    ...withoutLineCosts(profile),
     durationMs: Math.max(0, Math.min(profile.durationMs, range.end - profile.startTime)),
     samples: {
       length: last - first,

@@ -5,8 +5,9 @@
 //   austin 3.x: `P42;T0:42;file:func:12;file:func:3 1066`, after `# key: value` metadata.
 // The metric is the microseconds since the thread's previous sample. `L12` elements and 3.x line
 // numbers are the line being run, not where the function starts, so they are left out of frames
-// (a function's samples stay in one frame); -a's `file:line` is the function's first line and kept. Each thread's clock is the running sum of its metrics (austin has no
-// timestamps). Unreadable lines are skipped and counted; a file with no sample is 'invalid-profile'.
+// (a function's samples stay in one frame, its identity file + name) and go to the profile's line
+// costs instead (a line node per frame, profile.ts); -a's `file:line` is the function's first line
+// and kept. Each thread's clock is the running sum of its metrics (austin has no timestamps). Unreadable lines are skipped and counted; a file with no sample is 'invalid-profile'.
 
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
@@ -21,6 +22,11 @@ export interface AustinOptions {
   requestedIntervalMs: Milliseconds | null;
   /** The profile's source tool: 'austin'. */
   tool: string;
+  /**
+   * Whether the stream's line numbers are the lines being run (default true). austin 1.x reading
+   * Python ≥ 3.10 gives each function's first line instead: those are no line costs.
+   */
+  runningLines?: boolean;
 }
 
 /** A parsed austin stream. */
@@ -50,6 +56,19 @@ export function austinFrame(text: string): FrameInput | null {
   return { name: text, kind: 'python' };
 }
 
+/**
+ * The line an austin frame element says is running: `L12` (1.x) or the last field of a 3.x
+ * `file:func:12`; null for none (1.x frames, whose line comes in the next element). Pure.
+ */
+export function austinRunningLine(text: string): number | null {
+  const match = /^L(\d+)$/.exec(text) ?? (text.endsWith(')') ? null : /^.*:[^:]+:(\d+)$/.exec(text));
+  return match ? Number(match[1]) : null;
+}
+
+// Whole stack texts longer than this are not cached: V8 hashes a long string by its length alone.
+const maximumCachedStackText = 8_192;
+const maximumCachedStacks = 100_000;
+
 /** Streams austin output into one Profile: push() chunks, then finish(). */
 export class AustinParser {
   private pending = '';
@@ -57,12 +76,18 @@ export class AustinParser {
   private readonly frameOf = new Map<string, number | null>();
   private readonly threadOf = new Map<string, { index: number; clock: Milliseconds }>();
   private readonly frames: number[] = [];
+  private readonly lines: number[] = [];
+  // Stack and line node by the stack's text: sampling repeats the same stacks over and over.
+  private readonly stackOfText = new Map<string, { stack: number; node: number }>();
   samples = 0;
   skippedLines = 0;
   /** The `# mode:` metadata of austin 3 files, when present. */
   mode: string | null = null;
 
+  private readonly runningLines: boolean;
+
   constructor(options: AustinOptions) {
+    this.runningLines = options.runningLines ?? true;
     this.builder = new ProfileBuilder({
       kind: 'cpu',
       weightUnit: 'milliseconds',
@@ -115,18 +140,41 @@ export class AustinParser {
     }
     const thread = this.thread(threadName, head);
     const first = head.startsWith('Thread ') ? 1 : 2;
-    this.frames.length = 0;
-    for (let index = first; index < parts.length; index++) {
-      const frame = this.frame(parts[index]!);
-      if (frame !== null) this.frames.push(frame);
-    }
+    const { stack, node } = this.stackOf(parts, first, end - head.length);
     const weight = Math.max(0, metric) / 1000;
-    const stack = this.builder.stackOf(this.frames);
     if (stack >= 0 && weight > 0) {
-      this.builder.sample(stack, thread.clock, weight, thread.index);
+      this.builder.sample(stack, thread.clock, weight, thread.index, node);
       this.samples++;
     }
     thread.clock += weight;
+  }
+
+  // The stack of parts[first…] and its line node (-1 when no frame has a running line).
+  private stackOf(parts: string[], first: number, textLength: number): { stack: number; node: number } {
+    const key = textLength <= maximumCachedStackText ? parts.slice(first).join(';') : null;
+    const known = key === null ? undefined : this.stackOfText.get(key);
+    if (known) return known;
+    this.frames.length = 0;
+    this.lines.length = 0;
+    let anyLine = false;
+    for (let index = first; index < parts.length; index++) {
+      const part = parts[index]!;
+      const line = austinRunningLine(part);
+      if (line !== null && this.runningLines) anyLine = true;
+      if (/^L\d+$/.test(part)) {
+        if (this.lines.length > 0) this.lines[this.lines.length - 1] = line!;
+        continue;
+      }
+      const frame = this.frame(part);
+      if (frame === null) continue;
+      this.frames.push(frame);
+      this.lines.push(line ?? 0);
+    }
+    const found = anyLine
+      ? this.builder.lineStackOf(this.frames, this.lines)
+      : { stack: this.builder.stackOf(this.frames), node: -1 };
+    if (key !== null && this.stackOfText.size < maximumCachedStacks) this.stackOfText.set(key, found);
+    return found;
   }
 
   private frame(text: string): number | null {

@@ -23,6 +23,15 @@ export interface CallTreeTable {
   childIds: ArrayLike<unknown>;
   /** Each node's parent id, NaN for none; null when no node names a parent. */
   parentId: ArrayLike<number> | null;
+  /** V8's positionTicks of every node, in rows: (node index, 1-based line, ticks); null: none. */
+  positionTicks: PositionTicks | null;
+}
+
+/** Ticks per line of nodes, in columns. */
+export interface PositionTicks {
+  node: ArrayLike<number>;
+  line: ArrayLike<number>;
+  ticks: ArrayLike<number>;
 }
 
 /** Validates parsed CDP nodes and puts them in a CallTreeTable; `fail` throws the caller's error. */
@@ -33,6 +42,7 @@ export function callTreeOfNodes(nodes: readonly unknown[], fail: (problem: strin
   const childStart = new Int32Array(length + 1);
   const childIds: unknown[] = [];
   let parentId: Float64Array | null = null;
+  const ticks = { node: [] as number[], line: [] as number[], ticks: [] as number[] };
   for (let index = 0; index < length; index++) {
     const node = nodes[index] as Partial<CdpProfileNode> | null;
     if (typeof node !== 'object' || node === null || !Number.isInteger(node.id))
@@ -51,8 +61,18 @@ export function callTreeOfNodes(nodes: readonly unknown[], fail: (problem: strin
       parentId ??= new Float64Array(length).fill(Number.NaN);
       parentId[index] = parent;
     }
+    const positionTicks = (node as { positionTicks?: unknown }).positionTicks;
+    if (Array.isArray(positionTicks)) {
+      for (const entry of positionTicks as { line?: unknown; ticks?: unknown }[]) {
+        if (typeof entry?.line !== 'number' || typeof entry.ticks !== 'number') continue;
+        ticks.node.push(index);
+        ticks.line.push(entry.line);
+        ticks.ticks.push(entry.ticks);
+      }
+    }
   }
-  return { length, id, callFrame: identity(length), callFrames, childStart, childIds, parentId };
+  const positionTicks = ticks.node.length > 0 ? ticks : null;
+  return { length, id, callFrame: identity(length), callFrames, childStart, childIds, parentId, positionTicks };
 }
 
 function identity(length: number): Int32Array {
@@ -75,12 +95,25 @@ export function appendCallTree(
   const { parentOf, listed } = parentsOf(tree, indexOf, fail);
   const { firstChild, childList } = listed ?? childRows(parentOf);
   const stackOf = walk(builder, tree, parentOf, firstChild, childList, fail);
+  if (tree.positionTicks) appendLineTicks(builder, tree.positionTicks, parentOf, stackOf);
   return {
     get(id: number): IndexIntoStackTable | undefined {
       const index = indexOf.get(id);
       return index === undefined ? undefined : stackOf[index];
     },
   };
+}
+
+// Each node's ticks per line onto its stack. A node whose frame was left out (such as '(root)')
+// shares its parent's stack, whose function its lines are not in: its ticks are dropped.
+function appendLineTicks(builder: ProfileBuilder, ticks: PositionTicks, parentOf: Int32Array, stackOf: Int32Array) {
+  for (let row = 0; row < ticks.node.length; row++) {
+    const node = ticks.node[row]!;
+    const stack = stackOf[node]!;
+    const parent = parentOf[node]!;
+    if (stack < 0 || (parent >= 0 && stackOf[parent] === stack)) continue;
+    builder.lineTicks(stack, ticks.line[row]!, ticks.ticks[row]!);
+  }
 }
 
 // Node indexes by id; every id once.

@@ -101,6 +101,9 @@ const keys = {
   callFrame: keyBytes('callFrame'),
   children: keyBytes('children'),
   parent: keyBytes('parent'),
+  positionTicks: keyBytes('positionTicks'),
+  line: keyBytes('line'),
+  ticks: keyBytes('ticks'),
 };
 
 /** After how many nodes the node columns are sized for the rest (see reserveNodes). */
@@ -114,6 +117,10 @@ class CpuProfileScanner {
   private readonly childStart = new GrowableColumn(Int32Array, 1 << 16);
   private readonly childIds = new GrowableColumn(Float64Array, 1 << 16);
   private parentId: GrowableColumn<Float64Array> | null = null;
+  // positionTicks rows: node index, line, ticks.
+  private readonly tickNode = new GrowableColumn(Int32Array);
+  private readonly tickLine = new GrowableColumn(Float64Array);
+  private readonly tickCount = new GrowableColumn(Float64Array);
   // Distinct call frames, by their exact bytes: a function's frame repeats byte for byte in every
   // node that calls it, so it is decoded and parsed once.
   private readonly callFrames: CdpCallFrame[] = [];
@@ -169,12 +176,16 @@ class CpuProfileScanner {
       childStart: this.childStart.view(),
       childIds: this.childIds.view(),
       parentId: parentId?.view() ?? null,
+      positionTicks:
+        this.tickNode.length > 0
+          ? { node: this.tickNode.view(), line: this.tickLine.view(), ticks: this.tickCount.view() }
+          : null,
     };
   }
 
   private node(index: number): void {
     const json = this.json;
-    if (this.compactNode()) return;
+    if (this.compactNode(index)) return;
     json.expect(openBrace);
     this.childStart.push(this.childIds.length);
     let id: number | null = null;
@@ -188,6 +199,7 @@ class CpuProfileScanner {
         else if (json.stringIs(key, keys.callFrame)) callFrame = unseen(callFrame) ?? this.callFrameOf();
         else if (json.stringIs(key, keys.children)) children = unseen(children) ?? this.children();
         else if (json.stringIs(key, keys.parent)) parent = unseen(parent) ?? json.number();
+        else if (json.stringIs(key, keys.positionTicks)) this.positionTicks(index);
         else json.skipValue();
       } while (json.more(closeBrace));
     }
@@ -204,21 +216,23 @@ class CpuProfileScanner {
   // A node in the layout V8 writes, `{"id":1,"callFrame":{…},"hitCount":0,"children":[2,3]}` with
   // optional children, positionTicks and deoptReason, matched byte for byte: no key is read as a
   // string. False (and nothing kept) for anything else, which the general loop then reads.
-  private compactNode(): boolean {
+  private compactNode(index: number): boolean {
     const json = this.json;
     const start = json.position;
     const childCount = this.childIds.length;
+    const tickCount = this.tickNode.length;
     if (!json.acceptBytes(compact.id)) return false;
     const id = json.number();
-    if (!Number.isInteger(id) || !json.acceptBytes(compact.callFrame)) return this.backTo(start, childCount);
+    if (!Number.isInteger(id) || !json.acceptBytes(compact.callFrame)) return this.backTo(start, childCount, tickCount);
     const callFrame = this.callFrameOf();
     let children = false;
     for (;;) {
       if (json.acceptBytes(compact.hitCount)) json.number();
       else if (!children && json.acceptBytes(compact.children)) children = this.children();
-      else if (json.acceptBytes(compact.positionTicks) || json.acceptBytes(compact.deoptReason)) json.skipValue();
+      else if (json.acceptBytes(compact.positionTicks)) this.positionTicks(index);
+      else if (json.acceptBytes(compact.deoptReason)) json.skipValue();
       else if (json.accept(closeBrace)) break;
-      else return this.backTo(start, childCount);
+      else return this.backTo(start, childCount, tickCount);
     }
     this.childStart.push(childCount);
     this.id.push(id);
@@ -226,10 +240,37 @@ class CpuProfileScanner {
     return true;
   }
 
-  private backTo(position: number, childCount: number): false {
+  private backTo(position: number, childCount: number, tickCount: number): false {
     this.json.position = position;
     this.childIds.length = childCount;
+    this.tickNode.length = tickCount;
+    this.tickLine.length = tickCount;
+    this.tickCount.length = tickCount;
     return false;
+  }
+
+  // A node's `[{"line":16,"ticks":30},…]`; entries without both numbers are skipped.
+  private positionTicks(node: number): void {
+    const json = this.json;
+    json.expect(openBracket);
+    if (json.accept(closeBracket)) return;
+    do {
+      json.expect(openBrace);
+      let line: number | null = null;
+      let ticks: number | null = null;
+      if (!json.accept(closeBrace)) {
+        do {
+          const key = json.key();
+          if (json.stringIs(key, keys.line)) line = unseen(line) ?? json.number();
+          else if (json.stringIs(key, keys.ticks)) ticks = unseen(ticks) ?? json.number();
+          else json.skipValue();
+        } while (json.more(closeBrace));
+      }
+      if (line === null || ticks === null) continue;
+      this.tickNode.push(node);
+      this.tickLine.push(line);
+      this.tickCount.push(ticks);
+    } while (json.more(closeBracket));
   }
 
   // A call frame's index. The frame usually ends at the first "}" (found as its bytes are hashed);

@@ -22,6 +22,12 @@ function buffersOf(profile: Profile): ArrayBuffer[] {
   const { frames, stacks, samples } = profile;
   const columns: ArrayBufferView[] = [frames.name, frames.file, frames.line, frames.column, frames.module];
   columns.push(frames.kind, stacks.parent, stacks.frame, samples.stack, samples.time, samples.weight, samples.thread);
+  const lines = profile.lines;
+  if (lines) {
+    if (lines.sampleNode) columns.push(lines.sampleNode);
+    columns.push(lines.nodes.parent, lines.nodes.stack, lines.nodes.line);
+    columns.push(lines.ticks.stack, lines.ticks.line, lines.ticks.ticks);
+  }
   // Each column owns its buffer (the builder copies them out right-sized), so each can be moved.
   return [...new Set(columns.map((column) => column.buffer as ArrayBuffer))];
 }

@@ -2,12 +2,16 @@
 // typed-array columns, each 8-byte aligned, little-endian. Decoding is one copy of the blob and a
 // view per column, so loading a million-sample profile costs a memcpy and one JSON.parse.
 //
-// Layout (version 1): "TGPF" | u32 version | u32 header length | header JSON | pad to 8 | columns.
+// Layout: "TGPF" | u32 version | u32 header length | header JSON | pad to 8 | columns.
+// Version 1: frames, stacks, samples. Version 2 (line costs, profile.ts) adds to the header
+// `lineNodes`, `lineTicks` and `sampleLines`, and after version 1's columns: the sample line nodes
+// (when sampleLines), the line nodes' parent, stack and line, and the ticks' stack, line and count.
+// Version 1 blobs still decode (a profile without line costs).
 
 import type { Profile, ProfileSource, ProfileThread } from '../../src-shared/profile/profile';
 
 /** The blob layout this build writes; bump it (and keep a decoder) when the layout changes. */
-export const profileEncodingVersion = 1;
+export const profileEncodingVersion = 2;
 
 const magic = 0x46504754; // "TGPF" read as a little-endian u32
 
@@ -22,6 +26,10 @@ interface Header {
   frames: number;
   stacks: number;
   samples: number;
+  /** Version 2: line costs; absent in version 1. */
+  lineNodes?: number;
+  lineTicks?: number;
+  sampleLines?: boolean;
 }
 
 type Column = Int32Array | Float64Array | Uint16Array | Uint8Array;
@@ -41,6 +49,22 @@ function columnsOf(profile: Profile): Column[] {
     samples.time,
     samples.weight,
     samples.thread,
+    ...lineColumnsOf(profile),
+  ];
+}
+
+function lineColumnsOf(profile: Profile): Column[] {
+  const lines = profile.lines;
+  if (!lines) return [];
+  const { nodes, ticks } = lines;
+  return [
+    ...(lines.sampleNode ? [lines.sampleNode] : []),
+    nodes.parent,
+    nodes.stack,
+    nodes.line,
+    ticks.stack,
+    ticks.line,
+    ticks.ticks,
   ];
 }
 
@@ -59,6 +83,13 @@ export function encodeProfile(profile: Profile): Buffer {
     frames: profile.frames.length,
     stacks: profile.stacks.length,
     samples: profile.samples.length,
+    ...(profile.lines
+      ? {
+          lineNodes: profile.lines.nodes.length,
+          lineTicks: profile.lines.ticks.length,
+          sampleLines: profile.lines.sampleNode !== null,
+        }
+      : {}),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const columns = columnsOf(profile);
@@ -85,7 +116,8 @@ export function decodeProfile(blob: Uint8Array): Profile {
   const view = new DataView(bytes.buffer);
   if (blob.byteLength < 12 || view.getUint32(0, true) !== magic) throw new Error('not a Thermograph profile blob');
   const version = view.getUint32(4, true);
-  if (version !== profileEncodingVersion) throw new Error(`profile blob version ${version} is not supported`);
+  if (version !== 1 && version !== profileEncodingVersion)
+    throw new Error(`profile blob version ${version} is not supported`);
   const headerLength = view.getUint32(8, true);
   const header = JSON.parse(Buffer.from(bytes.buffer, 12, headerLength).toString('utf8')) as Header;
   let offset = align(12 + headerLength);
@@ -121,6 +153,25 @@ export function decodeProfile(blob: Uint8Array): Profile {
     weight: take(Float64Array, header.samples),
     thread: take(Uint16Array, header.samples),
   };
+  let lines: Profile['lines'];
+  if (version >= 2 && header.lineNodes !== undefined && header.lineTicks !== undefined) {
+    const sampleNode = header.sampleLines ? take(Int32Array, header.samples) : null;
+    const nodeCount = header.lineNodes;
+    const nodes = {
+      length: nodeCount,
+      parent: take(Int32Array, nodeCount),
+      stack: take(Int32Array, nodeCount),
+      line: take(Int32Array, nodeCount),
+    };
+    const tickCount = header.lineTicks;
+    const ticks = {
+      length: tickCount,
+      stack: take(Int32Array, tickCount),
+      line: take(Int32Array, tickCount),
+      ticks: take(Float64Array, tickCount),
+    };
+    lines = { sampleNode, nodes, ticks };
+  }
   return {
     kind: header.kind,
     weightUnit: header.weightUnit,
@@ -132,5 +183,6 @@ export function decodeProfile(blob: Uint8Array): Profile {
     frames,
     stacks,
     samples,
+    ...(lines ? { lines } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { SeriesProgress } from '../model/series';
 import type { SessionStatistics } from '../timeline/statistics';
 import type { TimelineView } from '../timeline/view';
 import type { MachineCapabilities } from '../profile/capabilities';
+import type { SourceLinesView } from '../profile/source-lines';
 import type { BottomUpView, FlameGraphView, HotspotTable, SandwichView, StackChartView } from '../profile/views';
 import type { ApiResult } from './errors';
 import type { ComparisonReport, DiffFlameGraphView } from '../compare/report';
@@ -28,6 +29,7 @@ import type {
   GetSandwichParams,
   GetBottomUpParams,
   GetStackChartParams,
+  GetSourceLinesParams,
   ImportProfileParams,
   OpenSourceParams,
   GetOutputParams,
@@ -104,6 +106,8 @@ export interface ApiMethods {
   getBottomUp: { params: GetBottomUpParams; result: BottomUpView };
   /** The selection's samples in time order as runs of one stack, merged to a `width`-pixel budget. */
   getStackChart: { params: GetStackChartParams; result: StackChartView };
+  /** One function's source file around its lines with each line's cost; reads only a file the profile names. */
+  getSourceLines: { params: GetSourceLinesParams; result: SourceLinesView };
   /** Reads a profile file (format detected by content) into a new session. */
   importProfile: { params: ImportProfileParams; result: SessionSummary };
   /** Writes a session's profile to a file in another tool's format. */
@@ -211,6 +215,7 @@ const methodSet = {
   getSandwich: true,
   getBottomUp: true,
   getStackChart: true,
+  getSourceLines: true,
   importProfile: true,
   exportProfile: true,
   getCapabilities: true,

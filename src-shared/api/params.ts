@@ -184,6 +184,8 @@ const getBottomUp = profileView
 const getStackChart = profileView
   .extend({ width: z.number().int().min(1).max(100_000).describe('the chart width in pixels') })
   .strict();
+/** The source view of one function: a frame id of the profile, never a path. */
+const getSourceLines = profileView.extend({ frameId }).strict();
 const getHotspots = profileView.extend({ limit: z.number().int().min(1).max(100_000).default(1_000) }).strict();
 const getSandwich = profileView
   .extend({
@@ -264,6 +266,8 @@ export type GetFlameGraphParams = z.output<typeof getFlameGraph>;
 export type GetHotspotsParams = z.output<typeof getHotspots>;
 /** Params of getSandwich. */
 export type GetSandwichParams = z.output<typeof getSandwich>;
+/** Params of getSourceLines. */
+export type GetSourceLinesParams = z.output<typeof getSourceLines>;
 /** Params of getBottomUp. */
 export type GetBottomUpParams = z.output<typeof getBottomUp>;
 /** Params of getStackChart. */
@@ -400,6 +404,7 @@ export const apiSchemas = {
   getSandwich,
   getBottomUp,
   getStackChart,
+  getSourceLines,
   importProfile,
   exportProfile,
   getCapabilities: noParams,

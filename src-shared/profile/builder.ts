@@ -16,6 +16,7 @@ import {
   type IndexIntoStackTable,
   type IndexIntoStringTable,
   type IndexIntoThreadTable,
+  type LineCosts,
   type Profile,
   type ProfileKind,
   type ProfileSource,
@@ -62,6 +63,16 @@ export class ProfileBuilder {
   private readonly sampleTime = new GrowableColumn(Float64Array);
   private readonly sampleWeight = new GrowableColumn(Float64Array);
   private readonly sampleThread = new GrowableColumn(Uint16Array);
+  // Line costs (profile.ts): the line node of each sample, the node tree, and aggregated ticks.
+  private readonly sampleNode = new GrowableColumn(Int32Array);
+  private sampleNodes = false;
+  private readonly nodeParent = new GrowableColumn(Int32Array);
+  private readonly nodeStack = new GrowableColumn(Int32Array);
+  private readonly nodeLine = new GrowableColumn(Int32Array);
+  private readonly nodeLookup = new Map<string, number>();
+  private readonly tickStack = new GrowableColumn(Int32Array);
+  private readonly tickLine = new GrowableColumn(Int32Array);
+  private readonly tickCount = new GrowableColumn(Float64Array);
   private readonly threads: ProfileThread[] = [];
   private endTime: Milliseconds = 0;
   private built = false;
@@ -152,6 +163,61 @@ export class ProfileBuilder {
     return stack;
   }
 
+  /**
+   * The line node for `line` (1-based; anything else is unknown, 0) running in the top frame of
+   * `stack`, called from line node `parent` (-1 for a root), which must sit on stack's parent row.
+   */
+  lineNode(parent: number, stack: IndexIntoStackTable, line: number | null | undefined): number {
+    if (stack < 0 || stack >= this.stackFrame.length) throw new RangeError(`Stack ${stack} does not exist.`);
+    const parentStack =
+      parent === -1 ? -1 : parent >= 0 && parent < this.nodeStack.length ? this.nodeStack.at(parent) : -2;
+    if (parentStack !== this.stackParent.at(stack))
+      throw new RangeError(`Line node ${parent} is not on the parent of stack ${stack}.`);
+    const wholeLine = wholeOrZero(line);
+    const key = `${parent} ${stack} ${wholeLine}`;
+    let index = this.nodeLookup.get(key);
+    if (index === undefined) {
+      index = this.nodeStack.length;
+      if (index >= maximumStacks)
+        throw new RangeError('The profile has more distinct line nodes than Thermograph supports.');
+      this.nodeParent.push(parent);
+      this.nodeStack.push(stack);
+      this.nodeLine.push(wholeLine);
+      this.nodeLookup.set(key, index);
+    }
+    return index;
+  }
+
+  /**
+   * The stack and line node for frames listed root first with the line each runs (0 or null:
+   * unknown); -1 for both with an empty list.
+   */
+  lineStackOf(
+    framesRootFirst: ArrayLike<IndexIntoFrameTable>,
+    linesRootFirst: ArrayLike<number | null>,
+  ): { stack: IndexIntoStackTable; node: number } {
+    let stack = -1;
+    let node = -1;
+    for (let index = 0; index < framesRootFirst.length; index++) {
+      stack = this.stack(stack, framesRootFirst[index]!);
+      node = this.lineNode(node, stack, linesRootFirst[index]);
+    }
+    return { stack, node };
+  }
+
+  /**
+   * Adds `ticks` samples on `line` of the top frame of `stack`, counted for the whole recording
+   * (V8's positionTicks). Unknown lines and non-positive or non-finite ticks are dropped.
+   */
+  lineTicks(stack: IndexIntoStackTable, line: number, ticks: number): void {
+    if (stack < 0 || stack >= this.stackFrame.length) throw new RangeError(`Stack ${stack} does not exist.`);
+    const wholeLine = wholeOrZero(line);
+    if (wholeLine === 0 || !Number.isFinite(ticks) || ticks <= 0) return;
+    this.tickStack.push(stack);
+    this.tickLine.push(wholeLine);
+    this.tickCount.push(ticks);
+  }
+
   /** Adds (or finds) a thread. */
   thread(text: string, tid: number | null = null): IndexIntoThreadTable {
     const name = shortenedName(text);
@@ -168,12 +234,24 @@ export class ProfileBuilder {
    * `weight` in the header's unit. Samples with an empty stack (-1) are dropped: they have no frame
    * to charge. Non-finite or negative weights are rejected, so importers must say what they read.
    */
-  sample(stack: IndexIntoStackTable, time: Milliseconds, weight: number, thread: IndexIntoThreadTable = 0): void {
+  sample(
+    stack: IndexIntoStackTable,
+    time: Milliseconds,
+    weight: number,
+    thread: IndexIntoThreadTable = 0,
+    lineNode = -1,
+  ): void {
     if (!this.kept(stack, time, weight, thread)) return;
+    if (lineNode !== -1) {
+      if (lineNode < 0 || lineNode >= this.nodeStack.length || this.nodeStack.at(lineNode) !== stack)
+        throw new RangeError(`Line node ${lineNode} is not on stack ${stack}.`);
+      this.sampleNodes = true;
+    }
     this.sampleStack.push(stack);
     this.sampleTime.push(time);
     this.sampleWeight.push(weight);
     this.sampleThread.push(thread);
+    this.sampleNode.push(lineNode);
   }
 
   /**
@@ -196,6 +274,7 @@ export class ProfileBuilder {
         this.sampleTime.push(times[index]!);
         this.sampleWeight.push(weights[index]!);
         this.sampleThread.push(thread);
+        this.sampleNode.push(-1);
       }
       return;
     }
@@ -203,6 +282,7 @@ export class ProfileBuilder {
     this.sampleTime.pushAll(times);
     this.sampleWeight.pushAll(weights);
     this.sampleThread.pushRepeated(thread, count);
+    this.sampleNode.pushRepeated(-1, count);
   }
 
   // Checks one sample and extends endTime by it; false for one that is dropped.
@@ -228,12 +308,14 @@ export class ProfileBuilder {
     if (this.built) throw new Error('ProfileBuilder.build() was already called.');
     this.built = true;
     if (this.threads.length === 0) this.thread('main');
-    const samples = sortedSamples(
+    const { node: sampleNode, ...samples } = sortedSamples(
       this.sampleStack.finish(),
       this.sampleTime.finish(),
       this.sampleWeight.finish(),
       this.sampleThread.finish(),
+      this.sampleNode.finish(),
     );
+    const lines = this.lineCosts(this.sampleNodes ? sampleNode : null);
     return {
       kind: this.header.kind,
       weightUnit: this.header.weightUnit,
@@ -253,6 +335,27 @@ export class ProfileBuilder {
       stacks: { length: this.stackFrame.length, parent: this.stackParent.finish(), frame: this.stackFrame.finish() },
       samples,
       threads: this.threads.map((thread) => ({ ...thread })),
+      ...(lines ? { lines } : {}),
+    };
+  }
+
+  // The line costs, or undefined when the source gave none.
+  private lineCosts(sampleNode: Int32Array | null): LineCosts | undefined {
+    if (sampleNode === null && this.tickStack.length === 0) return undefined;
+    return {
+      sampleNode,
+      nodes: {
+        length: this.nodeStack.length,
+        parent: this.nodeParent.finish(),
+        stack: this.nodeStack.finish(),
+        line: this.nodeLine.finish(),
+      },
+      ticks: {
+        length: this.tickStack.length,
+        stack: this.tickStack.finish(),
+        line: this.tickLine.finish(),
+        ticks: this.tickCount.finish(),
+      },
     };
   }
 }
@@ -264,10 +367,16 @@ function wholeOrZero(value: number | null | undefined): number {
 }
 
 // Samples usually arrive in time order; sort (stably, by index) only when they did not.
-function sortedSamples(stack: Int32Array, time: Float64Array, weight: Float64Array, thread: Uint16Array) {
+function sortedSamples(
+  stack: Int32Array,
+  time: Float64Array,
+  weight: Float64Array,
+  thread: Uint16Array,
+  node: Int32Array,
+) {
   let ordered = true;
   for (let index = 1; index < time.length && ordered; index++) ordered = time[index - 1]! <= time[index]!;
-  if (ordered) return { length: stack.length, stack, time, weight, thread };
+  if (ordered) return { length: stack.length, stack, time, weight, thread, node };
   const order = new Uint32Array(time.length);
   for (let index = 0; index < order.length; index++) order[index] = index;
   order.sort((left, right) => time[left]! - time[right]! || left - right);
@@ -276,5 +385,12 @@ function sortedSamples(stack: Int32Array, time: Float64Array, weight: Float64Arr
     for (let index = 0; index < order.length; index++) sorted[index] = column[order[index]!]!;
     return sorted;
   };
-  return { length: stack.length, stack: pick(stack), time: pick(time), weight: pick(weight), thread: pick(thread) };
+  return {
+    length: stack.length,
+    stack: pick(stack),
+    time: pick(time),
+    weight: pick(weight),
+    thread: pick(thread),
+    node: pick(node),
+  };
 }

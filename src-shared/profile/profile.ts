@@ -1,6 +1,17 @@
 // The one profile model every profiler and importer produces (through ProfileBuilder) and every
 // analysis reads. Columnar and typed-array backed, like the Firefox Profiler's tables, so a million
 // samples cost a few megabytes and no per-sample objects. Immutable once built.
+//
+// Line costs (optional, `lines`): a frame's `line` is where its function starts, so the line that
+// ran in each sample is kept apart, in one of two forms, never both invented from the other:
+// - per sample (austin, whose every frame carries the line it runs): a tree of line nodes beside
+//   the stack tree, each (parent line node, stack row, line), and `lines.sampleNode[i]` the node of
+//   sample i. Walking a sample's nodes gives every frame's running line: self cost per line (the
+//   top node) and total cost per line (the call site in each caller). Follows ranges and threads.
+// - aggregated (V8's positionTicks: ticks per line of each call-tree node, for the whole
+//   recording): rows of (stack row, line, ticks). Self cost only, and a range or thread cannot be
+//   honoured: views say so instead of splitting the ticks over time.
+// Lines are 1-based and bounded to 2^31 - 1; 0 means unknown.
 
 import type { EpochMilliseconds, Milliseconds } from '../units';
 
@@ -64,6 +75,34 @@ export interface SampleTable {
   readonly thread: Uint16Array;
 }
 
+/** Line nodes: each is the line running in its stack row's frame, over its parent's (the caller's line). */
+export interface LineNodeTable {
+  readonly length: number;
+  /** The caller's line node; -1 at a root. */
+  readonly parent: Int32Array;
+  /** The stack row whose top frame runs this line. */
+  readonly stack: Int32Array;
+  /** 1-based; 0 when this frame's line is unknown. */
+  readonly line: Int32Array;
+}
+
+/** Ticks per line of a stack row's top frame, for the whole recording (V8's positionTicks). */
+export interface LineTickTable {
+  readonly length: number;
+  readonly stack: Int32Array;
+  readonly line: Int32Array;
+  /** Sample counts (not weights). */
+  readonly ticks: Float64Array;
+}
+
+/** What ran on which line; see the header comment for the two forms. */
+export interface LineCosts {
+  /** The line node of each sample (-1: that sample has none); null when no sample has one. */
+  readonly sampleNode: Int32Array | null;
+  readonly nodes: LineNodeTable;
+  readonly ticks: LineTickTable;
+}
+
 /** A thread (or process) the samples came from. */
 export interface ProfileThread {
   name: string;
@@ -93,6 +132,8 @@ export interface Profile {
   readonly stacks: StackTable;
   readonly samples: SampleTable;
   readonly threads: readonly ProfileThread[];
+  /** Line-level costs when the source records them; absent otherwise (and after transforms). */
+  readonly lines?: LineCosts;
 }
 
 /** The frame fields a builder takes; strings are plain and deduplicated by the builder. */
@@ -116,4 +157,14 @@ export function totalWeight(profile: Profile): number {
   const weights = profile.samples.weight;
   for (let index = 0; index < weights.length; index++) sum += weights[index]!;
   return sum;
+}
+
+/**
+ * The profile's fields without its line costs: for views that rebuild stacks or cut samples, whose
+ * line nodes would then name rows that are no longer there.
+ */
+export function withoutLineCosts(profile: Profile): Omit<Profile, 'lines'> {
+  const { lines, ...rest } = profile;
+  void lines;
+  return rest;
 }

@@ -2,7 +2,7 @@
 // (parents come before children, so a stack's parent is mapped when the stack is reached), then the
 // samples moved onto it. A transform only decides, per old stack, which new stack it becomes.
 
-import type { FrameTable, Profile } from '../../../src-shared/profile/profile';
+import { withoutLineCosts, type FrameTable, type Profile } from '../../../src-shared/profile/profile';
 
 /** Marks an old stack whose samples a transform drops (or an empty stack, e.g. all merged away). */
 export const droppedStack = -1;
@@ -108,7 +108,7 @@ export function restack(
       sampleStackOf[stack] = options.sampleStack(stack, newStackOf[stack]!, builder);
   }
   return {
-    ...profile,
+    ...withoutLineCosts(profile),
     frames,
     stacks: {
       length: builder.length,

@@ -19,7 +19,7 @@ import {
   ptraceProblem,
   readAustinVersion,
 } from './austin-access';
-import { targetPythonVersion } from './interpreter-version';
+import { atLeast, targetPythonVersion } from './interpreter-version';
 
 const stopGraceMs = 5_000;
 // austin fails within a few hundred milliseconds when it cannot find the interpreter's state.
@@ -46,6 +46,14 @@ async function austinProblem(target: ProfilerTarget): Promise<ProfilerProblem | 
   return null;
 }
 
+// austin 1.x reads Python 3.10's new line table as the function's first line: seen with Debian's
+// austin 1.0.1, where 3.9 gives the running lines. Such lines are left out of the line costs.
+async function austinGivesRunningLines(target: ProfilerTarget): Promise<boolean> {
+  const [austin, python] = await Promise.all([readAustinVersion(), targetPythonVersion(target)]);
+  const major = Number(/^(\d+)/.exec(austin ?? '')?.[1] ?? 0);
+  return major >= 3 || (python !== null && !atLeast(python, 3, 10));
+}
+
 /** The austin Python profiler. */
 export const austinProfiler: Profiler = {
   id: 'austin',
@@ -68,6 +76,7 @@ export const austinProfiler: Profiler = {
       startTime: Date.now(),
       requestedIntervalMs: intervalMicroseconds / 1000,
       tool: 'austin',
+      runningLines: await austinGivesRunningLines(target),
     });
     let stderr = '';
     austin.stderr!.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-4096)));

@@ -4,6 +4,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { WebSocket } from 'ws';
+import { apiCaller, openSocket } from './http-client';
 
 /** The built bin (`npm run build`). */
 export const builtCli = resolve(__dirname, '../../../out/main/cli.js');
@@ -53,4 +56,36 @@ export function startServeProcess(args: string[]): Promise<ServeProcess> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     void exited.then(() => rejectStart(new Error(`browser mode exited before printing its URL:\n${output}`)));
   });
+}
+
+/** API calls to a built `thermograph serve` that a describe block starts before its tests and stops after. */
+export interface ServedApi {
+  call: ReturnType<typeof apiCaller>;
+  /** The call's value; throws with the engine's message when it failed. */
+  value<T>(method: string, params: unknown): Promise<T>;
+}
+
+/** Starts the built serve on `databasePath` before the block's tests; stops it (then runs `cleanup`) after them. */
+export function useBuiltServe(databasePath: string, cleanup: () => void = () => undefined): ServedApi {
+  let serve: ServeProcess | undefined;
+  let socket: WebSocket | undefined;
+  const api: ServedApi = {
+    call: () => Promise.reject(new Error('the served API is not open yet')),
+    async value<T>(method: string, params: unknown): Promise<T> {
+      const answer = await api.call<T>(method, params);
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value;
+    },
+  };
+  beforeAll(async () => {
+    serve = await startBuiltServe(databasePath);
+    socket = await openSocket(serve.socketUrl);
+    api.call = apiCaller(socket);
+  }, 60_000);
+  afterAll(() => {
+    socket?.close();
+    if (serve && serve.child.exitCode === null) serve.child.kill('SIGTERM');
+    cleanup();
+  });
+  return api;
 }

@@ -109,3 +109,31 @@ describe('austin', () => {
     expect((failure as ThermographError).message).toMatch(/memory profile/);
   });
 });
+
+describe('austin line costs', () => {
+  it('reads the running line of each frame: L elements (1.x) and 3.x line fields', async () => {
+    const { austinRunningLine } = await import('../../../src-main/import/austin');
+    expect(austinRunningLine('L12')).toBe(12);
+    expect(austinRunningLine('/srv/a.py:work:7')).toBe(7);
+    expect(austinRunningLine('work (/srv/a.py)')).toBeNull();
+    expect(austinRunningLine('work (/srv/a.py:3)')).toBeNull();
+  });
+
+  it('keeps one frame per function and the lines apart', async () => {
+    const { lineCostsOf } = await import('../../../src-main/analysis/line-costs');
+    const { profile } = await parseText(
+      [
+        'Thread 1;main (/a.py);L5;work (/a.py);L11 3000',
+        'Thread 1;main (/a.py);L5;work (/a.py);L12 1000',
+        'Thread 1;main (/a.py);L6;work (/a.py);L11 2000',
+      ].join('\n'),
+    );
+    expect(profile.frames.length).toBe(2);
+    const work = profile.frames.name.findIndex((name) => profile.strings[name] === 'work');
+    const costs = lineCostsOf(profile, { kind: 'cpu', range: null, thread: null }, work);
+    expect(costs.lines.map((cost) => [cost.line, cost.self])).toEqual([
+      [11, 5],
+      [12, 1],
+    ]);
+  });
+});
