@@ -23,7 +23,7 @@ const darkPalette: ChartPalette = {
   axis: '#343b48',
   grid: 'rgba(255, 255, 255, 0.05)',
   label: '#8b94a5',
-  faint: '#778091',
+  faint: '#7e8798',
   title: '#d9dee7',
   labelPlate: 'rgba(14, 16, 20, 0.85)',
   hover: 'rgba(217, 222, 231, 0.45)',

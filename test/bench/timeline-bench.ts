@@ -164,7 +164,10 @@ async function measureZoomSteps(page: Page): Promise<ZoomStep[]> {
     // Zoom in, back out a little, in again and out, as a person exploring would (never deeper than
     // 15 steps, where the window is still wider than a few samples).
     const zoomIn = step < 15 || (step >= 25 && step < 35);
+    // Ctrl+wheel: a plain wheel scrolls the page past the timeline.
+    await page.keyboard.down('Control');
     await page.mouse.wheel(0, zoomIn ? -300 : 300);
+    await page.keyboard.up('Control');
     // Inline anonymous functions only: tsx would wrap named ones in a helper the page lacks.
     const times = await page.evaluate(async () => {
       const browser = globalThis as unknown as PageGlobals;

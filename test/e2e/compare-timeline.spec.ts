@@ -69,9 +69,11 @@ test('overlays both series’ timelines from 0 with the verdicts beside them', a
   await screenshot(page, 'compare-timeline-overlay');
   await overlay.screenshot({ path: 'test-results/screenshots/compare-timeline-overlay-chart.png' });
 
-  // The wheel zooms around the pointer (fewer points in the window); a double-click shows everything.
+  // Ctrl+wheel zooms around the pointer (fewer points in the window); a double-click shows everything.
   const draws = Number(await overlay.getAttribute('data-draws'));
+  await page.keyboard.down('Control');
   await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
   await expect(overlay).not.toHaveAttribute('data-draws', String(draws));
   const zoomed = await points();
   expect(zoomed.baseline).toBeLessThan(whole.baseline);

@@ -238,10 +238,12 @@ test('the tooltip follows the box under a still pointer when the graph zooms', a
   await page.mouse.move(point.x, point.y);
   expect(await tooltipName(page)).toBe(afterEscape);
 
-  // The same for the wheel: zooming around the pointer describes the box now under it.
+  // The same for Ctrl+wheel: zooming around the pointer describes the box now under it.
   const beforeWheel = await tooltipName(page);
   const draws = (await flameState(page)).draws;
+  await page.keyboard.down('Control');
   await page.mouse.wheel(0, -2400);
+  await page.keyboard.up('Control');
   await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(draws);
   const afterWheel = await tooltipName(page);
   await page.mouse.move(point.x + 1, point.y);

@@ -117,13 +117,15 @@ test('record a running process found by PID, watch it live, stop, and reopen it'
   await expect(page.getByTestId('sample-count')).toHaveText(stoppedCount.toLocaleString('en-US'));
   await screenshot(page, 'session-saved');
 
-  // Wheel zooms every panel; Reset zoom brings the whole session back.
+  // Ctrl+wheel zooms every panel (a plain wheel scrolls the page); Reset zoom brings the whole session back.
   const resetZoom = page.getByRole('button', { name: 'Reset zoom' });
   await expect(resetZoom).toBeDisabled();
   const drawsBefore = (await timelineState(page)).draws;
   const savedBox = (await page.getByTestId('timeline').locator('canvas').first().boundingBox())!;
   await page.mouse.move(savedBox.x + savedBox.width * 0.5, savedBox.y + 60);
+  await page.keyboard.down('Control');
   await page.mouse.wheel(0, -400);
+  await page.keyboard.up('Control');
   await expect(resetZoom).toBeEnabled();
   await expect.poll(async () => (await timelineState(page)).draws).toBeGreaterThan(drawsBefore);
   await screenshot(page, 'session-zoomed');

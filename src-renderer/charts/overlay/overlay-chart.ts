@@ -5,7 +5,7 @@
 // session timeline's layout, scales, painters and zoom arithmetic; it has no slider or brush.
 
 import type { Milliseconds } from '../../../src-shared/units';
-import { interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas, wheelGesture } from '../timeline/canvas';
+import { chartWheel, interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas } from '../timeline/canvas';
 import { stackedLayout, type TimelineLayout } from '../timeline/layout';
 import { observeTheme } from '../theme-palette';
 import type { ValueScale } from '../timeline/ticks';
@@ -53,7 +53,7 @@ export class OverlayChart {
     this.#base = document.createElement('canvas');
     this.#overlay = interactiveCanvas(
       'overlay-pointer',
-      'Both timelines overlaid from their starts. Hover for both values; wheel, + and - zoom; arrow keys pan; 0 or double-click shows everything.',
+      'Both timelines overlaid from their starts. Hover for both values; Ctrl+wheel, + and - zoom; arrow keys and a sideways wheel pan; 0 or double-click shows everything.',
     );
     this.#tooltip = document.createElement('div');
     this.#tooltip.className = 'overlay-tooltip';
@@ -183,8 +183,10 @@ export class OverlayChart {
   #onWheel(event: WheelEvent): void {
     const { x, y } = this.#point(event);
     if (!this.#inPlot(x, y)) return;
+    const gesture = chartWheel(event, this.#window !== null);
+    if (!gesture) return;
     event.preventDefault();
-    this.#setWindow(windowForWheel(this.#shown(), this.#timeAt(x), wheelGesture(event), this.#layout.plots[0]!.width));
+    this.#setWindow(windowForWheel(this.#shown(), this.#timeAt(x), gesture, this.#layout.plots[0]!.width));
   }
 
   #onKey(event: KeyboardEvent): void {

@@ -2,7 +2,7 @@
 // ratio and drawn on in CSS pixels, a readout placed beside the pointer inside its host, and the
 // wheel's movement read off its event.
 
-import type { WheelGesture } from './time-window';
+import { wheelIntent, type WheelGesture } from './time-window';
 
 /**
  * The canvas a chart's pointer and keyboard act on: focusable, and announced as an image whose
@@ -54,6 +54,15 @@ export function placeTooltip(tooltip: HTMLElement, x: number, y: number, hostWid
 export function pointIn(element: HTMLElement, event: MouseEvent): { x: number; y: number } {
   const bounds = element.getBoundingClientRect();
   return { x: event.clientX - bounds.left, y: event.clientY - bounds.top };
+}
+
+/**
+ * The wheel's movement when the chart takes it (Ctrl or ⌘ held, or a sideways wheel over a zoomed-in
+ * chart: wheelIntent), or null to leave it to the page.
+ */
+export function chartWheel(event: WheelEvent, zoomedIn: boolean): WheelGesture | null {
+  const gesture = wheelGesture(event);
+  return wheelIntent(gesture, event.ctrlKey || event.metaKey, zoomedIn) === 'page' ? null : gesture;
 }
 
 /** A wheel event's movement for windowForWheel. */

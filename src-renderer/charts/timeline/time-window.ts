@@ -60,6 +60,20 @@ export function windowForWheel(
   return zoomedWindow(shown, anchor, wheelZoomFactor(deltaY, lines));
 }
 
+/** What a wheel over a chart does: zoom the chart, pan it, or leave the event to the page. */
+export type WheelIntent = 'zoom' | 'pan' | 'page';
+
+/**
+ * What a wheel over a chart on a page that scrolls does, as in Firefox Profiler: Ctrl (⌘ on a Mac;
+ * a trackpad pinch arrives as Ctrl+wheel) zooms the chart; a sideways wheel or Shift pans a chart
+ * that is zoomed in; anything else scrolls the page, so a chart never traps a reader scrolling past.
+ */
+export function wheelIntent(gesture: WheelGesture, zoomKey: boolean, zoomedIn: boolean): WheelIntent {
+  if (zoomKey) return 'zoom';
+  const sideways = gesture.shiftKey || Math.abs(gesture.deltaX) > Math.abs(gesture.deltaY);
+  return sideways && zoomedIn ? 'pan' : 'page';
+}
+
 /** The window a key asks for: undefined when the key is not the chart's, null for everything. */
 export function windowForKey(key: string, shown: TimeWindow): TimeWindow | null | undefined {
   const span = shown.to - shown.from;

@@ -10,7 +10,7 @@ import type { Readout } from '../readout';
 import { renderReadout } from '../readout-dom';
 import { observeTheme } from '../theme-palette';
 import type { ChartKey } from './timeline-data';
-import { interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas, wheelGesture } from './canvas';
+import { chartWheel, interactiveCanvas, placeTooltip, pointIn, scaledContext, sizeCanvas } from './canvas';
 import { timelineLayout, type Rectangle, type TimelineLayout } from './layout';
 import { buildLegends, legendKey } from './timeline-legends';
 import { paintBase, paintOverlay } from './timeline-paint';
@@ -84,7 +84,7 @@ export class TimelineChart {
     this.#base = this.#canvas('timeline-base');
     this.#overlay = interactiveCanvas(
       'timeline-overlay',
-      'Resource timeline. Drag to select a range (Escape clears it); wheel, + and - zoom; arrow keys pan; 0 or double-click shows everything.',
+      'Resource timeline. Drag to select a range (Escape clears it); Ctrl+wheel, + and - zoom; arrow keys and a sideways wheel pan; 0 or double-click shows everything.',
     );
     this.#legends = document.createElement('div');
     this.#legends.className = 'timeline-legends';
@@ -373,8 +373,10 @@ export class TimelineChart {
   #onWheel(event: WheelEvent): void {
     const { x, y } = this.#point(event);
     if (!this.#scene || (!this.#plotAt(x, y) && !this.#inSlider(x, y))) return;
+    const gesture = chartWheel(event, this.#window !== null);
+    if (!gesture) return;
     event.preventDefault();
-    this.#setWindow(windowForWheel(this.#shown(), this.#timeAt(x), wheelGesture(event), this.#layout.plots[0]!.width));
+    this.#setWindow(windowForWheel(this.#shown(), this.#timeAt(x), gesture, this.#layout.plots[0]!.width));
   }
 
   #onKey(event: KeyboardEvent): void {

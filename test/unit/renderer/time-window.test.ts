@@ -3,6 +3,7 @@ import {
   clampWindow,
   minimumSpan,
   pannedWindow,
+  wheelIntent,
   wheelZoomFactor,
   windowForKey,
   zoomedWindow,
@@ -64,5 +65,26 @@ describe('windowForKey', () => {
   it('leaves other keys alone', () => {
     expect(windowForKey('s', shown)).toBeUndefined();
     expect(windowForKey('Enter', shown)).toBeUndefined();
+  });
+});
+
+describe('wheelIntent', () => {
+  const down = { deltaX: 0, deltaY: 100, shiftKey: false, lines: false };
+  const sideways = { deltaX: 80, deltaY: 4, shiftKey: false, lines: false };
+
+  it('zooms the chart only while Ctrl or ⌘ is held (a trackpad pinch sends Ctrl)', () => {
+    expect(wheelIntent(down, true, false)).toBe('zoom');
+    expect(wheelIntent(down, true, true)).toBe('zoom');
+  });
+
+  it('leaves a plain wheel to the page, zoomed in or not, so scrolling past a chart never sticks', () => {
+    expect(wheelIntent(down, false, false)).toBe('page');
+    expect(wheelIntent(down, false, true)).toBe('page');
+  });
+
+  it('pans sideways (or with Shift) only a chart that is zoomed in', () => {
+    expect(wheelIntent(sideways, false, true)).toBe('pan');
+    expect(wheelIntent({ ...down, shiftKey: true }, false, true)).toBe('pan');
+    expect(wheelIntent(sideways, false, false)).toBe('page');
   });
 });
