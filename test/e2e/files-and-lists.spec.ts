@@ -14,10 +14,18 @@ import { recordShortSession } from './record-short';
 const cpuProfile = 'test/fixtures/profiles/cpuprofile/node-hot.cpuprofile';
 const folded = 'test/fixtures/profiles/folded/perf-go-hot.folded';
 
+// This file is type-checked without the DOM's types: what the page code uses is declared here.
+interface PageGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: Uint8Array[], name: string) => unknown;
+  location: { search: string };
+}
+
 /** Drags a file over the window and drops it, as a file manager would. */
 async function dropFile(page: Page, file: string, onOverlay: () => Promise<void>): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
     ({ name, base64 }) => {
+      const { DataTransfer, File } = globalThis as unknown as PageGlobals;
       const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
       const transfer = new DataTransfer();
       transfer.items.add(new File([bytes], name));
@@ -36,6 +44,7 @@ async function uploadMany(page: Page, names: string[]): Promise<void> {
   const text = readFileSync(folded, 'utf8');
   await page.evaluate(
     async ({ text, names }) => {
+      const { location } = globalThis as unknown as PageGlobals;
       const token = new URLSearchParams(location.search).get('token')!;
       for (const name of names) {
         const query = new URLSearchParams({ token, file: name });
