@@ -1,7 +1,8 @@
 // The Compare view's overlaid timelines, fed by series the CLI records into the app's database:
 // `record --repeat 5` of a benchmark with a planted regression (test/fixtures/targets/
-// planted-regression.js, three times its default work so each run has a dozen samples; SLOWER=1
-// makes it about 20 % slower) as "main" and as "pr". Both sides' lines must be drawn on one axis
+// planted-regression.js, twice its default work so each run has about ten samples; SLOWER=1
+// makes it about 20 % slower) as "main" and as "pr", both series at once (a core each: the test
+// checks the drawing, not which verdict the load leaves). Both sides' lines must be drawn on one axis
 // from 0, each legend must say which run it is, the verdicts must sit beside their panels, and the
 // readout, the wheel and a double-click must work.
 import { expect, screenshot, test } from './app-fixture';
@@ -9,8 +10,10 @@ import { recordSeries } from './record-series';
 
 test('overlays both series’ timelines from 0 with the verdicts beside them', async ({ app, appPage: page }) => {
   test.setTimeout(180_000);
-  await recordSeries(app.databasePath, 'main', { slower: false, profile: 'none', work: 3 });
-  await recordSeries(app.databasePath, 'pr', { slower: true, profile: 'none', work: 3 });
+  await Promise.all([
+    recordSeries(app.databasePath, 'main', { slower: false, profile: 'none', work: 2 }),
+    recordSeries(app.databasePath, 'pr', { slower: true, profile: 'none', work: 2 }),
+  ]);
   await page.goto(`${app.url}#/compare/main/pr`);
 
   const comparison = page.getByTestId('timeline-comparison');
