@@ -145,13 +145,17 @@ export default tseslint.config(
   },
   {
     // A rule set replaces the one above for these files, so it repeats the renderer's own patterns.
-    files: ['src-renderer/charts/**', 'src-renderer/components/flame-graph/**'],
+    files: [
+      'src-renderer/charts/**',
+      'src-renderer/components/flame-graph/**',
+      'src-renderer/components/stack-chart/**',
+    ],
     rules: restrict([
       ...rendererWide,
       {
         group: ['**/views/**', '**/state/**'],
         message:
-          'Charts (the timeline, the flame graph) are drawn from values they are given: views and app state use them, never the other way round (a type both need lives beside the chart).',
+          'Charts (the timeline, the flame graph, the stack chart) are drawn from values they are given: views and app state use them, never the other way round (a type both need lives beside the chart).',
       },
     ]),
   },

@@ -6,7 +6,7 @@
 import type { ProfileKind } from '../../../src-shared/profile/profile';
 import type { Transform } from '../../../src-shared/profile/transforms';
 import type { ProfileSelection, StackChartView, TimeRange } from '../../../src-shared/profile/views';
-import type { ApiClient } from '../../api/client';
+import type { ThermographApi } from '../../../src-shared/api/contract';
 import { chartBoxes, type ChartBoxes } from './stack-chart-boxes';
 import { detailRequest, type TimeWindow } from './stack-chart-window';
 
@@ -24,6 +24,9 @@ export interface ChartData {
   view: StackChartView;
   boxes: ChartBoxes;
 }
+
+/** The engine's getStackChart, handed in by the view that shows the chart (charts do not reach for the app). */
+export type StackChartSource = ThermographApi['getStackChart'];
 
 /** How long a zoom must rest before the finer data is asked for. */
 export const detailDebounceMs = 120;
@@ -43,7 +46,7 @@ export class StackChartData {
   /** Counts new queries (not resizes): the chart shows the whole range again when it changes. */
   generation = $state(0);
 
-  #client: ApiClient;
+  #source: StackChartSource;
   #query: ChartQuery | null = null;
   #key = '';
   #width = 0;
@@ -51,8 +54,8 @@ export class StackChartData {
   #detailSequence = 0;
   #detailTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(client: ApiClient) {
-    this.#client = client;
+  constructor(source: StackChartSource) {
+    this.#source = source;
   }
 
   /**
@@ -117,7 +120,7 @@ export class StackChartData {
 
   #ask(query: ChartQuery, range: TimeRange | null, width: number) {
     const selection: ProfileSelection = { kind: query.kind, range, thread: query.thread };
-    return this.#client.api.getStackChart({
+    return this.#source({
       sessionId: query.sessionId,
       selection,
       width: Math.max(1, Math.min(100_000, Math.round(width))),
