@@ -1,5 +1,6 @@
-// A sweep of every screen in both themes at 1440 and 1024 px: the new-recording picker, the sessions
-// list, a session (timeline, threads, diagnosis), Compare and the shortcuts overlay. On each, every
+// A sweep of every screen in both themes at 1440 and 1024 px: the new-recording picker and launch
+// form, the sessions list, a session (timeline, threads, diagnosis), Compare (tables and overlaid
+// timelines), the shortcuts overlay, and at last the banner of a lost engine. On each, every
 // piece of text must reach WCAG's contrast (4.5:1, 3:1 for large text) against what is behind it,
 // the page must not scroll sideways, and no control may be cut off at the window's edge. Two short
 // timeline-only recordings (`thermograph record`) serve every screen; screenshots land in
@@ -156,6 +157,13 @@ const screens: { name: string; open: (page: Page, app: RunningApp) => Promise<vo
     },
   },
   {
+    name: 'launch',
+    open: async (page) => {
+      await page.getByRole('tab', { name: 'Launch command' }).click();
+      await expect(page.getByRole('tab', { name: 'Launch command' })).toHaveAttribute('aria-selected', 'true');
+    },
+  },
+  {
     name: 'sessions',
     open: async (page, app) => {
       await page.goto(`${app.url}#/sessions`);
@@ -182,6 +190,12 @@ const screens: { name: string; open: (page: Page, app: RunningApp) => Promise<vo
       await page.goto(`${app.url}#/compare/1/2`);
       await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
       await expect(page.getByTestId('timeline-comparison')).toHaveAttribute('data-status', 'ready');
+    },
+  },
+  {
+    name: 'compare-timelines',
+    open: async (page) => {
+      await page.getByTestId('timeline-comparison').scrollIntoViewIfNeeded();
     },
   },
   {
@@ -217,6 +231,15 @@ test('every screen reads in both themes at 1440 and 1024 px, without sideways sc
       }
       await page.keyboard.press('Escape');
     }
+  }
+  // The banner that says the engine is gone, in both themes.
+  await app.stop();
+  await expect(page.getByRole('alert').filter({ hasText: 'Lost connection' })).toBeVisible();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await screenshot(page, `themes-connection-lost-${theme}-1024`);
+    problems.push(...poorContrast(await readScreen(page)).map((problem) => `connection lost, ${theme}: ${problem}`));
   }
   expect(problems, problems.join('\n')).toEqual([]);
 });
