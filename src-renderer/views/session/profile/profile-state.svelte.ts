@@ -13,6 +13,15 @@ import type {
 } from '../../../../src-shared/profile/views';
 import type { Transform } from '../../../../src-shared/profile/transforms';
 import type { ApiClient } from '../../../api/client';
+import {
+  hidesInternals,
+  loadAppliedTransforms,
+  saveAppliedTransforms,
+  withInternalsHidden,
+  withTransform,
+  type AppliedTransform,
+  type AppliedTransforms,
+} from './applied-transforms';
 import { loadProfileView, saveProfileView, type ProfileViewName } from './profile-views';
 
 /** How long the range must hold still before the views reload. */
@@ -32,6 +41,8 @@ export class ProfileState {
   range = $state.raw<TimeRange | null>(null);
   /** The view shown (a tab); the last choice is remembered for every session. */
   view = $state<ProfileViewName>(loadProfileView());
+  /** The current kind's transforms with their breadcrumb labels. */
+  applied = $state.raw<AppliedTransform[]>([]);
   /** Applied in order to every view and export (src-shared/profile/transforms.ts). */
   transforms = $state.raw<Transform[]>([]);
   flame = $state.raw<FlameGraphView | null>(null);
@@ -52,15 +63,65 @@ export class ProfileState {
   #sequence = 0;
   #sandwichSequence = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #appliedByKind: AppliedTransforms;
 
   constructor(client: ApiClient, sessionId: number) {
     this.#client = client;
     this.#sessionId = sessionId;
+    this.#appliedByKind = loadAppliedTransforms(sessionId);
+    this.#showApplied();
   }
 
   /** The selection the views are for. */
   get selection(): ProfileSelection {
     return { kind: this.kind, range: this.range, thread: this.thread };
+  }
+
+  /** The session these views are of. */
+  get sessionId(): number {
+    return this.#sessionId;
+  }
+
+  /** What every view call takes besides its own parameters. */
+  get viewParams(): { sessionId: number; selection: ProfileSelection; transforms: Transform[] } {
+    return { sessionId: this.#sessionId, selection: this.selection, transforms: this.transforms };
+  }
+
+  /** True while the runtime's own frames are hidden (the drop-internal transform). */
+  get internalsHidden(): boolean {
+    return hidesInternals(this.applied);
+  }
+
+  /** Adds a transform at the end of the list and reloads every view. */
+  applyTransform(applied: AppliedTransform): void {
+    this.#setApplied(withTransform(this.applied, applied));
+    const { transform } = applied;
+    // A function merged away has no sandwich left to show.
+    if (transform.type === 'merge-function' && transform.frame === this.selectedFrameId) this.selectFunction(null);
+  }
+
+  /** Keeps the first `count` transforms (a breadcrumb clicked): the views as they were then. */
+  keepTransforms(count: number): void {
+    if (count >= this.applied.length) return;
+    this.#setApplied(this.applied.slice(0, Math.max(0, count)));
+  }
+
+  /** Hides the runtime's own frames, or shows them again. */
+  setInternalsHidden(hidden: boolean): void {
+    if (hidden === this.internalsHidden) return;
+    this.#setApplied(withInternalsHidden(this.applied, hidden));
+  }
+
+  #setApplied(list: AppliedTransform[]): void {
+    this.#appliedByKind = { ...this.#appliedByKind, [this.kind]: list };
+    saveAppliedTransforms(this.#sessionId, this.#appliedByKind);
+    this.#showApplied();
+    void this.load();
+  }
+
+  #showApplied(): void {
+    this.applied = this.#appliedByKind[this.kind] ?? [];
+    this.transforms = this.applied.map((entry) => entry.transform);
   }
 
   /** Takes the kinds of profile the session has (they appear when a recording ends) and loads. */
@@ -74,7 +135,10 @@ export class ProfileState {
       this.hotspots = null;
       return;
     }
-    if (!kinds.includes(this.kind)) this.kind = kinds[0]!;
+    if (!kinds.includes(this.kind)) {
+      this.kind = kinds[0]!;
+      this.#showApplied();
+    }
     void this.load();
   }
 
@@ -89,6 +153,7 @@ export class ProfileState {
   setKind(kind: ProfileKind): void {
     if (kind === this.kind) return;
     this.kind = kind;
+    this.#showApplied();
     this.thread = null;
     this.selectedFrameId = null;
     this.sandwich = null;
@@ -130,7 +195,7 @@ export class ProfileState {
   async load(): Promise<void> {
     if (this.#kinds.length === 0) return;
     const sequence = ++this.#sequence;
-    const params = { sessionId: this.#sessionId, selection: this.selection };
+    const params = this.viewParams;
     this.loading = true;
     const [flame, hotspots] = await Promise.all([
       this.#client.api.getFlameGraph(params),
@@ -167,11 +232,7 @@ export class ProfileState {
     if (frameId === null) return;
     const sequence = ++this.#sandwichSequence;
     this.sandwichLoading = true;
-    const result = await this.#client.api.getSandwich({
-      sessionId: this.#sessionId,
-      selection: this.selection,
-      frameId,
-    });
+    const result = await this.#client.api.getSandwich({ ...this.viewParams, frameId });
     if (sequence !== this.#sandwichSequence) return;
     this.sandwichLoading = false;
     if (result.ok) {
