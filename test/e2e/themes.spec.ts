@@ -299,3 +299,46 @@ test('a plain wheel over the timeline and the flame graph scrolls the page; Ctrl
   await expect.poll(() => pageScroll(page)).not.toBe(flameBefore);
   await screenshot(page, 'themes-wheel-flame-1024');
 });
+
+/** How far a table's first body cell sits from its scrolling frame's left edge, after scrolling it right. */
+function pinnedOffset(page: Page, frame: string): Promise<{ scrolled: number; offset: number }> {
+  return page
+    .locator(frame)
+    .first()
+    .evaluate((element) => {
+      type Box = { left: number };
+      const frameElement = element as unknown as {
+        scrollLeft: number;
+        scrollWidth: number;
+        clientWidth: number;
+        getBoundingClientRect(): Box;
+        querySelector(selector: string): { getBoundingClientRect(): Box } | null;
+      };
+      frameElement.scrollLeft = frameElement.scrollWidth;
+      const cell = frameElement.querySelector('tbody tr:not(.spacer) > td:first-child')!;
+      return {
+        scrolled: frameElement.scrollLeft,
+        offset: cell.getBoundingClientRect().left - frameElement.getBoundingClientRect().left,
+      };
+    });
+}
+
+test('a table scrolled sideways in a narrow window keeps its name column in view', async ({ app, page }) => {
+  await recordShortSession(app, 'pinned one');
+  await recordShortSession(app, 'pinned two');
+  // A 1024 px window zoomed to 150 % is 683 CSS pixels wide.
+  await page.setViewportSize({ width: 683, height: 768 });
+  await page.goto(`${app.url}#/new`);
+  await expect(page.locator('tbody tr[data-pid]').first()).toBeVisible();
+  const picker = await pinnedOffset(page, '[role="grid"][aria-label="Processes"]');
+  expect(picker.scrolled).toBeGreaterThan(0);
+  expect(Math.abs(picker.offset)).toBeLessThanOrEqual(2);
+  await screenshot(page, 'themes-pinned-picker-683');
+
+  await page.goto(`${app.url}#/compare/1/2`);
+  await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
+  const metrics = await pinnedOffset(page, '.table-frame:has(table[aria-label="Metrics"])');
+  expect(metrics.scrolled).toBeGreaterThan(0);
+  expect(Math.abs(metrics.offset)).toBeLessThanOrEqual(2);
+  await screenshot(page, 'themes-pinned-metrics-683');
+});
