@@ -2,11 +2,12 @@
 // the flame graph by search, zoom into it, read its callers and callees, and narrow the profile to
 // a range brushed on the timeline. Names from profiled programs show as text, never as markup, and
 // an imported profile exports for other tools.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './app-fixture';
+import { downloadTo, importWithPicker } from './browser-files';
 import { launchWithNodeProfiler } from './launch-node';
 
 const nodeHot = path.resolve('test/fixtures/targets/node-hot.js');
@@ -54,12 +55,7 @@ async function findBox(
 
 /** Imports the hand-written folded fixture into a session of its own and waits for its flame graph. */
 async function importTricky(page: Page): Promise<void> {
-  await page.goto(`${page.url().split('#')[0]}#/sessions`);
-  await page.getByRole('button', { name: 'Import profile' }).click();
-  await page.getByLabel('Profile file path').fill(trickyFolded);
-  await page.getByRole('dialog').getByLabel('Session name').fill('tricky names');
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page).toHaveURL(/#\/session\/\d+$/);
+  await importWithPicker(page, trickyFolded, 'tricky names');
   await expect.poll(async () => (await flameState(page)).draws).toBeGreaterThan(0);
 }
 
@@ -168,7 +164,7 @@ test('frame names are data: markup in an imported profile shows literally', asyn
   );
   await screenshot(page, 'profile-tricky-names');
 
-  // Export for another tool: the file is written where the dialog says, names intact.
+  // Export for another tool: the browser downloads the file, names intact.
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'thermograph-export-')), 'tricky.speedscope.json');
   await page.getByRole('button', { name: 'Export profile' }).click();
   await expect(page.getByRole('menu', { name: 'Export formats' })).toContainText(
@@ -176,24 +172,11 @@ test('frame names are data: markup in an imported profile shows literally', asyn
   );
   await screenshot(page, 'export-menu');
   await page.getByRole('menuitem', { name: /speedscope/ }).click();
-  await page.getByLabel('Write to').fill(out);
-  await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(page.getByText(out).first()).toBeVisible();
+  await page.getByLabel('File name').fill('tricky.speedscope.json');
+  expect(await downloadTo(page, page.getByRole('dialog'), out)).toBe('tricky.speedscope.json');
+  await expect(page.getByText('Downloading tricky.speedscope.json').first()).toBeVisible();
   const written = JSON.parse(readFileSync(out, 'utf8')) as { shared: { frames: { name: string }[] } };
   expect(written.shared.frames.map((frame) => frame.name)).toContain('<script>alert(1)</script>');
-
-  // The same path again: the file is not replaced without asking.
-  writeFileSync(out, 'precious');
-  await page.getByRole('button', { name: 'Export profile' }).click();
-  await page.getByRole('menuitem', { name: /speedscope/ }).click();
-  await page.getByLabel('Write to').fill(out);
-  await page.getByRole('dialog').getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(page.getByRole('dialog').getByRole('alert')).toContainText(`${out} already exists`);
-  expect(readFileSync(out, 'utf8')).toBe('precious');
-  await screenshot(page, 'export-file-exists');
-  await page.getByRole('dialog').getByRole('button', { name: 'Replace', exact: true }).click();
-  await expect(page.getByRole('dialog')).toBeHidden();
-  expect(readFileSync(out, 'utf8')).toContain('<script>alert(1)</script>');
   rmSync(path.dirname(out), { recursive: true, force: true });
 });
 

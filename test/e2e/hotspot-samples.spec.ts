@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { HotspotTable } from '../../src-shared/profile/views';
 import { expect, screenshot, test } from './app-fixture';
+import { importWithPicker } from './browser-files';
 
 const nodeHot = path.resolve('test/fixtures/profiles/cpuprofile/node-hot.cpuprofile');
 
@@ -22,11 +23,7 @@ function cliHotspots(): HotspotTable {
 }
 
 async function importHot(page: Page): Promise<void> {
-  await page.goto(`${page.url().split('#')[0]}#/sessions`);
-  await page.getByRole('button', { name: 'Import profile' }).click();
-  await page.getByLabel('Profile file path').fill(nodeHot);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page).toHaveURL(/#\/session\/\d+$/);
+  await importWithPicker(page, nodeHot);
   const tab = page.getByTestId('profile-panel').getByRole('tab', { name: /Hotspots/ });
   if ((await tab.count()) > 0) await tab.click();
 }

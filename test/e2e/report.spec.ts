@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, screenshot, test } from './app-fixture';
+import { downloadTo, importWithPicker } from './browser-files';
 
 const benchmark = path.resolve('test/fixtures/targets/planted-regression.js');
 const trickyFolded = path.resolve('test/fixtures/profiles/folded/tricky.folded');
@@ -147,32 +148,19 @@ test('names from profiled programs stay text in a report, and run nothing', asyn
   expect(misdeeds).toEqual({ errors: [], requests: [] });
 });
 
-test('Export report in a session’s header writes the file, and asks before replacing one', async ({
+test('Export report in a session’s header downloads the file through the browser', async ({
   appPage: page,
   context,
 }) => {
-  await page.goto(`${page.url().split('#')[0]}#/sessions`);
-  await page.getByRole('button', { name: 'Import profile' }).click();
-  await page.getByLabel('Profile file path').fill(trickyFolded);
-  await page.getByRole('dialog').getByLabel('Session name').fill('exported from the header');
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page).toHaveURL(/#\/session\/\d+$/);
+  await importWithPicker(page, trickyFolded, 'exported from the header');
 
   const file = path.join(folder, 'from-the-header.html');
   await page.getByRole('button', { name: 'Export report' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export the session as a report' });
-  await dialog.getByLabel('Write to').fill(file);
+  await expect(dialog.getByLabel('File name')).toHaveValue(/^thermograph-\d+-report\.html$/);
   await screenshot(page, 'report-export-dialog');
-  await dialog.getByRole('button', { name: 'Export' }).click();
-  await expect(page.getByText(`Report written to ${file}`)).toBeVisible();
-
-  // The same path again: the engine refuses, and the dialog offers to replace the file.
-  await page.getByRole('button', { name: 'Export report' }).click();
-  await dialog.getByLabel('Write to').fill(file);
-  await dialog.getByRole('button', { name: 'Export' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('already exists');
-  await dialog.getByRole('button', { name: 'Replace' }).click();
-  await expect(dialog).toBeHidden();
+  expect(await downloadTo(page, dialog, file)).toMatch(/^thermograph-\d+-report\.html$/);
+  await expect(page.getByText(/Downloading thermograph-\d+-report\.html/)).toBeVisible();
 
   const { page: report, misdeeds } = await openReport(context, file);
   await expect(report.getByTestId('report-session').getByRole('heading', { level: 1 })).toHaveText(

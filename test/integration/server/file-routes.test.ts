@@ -3,6 +3,7 @@
 // disk, and the routes refuse requests without the token, from another origin, too big or garbage.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/api/engine';
@@ -97,6 +98,41 @@ describe('uploading a profile', () => {
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ ok: false, error: { message: expect.stringMatching(/empty/) } });
     expect(readdirSync(temporary)).toEqual([]);
+  });
+
+  it('stops a chunked upload that grows past the limit, and keeps serving', async () => {
+    // No Content-Length: the limit is found while the bytes arrive.
+    const outcome = await new Promise<string>((resolve) => {
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: `/files/import?token=${server.token}&file=endless.folded`,
+          headers: { 'transfer-encoding': 'chunked' },
+        },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve(`${response.statusCode} ${body}`));
+          response.on('error', () => resolve('reset'));
+        },
+      );
+      request.on('error', () => resolve('reset'));
+      const chunk = Buffer.alloc(16 * 1024, 'a');
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < uploadLimit * 4) {
+          sent += chunk.length;
+          if (!request.write(chunk)) return void request.once('drain', pump);
+        }
+        request.end();
+      };
+      pump();
+    });
+    expect(outcome === 'reset' || outcome.startsWith('413 ')).toBe(true);
+    await expect.poll(() => readdirSync(temporary)).toEqual([]);
+    expect((await fetch(`${base()}/?token=${server.token}`)).status).toBe(200);
   });
 
   it('refuses an upload without the token, with a wrong one, or from another origin', async () => {
