@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './app-fixture';
+import { downloadTo } from './browser-files';
 import { recordSeries } from './record-series';
 
 /** Collects the page's uncaught errors and console errors: any of them fails the test. */
@@ -93,9 +94,8 @@ test('compares two recorded series, then a session with the baseline', async ({ 
   const reportFile = path.join(path.dirname(app.databasePath), 'main-vs-pr.html');
   await page.getByRole('button', { name: 'Export report' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export the comparison as a report' });
-  await exportDialog.getByLabel('Write to').fill(reportFile);
-  await exportDialog.getByRole('button', { name: 'Export' }).click();
-  await expect(page.getByText(`Report written to ${reportFile}`)).toBeVisible();
+  await exportDialog.getByLabel('File name').fill('main-vs-pr.html');
+  expect(await downloadTo(page, exportDialog, reportFile)).toBe('main-vs-pr.html');
   const report = await page.context().newPage();
   await report.goto(pathToFileURL(reportFile).href);
   const reportedCpu = report.getByTestId('report-comparison').locator('tr[data-metric="cpu.user"]');
@@ -132,10 +132,12 @@ test('compares two recorded series, then a session with the baseline', async ({ 
   await expect(prRow.getByRole('link', { name: 'Compare pr with the baseline' })).toBeVisible();
   const prId = (await prRow.getAttribute('data-session-id'))!;
   await screenshot(page, 'compare-sessions-list');
+  const mainId = (await mainRow.getAttribute('data-session-id'))!;
   await prRow.getByRole('link', { name: 'pr', exact: true }).click();
+  // The baseline side is this target's baseline (one per target), not every marked session.
   await page.getByRole('button', { name: 'Compare with baseline' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/compare/baseline/${prId}$`));
-  await expect(page.getByRole('combobox', { name: 'Baseline' })).toHaveValue('baseline');
+  await expect(page).toHaveURL(new RegExp(`#/compare/${mainId}/${prId}$`));
+  await expect(page.getByRole('combobox', { name: 'Baseline' })).toHaveValue(mainId);
   await expect(page.getByRole('combobox', { name: 'Candidate' })).toHaveValue(prId);
   // One session a side: the view says the evidence is weaker.
   await expect(page.getByRole('note', { name: 'Notes' })).toContainText(/weaker/i, { timeout: 30_000 });
@@ -148,6 +150,6 @@ test('compares two recorded series, then a session with the baseline', async ({ 
     .getByRole('button', { name: /Sessions/ })
     .click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Compare' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/compare/baseline/${prId}$`));
+  await expect(page).toHaveURL(new RegExp(`#/compare/${mainId}/${prId}$`));
   expect(errors, `errors in the page:\n${errors.join('\n')}`).toEqual([]);
 });
