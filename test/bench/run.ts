@@ -10,6 +10,7 @@ import { runOverheadBench } from './profile/overhead-bench';
 import { runProfileViewsBench } from './profile/profile-views-bench';
 import { runReportBench } from './profile/report-bench';
 import { runScreenBench } from './profile/screen-bench';
+import { runStackChartDrawBench } from './profile/stack-chart-draw-bench';
 import { runRecorderBench } from './recorder-bench';
 import { runSamplerBench } from './sampler-bench';
 import { runStoreBench } from './store-bench';
@@ -26,6 +27,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['profile-screen', runScreenBench],
   ['flame-draw', runFlameDrawBench],
   ['profile-views', runProfileViewsBench],
+  ['stack-chart-draw', runStackChartDrawBench],
   ['compare', runCompareBench],
   ['report', runReportBench],
   ['diagnosis', runDiagnosisBench],

@@ -75,6 +75,11 @@ function timeOrderedProfile(tree: CallTree): Profile {
   };
 }
 
+/** The benchmarks' time-ordered profile: 1M samples over a 500k-node call tree (also the stack chart draw's). */
+export function timeOrderBenchProfile(): Profile {
+  return timeOrderedProfile(makeCallTree({ nodes, seed: 5, deepening: 0.45, maximumDepth: 400 }));
+}
+
 /** Median milliseconds of `runs` calls, after one warm-up call. */
 function medianMs(work: () => unknown): number {
   work();
@@ -127,7 +132,7 @@ async function speedscopeTimeOrder(profile: Profile): Promise<string> {
 
 /** Runs the profile-views benchmark and returns its rows. */
 export async function runProfileViewsBench(): Promise<BenchRow[]> {
-  const profile = timeOrderedProfile(makeCallTree({ nodes, seed: 5, deepening: 0.45, maximumDepth: 400 }));
+  const profile = timeOrderBenchProfile();
   const size = `${(sampleCount / 1e6).toLocaleString('en-US')}M samples, ${Math.round(profile.stacks.length / 1000)}k stacks`;
   // A null goal: reported beside the others, not one of the issue's goals.
   const row = (measure: string, ms: number, goalMs: number | null, peer = '—'): BenchRow => ({
