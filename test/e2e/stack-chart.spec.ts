@@ -3,7 +3,7 @@
 // in time order over the whole recording (the timeline's range); brushing the timeline narrows it;
 // keys zoom and reset; the tooltip names the box under the pointer; a click selects its function
 // (the hotspot table marks it). At 1440 and 1024 px, in the dark and the light theme.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test, type RunningApp } from './app-fixture';
 
@@ -62,25 +62,27 @@ test('the stack chart draws the recording in time order, follows the brush, zoom
   await chart.scrollIntoViewIfNeeded();
   await screenshot(page, 'stack-chart-1440-dark');
 
-  // The tooltip names the box under the pointer: the root row, a third of the way in.
+  // The tooltip names the box under the pointer. The profiler may start a little after the
+  // recording (a loaded machine), so the pointer walks along a row until it is over a box.
   const canvas = chart.locator('canvas');
   const box = (await canvas.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 3, box.y + 9);
   const tooltip = page.getByTestId('stack-chart-tooltip');
-  await expect(tooltip).toBeVisible();
-  await expect(tooltip).toContainText('Duration');
+  const findAlongRow = async (row: number, name: string) => {
+    for (let step = 0; step < 60; step++) {
+      const point = { x: box.x + box.width * (0.97 - step * 0.015), y: box.y + row * 18 + 9 };
+      await page.mouse.move(point.x, point.y);
+      if ((await tooltip.isVisible()) && (await tooltip.textContent())?.includes(name)) return point;
+    }
+    return null;
+  };
+  expect(await findAlongRow(0, 'Duration'), 'a box on the root row').not.toBeNull();
   await expect(tooltip).toContainText('Starts at');
   await screenshot(page, 'stack-chart-tooltip');
 
-  // Deeper rows: find hotFunction across the calls' row and click it: the hotspot table selects it.
-  let found: { x: number; y: number } | null = null;
-  for (let step = 0; step < 40 && !found; step++) {
-    const point = { x: box.x + box.width * 0.3 + step * 5, y: box.y + 2 * 18 + 9 };
-    await page.mouse.move(point.x, point.y);
-    if ((await tooltip.isVisible()) && (await tooltip.textContent())?.includes('hotFunction')) found = point;
-  }
-  expect(found, 'hotFunction under the pointer somewhere along the third row').not.toBeNull();
-  await page.mouse.click(found!.x, found!.y);
+  // Clicking hotFunction (third row) selects it: the hotspot table marks it.
+  const hot = await findAlongRow(2, 'hotFunction');
+  expect(hot, 'hotFunction somewhere along the third row').not.toBeNull();
+  await page.mouse.click(hot!.x, hot!.y);
   await expect(page.getByTestId('hotspot-table').locator('tr[aria-selected="true"]')).toContainText('hotFunction');
 
   // Keys: + zooms in around the middle, 0 shows the whole range again.
@@ -120,4 +122,25 @@ test('the stack chart draws the recording in time order, follows the brush, zoom
   await page.setViewportSize({ width: 1440, height: 900 });
   await chart.scrollIntoViewIfNeeded();
   await screenshot(page, 'stack-chart-1440-light');
+});
+
+test('a folded-stacks import has no time order: the stack chart says so and what to use', async ({
+  app,
+  appPage: page,
+}) => {
+  const imported = spawnSync(
+    process.execPath,
+    ['out/main/cli.js', 'import', '--db', app.databasePath, '--json', 'test/fixtures/profiles/folded/tricky.folded'],
+    { encoding: 'utf8' },
+  );
+  expect(imported.status, imported.stderr).toBe(0);
+  const printed = JSON.parse(imported.stdout) as { session: { id: number } };
+  await page.goto(`${app.url}#/session/${printed.session.id}`);
+  await page.reload();
+  await page.getByRole('tab', { name: 'Stack chart' }).click();
+  const chart = page.getByTestId('stack-chart');
+  await expect(chart.getByRole('heading', { name: 'This profile has no time order' })).toBeVisible();
+  await expect(chart).toContainText('Folded stacks list each stack once');
+  await expect(chart).toContainText('flame graph, call tree and bottom-up');
+  await screenshot(page, 'stack-chart-no-time-order');
 });
