@@ -20,6 +20,14 @@ const timelessTools: Record<string, string> = {
  */
 export function timeOrderProblem(summary: ProfileSummary | null): string | null {
   if (!summary) return null;
+  if (summary.kind === 'allocation') {
+    return (
+      'The stack chart shows CPU samples in time order. Sampled allocations carry no time of their own ' +
+      '(the V8 heap profiler hands them over in batches; pprof has no times), so a run between two ' +
+      'would mean nothing. The flame graph and bottom-up views show which calls allocated; the timeline ' +
+      'shows the heap over time.'
+    );
+  }
   const why =
     timelessTools[summary.tool] ??
     (summary.sampleCount > 1 && !(summary.durationMs > 0)

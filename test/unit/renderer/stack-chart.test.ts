@@ -205,11 +205,14 @@ describe('what the stack chart asks for', () => {
     ...overrides,
   });
 
-  it('says why folded stacks and pprof files have no time order, and what to use', () => {
+  it('says why folded stacks, pprof files and allocations have no time order, and what to use', () => {
     expect(timeOrderProblem(profile({}))).toBeNull();
     expect(timeOrderProblem(profile({ tool: 'folded' }))).toMatch(/^Folded stacks .* flame graph/);
     expect(timeOrderProblem(profile({ tool: 'pprof' }))).toMatch(/pprof/);
     expect(timeOrderProblem(profile({ tool: 'speedscope', durationMs: 0 }))).toMatch(/same time/);
+    expect(timeOrderProblem(profile({ kind: 'allocation', weightUnit: 'bytes' }))).toMatch(
+      /^The stack chart shows CPU/,
+    );
   });
 
   it("covers the brushed range, else the whole recording as the timeline's axis does", () => {
