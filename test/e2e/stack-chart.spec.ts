@@ -112,10 +112,12 @@ test('the stack chart draws the recording in time order, follows the brush, zoom
   const brushed = await chartState(page);
   expect(brushed.rangeStart).toBeGreaterThan(0);
 
-  // Light theme and a narrow window: the chart redraws with the theme's canvas colours.
-  await page.emulateMedia({ colorScheme: 'light' });
+  // A narrow window, then the light theme: the chart redraws with the theme's canvas colours.
   await page.setViewportSize({ width: 1024, height: 768 });
+  await chart.scrollIntoViewIfNeeded();
+  await screenshot(page, 'stack-chart-1024-dark');
   const drawsBefore = (await chartState(page)).draws;
+  await page.emulateMedia({ colorScheme: 'light' });
   await expect.poll(async () => (await chartState(page)).draws).toBeGreaterThan(drawsBefore);
   await chart.scrollIntoViewIfNeeded();
   await screenshot(page, 'stack-chart-1024-light');
