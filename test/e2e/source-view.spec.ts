@@ -61,13 +61,19 @@ test('pick a function: its source with the hot line marked, and the path to copy
   await view.scrollIntoViewIfNeeded();
   await screenshot(page, 'source-view-1440-dark');
 
-  // Light theme and a narrow window: the same panel, the hot line still marked.
-  await page.emulateMedia({ colorScheme: 'light' });
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await view.scrollIntoViewIfNeeded();
-  await expect(hot).toBeVisible();
-  await screenshot(page, 'source-view-1024-light');
+  // Both themes at both widths: the same panel, the hot line still marked.
+  for (const [width, height, scheme] of [
+    [1440, 900, 'light'],
+    [1024, 768, 'light'],
+    [1024, 768, 'dark'],
+  ] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    await page.setViewportSize({ width, height });
+    await view.scrollIntoViewIfNeeded();
+    await expect(hot).toBeInViewport();
+    await screenshot(page, `source-view-${width}-${scheme}`);
+  }
   // A later click still works (the tab was not handed to an external protocol).
   await page.getByTestId('hotspot-table').locator('tbody tr', { hasText: 'coldFunction' }).first().click();
   await expect(view).toContainText('coldFunction');
