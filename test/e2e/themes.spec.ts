@@ -1,11 +1,12 @@
 // A sweep of every screen in both themes at 1440 and 1024 px: the new-recording picker and launch
 // form, the sessions list, a session (timeline, threads, diagnosis), Compare (tables and overlaid
-// timelines), the shortcuts overlay, and at last the banner of a lost engine. On each, every
-// piece of text must reach WCAG's contrast (4.5:1, 3:1 for large text) against what is behind it,
-// the page must not scroll sideways, and no control may be cut off at the window's edge. Two short
-// timeline-only recordings (`thermograph record`) serve every screen; screenshots land in
-// test-results/screenshots/themes-*.png. A second test checks that a plain wheel over the charts
-// scrolls the page while Ctrl+wheel zooms them.
+// timelines) and the shortcuts overlay. On each, every piece of text must reach WCAG's contrast
+// (4.5:1, 3:1 for large text) against what is behind it, the page must not scroll sideways, and no
+// control may be cut off at the window's edge. Then, in a window zoomed in to 683 CSS px, tables
+// scrolled sideways must keep their name column in view, and the banner of a lost engine must read
+// in both themes. Two short timeline-only recordings (`thermograph record`) serve it all;
+// screenshots land in test-results/screenshots/themes-*.png. A second test checks that a plain
+// wheel over the charts scrolls the page while Ctrl+wheel zooms them.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -147,6 +148,29 @@ function poorContrast(report: ScreenReport): string[] {
   return poor;
 }
 
+/** How far a table's first body cell sits from its scrolling frame's left edge, after scrolling it right. */
+function pinnedOffset(page: Page, frame: string): Promise<{ scrolled: number; offset: number }> {
+  return page
+    .locator(frame)
+    .first()
+    .evaluate((element) => {
+      type Box = { left: number };
+      const frameElement = element as unknown as {
+        scrollLeft: number;
+        scrollWidth: number;
+        clientWidth: number;
+        getBoundingClientRect(): Box;
+        querySelector(selector: string): { getBoundingClientRect(): Box } | null;
+      };
+      frameElement.scrollLeft = frameElement.scrollWidth;
+      const cell = frameElement.querySelector('tbody tr:not(.spacer) > td:first-child')!;
+      return {
+        scrolled: frameElement.scrollLeft,
+        offset: cell.getBoundingClientRect().left - frameElement.getBoundingClientRect().left,
+      };
+    });
+}
+
 /** The screens of the sweep: where each is and what says it has drawn. */
 const screens: { name: string; open: (page: Page, app: RunningApp) => Promise<void> }[] = [
   {
@@ -207,7 +231,7 @@ const screens: { name: string; open: (page: Page, app: RunningApp) => Promise<vo
   },
 ];
 
-test('every screen reads in both themes at 1440 and 1024 px, without sideways scrolling or cut-off controls', async ({
+test('every screen reads in both themes at 1440 and 1024 px, without sideways scrolling, cut-off controls or lost name columns', async ({
   app,
   page,
 }) => {
@@ -232,7 +256,26 @@ test('every screen reads in both themes at 1440 and 1024 px, without sideways sc
       await page.keyboard.press('Escape');
     }
   }
+  // A table scrolled sideways keeps its name column in view: the picker's (a VirtualTable with a
+  // pinned column) and Compare's metrics (a plain .table with data-pinned).
+  // A 1024 px window zoomed to 150 % is 683 CSS pixels wide.
+  await page.setViewportSize({ width: 683, height: 768 });
+  await page.goto(`${app.url}#/new`);
+  await expect(page.locator('tbody tr[data-pid]').first()).toBeVisible();
+  const picker = await pinnedOffset(page, '[role="grid"][aria-label="Processes"]');
+  expect(picker.scrolled).toBeGreaterThan(0);
+  expect(Math.abs(picker.offset)).toBeLessThanOrEqual(2);
+  await screenshot(page, 'themes-pinned-picker-683');
+
+  await page.goto(`${app.url}#/compare/1/2`);
+  await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
+  const metrics = await pinnedOffset(page, '.table-frame:has(table[aria-label="Metrics"])');
+  expect(metrics.scrolled).toBeGreaterThan(0);
+  expect(Math.abs(metrics.offset)).toBeLessThanOrEqual(2);
+  await screenshot(page, 'themes-pinned-metrics-683');
+
   // The banner that says the engine is gone, in both themes.
+  await page.setViewportSize({ width: 1024, height: 768 });
   await app.stop();
   await expect(page.getByRole('alert').filter({ hasText: 'Lost connection' })).toBeVisible();
   for (const theme of ['light', 'dark'] as const) {
@@ -298,47 +341,4 @@ test('a plain wheel over the timeline and the flame graph scrolls the page; Ctrl
   await page.mouse.wheel(0, 400);
   await expect.poll(() => pageScroll(page)).not.toBe(flameBefore);
   await screenshot(page, 'themes-wheel-flame-1024');
-});
-
-/** How far a table's first body cell sits from its scrolling frame's left edge, after scrolling it right. */
-function pinnedOffset(page: Page, frame: string): Promise<{ scrolled: number; offset: number }> {
-  return page
-    .locator(frame)
-    .first()
-    .evaluate((element) => {
-      type Box = { left: number };
-      const frameElement = element as unknown as {
-        scrollLeft: number;
-        scrollWidth: number;
-        clientWidth: number;
-        getBoundingClientRect(): Box;
-        querySelector(selector: string): { getBoundingClientRect(): Box } | null;
-      };
-      frameElement.scrollLeft = frameElement.scrollWidth;
-      const cell = frameElement.querySelector('tbody tr:not(.spacer) > td:first-child')!;
-      return {
-        scrolled: frameElement.scrollLeft,
-        offset: cell.getBoundingClientRect().left - frameElement.getBoundingClientRect().left,
-      };
-    });
-}
-
-test('a table scrolled sideways in a narrow window keeps its name column in view', async ({ app, page }) => {
-  await recordShortSession(app, 'pinned one');
-  await recordShortSession(app, 'pinned two');
-  // A 1024 px window zoomed to 150 % is 683 CSS pixels wide.
-  await page.setViewportSize({ width: 683, height: 768 });
-  await page.goto(`${app.url}#/new`);
-  await expect(page.locator('tbody tr[data-pid]').first()).toBeVisible();
-  const picker = await pinnedOffset(page, '[role="grid"][aria-label="Processes"]');
-  expect(picker.scrolled).toBeGreaterThan(0);
-  expect(Math.abs(picker.offset)).toBeLessThanOrEqual(2);
-  await screenshot(page, 'themes-pinned-picker-683');
-
-  await page.goto(`${app.url}#/compare/1/2`);
-  await expect(page.getByRole('table', { name: 'Metrics' })).toBeVisible();
-  const metrics = await pinnedOffset(page, '.table-frame:has(table[aria-label="Metrics"])');
-  expect(metrics.scrolled).toBeGreaterThan(0);
-  expect(Math.abs(metrics.offset)).toBeLessThanOrEqual(2);
-  await screenshot(page, 'themes-pinned-metrics-683');
 });
