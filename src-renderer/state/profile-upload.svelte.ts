@@ -7,6 +7,8 @@ import { browserFiles, uploadProfile } from '../api/browser-files';
 
 /** Where the current upload is. */
 export interface UploadProgress {
+  /** Who started it, and so shows its progress: a drop on the window, or the import dialog. */
+  source: 'drop' | 'dialog';
   fileName: string;
   bytes: number;
   /** 'sending' while the bytes travel (`sent` 0–1), 'importing' while the engine reads them. */
@@ -24,11 +26,15 @@ export class ProfileUpload {
   }
 
   /** Sends and imports one file; resolves to the new session, or the error's message. */
-  async run(file: File, sessionName: string | null): Promise<{ session: SessionSummary } | { error: string }> {
+  async run(
+    file: File,
+    sessionName: string | null,
+    source: UploadProgress['source'],
+  ): Promise<{ session: SessionSummary } | { error: string }> {
     const access = browserFiles();
     if (!access) return { error: 'Files can be sent only in browser mode; here, import a profile by its path.' };
     if (this.current) return { error: `${this.current.fileName} is still being imported; wait for it to finish.` };
-    this.current = { fileName: file.name, bytes: file.size, phase: 'sending', sent: 0 };
+    this.current = { source, fileName: file.name, bytes: file.size, phase: 'sending', sent: 0 };
     try {
       const result = await uploadProfile(access, file, sessionName, (sent) => {
         if (!this.current) return;

@@ -57,7 +57,8 @@ async function uploadMany(page: Page, names: string[]): Promise<void> {
 }
 
 test('drop, pick, download, and a sessions list that keeps its place', async ({ app, appPage: page }) => {
-  const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+  // A session's row, by the exact name its link shows.
+  const row = (name: string) => page.locator('tr', { has: page.getByRole('link', { name, exact: true }) });
   // 0. A recorded session's header names the program, not only its PID.
   await recordShortSession(app, 'header e2e');
   // Recorded by another process (the CLI): the list learns of it on a reload.
@@ -107,13 +108,20 @@ test('drop, pick, download, and a sessions list that keeps its place', async ({ 
     rmSync(folder, { recursive: true, force: true });
   }
 
-  // 3. The import dialog's file picker.
+  // 3. The import dialog's file picker, over a slow link: the dialog shows how much was sent.
   await page.keyboard.press('s');
   await page.getByRole('button', { name: 'Import profile' }).click();
-  await page.getByLabel('Profile file', { exact: true }).setInputFiles(folded);
-  await page.getByLabel('Session name').fill('picked go profile');
+  await page.getByLabel('Profile file', { exact: true }).setInputFiles(cpuProfile);
+  await page.getByLabel('Session name').fill('picked profile');
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Network.enable');
+  const link = { offline: false, latency: 0, downloadThroughput: -1 };
+  await devtools.send('Network.emulateNetworkConditions', { ...link, uploadThroughput: 12 * 1024 });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'picked go profile' })).toBeVisible();
+  await expect(page.getByRole('dialog').getByRole('status')).toContainText(/Sending \d+ % of 15\.8 KiB|Importing/);
+  await screenshot(page, 'files-import-progress-dark-1440');
+  await expect(page.getByRole('heading', { level: 1, name: 'picked profile' })).toBeVisible();
+  await devtools.send('Network.emulateNetworkConditions', { ...link, uploadThroughput: -1 });
   await expect(page.getByTestId('session-process')).toHaveCount(0);
 
   // 4. The sessions list: the top function column, and its scroll kept across a rename and a reload.
@@ -137,7 +145,7 @@ test('drop, pick, download, and a sessions list that keeps its place', async ({ 
   // Another target has no baseline: no Compare with a baseline that is not its own.
   await expect(row('run-05.folded').getByRole('link', { name: /Compare/ })).toHaveCount(0);
   await expect(row('node-hot.cpuprofile').locator('td.top')).not.toHaveText('—');
-  await expect(row('picked go profile').locator('td.top')).toHaveText(/\S/);
+  await expect(row('picked profile').locator('td.top')).toHaveText('hotFunction');
   const frame = page.getByRole('grid', { name: 'Sessions' });
   await frame.evaluate((element) => element.scrollTo({ top: 240 }));
   await expect.poll(() => frame.evaluate((element) => element.scrollTop)).toBe(240);
