@@ -43,13 +43,15 @@ export class StackChartData {
   error = $state<string | null>(null);
   /** Answers received (base and detail), for tests (a data attribute). */
   loadCount = $state(0);
-  /** Counts new queries (not resizes): the chart shows the whole range again when it changes. */
+  /** Counts first answers to new queries (not to resizes): the chart shows the whole range again on each. */
   generation = $state(0);
 
   #source: StackChartSource;
   #query: ChartQuery | null = null;
   #key = '';
   #width = 0;
+  /** The query changed and its first answer has not come yet. */
+  #fresh = false;
   #sequence = 0;
   #detailSequence = 0;
   #detailTimer: ReturnType<typeof setTimeout> | null = null;
@@ -59,18 +61,18 @@ export class StackChartData {
   }
 
   /**
-   * Shows a query at a width (CSS px): a new query loads from scratch; the same one reloads only
-   * when the width changed by a fifth or more (a resize), keeping the old picture meanwhile.
+   * Shows a query at a width (CSS px): a new query loads anew; the same one reloads only when the
+   * width changed by a fifth or more (a resize). The old picture stays until the answer comes.
    */
   show(query: ChartQuery, width: number): void {
     const key = queryKey(query);
     const resized = Math.abs(width - this.#width) > this.#width / 5;
     if (key === this.#key && !resized) return;
     if (key !== this.#key) {
-      this.base = null;
+      // The old picture stays (dimmed while loading) until the new one comes.
       this.detail = null;
       this.error = null;
-      this.generation++;
+      this.#fresh = true;
     }
     this.#query = query;
     this.#key = key;
@@ -95,6 +97,10 @@ export class StackChartData {
     this.base = { view: result.value, boxes: chartBoxes(result.value) };
     this.detail = null;
     this.loadCount++;
+    if (this.#fresh) {
+      this.#fresh = false;
+      this.generation++;
+    }
   }
 
   /** Asks, after a short rest, for data fine enough for `window` at `width` px. */
