@@ -192,6 +192,17 @@ test('every view at 1024 px in the light theme', async ({ appPage: page }) => {
   }
   // The sandwich view picked the heaviest function and draws its callers and callees.
   await expect(page.getByTestId('sandwich')).toContainText('hotFunction');
+  // Focus on a function from a bottom-up row's menu: it is the only function left; the first crumb undoes it.
+  await page.keyboard.press('4');
+  const bottomUp = page.getByTestId('bottom-up');
+  await bottomUp.locator('[role="row"][aria-level="1"]', { hasText: 'coldFunction' }).click({ button: 'right' });
+  await page.getByTestId('frame-menu').getByRole('menuitem', { name: 'Focus on function' }).click();
+  await expect(page.getByTestId('transform-breadcrumb')).toContainText('Focus coldFunction');
+  await expect(bottomUp.locator('[role="row"][aria-level="1"]')).toHaveText([/coldFunction/]);
+  await screenshot(page, 'profile-views-focused-light-1024');
+  await page.getByTestId('transform-breadcrumb').getByRole('button', { name: 'Whole profile' }).click();
+  await expect(page.getByTestId('transform-breadcrumb')).toHaveCount(0);
+  await expect(bottomUp.locator('[role="row"][aria-level="1"]').first()).toContainText('hotFunction');
   // Nothing sticks out sideways at 1024 px.
   expect(await page.locator('html').evaluate((element) => element.scrollWidth)).toBeLessThanOrEqual(1024);
 });
