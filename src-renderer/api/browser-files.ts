@@ -55,6 +55,7 @@ export function uploadProfile(
   file: File,
   sessionName: string | null,
   onProgress: (sent: number) => void,
+  signal?: AbortSignal,
 ): Promise<ApiResult<SessionSummary>> {
   if (file.size > maximumUploadBytes) {
     return Promise.resolve(
@@ -75,6 +76,9 @@ export function uploadProfile(
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
     request.onload = () => resolve(parseAnswer<SessionSummary>(request.status, request.responseText));
+    // Cancelled: the engine sees the request end early and removes what it received.
+    request.onabort = () => resolve(failure(`Import of ${file.name} cancelled.`));
+    signal?.addEventListener('abort', () => request.abort(), { once: true });
     request.onerror = () =>
       resolve(
         failure(

@@ -19,6 +19,12 @@ export interface UploadProgress {
 /** The window's profile upload. */
 export class ProfileUpload {
   current = $state<UploadProgress | null>(null);
+  #abort: AbortController | null = null;
+
+  /** Stops sending the current upload (nothing is imported); once the engine is importing it, too late. */
+  cancel(): void {
+    if (this.current?.phase === 'sending') this.#abort?.abort();
+  }
 
   /** True where files can be sent (browser mode with its token). */
   get available(): boolean {
@@ -30,19 +36,32 @@ export class ProfileUpload {
     file: File,
     sessionName: string | null,
     source: UploadProgress['source'],
-  ): Promise<{ session: SessionSummary } | { error: string }> {
+  ): Promise<{ session: SessionSummary } | { error: string; cancelled: boolean }> {
     const access = browserFiles();
-    if (!access) return { error: 'Files can be sent only in browser mode; here, import a profile by its path.' };
-    if (this.current) return { error: `${this.current.fileName} is still being imported; wait for it to finish.` };
+    if (!access) {
+      return { error: 'Files can be sent only in browser mode; here, import a profile by its path.', cancelled: false };
+    }
+    if (this.current) {
+      return { error: `${this.current.fileName} is still being imported; wait for it to finish.`, cancelled: false };
+    }
     this.current = { source, fileName: file.name, bytes: file.size, phase: 'sending', sent: 0 };
+    const abort = new AbortController();
+    this.#abort = abort;
     try {
-      const result = await uploadProfile(access, file, sessionName, (sent) => {
-        if (!this.current) return;
-        this.current = { ...this.current, sent, phase: sent >= 1 ? 'importing' : 'sending' };
-      });
-      return result.ok ? { session: result.value } : { error: result.error.message };
+      const result = await uploadProfile(
+        access,
+        file,
+        sessionName,
+        (sent) => {
+          if (!this.current) return;
+          this.current = { ...this.current, sent, phase: sent >= 1 ? 'importing' : 'sending' };
+        },
+        abort.signal,
+      );
+      return result.ok ? { session: result.value } : { error: result.error.message, cancelled: abort.signal.aborted };
     } finally {
       this.current = null;
+      this.#abort = null;
     }
   }
 }

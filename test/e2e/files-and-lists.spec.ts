@@ -108,15 +108,25 @@ test('drop, pick, download, and a sessions list that keeps its place', async ({ 
     rmSync(folder, { recursive: true, force: true });
   }
 
-  // 3. The import dialog's file picker, over a slow link: the dialog shows how much was sent.
+  // 3. Over a slow link: a drop's card shows how much was sent, and Cancel imports nothing.
   await page.keyboard.press('s');
-  await page.getByRole('button', { name: 'Import profile' }).click();
-  await page.getByLabel('Profile file', { exact: true }).setInputFiles(cpuProfile);
-  await page.getByLabel('Session name').fill('picked profile');
   const devtools = await page.context().newCDPSession(page);
   await devtools.send('Network.enable');
   const link = { offline: false, latency: 0, downloadThroughput: -1 };
   await devtools.send('Network.emulateNetworkConditions', { ...link, uploadThroughput: 12 * 1024 });
+  await dropFile(page, cpuProfile, async () => {});
+  const card = page.getByTestId('upload-card');
+  await expect(card).toContainText(/Sending \d+ % of 15\.8 KiB/);
+  await screenshot(page, 'files-drop-progress-dark-1440');
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Import of node-hot.cpuprofile cancelled.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible();
+  await expect(page.locator('tr[data-session-id]')).toHaveCount(2);
+
+  // The import dialog's file picker, over the same link: the dialog shows the progress.
+  await page.getByRole('button', { name: 'Import profile' }).click();
+  await page.getByLabel('Profile file', { exact: true }).setInputFiles(cpuProfile);
+  await page.getByLabel('Session name').fill('picked profile');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('dialog').getByRole('status')).toContainText(/Sending \d+ % of 15\.8 KiB|Importing/);
   await screenshot(page, 'files-import-progress-dark-1440');
