@@ -16,7 +16,6 @@ import type { GateRule } from '../../src-shared/compare/report';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
 import { experimentLimits, windowLimits } from '../../src-shared/api/limits';
 import { actionForms, parseActionPattern, type ActionPattern } from './presets';
-import { parseTransformSpec } from './export-transforms';
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {
@@ -75,6 +74,21 @@ export function parseCommandLine(argv: string[]): Command {
         name: 'hotspots',
         sessionId,
         top,
+        kind: profileKind(values),
+        range: secondsRange(values),
+        ...globals(values),
+      };
+    }
+    case 'source': {
+      const { values, positionals } = parse(commandName, rest, { ...kind, ...range }, true);
+      if (positionals.length !== 2)
+        throw new UsageError(
+          'source needs a SESSION id and a FUNCTION name, e.g. `thermograph source 12 hotFunction`.',
+        );
+      return {
+        name: 'source',
+        sessionId: positiveInteger(positionals[0]!, 'SESSION'),
+        functionName: positionals[1]!,
         kind: profileKind(values),
         range: secondsRange(values),
         ...globals(values),
@@ -144,7 +158,7 @@ export function parseCommandLine(argv: string[]): Command {
     }
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, output, rename, tag, baseline, diagnose, recommend, apply, presets, compare, report, delete, hotspots, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, output, rename, tag, baseline, diagnose, recommend, apply, presets, compare, report, delete, hotspots, source, import, export, doctor, serve.`,
       );
   }
 }
@@ -339,13 +353,7 @@ function parseExport(argv: string[]): Command {
   const { values, positionals } = parse(
     'export',
     argv,
-    {
-      format: { type: 'string' },
-      out: { type: 'string' },
-      transform: { type: 'string', multiple: true },
-      ...kind,
-      ...range,
-    },
+    { format: { type: 'string' }, out: { type: 'string' }, ...kind, ...range },
     true,
   );
   if (positionals.length !== 1) {
@@ -360,14 +368,8 @@ function parseExport(argv: string[]): Command {
     );
   }
   if (typeof values.out !== 'string' || values.out.trim() === '') throw new UsageError('export needs --out FILE.');
-  const transforms = ((values.transform ?? []) as string[]).map((text) => {
-    const spec = parseTransformSpec(text);
-    if (typeof spec === 'string') throw new UsageError(spec);
-    return spec;
-  });
   return {
     name: 'export',
-    transforms,
     sessionId: positiveInteger(positionals[0]!, 'SESSION'),
     format: format as ExportFormat,
     out: values.out,

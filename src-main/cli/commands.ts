@@ -3,7 +3,6 @@
 
 import type { ExportFormat, ProfilerChoice } from '../../src-shared/profile/formats';
 import type { ProfileKind } from '../../src-shared/profile/profile';
-import type { TransformSpec } from './export-transforms';
 import type { ActionPattern } from './presets';
 
 /** Options every command accepts. */
@@ -28,14 +27,20 @@ export type Command =
       kind: ProfileKind;
       range: SecondsRange | null;
     } & GlobalOptions)
+  | ({
+      name: 'source';
+      sessionId: number;
+      /** NAME, or NAME@FILE (the end of its file path). */
+      functionName: string;
+      kind: ProfileKind;
+      range: SecondsRange | null;
+    } & GlobalOptions)
   | ({ name: 'import'; file: string; sessionName: string | undefined } & GlobalOptions)
   | ({
       name: 'export';
       sessionId: number;
       format: ExportFormat;
       out: string;
-      /** --transform specs, applied in order (names resolved by the engine). */
-      transforms: TransformSpec[];
       kind: ProfileKind;
       range: SecondsRange | null;
     } & GlobalOptions)

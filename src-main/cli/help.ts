@@ -22,9 +22,10 @@ Usage:
   thermograph report SESSION --out FILE.html [--compare OTHER] [--json] [--db PATH]
   thermograph delete SESSION... [--yes] [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--from S] [--to S] [--json] [--db PATH]
+  thermograph source SESSION FUNCTION [--kind cpu|allocation] [--from S] [--to S] [--json] [--db PATH]
   thermograph import FILE [--name NAME] [--json] [--db PATH]
   thermograph export SESSION --format speedscope|folded|pprof|cpuprofile --out FILE [--kind cpu|allocation]
-                     [--from S] [--to S] [--transform SPEC]...
+                     [--from S] [--to S]
   thermograph doctor [--json]
   thermograph serve [--port N] [--db PATH]
   thermograph help [COMMAND] | --version
@@ -164,6 +165,15 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   --from S, --to S   only the samples from S to S seconds after the session's start (as the app's
                      timeline counts them; either may be left out). A range outside the session is refused
   --json             print {"schemaVersion":1,"hotspots":{...}}`,
+  source: `thermograph source SESSION FUNCTION — a function's source with the cost of each line
+
+  FUNCTION is a function's exact name; NAME@FILE picks by the end of its file path. The line marked >
+  is the hottest. Node.js profiles count V8's ticks per line: self cost only, for the whole recording
+  (--from/--to do not narrow them, as the output says). austin recordings give self and total cost per
+  line for any range. perf, py-spy and imported pprof, speedscope or folded files carry no line costs.
+  --kind KIND        cpu (default) or allocation
+  --from S, --to S   only the samples from S to S seconds after the session's start, as hotspots takes them
+  --json             print {"schemaVersion":1,"source":{...}}`,
   import: `thermograph import FILE — read a profile file into a new session
 
   Formats (detected by content): Chrome/Node .cpuprofile, speedscope JSON, pprof (gzipped or not),
@@ -175,12 +185,7 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
                      stack, bytes for allocations), pprof (go tool pprof, Pyroscope), cpuprofile (Chrome
                      DevTools; Node.js CPU profiles)
   --kind KIND        cpu (default) or allocation
-  --from S, --to S   only the samples from S to S seconds after the session's start, as hotspots takes them
-  --transform SPEC   change the profile first, as the profile panel's context menu does; repeat to apply
-                     several in order: merge:NAME (remove a function, its time to its callers),
-                     focus:NAME (only stacks through it, starting at it), collapse-recursion:NAME,
-                     collapse-module:MODULE, drop-internal (Node's own frames merged, idle dropped).
-                     NAME is a function's exact name; NAME@FILE picks by the end of its file path`,
+  --from S, --to S   only the samples from S to S seconds after the session's start, as hotspots takes them`,
   doctor: `thermograph doctor — what this machine can profile, and how to fix what is missing
 
   Checks perf and kernel.perf_event_paranoid, ptrace, py-spy, austin and the Python versions they read,

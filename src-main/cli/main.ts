@@ -80,6 +80,7 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
     case 'record':
       return runRecord(engine, command);
     case 'hotspots':
+    case 'source':
     case 'import':
     case 'export':
     case 'doctor':

@@ -1,4 +1,4 @@
-// `thermograph hotspots`, `import`, `export` and `doctor`: profiles from the command line.
+// `thermograph hotspots`, `source`, `import`, `export` and `doctor`: profiles from the command line.
 
 import type { MachineCapabilities } from '../../src-shared/profile/capabilities';
 import type { HotspotTable, ViewFrame } from '../../src-shared/profile/views';
@@ -7,10 +7,10 @@ import { UsageError, type Command, type SecondsRange } from './arguments';
 import type { TimeRange } from '../../src-shared/profile/views';
 import { formatCount, formatCountOf } from '../../src-shared/format/units';
 import { formatWeight } from '../../src-shared/format/weight';
-import { resolveTransforms } from './export-transforms';
+import { frameNamed, sourceText } from './source-command';
 import { sessionDetails } from './text';
 
-type ProfileCommand = Extract<Command, { name: 'hotspots' | 'import' | 'export' | 'doctor' }>;
+type ProfileCommand = Extract<Command, { name: 'hotspots' | 'source' | 'import' | 'export' | 'doctor' }>;
 
 /** Runs one profile command; returns the exit code. */
 export async function runProfileCommand(api: ThermographInProcessApi, command: ProfileCommand): Promise<number> {
@@ -23,6 +23,14 @@ export async function runProfileCommand(api: ThermographInProcessApi, command: P
       else if (range && command.range)
         write(`${rangeLine(command.range, range, table.sampleCount)}\n${hotspotText(table)}`);
       else write(hotspotText(table));
+      return 0;
+    }
+    case 'source': {
+      const range = await wallClockRange(api, command.sessionId, command.range);
+      const selection = { kind: command.kind, range, thread: null };
+      const { frame, others } = await frameNamed(api, command.sessionId, selection, command.functionName);
+      const view = await api.getSourceLines({ sessionId: command.sessionId, selection, frameId: frame.id });
+      write(command.json ? JSON.stringify({ schemaVersion: 1, source: view }) : sourceText(view, others));
       return 0;
     }
     case 'import': {
@@ -38,15 +46,10 @@ export async function runProfileCommand(api: ThermographInProcessApi, command: P
       return 0;
     }
     case 'export': {
-      const range = await wallClockRange(api, command.sessionId, command.range);
-      const selection = { kind: command.kind, range, thread: null };
-      const transforms = await resolveTransforms(api, command.sessionId, selection, command.transforms);
-      if (typeof transforms === 'string') throw new UsageError(transforms);
       const written = await api.exportProfile({
         sessionId: command.sessionId,
         kind: command.kind,
-        range,
-        ...(transforms.length > 0 ? { transforms } : {}),
+        range: await wallClockRange(api, command.sessionId, command.range),
         format: command.format,
         path: command.out,
         // Like other tools' --out: the command line names the file to write, replacing what is there.

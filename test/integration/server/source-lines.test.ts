@@ -4,7 +4,7 @@
 // `thermograph serve` asked over its WebSocket for getSourceLines: the hot line is the top line.
 // And its security: a crafted .cpuprofile names files that are missing, a directory, a FIFO, too
 // big, a runtime module and a relative path; each gets a clear answer, and only frame ids (never a
-// path) are accepted.
+// path) are accepted. `thermograph source` prints the same lines.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -91,6 +91,30 @@ describe('getSourceLines in browser mode', () => {
     });
     expect(ranged.costs.selectionHonoured).toBe(false);
     expect(ranged.notes.join(' ')).toMatch(/whole recording/);
+
+    // The CLI prints the same lines, the hottest marked with ">".
+    const printed = spawnSync(
+      process.execPath,
+      [builtCli, 'source', String(session.id), 'hotFunction', '--db', database],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(printed.status, printed.stderr).toBe(0);
+    const marked = printed.stdout.split('\n').filter((line) => line.startsWith('>'));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toMatch(new RegExp(`^> +${hotLine} .*units \\* 20_000`));
+    const unknown = spawnSync(
+      process.execPath,
+      [builtCli, 'source', String(session.id), 'noSuchFunction', '--db', database],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/No function named "noSuchFunction"/);
   }, 120_000);
 
   const pythonMissing = !austinInstalled || !existsSync(python39);
