@@ -16,6 +16,7 @@ import type { GateRule } from '../../src-shared/compare/report';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
 import { experimentLimits, windowLimits } from '../../src-shared/api/limits';
 import { actionForms, parseActionPattern, type ActionPattern } from './presets';
+import { parseTransformSpec } from './export-transforms';
 
 /** A mistake in how the command was called. */
 export class UsageError extends Error {
@@ -353,7 +354,13 @@ function parseExport(argv: string[]): Command {
   const { values, positionals } = parse(
     'export',
     argv,
-    { format: { type: 'string' }, out: { type: 'string' }, ...kind, ...range },
+    {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      transform: { type: 'string', multiple: true },
+      ...kind,
+      ...range,
+    },
     true,
   );
   if (positionals.length !== 1) {
@@ -368,8 +375,14 @@ function parseExport(argv: string[]): Command {
     );
   }
   if (typeof values.out !== 'string' || values.out.trim() === '') throw new UsageError('export needs --out FILE.');
+  const transforms = ((values.transform ?? []) as string[]).map((text) => {
+    const spec = parseTransformSpec(text);
+    if (typeof spec === 'string') throw new UsageError(spec);
+    return spec;
+  });
   return {
     name: 'export',
+    transforms,
     sessionId: positiveInteger(positionals[0]!, 'SESSION'),
     format: format as ExportFormat,
     out: values.out,

@@ -3,6 +3,7 @@
 
 import type { ExportFormat, ProfilerChoice } from '../../src-shared/profile/formats';
 import type { ProfileKind } from '../../src-shared/profile/profile';
+import type { TransformSpec } from './export-transforms';
 import type { ActionPattern } from './presets';
 
 /** Options every command accepts. */
@@ -41,6 +42,8 @@ export type Command =
       sessionId: number;
       format: ExportFormat;
       out: string;
+      /** --transform specs, applied in order (names resolved by the engine). */
+      transforms: TransformSpec[];
       kind: ProfileKind;
       range: SecondsRange | null;
     } & GlobalOptions)

@@ -25,7 +25,7 @@ Usage:
   thermograph source SESSION FUNCTION [--kind cpu|allocation] [--from S] [--to S] [--json] [--db PATH]
   thermograph import FILE [--name NAME] [--json] [--db PATH]
   thermograph export SESSION --format speedscope|folded|pprof|cpuprofile --out FILE [--kind cpu|allocation]
-                     [--from S] [--to S]
+                     [--from S] [--to S] [--transform SPEC]...
   thermograph doctor [--json]
   thermograph serve [--port N] [--db PATH]
   thermograph help [COMMAND] | --version
@@ -185,7 +185,12 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
                      stack, bytes for allocations), pprof (go tool pprof, Pyroscope), cpuprofile (Chrome
                      DevTools; Node.js CPU profiles)
   --kind KIND        cpu (default) or allocation
-  --from S, --to S   only the samples from S to S seconds after the session's start, as hotspots takes them`,
+  --from S, --to S   only the samples from S to S seconds after the session's start, as hotspots takes them
+  --transform SPEC   change the profile first, as the profile panel's context menu does; repeat to apply
+                     several in order: merge:NAME (remove a function, its time to its callers),
+                     focus:NAME (only stacks through it, starting at it), collapse-recursion:NAME,
+                     collapse-module:MODULE, drop-internal (Node's own frames merged, idle dropped).
+                     NAME is a function's exact name; NAME@FILE picks by the end of its file path`,
   doctor: `thermograph doctor — what this machine can profile, and how to fix what is missing
 
   Checks perf and kernel.perf_event_paranoid, ptrace, py-spy, austin and the Python versions they read,

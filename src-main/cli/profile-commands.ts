@@ -7,6 +7,7 @@ import { UsageError, type Command, type SecondsRange } from './arguments';
 import type { TimeRange } from '../../src-shared/profile/views';
 import { formatCount, formatCountOf } from '../../src-shared/format/units';
 import { formatWeight } from '../../src-shared/format/weight';
+import { resolveTransforms } from './export-transforms';
 import { frameNamed, sourceText } from './source-command';
 import { sessionDetails } from './text';
 
@@ -46,10 +47,15 @@ export async function runProfileCommand(api: ThermographInProcessApi, command: P
       return 0;
     }
     case 'export': {
+      const range = await wallClockRange(api, command.sessionId, command.range);
+      const selection = { kind: command.kind, range, thread: null };
+      const transforms = await resolveTransforms(api, command.sessionId, selection, command.transforms);
+      if (typeof transforms === 'string') throw new UsageError(transforms);
       const written = await api.exportProfile({
         sessionId: command.sessionId,
         kind: command.kind,
-        range: await wallClockRange(api, command.sessionId, command.range),
+        range,
+        ...(transforms.length > 0 ? { transforms } : {}),
         format: command.format,
         path: command.out,
         // Like other tools' --out: the command line names the file to write, replacing what is there.
