@@ -109,6 +109,13 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
     { sessionId: 1, format: 'folded', path: '/tmp/x', kind: 'wall' },
   ],
   openSource: [{}, { file: '' }, { file: '/a.js', line: -1 }, { file: '/a.js', line: 1.5 }],
+  // A frame id, never a path: a file the caller names is refused.
+  getSourceLines: [
+    { sessionId: 1 },
+    { sessionId: 1, frameId: -1 },
+    { sessionId: 1, frameId: 1.5 },
+    { sessionId: 1, frameId: 0, file: '/etc/passwd' },
+  ],
   // The session is optional here (all experiments, all presets); a bad one is still refused.
   listExperiments: [{ session: 0 }, { session: '1' }, { session: 1.5 }, { sessionId: 1 }],
   listPresets: [{ session: 0 }, { session: '1' }, { session: 1.5 }, { sessionId: 1 }],
