@@ -13,6 +13,8 @@ import type { Profile } from '../../src-shared/profile/profile';
 import {
   maximumSourceBytes,
   maximumSourceLines,
+  type FunctionLineCosts,
+  type LineCost,
   type SourceLinesView,
   type SourceText,
   type SourceTextStatus,
@@ -39,7 +41,7 @@ export async function sourceLinesOf(
     );
   }
   const view = viewFrameOf(profile, frame);
-  const costs = lineCostsOf(profile, selection, frame);
+  const costs = heaviestLines(lineCostsOf(profile, selection, frame));
   const hottestLine = hottestLineOf(costs.lines);
   const wanted = [...costs.lines.map((cost) => cost.line), ...(view.line ? [view.line] : [])];
   const source = await sourceText(view.file, wanted, hottestLine);
@@ -51,6 +53,15 @@ export async function sourceLinesOf(
     source,
     notes: notesOf(profile, costs, selection, transformed),
   };
+}
+
+// At most maximumSourceLines lines with a cost cross to the renderer (the heaviest, in line order):
+// a damaged or hostile profile may name millions of lines of one function.
+function heaviestLines(costs: FunctionLineCosts): FunctionLineCosts {
+  if (costs.lines.length <= maximumSourceLines) return costs;
+  const weight = (cost: LineCost) => Math.max(cost.self, cost.total ?? 0);
+  const kept = [...costs.lines].sort((left, right) => weight(right) - weight(left)).slice(0, maximumSourceLines);
+  return { ...costs, lines: kept.sort((left, right) => left.line - right.line) };
 }
 
 function notesOf(

@@ -208,6 +208,34 @@ describe('getSourceLines in browser mode', () => {
     expect(plain.costs.source).toBe('none');
     expect(plain.notes.join(' ')).toMatch(/records no line costs/);
 
+    // A function with ticks on 5,000 lines (a hostile file): the heaviest 4,000 cross, the hottest first
+    // among them, and the text shown stays within the file.
+    const positionTicks = Array.from({ length: 5_000 }, (_, index) => ({ line: index + 1, ticks: index + 1 }));
+    const many = join(folder.path, 'many.cpuprofile');
+    writeFileSync(
+      many,
+      JSON.stringify({
+        nodes: [
+          { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2] },
+          { id: 2, callFrame: { functionName: 'many', url: `file://${small}`, lineNumber: 0 }, positionTicks },
+        ],
+        startTime: 0,
+        endTime: 2000,
+        samples: [2, 2],
+        timeDeltas: [1000, 1000],
+      }),
+    );
+    const manySession = importFile(many);
+    const manyView = await api.value<SourceLinesView>('getSourceLines', {
+      sessionId: manySession.id,
+      selection: all,
+      frameId: await frameNamed(manySession.id, 'many'),
+    });
+    expect(manyView.costs.lines).toHaveLength(4_000);
+    expect(manyView.costs.lines[0]!.line).toBe(1_001);
+    expect(manyView.hottestLine).toBe(5_000);
+    expect(manyView.source.text).toHaveLength(3);
+
     // A frame outside the profile, and a path instead of a frame, are refused.
     const outside = await api.call('getSourceLines', { sessionId: session.id, selection: all, frameId: 1_000_000 });
     expect(outside).toMatchObject({ ok: false, error: { code: 'not-found' } });
