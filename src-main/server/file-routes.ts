@@ -120,6 +120,10 @@ export function createFileRoutes(options: FileRouteOptions): FileRoutes {
       if (error instanceof UploadTooBig) return { status: 413, result: tooBig(limit), close: true };
       return { status: 400, result: failure('invalid-argument', 'The upload was interrupted. Try again.') };
     }
+    // The page gave up (its Cancel) after the last byte: nobody wants the session.
+    if (request.socket.destroyed) {
+      return { status: 400, result: failure('invalid-argument', 'The upload was cancelled; nothing was imported.') };
+    }
     if (received === 0) {
       return { status: 400, result: failure('invalid-argument', 'The file is empty: there is nothing to import.') };
     }

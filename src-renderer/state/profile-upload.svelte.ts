@@ -21,9 +21,12 @@ export class ProfileUpload {
   current = $state<UploadProgress | null>(null);
   #abort: AbortController | null = null;
 
-  /** Stops sending the current upload (nothing is imported); once the engine is importing it, too late. */
+  /**
+   * Abandons the current upload: nothing is imported unless the engine had already started importing
+   * it. Offered in both phases, since a browser may count bytes as sent before the network took them.
+   */
   cancel(): void {
-    if (this.current?.phase === 'sending') this.#abort?.abort();
+    this.#abort?.abort();
   }
 
   /** True where files can be sent (browser mode with its token). */

@@ -59,7 +59,9 @@ async function uploadMany(page: Page, names: string[]): Promise<void> {
 test('drop, pick, download, and a sessions list that keeps its place', async ({ app, appPage: page }) => {
   // A session's row, by the exact name its link shows.
   const row = (name: string) => page.locator('tr', { has: page.getByRole('link', { name, exact: true }) });
-  // 0. A recorded session's header names the program, not only its PID.
+  // 0. The empty list says a profile can be dropped; a recorded session's header names the program.
+  await page.keyboard.press('s');
+  await expect(page.getByText('or drop the file anywhere on this window')).toBeVisible();
   await recordShortSession(app, 'header e2e');
   // Recorded by another process (the CLI): the list learns of it on a reload.
   await page.reload();
@@ -113,7 +115,8 @@ test('drop, pick, download, and a sessions list that keeps its place', async ({ 
   const devtools = await page.context().newCDPSession(page);
   await devtools.send('Network.enable');
   const link = { offline: false, latency: 0, downloadThroughput: -1 };
-  await devtools.send('Network.emulateNetworkConditions', { ...link, uploadThroughput: 12 * 1024 });
+  // Slow enough that the upload is still being sent when Cancel is clicked.
+  await devtools.send('Network.emulateNetworkConditions', { ...link, uploadThroughput: 2 * 1024 });
   await dropFile(page, cpuProfile, async () => {});
   const card = page.getByTestId('upload-card');
   await expect(card).toContainText(/Sending \d+ % of 15\.8 KiB/);
@@ -123,7 +126,8 @@ test('drop, pick, download, and a sessions list that keeps its place', async ({ 
   await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible();
   await expect(page.locator('tr[data-session-id]')).toHaveCount(2);
 
-  // The import dialog's file picker, over the same link: the dialog shows the progress.
+  // The import dialog's file picker, over a faster link: the dialog shows the progress.
+  await devtools.send('Network.emulateNetworkConditions', { ...link, uploadThroughput: 24 * 1024 });
   await page.getByRole('button', { name: 'Import profile' }).click();
   await page.getByLabel('Profile file', { exact: true }).setInputFiles(cpuProfile);
   await page.getByLabel('Session name').fill('picked profile');
