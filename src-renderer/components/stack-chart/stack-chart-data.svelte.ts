@@ -2,6 +2,7 @@
 // zoomed in past its resolution, a finer answer for the visible window and a window either side
 // (the detail). Detail requests are debounced and answers older than the latest request dropped;
 // the chart keeps drawing what it has meanwhile, so zooming and panning never wait on the engine.
+// The last whole-range answer outlives the chart, so switching the panel's tabs back costs nothing.
 
 import type { ProfileKind } from '../../../src-shared/profile/profile';
 import type { Transform } from '../../../src-shared/profile/transforms';
@@ -30,6 +31,12 @@ export type StackChartSource = ThermographApi['getStackChart'];
 
 /** How long a zoom must rest before the finer data is asked for. */
 export const detailDebounceMs = 120;
+
+/**
+ * The last whole-range answer, kept when the chart unmounts (the panel's tabs mount one view at a
+ * time), so coming back to the stack chart draws at once instead of asking the engine again.
+ */
+let remembered: { key: string; width: number; data: ChartData } | null = null;
 
 function queryKey(query: ChartQuery): string {
   return JSON.stringify([query.sessionId, query.kind, query.thread, query.range, query.transforms]);
@@ -77,6 +84,12 @@ export class StackChartData {
     this.#query = query;
     this.#key = key;
     this.#width = width;
+    if (remembered && remembered.key === key && Math.abs(remembered.width - width) <= width / 5) {
+      this.#sequence++;
+      this.#detailSequence++;
+      this.#accept(remembered.data);
+      return;
+    }
     void this.#loadBase();
   }
 
@@ -94,7 +107,14 @@ export class StackChartData {
       return;
     }
     this.error = null;
-    this.base = { view: result.value, boxes: chartBoxes(result.value) };
+    const data = { view: result.value, boxes: chartBoxes(result.value) };
+    remembered = { key: this.#key, width: this.#width, data };
+    this.#accept(data);
+  }
+
+  #accept(data: ChartData): void {
+    this.loading = false;
+    this.base = data;
     this.detail = null;
     this.loadCount++;
     if (this.#fresh) {
