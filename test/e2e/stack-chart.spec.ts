@@ -75,7 +75,8 @@ test('the stack chart draws the recording in time order, follows the brush, zoom
     }
     return null;
   };
-  expect(await findAlongRow(0, 'Duration'), 'a box on the root row').not.toBeNull();
+  const rootBox = await findAlongRow(0, 'Duration');
+  expect(rootBox, 'a box on the root row').not.toBeNull();
   await expect(tooltip).toContainText('Starts at');
   await screenshot(page, 'stack-chart-tooltip');
 
@@ -94,6 +95,13 @@ test('the stack chart draws the recording in time order, follows the brush, zoom
   await screenshot(page, 'stack-chart-zoomed');
   await page.keyboard.press('0');
   await expect.poll(async () => (await chartState(page)).windowSpan).toBeCloseTo(whole.windowSpan, 0);
+
+  // A double-click zooms to the root box found above: the window becomes about its length.
+  await chart.scrollIntoViewIfNeeded();
+  const rootBounds = (await canvas.boundingBox())!;
+  await page.mouse.dblclick(rootBounds.x + (rootBox!.x - box.x), rootBounds.y + 9);
+  await expect.poll(async () => (await chartState(page)).windowSpan).toBeLessThan(whole.windowSpan);
+  await page.keyboard.press('0');
 
   // Brushing the timeline narrows the chart to the brushed range.
   await page.getByTestId('timeline').scrollIntoViewIfNeeded();
