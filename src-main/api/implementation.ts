@@ -6,6 +6,7 @@ import type { ApiImplementation, AppInfo } from '../../src-shared/api/contract';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { SessionId } from '../../src-shared/units';
 import { summarizeSamples } from '../../src-shared/timeline/summarize';
+import { topFunction } from '../analysis/profile-summary';
 import type { ProcessLister } from '../collectors/process-list';
 import type { RecordingManager } from '../sessions/recording-manager';
 import type { SeriesRunner } from '../sessions/series-runner';
@@ -48,7 +49,16 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     emit('sessionDidChange', seen);
     return seen;
   };
-  const profiles = new ProfileCache(store);
+  // A summary stored before the sessions list showed the top function gets it when its profile is
+  // first decoded (opening the session), not by a migration decoding every stored profile at start-up.
+  const profiles = new ProfileCache(store, (session, summary, profile) => {
+    if (summary.topFunction !== undefined || session.status !== 'ended') return;
+    try {
+      changed(store.setProfileSummary(session.id, { ...summary, topFunction: topFunction(profile) }));
+    } catch {
+      // A read-only database keeps its dash in the list; the profile is still shown.
+    }
+  });
   const diagnosis: DiagnosisServices = {
     store,
     profiles,

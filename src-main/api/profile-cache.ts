@@ -5,6 +5,7 @@ import { ThermographError } from '../../src-shared/api/errors';
 import type { SessionSummary } from '../../src-shared/model/session';
 import type { Profile, ProfileKind } from '../../src-shared/profile/profile';
 import type { Transform } from '../../src-shared/profile/transforms';
+import type { ProfileSummary } from '../../src-shared/profile/views';
 import { applyTransform } from '../analysis/transforms/apply';
 import type { SessionStore } from '../store/session-store';
 
@@ -19,7 +20,14 @@ export class ProfileCache {
   /** Transformed profiles by the decoded profile they came from, then by the transform list. */
   private readonly transformed = new WeakMap<Profile, Map<string, Profile>>();
 
-  constructor(private readonly store: SessionStore) {}
+  /**
+   * `decoded` hears of every profile decoded here with its stored summary: summaries stored before a
+   * field existed (the top function) are completed then, from the profile already in memory.
+   */
+  constructor(
+    private readonly store: SessionStore,
+    private readonly decoded?: (session: SessionSummary, summary: ProfileSummary, profile: Profile) => void,
+  ) {}
 
   /** The session's profile of a kind; throws not-found with what to do when it has none. */
   load(session: SessionSummary, kind: ProfileKind): Profile {
@@ -36,6 +44,7 @@ export class ProfileCache {
     }
     const profile = this.store.loadProfile(session.id, kind);
     if (!profile) throw new ThermographError('not-found', noProfileMessage(session, kind));
+    this.decoded?.(session, summary, profile);
     this.entries.set(key, { profile, stamp });
     while (this.entries.size > capacity) this.entries.delete(this.entries.keys().next().value!);
     return profile;

@@ -9,12 +9,19 @@ import { decodeProfile, encodeProfile, profileEncodingVersion } from './profile-
 export class ProfileRepository {
   private readonly upsert: Statement<[number, string, string, number, Buffer]>;
   private readonly byKind: Statement<[number, string]>;
+  private readonly summaryUpdate: Statement<[string, number, string]>;
 
   constructor(database: Database) {
     this.upsert = database.prepare(
       'INSERT OR REPLACE INTO profiles (session_id, kind, summary, encoding, data) VALUES (?, ?, ?, ?, ?)',
     );
     this.byKind = database.prepare('SELECT encoding, data FROM profiles WHERE session_id = ? AND kind = ?');
+    this.summaryUpdate = database.prepare('UPDATE profiles SET summary = ? WHERE session_id = ? AND kind = ?');
+  }
+
+  /** Replaces the summary of the session's profile of this kind; false when there is no such profile. */
+  updateSummary(sessionId: number, summary: ProfileSummary): boolean {
+    return this.summaryUpdate.run(JSON.stringify(summary), sessionId, summary.kind).changes > 0;
   }
 
   /** Stores (or replaces) the session's profile of this kind. */

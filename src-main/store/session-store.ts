@@ -273,6 +273,11 @@ export class SessionStore {
     });
   }
 
+  /** Replaces the summary stored beside a session's profile (of the summary's kind), not the profile. */
+  setProfileSummary(id: SessionId, summary: ProfileSummary): SessionSummary {
+    return this.mutate(id, () => this.profiles.updateSummary(id, summary));
+  }
+
   /** The session's profile of this kind, or null when it has none. */
   loadProfile(id: SessionId, kind: ProfileKind): Profile | null {
     return this.guard(() => this.profiles.load(id, kind));

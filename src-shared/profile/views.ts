@@ -119,7 +119,8 @@ export interface ProfileSummary {
   threads: { name: string; tid: number | null; sampleCount: number }[];
   /**
    * The function with the most self weight (the sessions list's "Top function"); null for a profile
-   * without samples. Absent from summaries stored before it existed: the list shows a dash for them.
+   * without samples. Absent from summaries stored before it existed, until the profile is first
+   * decoded (the session opened: src-main/api/implementation.ts fills it in); the list shows a dash.
    */
   topFunction?: TopFunction | null;
 }
