@@ -189,3 +189,14 @@ test('drop, pick, download, and a sessions list that keeps its place', async ({ 
   await page.setViewportSize({ width: 1440, height: 900 });
   await screenshot(page, 'files-session-light-1440');
 });
+
+test('a dropped file that is no profile is refused with the formats Thermograph reads', async ({ app, page }) => {
+  // Not appPage: its check counts the refusal's HTTP 400 as a page error.
+  await page.goto(`${app.url}#/sessions`);
+  await expect(page.getByText('or drop the file anywhere on this window')).toBeVisible();
+  await dropFile(page, 'test/fixtures/targets/README.md', async () => {});
+  const toast = page.getByRole('alert').filter({ hasText: 'README.md is not in a profile format Thermograph reads' });
+  await expect(toast).toContainText('Supported formats:');
+  await screenshot(page, 'files-drop-refused-dark-1440');
+  await expect(page.locator('tr[data-session-id]')).toHaveCount(0);
+});
