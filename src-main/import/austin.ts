@@ -67,7 +67,8 @@ export function austinRunningLine(text: string): number | null {
 
 // Whole stack texts longer than this are not cached: V8 hashes a long string by its length alone.
 const maximumCachedStackText = 8_192;
-const maximumCachedStacks = 100_000;
+// The cache's keys in all, in characters (about 32 MB): a file of distinct stacks stops filling it.
+const maximumCachedCharacters = 16 * 1024 * 1024;
 
 /** Streams austin output into one Profile: push() chunks, then finish(). */
 export class AustinParser {
@@ -79,6 +80,7 @@ export class AustinParser {
   private readonly lines: number[] = [];
   // Stack and line node by the stack's text: sampling repeats the same stacks over and over.
   private readonly stackOfText = new Map<string, { stack: number; node: number }>();
+  private cachedCharacters = 0;
   samples = 0;
   skippedLines = 0;
   /** The `# mode:` metadata of austin 3 files, when present. */
@@ -173,7 +175,10 @@ export class AustinParser {
     const found = anyLine
       ? this.builder.lineStackOf(this.frames, this.lines)
       : { stack: this.builder.stackOf(this.frames), node: -1 };
-    if (key !== null && this.stackOfText.size < maximumCachedStacks) this.stackOfText.set(key, found);
+    if (key !== null && this.cachedCharacters + key.length <= maximumCachedCharacters) {
+      this.stackOfText.set(key, found);
+      this.cachedCharacters += key.length;
+    }
     return found;
   }
 
