@@ -73,9 +73,11 @@ function notesOf(
   const notes: string[] = [];
   if (costs.source === 'none') {
     notes.push(
-      profile.source.tool === 'perf'
-        ? 'perf recordings carry no line costs in Thermograph yet (perf script srcline is slow on large recordings); the function starts at the line marked.'
-        : `This profile (${profile.source.tool}) records no line costs; the function starts at the line marked.`,
+      profile.kind === 'allocation'
+        ? "Allocation profiles carry no line costs (V8's sampling heap profiler records functions, not lines); the function starts at the line marked."
+        : profile.source.tool === 'perf'
+          ? 'perf recordings carry no line costs in Thermograph yet (perf script srcline is slow on large recordings); the function starts at the line marked.'
+          : `This profile (${profile.source.tool}) records no line costs; the function starts at the line marked.`,
     );
   } else if (costs.source === 'ticks') {
     notes.push('Self cost only: V8 counts ticks per line without the line each call was made from.');
