@@ -1,6 +1,7 @@
 // The comparison half of the API: finds the sessions each side names, computes their run metrics
 // and loads their CPU profiles, and hands them to analysis/compare. A side is a session id, a series
-// or session name (every run recorded under it), a tag, or the word "baseline".
+// or session name (every run recorded under it), a tag, or the word "baseline" (the candidate's
+// target's baseline, see resolveSides).
 
 import type { ApiImplementation } from '../../src-shared/api/contract';
 import { ThermographError } from '../../src-shared/api/errors';
@@ -13,6 +14,7 @@ import { parseOutputMetric, readOutputMetrics, type OutputMetricSpec } from '../
 import { runMetricColumns, runMetrics } from '../analysis/compare/run-metrics';
 import { relativeTimeline, representativeRun } from '../analysis/compare/timeline-overlay';
 import type { OverlaySide } from '../../src-shared/compare/timeline-overlay';
+import { baselineTargetKey } from '../../src-shared/model/baseline-target';
 import { readTimelineView } from './timeline-view';
 import type { SessionStore } from '../store/session-store';
 
@@ -45,6 +47,25 @@ export function resolveSide(store: SessionStore, text: string): SessionSummary[]
     'not-found',
     `No ended session, series or tag is called "${text}". thermograph sessions lists them; a side is an id, a name, a tag or "baseline".`,
   );
+}
+
+/**
+ * Both sides' sessions. "baseline" against sessions of one target means that target's baseline (one
+ * per target, src-main/api/baseline.ts) when it has one, not every target's marked sessions together.
+ */
+export function resolveSides(
+  store: SessionStore,
+  baseline: string,
+  candidate: string,
+): { before: SessionSummary[]; after: SessionSummary[] } {
+  let before = resolveSide(store, baseline);
+  const after = resolveSide(store, candidate);
+  const keys = new Set(after.map((session) => baselineTargetKey(session.target)));
+  if (baseline === 'baseline' && keys.size === 1) {
+    const own = before.filter((session) => keys.has(baselineTargetKey(session.target)));
+    if (own.length > 0) before = own;
+  }
+  return { before, after };
 }
 
 /** The wall time of a launched command that ran to its exit; null otherwise (attached, or stopped early). */
@@ -113,8 +134,7 @@ function sideData(
  * One side of the timeline overlay: the session standing for it (a series' run of median wall
  * time) and its timeline from 0 at that session's start.
  */
-function overlaySide(store: SessionStore, label: string, maxPoints: number): OverlaySide {
-  const sessions = resolveSide(store, label);
+function overlaySide(store: SessionStore, label: string, sessions: SessionSummary[], maxPoints: number): OverlaySide {
   const chosen = representativeRun(
     sessions.map((session) => ({
       wallMs: session.runMetrics?.wall ?? commandDuration(session),
@@ -138,13 +158,17 @@ export function createCompareMethods(
   store: SessionStore,
 ): Pick<ApiImplementation, 'compareSessions' | 'getDiffFlameGraph' | 'getTimelineOverlay'> {
   return {
-    getTimelineOverlay: ({ baseline, candidate, maxPoints }) => ({
-      baseline: overlaySide(store, baseline, maxPoints),
-      candidate: overlaySide(store, candidate, maxPoints),
-    }),
+    getTimelineOverlay: ({ baseline, candidate, maxPoints }) => {
+      const { before, after } = resolveSides(store, baseline, candidate);
+      return {
+        baseline: overlaySide(store, baseline, before, maxPoints),
+        candidate: overlaySide(store, candidate, after, maxPoints),
+      };
+    },
     getDiffFlameGraph: ({ baseline, candidate }) => {
-      const profilesOf = (side: string) => {
-        const profiles = resolveSide(store, side).flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []);
+      const sides = resolveSides(store, baseline, candidate);
+      const profilesOf = (side: string, sessions: SessionSummary[]) => {
+        const profiles = sessions.flatMap((session) => store.loadProfile(session.id, 'cpu') ?? []);
         if (profiles.length === 0)
           throw new ThermographError(
             'not-found',
@@ -152,8 +176,8 @@ export function createCompareMethods(
           );
         return profiles;
       };
-      const before = profilesOf(baseline);
-      const after = profilesOf(candidate);
+      const before = profilesOf(baseline, sides.before);
+      const after = profilesOf(candidate, sides.after);
       return diffFlameGraphView(diffProfiles(before, after), before[0]!.weightUnit, {
         baseline: before.length,
         candidate: after.length,
@@ -175,8 +199,7 @@ export function createCompareMethods(
         printed.map((spec) => spec.name),
       );
       if (namesProblem) throw new ThermographError('invalid-argument', namesProblem);
-      const beforeSessions = resolveSide(store, baseline);
-      const afterSessions = resolveSide(store, candidate);
+      const { before: beforeSessions, after: afterSessions } = resolveSides(store, baseline, candidate);
       const single = beforeSessions.length === 1 && afterSessions.length === 1;
       const before = sideData(store, baseline, beforeSessions, printed, single);
       const after = sideData(store, candidate, afterSessions, printed, single);

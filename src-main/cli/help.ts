@@ -123,7 +123,8 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   compare: `thermograph compare BASELINE CANDIDATE — is the candidate better or worse, and how sure is that?
 
   Each side is a session id, a name (every ended session recorded under it: a series of runs), a tag,
-  or the word baseline (the sessions marked as baseline). With several runs a side, each run is one
+  or the word baseline (the candidate's target's baseline; every marked session when the candidate
+  spans several targets or its target has none). With several runs a side, each run is one
   observation: medians with intervals, the change with its interval, a rank-sum test, and a verdict
   that needs significance; with one session a side, resource metrics are judged from batches of
   samples and functions from profile sample counts (weaker evidence, and the output says so).
