@@ -5,6 +5,7 @@
 
 import type { EpochMilliseconds, Milliseconds } from '../units';
 import { GrowableColumn } from './growable';
+import { LineCostColumns, wholeOrZero } from './line-cost-columns';
 import { FrameLookup } from './frame-lookup';
 import { shortenedName } from './frame-name';
 import { StackLookup } from './stack-lookup';
@@ -16,7 +17,6 @@ import {
   type IndexIntoStackTable,
   type IndexIntoStringTable,
   type IndexIntoThreadTable,
-  type LineCosts,
   type Profile,
   type ProfileKind,
   type ProfileSource,
@@ -36,8 +36,6 @@ export interface ProfileHeader {
 // frame-key strings.
 const maximumFrames = 2 ** 26;
 const maximumStacks = 2 ** 27 - 1;
-// Keeps (parent node + 1) × 2^27 + stack below 2^53, so a pair's key is an exact number.
-const maximumLineNodes = 2 ** 26 - 1;
 const maximumThreads = 65_535;
 
 /** Builds one immutable Profile. Not reusable after build(). */
@@ -68,17 +66,7 @@ export class ProfileBuilder {
   // Line costs (profile.ts): the line node of each sample, the node tree, and aggregated ticks.
   private readonly sampleNode = new GrowableColumn(Int32Array);
   private sampleNodes = false;
-  private readonly nodeParent = new GrowableColumn(Int32Array);
-  private readonly nodeStack = new GrowableColumn(Int32Array);
-  private readonly nodeLine = new GrowableColumn(Int32Array);
-  // Line nodes by (parent node, stack) as one exact number (pairKey): the pair's first node, and
-  // once a pair runs several lines, its nodes by line. Numbers, not strings: a key string per frame
-  // per sample made austin imports 13 times slower.
-  private readonly nodeOfPair = new Map<number, number>();
-  private readonly nodesOfPairLine = new Map<number, Map<number, number>>();
-  private readonly tickStack = new GrowableColumn(Int32Array);
-  private readonly tickLine = new GrowableColumn(Int32Array);
-  private readonly tickCount = new GrowableColumn(Float64Array);
+  private readonly lines = new LineCostColumns(this.stackParent);
   private readonly threads: ProfileThread[] = [];
   private endTime: Milliseconds = 0;
   private built = false;
@@ -175,40 +163,7 @@ export class ProfileBuilder {
    */
   lineNode(parent: number, stack: IndexIntoStackTable, line: number | null | undefined): number {
     if (stack < 0 || stack >= this.stackFrame.length) throw new RangeError(`Stack ${stack} does not exist.`);
-    const parentStack =
-      parent === -1 ? -1 : parent >= 0 && parent < this.nodeStack.length ? this.nodeStack.at(parent) : -2;
-    if (parentStack !== this.stackParent.at(stack))
-      throw new RangeError(`Line node ${parent} is not on the parent of stack ${stack}.`);
-    const wholeLine = wholeOrZero(line);
-    const pair = (parent + 1) * 2 ** 27 + stack;
-    const first = this.nodeOfPair.get(pair);
-    if (first === undefined) {
-      const index = this.addLineNode(parent, stack, wholeLine);
-      this.nodeOfPair.set(pair, index);
-      return index;
-    }
-    if (this.nodeLine.at(first) === wholeLine) return first;
-    let byLine = this.nodesOfPairLine.get(pair);
-    if (!byLine) {
-      byLine = new Map([[this.nodeLine.at(first), first]]);
-      this.nodesOfPairLine.set(pair, byLine);
-    }
-    let index = byLine.get(wholeLine);
-    if (index === undefined) {
-      index = this.addLineNode(parent, stack, wholeLine);
-      byLine.set(wholeLine, index);
-    }
-    return index;
-  }
-
-  private addLineNode(parent: number, stack: IndexIntoStackTable, line: number): number {
-    const index = this.nodeStack.length;
-    if (index >= maximumLineNodes)
-      throw new RangeError('The profile has more distinct line nodes than Thermograph supports.');
-    this.nodeParent.push(parent);
-    this.nodeStack.push(stack);
-    this.nodeLine.push(line);
-    return index;
+    return this.lines.node(parent, stack, line);
   }
 
   /**
@@ -234,11 +189,7 @@ export class ProfileBuilder {
    */
   lineTicks(stack: IndexIntoStackTable, line: number, ticks: number): void {
     if (stack < 0 || stack >= this.stackFrame.length) throw new RangeError(`Stack ${stack} does not exist.`);
-    const wholeLine = wholeOrZero(line);
-    if (wholeLine === 0 || !Number.isFinite(ticks) || ticks <= 0) return;
-    this.tickStack.push(stack);
-    this.tickLine.push(wholeLine);
-    this.tickCount.push(ticks);
+    this.lines.ticks(stack, line, ticks);
   }
 
   /** Adds (or finds) a thread. */
@@ -266,7 +217,7 @@ export class ProfileBuilder {
   ): void {
     if (!this.kept(stack, time, weight, thread)) return;
     if (lineNode !== -1) {
-      if (lineNode < 0 || lineNode >= this.nodeStack.length || this.nodeStack.at(lineNode) !== stack)
+      if (lineNode < 0 || lineNode >= this.lines.nodeCount || this.lines.stackOf(lineNode) !== stack)
         throw new RangeError(`Line node ${lineNode} is not on stack ${stack}.`);
       this.sampleNodes = true;
     }
@@ -338,7 +289,7 @@ export class ProfileBuilder {
       this.sampleThread.finish(),
       this.sampleNode.finish(),
     );
-    const lines = this.lineCosts(this.sampleNodes ? sampleNode : null);
+    const lines = this.lines.finish(this.sampleNodes ? sampleNode : null);
     return {
       kind: this.header.kind,
       weightUnit: this.header.weightUnit,
@@ -361,32 +312,6 @@ export class ProfileBuilder {
       ...(lines ? { lines } : {}),
     };
   }
-
-  // The line costs, or undefined when the source gave none.
-  private lineCosts(sampleNode: Int32Array | null): LineCosts | undefined {
-    if (sampleNode === null && this.tickStack.length === 0) return undefined;
-    return {
-      sampleNode,
-      nodes: {
-        length: this.nodeStack.length,
-        parent: this.nodeParent.finish(),
-        stack: this.nodeStack.finish(),
-        line: this.nodeLine.finish(),
-      },
-      ticks: {
-        length: this.tickStack.length,
-        stack: this.tickStack.finish(),
-        line: this.tickLine.finish(),
-        ticks: this.tickCount.finish(),
-      },
-    };
-  }
-}
-
-function wholeOrZero(value: number | null | undefined): number {
-  return value !== null && value !== undefined && Number.isInteger(value) && value > 0 && value <= 0x7fffffff
-    ? value
-    : 0;
 }
 
 // Samples usually arrive in time order; sort (stably, by index) only when they did not.
