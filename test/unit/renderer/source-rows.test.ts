@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceLinesView } from '../../../src-shared/profile/source-lines';
 import { costsOutsideText, sourceRows } from '../../../src-renderer/views/session/profile/source-rows';
-import { placeText } from '../../../src-renderer/views/session/open-source';
 
 /** A view of lines 10–14 of a file, with costs on the given lines. */
 function view(costs: SourceLinesView['costs']['lines'], hottestLine: number | null): SourceLinesView {
@@ -51,10 +50,5 @@ describe('source rows', () => {
     );
     expect(sourceRows(shown).map((row) => row.heat)).toEqual([0, 1, 0.25, 0, 0]);
     expect(costsOutsideText(shown)).toBe(1);
-  });
-
-  it('writes a place as file:line, or the file alone without a line', () => {
-    expect(placeText({ file: '/srv/a.js', line: 12 })).toBe('/srv/a.js:12');
-    expect(placeText({ file: '/srv/a.js', line: null })).toBe('/srv/a.js');
   });
 });
