@@ -8,7 +8,7 @@ import type { Profile } from '../../src-shared/profile/profile';
 import type { BottomUpView, ProfileSelection } from '../../src-shared/profile/views';
 import { TrieBuilder } from './call-tree';
 import { flameGraphViewOf } from './flame-graph';
-import { selectSamples } from './profile-selection';
+import { selectSamples, type SelectedWeights } from './profile-selection';
 
 /** The inverted tree of a selection under `path` (frame ids, leaf first), `depth` levels deeper. */
 export function bottomUp(
@@ -24,6 +24,10 @@ export function bottomUp(
   // it whose stack ends there (the node's real self) and `more` marks stacks that go on beyond.
   const ended: number[] = [];
   const goesOn: boolean[] = [];
+  if (path.length === 0 && depth === 1) {
+    functionsBySelf(profile, selected, trie, ended, goesOn);
+    return viewOf(profile, selection, selected, trie, ended, goesOn, path);
+  }
   for (let stack = 0; stack < stacks.length; stack++) {
     const samples = selected.selfSamples[stack]!;
     if (samples === 0) continue;
@@ -46,6 +50,55 @@ export function bottomUp(
     if (row >= 0) goesOn[node] = true;
     else ended[node] = (ended[node] ?? 0) + selected.selfWeight[stack]!;
   }
+  return viewOf(profile, selection, selected, trie, ended, goesOn, path);
+}
+
+/**
+ * The first level under the root (every function that has self weight) without the trie's lookup per
+ * stack: weights are summed in arrays indexed by frame, and the trie gets one node per function, in
+ * the order the stacks first name them (as the walk above would make them).
+ */
+function functionsBySelf(
+  profile: Profile,
+  selected: SelectedWeights,
+  trie: TrieBuilder,
+  ended: number[],
+  goesOn: boolean[],
+): void {
+  const { stacks } = profile;
+  const weight = new Float64Array(profile.frames.length);
+  const samples = new Float64Array(profile.frames.length);
+  const endedWeight = new Float64Array(profile.frames.length);
+  const continues = new Uint8Array(profile.frames.length);
+  const order: number[] = [];
+  for (let stack = 0; stack < stacks.length; stack++) {
+    const count = selected.selfSamples[stack]!;
+    if (count === 0) continue;
+    const frame = stacks.frame[stack]!;
+    if (samples[frame] === 0) order.push(frame);
+    weight[frame]! += selected.selfWeight[stack]!;
+    samples[frame]! += count;
+    if (stacks.parent[stack]! >= 0) continues[frame] = 1;
+    else endedWeight[frame]! += selected.selfWeight[stack]!;
+  }
+  for (const frame of order) {
+    const node = trie.node(-1, frame);
+    trie.selfWeight[node] = weight[frame]!;
+    trie.selfSamples[node] = samples[frame]!;
+    if (continues[frame]) goesOn[node] = true;
+    if (endedWeight[frame]) ended[node] = endedWeight[frame];
+  }
+}
+
+function viewOf(
+  profile: Profile,
+  selection: ProfileSelection,
+  selected: SelectedWeights,
+  trie: TrieBuilder,
+  ended: readonly number[],
+  goesOn: readonly boolean[],
+  path: readonly number[],
+): BottomUpView {
   const tree = trie.layOut();
   const more = new Uint8Array(tree.length);
   for (let index = 1; index < tree.length; index++) {

@@ -1,10 +1,12 @@
 // Which samples a view covers: a time range and a thread, folded into self weight and self sample
-// count per stack. Samples are sorted by time, so a range is two binary searches.
+// count per stack. Samples are sorted by time, so a range is two binary searches. The last selection
+// of each profile is kept: the flame graph, its hotspots and the bottom-up tree of one selection
+// are asked for one after another, and folding a million samples is a third of each answer's time.
 
 import type { Profile } from '../../src-shared/profile/profile';
 import type { ProfileSelection } from '../../src-shared/profile/views';
 
-/** Self weight and sample count per stack of the selected samples. */
+/** Self weight and sample count per stack of the selected samples; shared, so never written to. */
 export interface SelectedWeights {
   /** Indexed by stack. */
   selfWeight: Float64Array;
@@ -25,8 +27,20 @@ export function firstSampleAtOrAfter(times: Float64Array, time: number): number 
   return low;
 }
 
-/** Folds the selected samples of a profile into per-stack self weights. */
+/** The last selection folded for each profile (profiles are immutable, so a profile is its own key). */
+const lastSelections = new WeakMap<Profile, { key: string; weights: SelectedWeights }>();
+
+/** Folds the selected samples of a profile into per-stack self weights (the result is shared: read only). */
 export function selectSamples(profile: Profile, selection: ProfileSelection): SelectedWeights {
+  const key = `${selection.thread}:${selection.range?.start}:${selection.range?.end}`;
+  const last = lastSelections.get(profile);
+  if (last?.key === key) return last.weights;
+  const weights = foldSamples(profile, selection);
+  lastSelections.set(profile, { key, weights });
+  return weights;
+}
+
+function foldSamples(profile: Profile, selection: ProfileSelection): SelectedWeights {
   const { samples } = profile;
   const selfWeight = new Float64Array(profile.stacks.length);
   const selfSamples = new Float64Array(profile.stacks.length);

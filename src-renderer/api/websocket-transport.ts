@@ -4,7 +4,7 @@
 
 import type { ApiEvent, ApiMethod } from '../../src-shared/api/contract';
 import type { ApiResult } from '../../src-shared/api/errors';
-import { isTaggedTypedArray, type CallMessage } from '../../src-shared/api/protocol';
+import { isTaggedTypedArray, type CallMessage, type TaggedTypedArray } from '../../src-shared/api/protocol';
 import type { ConnectionStatus } from './connection.svelte';
 import { unavailable, type EventListener, type Transport } from './transport';
 
@@ -56,7 +56,7 @@ export function createWebSocketTransport(url: string, hasToken: boolean, onStatu
     if (typeof data !== 'string') return;
     let message: unknown;
     try {
-      message = JSON.parse(data, untagTypedArrays);
+      message = untagTypedArrays(JSON.parse(data));
     } catch {
       return;
     }
@@ -141,12 +141,38 @@ export function createWebSocketTransport(url: string, hasToken: boolean, onStatu
 
 const typedArrayConstructors = { Int32Array, Float64Array, Uint16Array, Uint8Array } as const;
 
-/** JSON.parse reviver that restores typed arrays sent as tagged base64 (see protocol.ts). */
-function untagTypedArrays(_key: string, value: unknown): unknown {
-  if (!isTaggedTypedArray(value)) return value;
-  const binary = atob(value.base64);
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  const create = typedArrayConstructors[value.$typed];
-  return new create(bytes.buffer, 0, bytes.byteLength / create.BYTES_PER_ELEMENT);
+/**
+ * Restores, in place, the typed arrays sent as tagged base64 (see protocol.ts) anywhere in a parsed
+ * message. A walk after parsing rather than a JSON.parse reviver: a reviver is called for every
+ * value and takes JSON.parse off its fast path, which made a 24,000-function bottom-up answer
+ * spend longer being revived than being computed.
+ */
+function untagTypedArrays(message: unknown): unknown {
+  if (isTaggedTypedArray(message)) return typedArrayOf(message);
+  const pending: object[] = typeof message === 'object' && message !== null ? [message] : [];
+  for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+    const values = container as Record<string, unknown>;
+    for (const key in values) {
+      const value = values[key];
+      if (typeof value !== 'object' || value === null) continue;
+      if (isTaggedTypedArray(value)) values[key] = typedArrayOf(value);
+      else pending.push(value);
+    }
+  }
+  return message;
+}
+
+/** Base64 to bytes: the platform's decoder where the browser has one (Chromium 140+). */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+
+function typedArrayOf(tagged: TaggedTypedArray): ArrayBufferView {
+  let bytes: Uint8Array;
+  if (fromBase64) bytes = fromBase64(tagged.base64);
+  else {
+    const binary = atob(tagged.base64);
+    bytes = new Uint8Array(new ArrayBuffer(binary.length));
+    for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  }
+  const create = typedArrayConstructors[tagged.$typed];
+  return new create(bytes.buffer, bytes.byteOffset, bytes.byteLength / create.BYTES_PER_ELEMENT);
 }

@@ -11,6 +11,7 @@ import { runProfileViewsBench } from './profile/profile-views-bench';
 import { runReportBench } from './profile/report-bench';
 import { runScreenBench } from './profile/screen-bench';
 import { runStackChartDrawBench } from './profile/stack-chart-draw-bench';
+import { runTreeDrawBench } from './profile/tree-draw-bench';
 import { runRecorderBench } from './recorder-bench';
 import { runSamplerBench } from './sampler-bench';
 import { runStoreBench } from './store-bench';
@@ -28,6 +29,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['flame-draw', runFlameDrawBench],
   ['profile-views', runProfileViewsBench],
   ['stack-chart-draw', runStackChartDrawBench],
+  ['tree-draw', runTreeDrawBench],
   ['compare', runCompareBench],
   ['report', runReportBench],
   ['diagnosis', runDiagnosisBench],

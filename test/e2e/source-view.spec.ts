@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { expect, screenshot, test } from './app-fixture';
+import { callApi } from './page-api';
 
 const profileFile = path.resolve('test/fixtures/profiles/cpuprofile/node-hot.cpuprofile');
 const target = path.resolve('test/fixtures/targets/node-hot.js');
@@ -23,20 +24,7 @@ test('pick a function: its source with the hot line marked, and the path to copy
   appPage: page,
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  const session = await page.evaluate(async (file) => {
-    const token = new URLSearchParams(window.location.search).get('token') ?? '';
-    const socket = new WebSocket(`ws://${window.location.host}/api?token=${encodeURIComponent(token)}`);
-    await new Promise((resolve) => (socket.onopen = resolve));
-    const reply = await new Promise<{ result: { value: { id: number } } }>((resolve) => {
-      socket.onmessage = (message) => {
-        const data = JSON.parse(String(message.data));
-        if (data.id === 1) resolve(data);
-      };
-      socket.send(JSON.stringify({ id: 1, method: 'importProfile', params: { path: file, name: 'source' } }));
-    });
-    socket.close();
-    return reply.result.value;
-  }, profileFile);
+  const session = (await callApi(page, 'importProfile', { path: profileFile, name: 'source' })) as { id: number };
   await page.goto(`${page.url().split('#')[0]}#/session/${session.id}`);
   await page.getByTestId('hotspot-table').locator('tbody tr', { hasText: 'hotFunction' }).first().click();
 

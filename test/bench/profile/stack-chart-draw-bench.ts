@@ -12,21 +12,16 @@
 //   seen from outside. A frame interval is what a person feels: 16.7 ms at 60 Hz, 33 ms a dropped frame.
 // Run alone with `npx tsx test/bench/profile/stack-chart-draw-bench.ts` (after `npm run build`).
 
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { SessionSummary } from '../../../src-shared/model/session';
-import { exportProfile } from '../../../src-main/import/export';
-import { chromiumFlags, chromiumPath } from '../../helpers/chromium';
 import { median, percentile, printTable, type BenchRow } from '../table';
 import { quickNote } from './inputs';
 import { duration, reason } from './measure-format';
 import { ensurePeer, speedscopeRelease } from './peers';
-import { timeOrderBenchProfile } from './profile-views-bench';
 import { serveSpeedscope, timeSpeedscope } from './speedscope-page';
 import { timeSpeedscopeTimeOrder } from './speedscope-time-order';
-import { openApp, startServe, type ServedApp } from './thermograph-page';
+import { openSessionPage, type ServedApp } from './thermograph-page';
+import { onTimeOrderSession } from './time-order-session';
 
 const group = 'stack-chart-draw';
 const firstDrawRuns = 5;
@@ -225,17 +220,6 @@ async function measurePeer(browser: Browser, file: string): Promise<PeerResult> 
   }
 }
 
-/** A fresh page (its own context: nothing remembered) on the session, showing its flame graph. */
-async function sessionPage(browser: Browser, app: ServedApp, session: SessionSummary): Promise<Page> {
-  const page = await openApp(browser, app.url);
-  await page.evaluate(
-    (hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash),
-    `#/session/${session.id}`,
-  );
-  await page.getByRole('tab', { name: 'Stack chart' }).waitFor({ timeout: 120_000 });
-  return page;
-}
-
 async function measure(browser: Browser, app: ServedApp, session: SessionSummary, file: string): Promise<BenchRow[]> {
   // Each first draw in a fresh page: the chart remembers its last answer within a page, so a
   // second visit to the tab would not ask the engine at all.
@@ -243,7 +227,7 @@ async function measure(browser: Browser, app: ServedApp, session: SessionSummary
   let page: Page | null = null;
   for (let run = 0; run < firstDrawRuns; run++) {
     await page?.close();
-    page = await sessionPage(browser, app, session);
+    page = await openSessionPage(browser, app, session.id);
     firsts.push(await tabToFirstDraw(page));
   }
   const first = median(firsts.map((entry) => entry.milliseconds));
@@ -282,15 +266,10 @@ async function measure(browser: Browser, app: ServedApp, session: SessionSummary
 
 /** Measures the stack-chart-draw rows. */
 export async function runStackChartDrawBench(): Promise<BenchRow[]> {
-  const file = join(tmpdir(), `thermograph-bench-stack-chart-${process.pid}.speedscope.json`);
-  let app: ServedApp | null = null;
-  let browser: Browser | null = null;
   try {
-    await exportProfile(timeOrderBenchProfile(), 'speedscope', file);
-    app = await startServe();
-    const session = await app.call<SessionSummary>('importProfile', { path: file });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
-    return await measure(browser, app, session, file);
+    return await onTimeOrderSession('stack-chart', ({ browser, app, session, file }) =>
+      measure(browser, app, session, file),
+    );
   } catch (error) {
     return [
       {
@@ -303,10 +282,6 @@ export async function runStackChartDrawBench(): Promise<BenchRow[]> {
         met: false,
       },
     ];
-  } finally {
-    await browser?.close();
-    await app?.close();
-    rmSync(file, { force: true });
   }
 }
 

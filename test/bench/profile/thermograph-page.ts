@@ -121,6 +121,17 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
+/** A fresh page (its own context: nothing remembered) on a session, once its flame graph is drawn. */
+export async function openSessionPage(browser: Browser, app: ServedApp, sessionId: number): Promise<Page> {
+  const page = await openApp(browser, app.url);
+  await page.evaluate(
+    (hash) => ((globalThis as unknown as { location: { hash: string } }).location.hash = hash),
+    `#/session/${sessionId}`,
+  );
+  await page.locator('[aria-roledescription="flame graph"] canvas').first().waitFor({ timeout: 120_000 });
+  return page;
+}
+
 /** Every flame graph draw the page has measured so far. */
 export function flameDraws(page: Page): Promise<FlameDraw[]> {
   return page.evaluate(() =>

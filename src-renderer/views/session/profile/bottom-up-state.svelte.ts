@@ -38,13 +38,25 @@ export class BottomUpState {
     this.#client = client;
   }
 
-  /** Loads the functions of the selection `flame` was loaded for, unless already loaded. */
-  async show(flame: FlameGraphView, params: ViewParams): Promise<void> {
+  /**
+   * Loads the functions of the selection `flame` was loaded for, unless already loaded. `guess`
+   * is a guess at the heaviest function (the hotspot table's first row): its callers are asked for
+   * at the same time as the functions on first show, one engine round trip instead of two.
+   */
+  async show(flame: FlameGraphView, params: ViewParams, guess: number | null = null): Promise<void> {
     if (flame === this.#loadedFor) return;
     this.#loadedFor = flame;
     this.#params = params;
     this.loading = true;
-    const result = await this.#client.api.getBottomUp({ ...params, path: [], depth: 1 });
+    const functions = this.#client.api.getBottomUp({ ...params, path: [], depth: 1 });
+    const guessed =
+      guess !== null && this.tree.openPaths().length === 0
+        ? {
+            path: [guess],
+            answer: this.#client.api.getBottomUp({ ...params, path: [guess], depth: firstShowDepth }),
+          }
+        : null;
+    const result = await functions;
     if (flame !== this.#loadedFor) return;
     if (!result.ok) {
       this.loading = false;
@@ -65,7 +77,9 @@ export class BottomUpState {
     for (const { path, depth } of wanted) {
       const node = bottomUp.find(path);
       if (node < 0 || !bottomUp.needsLoad(node)) continue;
-      const callers = await this.#client.api.getBottomUp({ ...params, path, depth });
+      const callers = await (guessed && guessed.path.join() === path.join() && depth === firstShowDepth
+        ? guessed.answer
+        : this.#client.api.getBottomUp({ ...params, path, depth }));
       if (flame !== this.#loadedFor) return;
       if (callers.ok) bottomUp.graft(callers.value);
     }

@@ -51,8 +51,9 @@ export class TreeState {
   openHeaviest(): void {
     if (!this.data) return;
     const path = heaviestPath(this.data, autoOpenLevels, autoOpenShare);
-    // The last node of the path is selected, not opened: its children would be the next level.
-    this.expanded = nodeSet(path.slice(0, -1));
+    // The last node of the path is selected, not opened: its children would be the next level. A
+    // path of one node (one root, no child carrying the share) is opened, or the view is one row.
+    this.expanded = nodeSet(path.length === 1 ? path : path.slice(0, -1));
     this.selected = path.at(-1) ?? this.data.children(this.data.root)?.[0] ?? null;
   }
 
