@@ -163,10 +163,12 @@ function untagTypedArrays(message: unknown): unknown {
 }
 
 /** Base64 to bytes: the platform's decoder where the browser has one (Chromium 140+). */
-const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+const fromBase64 = (
+  Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }
+).fromBase64?.bind(Uint8Array);
 
 function typedArrayOf(tagged: TaggedTypedArray): ArrayBufferView {
-  let bytes: Uint8Array;
+  let bytes: Uint8Array<ArrayBuffer>;
   if (fromBase64) bytes = fromBase64(tagged.base64);
   else {
     const binary = atob(tagged.base64);
