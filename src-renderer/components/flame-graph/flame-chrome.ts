@@ -1,9 +1,14 @@
-// The flame graph canvas's own colours (background, labels, outlines) for the current theme: app.css
-// sets them as --flame-* variables per data-theme, the graph reads them with getComputedStyle when
-// the theme changes. Pure apart from the style object handed in, so unit tests read it too.
+// The flame graph canvas's own colours (background, labels, outlines) and which palette its boxes
+// take, for the current theme: app.css sets them as --flame-* variables per data-theme, the graph
+// reads them with getComputedStyle when the theme changes. Pure apart from the style object handed
+// in, so unit tests read it too.
+
+import type { FlamePaletteName } from './flame-colors';
 
 /** Colours of the canvas around and over the boxes (CSS hex), from the theme's --flame-* variables. */
 export interface FlameChrome {
+  /** The boxes' palette (flame-colors.ts), from --flame-palette. */
+  palette: FlamePaletteName;
   background: string;
   label: string;
   dimmedLabel: string;
@@ -14,15 +19,16 @@ export interface FlameChrome {
 
 /** The dark theme's canvas colours: used where app.css's variables are absent (tests, old reports). */
 export const darkFlameChrome: FlameChrome = {
+  palette: 'dark',
   background: '#14171d',
   label: '#14161b',
-  dimmedLabel: '#7d8698',
+  dimmedLabel: '#a0a8b8',
   rootLabel: '#d9dee7',
   hover: '#f2f4f8',
   selected: '#ffffff',
 };
 
-const chromeVariables: Record<keyof FlameChrome, string> = {
+const chromeVariables: Record<Exclude<keyof FlameChrome, 'palette'>, string> = {
   background: '--flame-background',
   label: '--flame-label',
   dimmedLabel: '--flame-dimmed-label',
@@ -42,8 +48,9 @@ export function normalizeHex(value: string): string | null {
 /** The canvas colours from an element's computed style; a variable that is not a hex colour keeps the dark default. */
 export function readFlameChrome(style: { getPropertyValue(name: string): string }): FlameChrome {
   const chrome = { ...darkFlameChrome };
-  for (const key of Object.keys(chromeVariables) as (keyof FlameChrome)[]) {
+  for (const key of Object.keys(chromeVariables) as (keyof typeof chromeVariables)[]) {
     chrome[key] = normalizeHex(style.getPropertyValue(chromeVariables[key])) ?? chrome[key];
   }
+  if (style.getPropertyValue('--flame-palette').trim() === 'light') chrome.palette = 'light';
   return chrome;
 }

@@ -1,21 +1,69 @@
 // Flame graph colours by frame kind: a hue per kind (the legend), and within it one of a dozen
 // shades (small hue and lightness steps) picked by a stable hash of the function's name, module or
 // file, so one function keeps its colour everywhere and neighbouring boxes stay apart; a dimmed
-// shade for boxes that do not match a search. The boxes are light enough for dark labels on either
-// theme's background. Colours are small integers so the renderer batches one fill per colour.
+// shade for boxes that do not match a search. Each theme has its palette of the same hues: mid-light
+// pastels on the dark canvas, light tints on the white one, both under dark labels (each reaches
+// WCAG's 4.5:1 with the theme's label colour, test/unit/renderer/flame-contrast.test.ts). Colours
+// are small integers so the renderer batches one fill per colour, whichever palette it paints with.
 
 import { frameKinds, type FrameKind } from '../../../src-shared/profile/profile';
 import type { ViewFrame } from '../../../src-shared/profile/views';
 
-/** Hue, saturation and lightness range of one kind; dark text reads on every one. */
-const kindStyles: Record<FrameKind, { hue: number; saturation: number; lightness: number; label: string }> = {
-  js: { hue: 40, saturation: 72, lightness: 60, label: 'JavaScript' },
-  native: { hue: 212, saturation: 62, lightness: 67, label: 'Native' },
-  python: { hue: 150, saturation: 45, lightness: 58, label: 'Python' },
-  kernel: { hue: 8, saturation: 68, lightness: 68, label: 'Kernel' },
-  gc: { hue: 275, saturation: 52, lightness: 72, label: 'GC' },
-  idle: { hue: 220, saturation: 10, lightness: 56, label: 'Idle' },
-  program: { hue: 188, saturation: 38, lightness: 60, label: 'Program' },
+/** A kind's hue (degrees) and legend label; the palettes give its saturation and lightness. */
+const kindStyles: Record<FrameKind, { hue: number; label: string }> = {
+  js: { hue: 40, label: 'JavaScript' },
+  native: { hue: 212, label: 'Native' },
+  python: { hue: 150, label: 'Python' },
+  kernel: { hue: 8, label: 'Kernel' },
+  gc: { hue: 275, label: 'GC' },
+  idle: { hue: 220, label: 'Idle' },
+  program: { hue: 188, label: 'Program' },
+};
+
+/** Which palette the boxes take: the theme's, named by app.css's --flame-palette. */
+export type FlamePaletteName = 'dark' | 'light';
+
+/** Saturation and lightness (percent) of one theme's boxes. */
+interface PaletteStyle {
+  /** The middle shade of each kind. */
+  kinds: Record<FrameKind, readonly [saturation: number, lightness: number]>;
+  /** A dimmed box: the kind's hue nearly grey, toward the canvas (dark on dark, pale on light). */
+  dimmed: readonly [saturation: number, lightness: number];
+  /** The root ("all") box, hue included. */
+  root: readonly [hue: number, saturation: number, lightness: number];
+  /** The diff scale at a strength from 0 (unchanged, grey) to 1 (the largest change). */
+  diff: (strength: number) => readonly [saturation: number, lightness: number];
+}
+
+const paletteStyles: Record<FlamePaletteName, PaletteStyle> = {
+  dark: {
+    kinds: {
+      js: [72, 60],
+      native: [62, 67],
+      python: [45, 58],
+      kernel: [68, 68],
+      gc: [52, 72],
+      idle: [10, 58],
+      program: [38, 60],
+    },
+    dimmed: [14, 20],
+    root: [220, 12, 34],
+    diff: (strength) => [strength === 0 ? 6 : 30 + 45 * strength, 74 - 10 * strength],
+  },
+  light: {
+    kinds: {
+      js: [90, 74],
+      native: [80, 82],
+      python: [52, 74],
+      kernel: [85, 82],
+      gc: [65, 85],
+      idle: [14, 82],
+      program: [52, 76],
+    },
+    dimmed: [16, 95],
+    root: [220, 14, 87],
+    diff: (strength) => [strength === 0 ? 8 : 45 + 45 * strength, 88 - 16 * strength],
+  },
 };
 
 /** Shades per kind: hueSteps hues × lightnessSteps lightnesses around the kind's colour. */
@@ -46,48 +94,70 @@ export function hslToRgb(hue: number, saturation: number, lightness: number): [n
   return [channel(0), channel(8), channel(4)];
 }
 
-const hslTable: [number, number, number][] = (() => {
+/** Every colour index of a palette as HSL, in the order the indexes count. */
+function hslTable(style: PaletteStyle): [number, number, number][] {
   const table: [number, number, number][] = [];
   for (const kind of frameKinds) {
-    const style = kindStyles[kind];
+    const [saturation, middle] = style.kinds[kind];
     for (let shade = 0; shade < shades; shade++) {
-      const hue = style.hue + ((shade % hueSteps) - (hueSteps - 1) / 2) * hueStep;
-      const lightness = style.lightness + (Math.floor(shade / hueSteps) - (lightnessSteps - 1) / 2) * lightnessStep;
-      table.push([(hue + 360) % 360, style.saturation, lightness]);
+      const hue = kindStyles[kind].hue + ((shade % hueSteps) - (hueSteps - 1) / 2) * hueStep;
+      const lightness = middle + (Math.floor(shade / hueSteps) - (lightnessSteps - 1) / 2) * lightnessStep;
+      table.push([(hue + 360) % 360, saturation, lightness]);
     }
   }
-  for (const kind of frameKinds) table.push([kindStyles[kind].hue, 14, 24]);
-  table.push([220, 12, 34]);
-  // The diff scale: blue (shrank) through grey to red (grew), light enough for dark labels.
+  for (const kind of frameKinds) table.push([kindStyles[kind].hue, ...style.dimmed]);
+  table.push([...style.root]);
+  // The diff scale: blue (shrank) through grey to red (grew).
   for (let step = -diffSteps; step <= diffSteps; step++) {
-    const strength = Math.abs(step) / diffSteps;
-    table.push([step < 0 ? 212 : 4, step === 0 ? 6 : 30 + 45 * strength, 74 - 10 * strength]);
+    table.push([step < 0 ? 212 : 4, ...style.diff(Math.abs(step) / diffSteps)]);
   }
   return table;
-})();
+}
 
-/** CSS colour of every colour index. */
-export const colorTable: readonly string[] = hslTable.map(([hue, saturation, lightness]) => {
-  const [red, green, blue] = hslToRgb(hue, saturation, lightness);
-  return `rgb(${red} ${green} ${blue})`;
-});
-
-/** Every colour index as an opaque pixel of a little-endian RGBA Uint32Array (ImageData's layout). */
-export const pixelTable: Uint32Array = Uint32Array.from(hslTable, ([hue, saturation, lightness]) => {
-  const [red, green, blue] = hslToRgb(hue, saturation, lightness);
+/** An opaque pixel of a little-endian RGBA Uint32Array (ImageData's layout). */
+function rgbPixel([red, green, blue]: [number, number, number]): number {
   return (0xff000000 | (blue << 16) | (green << 8) | red) >>> 0;
-});
+}
+
+/** One theme's colour indexes as CSS colours and as pixels. */
+export interface FlamePalette {
+  /** CSS colour of every colour index. */
+  readonly css: readonly string[];
+  /** Every colour index as a pixel for ImageData. */
+  readonly pixels: Uint32Array;
+  /**
+   * The pixel drawn in the 1-px gap after a box: its own colour a little darker, so boxes read as
+   * separate without the harsh line a background-coloured gap makes between light boxes.
+   */
+  readonly separators: Uint32Array;
+}
+
+function palette(style: PaletteStyle): FlamePalette {
+  const table = hslTable(style);
+  return {
+    css: table.map(([hue, saturation, lightness]) => `rgb(${hslToRgb(hue, saturation, lightness).join(' ')})`),
+    pixels: Uint32Array.from(table, ([hue, saturation, lightness]) => rgbPixel(hslToRgb(hue, saturation, lightness))),
+    separators: Uint32Array.from(table, ([hue, saturation, lightness]) =>
+      rgbPixel(hslToRgb(hue, saturation * 0.8, lightness - 13)),
+    ),
+  };
+}
+
+/** The palette of each theme. */
+export const flamePalettes: Record<FlamePaletteName, FlamePalette> = {
+  dark: palette(paletteStyles.dark),
+  light: palette(paletteStyles.light),
+};
 
 /**
- * The pixel drawn in the 1-px gap after a box: its own colour a little darker, so boxes read as
- * separate without the harsh dark line a background-coloured gap makes between light boxes.
+ * A colour index for HTML (legend swatches): CSS light-dark() picks the palette of the page's
+ * color-scheme, which app.css sets with the theme.
  */
-export const separatorPixelTable: Uint32Array = Uint32Array.from(hslTable, ([hue, saturation, lightness]) => {
-  const [red, green, blue] = hslToRgb(hue, saturation * 0.8, lightness - 13);
-  return (0xff000000 | (blue << 16) | (green << 8) | red) >>> 0;
-});
+export function themedColor(color: number): string {
+  return `light-dark(${flamePalettes.light.css[color]!}, ${flamePalettes.dark.css[color]!})`;
+}
 
-/** A CSS hex colour ("#14171d") as a pixel like pixelTable's. */
+/** A CSS hex colour ("#14171d") as a pixel like a palette's. */
 export function hexToPixel(hex: string): number {
   const value = Number.parseInt(hex.slice(1), 16);
   return (0xff000000 | ((value & 0xff) << 16) | (value & 0xff00) | ((value >> 16) & 0xff)) >>> 0;
@@ -109,11 +179,11 @@ export function diffColor(change: number, largestChange: number): number {
   return diffNeutral + Math.sign(change) * step;
 }
 
-/** CSS colours of the diff scale's ends and middle, for the legend. */
+/** CSS colours of the diff scale's ends and middle, for the legend (both themes', see themedColor). */
 export const diffLegend = {
-  shrank: colorTable[diffNeutral - diffSteps]!,
-  unchanged: colorTable[diffNeutral]!,
-  grew: colorTable[diffNeutral + diffSteps]!,
+  shrank: themedColor(diffNeutral - diffSteps),
+  unchanged: themedColor(diffNeutral),
+  grew: themedColor(diffNeutral + diffSteps),
 };
 
 /** True for dimmed colours, whose labels are drawn in a faint colour. */
@@ -187,7 +257,7 @@ export function legendEntries(frames?: readonly ViewFrame[]): LegendEntry[] {
     .map((kind) => ({
       kind,
       label: kindStyles[kind].label,
-      color: colorTable[kindIndexes.get(kind)! * shades + hueSteps + 1]!,
+      color: themedColor(kindIndexes.get(kind)! * shades + hueSteps + 1),
     }));
 }
 

@@ -7,7 +7,7 @@
 // every coordinate is a whole device pixel, so the 1-px gaps stay crisp at any devicePixelRatio.
 
 import type { FlameGraphView } from '../../../src-shared/profile/views';
-import { dimmedColor, hexToPixel, isDimmedColor, pixelTable, rootColor, separatorPixelTable } from './flame-colors';
+import { dimmedColor, flamePalettes, hexToPixel, isDimmedColor, rootColor } from './flame-colors';
 import type { FlameChrome } from './flame-chrome';
 import { depthToY, forEachVisibleNode, visibleDepths, type FlameLayout } from './flame-layout';
 import { fitLabel, type CharacterWidths } from './flame-text';
@@ -75,6 +75,7 @@ export function drawFlameGraph(context: CanvasRenderingContext2D, input: FlameDr
   context.setTransform(1, 0, 0, 1, 0, 0);
   const { image, pixels } = sizedBuffer(context, input.buffer, canvasWidth, canvasHeight);
   pixels.fill(hexToPixel(input.chrome.background));
+  const palette = flamePalettes[input.chrome.palette];
 
   const gap = Math.max(1, Math.round(ratio));
   const rowPixels = Math.round(layout.rowHeight * ratio);
@@ -95,8 +96,8 @@ export function drawFlameGraph(context: CanvasRenderingContext2D, input: FlameDr
     if (emphasis && frame >= 0 && emphasis[frame] !== 1) color = dimmedColor(kinds[frame]!);
     const base = scanline * canvasWidth;
     const boxEnd = base + Math.max(left + 1, right);
-    pixels.fill(pixelTable[color]!, base + left, boxEnd);
-    if (right > left + gap) pixels.fill(separatorPixelTable[color]!, boxEnd, base + Math.min(canvasWidth, right + gap));
+    pixels.fill(palette.pixels[color]!, base + left, boxEnd);
+    if (right > left + gap) pixels.fill(palette.separators[color]!, boxEnd, base + Math.min(canvasWidth, right + gap));
     if (width >= minimumLabelWidth) {
       if ((labelCount + 1) * 4 > labels.length) {
         const grown = new Float64Array(labels.length * 2);

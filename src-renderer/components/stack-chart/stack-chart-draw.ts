@@ -6,7 +6,7 @@
 // the hover outline go on top with the canvas API, every coordinate a whole device pixel.
 
 import type { StackChartView } from '../../../src-shared/profile/views';
-import { dimmedColor, hexToPixel, isDimmedColor, pixelTable, separatorPixelTable } from '../flame-graph/flame-colors';
+import { dimmedColor, flamePalettes, hexToPixel, isDimmedColor } from '../flame-graph/flame-colors';
 import { sizedBuffer, type FlameDrawInput } from '../flame-graph/flame-draw';
 import { fitLabel } from '../flame-graph/flame-text';
 import { firstBoxEndingAfter, type ChartBoxes } from './stack-chart-boxes';
@@ -37,6 +37,7 @@ export function drawStackChart(context: CanvasRenderingContext2D, input: ChartDr
   context.setTransform(1, 0, 0, 1, 0, 0);
   const { image, pixels } = sizedBuffer(context, input.buffer, canvasWidth, canvasHeight);
   pixels.fill(hexToPixel(input.chrome.background));
+  const palette = flamePalettes[input.chrome.palette];
 
   const gap = Math.max(1, Math.round(ratio));
   const rowPixels = Math.round(layout.rowHeight * ratio);
@@ -66,8 +67,8 @@ export function drawStackChart(context: CanvasRenderingContext2D, input: ChartDr
       let color = colors[frame]!;
       if (emphasis && emphasis[frame] !== 1) color = dimmedColor(kinds[frame]!);
       const fillEnd = Math.max(left + 1, right - (right - left > 2 * gap ? gap : 0));
-      pixels.fill(pixelTable[color]!, base + left, base + Math.min(canvasWidth, fillEnd));
-      if (fillEnd < right) pixels.fill(separatorPixelTable[color]!, base + fillEnd, base + right);
+      pixels.fill(palette.pixels[color]!, base + left, base + Math.min(canvasWidth, fillEnd));
+      if (fillEnd < right) pixels.fill(palette.separators[color]!, base + fillEnd, base + right);
       paintedTo = Math.max(paintedTo, fillEnd);
       painted++;
       if ((right - left) / ratio >= minimumLabelWidth) {

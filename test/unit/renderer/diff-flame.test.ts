@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiffFlameGraphView } from '../../../src-shared/compare/report';
-import { colorTable, diffColor, diffLegend } from '../../../src-renderer/components/flame-graph/flame-colors';
+import { diffColor, diffLegend, themedColor } from '../../../src-renderer/components/flame-graph/flame-colors';
 import { diffDescriber, diffNodeColors } from '../../../src-renderer/views/compare/diff-flame';
 
 /**
@@ -47,20 +47,20 @@ function view(): DiffFlameGraphView {
 describe('the differential flame graph', () => {
   it('colours by share: the grown path red, the paths whose share shrank blue, by how much', () => {
     const colors = diffNodeColors(view());
-    expect(colorTable[colors[2]!]).toBe(diffLegend.grew);
+    expect(themedColor(colors[2]!)).toBe(diffLegend.grew);
     expect(colors[3]).toBe(diffColor(-0.4 + 0.8 / 3, 0.2));
     expect(colors[4]).toBe(diffColor(-0.2 + 0.4 / 3, 0.2));
     expect(colors[3]).toBeLessThan(diffColor(0, 0.2));
     // A change a quarter of the largest is a lighter colour than the largest; a tiny one is grey.
     expect(diffColor(0.05, 0.2)).toBeLessThan(diffColor(0.2, 0.2));
-    expect(colorTable[diffColor(0.001, 0.2)]).toBe(diffLegend.unchanged);
+    expect(themedColor(diffColor(0.001, 0.2))).toBe(diffLegend.unchanged);
   });
 
   it('colours by time per run on request: a path whose share shrank with no change of its own time is grey', () => {
     const colors = diffNodeColors(view(), 'time');
-    expect(colorTable[colors[2]!]).toBe(diffLegend.grew);
-    expect(colorTable[colors[3]!]).toBe(diffLegend.unchanged);
-    expect(colorTable[colors[4]!]).toBe(diffLegend.unchanged);
+    expect(themedColor(colors[2]!)).toBe(diffLegend.grew);
+    expect(themedColor(colors[3]!)).toBe(diffLegend.unchanged);
+    expect(themedColor(colors[4]!)).toBe(diffLegend.unchanged);
   });
 
   it('describes a node with both sides per run and its change of share', () => {

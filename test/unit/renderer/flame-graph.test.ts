@@ -20,11 +20,10 @@ import {
   zoomWindow,
 } from '../../../src-renderer/components/flame-graph/flame-zoom';
 import {
-  colorTable,
+  flamePalettes,
   frameColors,
   hslToRgb,
   legendEntries,
-  pixelTable,
 } from '../../../src-renderer/components/flame-graph/flame-colors';
 
 /** The name of a node ("all" for the root). */
@@ -254,13 +253,15 @@ describe('flame graph labels and colours', () => {
     `);
     const colors = frameColors(mixed.frames);
     // JavaScript is amber (red over blue), native is blue (blue over red).
-    const [jsRed, , jsBlue] = rgbOf(colorTable[colors[0]!]!);
-    const [nativeRed, , nativeBlue] = rgbOf(colorTable[colors[1]!]!);
+    const [jsRed, , jsBlue] = rgbOf(flamePalettes.dark.css[colors[0]!]!);
+    const [nativeRed, , nativeBlue] = rgbOf(flamePalettes.dark.css[colors[1]!]!);
     expect(jsRed).toBeGreaterThan(jsBlue);
     expect(nativeBlue).toBeGreaterThan(nativeRed);
     // The pixel of a colour is the same colour, little-endian RGBA.
-    const pixel = pixelTable[colors[0]!]!;
-    expect([pixel & 0xff, (pixel >> 8) & 0xff, (pixel >> 16) & 0xff]).toEqual(rgbOf(colorTable[colors[0]!]!));
+    const pixel = flamePalettes.dark.pixels[colors[0]!]!;
+    expect([pixel & 0xff, (pixel >> 8) & 0xff, (pixel >> 16) & 0xff]).toEqual(
+      rgbOf(flamePalettes.dark.css[colors[0]!]!),
+    );
     expect(legendEntries(mixed.frames).map((entry) => entry.label)).toEqual(['JavaScript', 'Native', 'Kernel', 'GC']);
   });
 });

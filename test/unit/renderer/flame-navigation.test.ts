@@ -6,11 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { FlameGraphView } from '../../../src-shared/profile/views';
 import {
   colorKey,
-  colorTable,
+  flamePalettes,
   frameColors,
   isFlameColorMode,
-  separatorPixelTable,
-  pixelTable,
 } from '../../../src-renderer/components/flame-graph/flame-colors';
 import { darkFlameChrome, readFlameChrome } from '../../../src-renderer/components/flame-graph/flame-chrome';
 import {
@@ -125,7 +123,7 @@ describe('flame graph colours', () => {
     expect(jsColours.size).toBeGreaterThanOrEqual(5);
     // Every JavaScript shade stays in the amber hue: red over blue.
     for (const color of jsColours) {
-      const [red, , blue] = /\d+ \d+ \d+/.exec(colorTable[color!]!)![0].split(' ').map(Number);
+      const [red, , blue] = /\d+ \d+ \d+/.exec(flamePalettes.dark.css[color!]!)![0].split(' ').map(Number);
       expect(red).toBeGreaterThan(blue!);
     }
   });
@@ -150,8 +148,12 @@ describe('flame graph colours', () => {
   it('draws the gap after a box a little darker than the box, not the background', () => {
     const color = frameColors(frames)[named('alpha')]!;
     const brightness = (pixel: number) => (pixel & 0xff) + ((pixel >> 8) & 0xff) + ((pixel >> 16) & 0xff);
-    expect(brightness(separatorPixelTable[color]!)).toBeLessThan(brightness(pixelTable[color]!));
-    expect(brightness(separatorPixelTable[color]!)).toBeGreaterThan(brightness(pixelTable[color]!) / 2);
+    expect(brightness(flamePalettes.dark.separators[color]!)).toBeLessThan(
+      brightness(flamePalettes.dark.pixels[color]!),
+    );
+    expect(brightness(flamePalettes.dark.separators[color]!)).toBeGreaterThan(
+      brightness(flamePalettes.dark.pixels[color]!) / 2,
+    );
   });
 
   it('reads the canvas colours from the theme and keeps the dark ones for missing or odd values', () => {

@@ -2,24 +2,9 @@
 // itself: the pairs a screen may or may not show in the end-to-end sweep (a "less" verdict chip, an
 // error toast) still reach WCAG's 4.5:1. A variable the light theme leaves out keeps the dark value,
 // as the cascade does.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from '../../helpers/contrast';
-
-const css = readFileSync(new URL('../../../src-renderer/styles/app.css', import.meta.url), 'utf8');
-
-/** The variables a selector's blocks set, in the order they appear. */
-function variables(selector: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const blocks = new RegExp(`^${selector.replace(/[[\]']/g, (character) => `\\${character}`)} \\{([^}]*)\\}`, 'gm');
-  for (const block of css.matchAll(blocks))
-    for (const declaration of block[1]!.matchAll(/--([\w-]+):\s*([^;]+);/g))
-      found.set(declaration[1]!, declaration[2]!.trim());
-  return found;
-}
-
-const dark = variables(':root');
-const themes = { dark, light: new Map([...dark, ...variables(":root[data-theme='light']")]) };
+import { themeVariables as themes } from '../../helpers/theme-variables';
 
 /** [text, background tint or null, surfaces the tint sits on]. */
 const pairs: [string, string | null, string[]][] = [
