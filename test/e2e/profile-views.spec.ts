@@ -1,7 +1,8 @@
 // The profile panel's views end to end on one imported Node.js profile (committed .cpuprofile):
 // switch views with the digit keys, walk the bottom-up tree with the keyboard, merge a function
 // from the context menu and remove it from the breadcrumb, export with a transform applied; at
-// 1440 and 1024 px, in the dark and light themes.
+// 1440 and 1024 px, in the dark and light themes. An imported Go allocation profile says what it
+// is: sampled allocations including collected objects, not retained memory.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { expect, screenshot, test } from './app-fixture';
 import { callApi } from './page-api';
 
 const nodeHot = path.resolve('test/fixtures/profiles/cpuprofile/node-hot.cpuprofile');
+const goAllocations = path.resolve('test/fixtures/profiles/pprof/go-allocs.pb.gz');
 
 /** Imports the profile into a session of its own and opens it. */
 async function openImported(page: Page): Promise<number> {
@@ -173,4 +175,26 @@ test('every view at 1024 px in the light theme', async ({ appPage: page }) => {
   await expect(bottomUp.locator('[role="row"][aria-level="1"]').first()).toContainText('hotFunction');
   // Nothing sticks out sideways at 1024 px.
   expect(await page.locator('html').evaluate((element) => element.scrollWidth)).toBeLessThanOrEqual(1024);
+});
+
+test('an allocation profile says it is sampled allocations, not retained memory', async ({ appPage: page }) => {
+  const session = (await callApi(page, 'importProfile', { path: goAllocations, name: 'allocations' })) as {
+    id: number;
+  };
+  await page.goto(`${page.url().split('#')[0]}#/session/${session.id}`);
+  const panel = page.getByTestId('profile-panel');
+  await expect(page.getByTestId('flame-graph')).toBeVisible();
+  await expect(panel.locator('.kind-tag')).toHaveText('Allocations');
+  await expect(panel.locator('.kind-tag')).toHaveAttribute(
+    'title',
+    /sampled allocations, including objects since collected, not memory retained/,
+  );
+  await expect(page.getByTestId('allocation-note')).toHaveText(/incl\. collected objects · not retained memory/);
+  await screenshot(page, 'profile-views-allocation-dark-1440');
+  // The export menu says the same.
+  await panel.getByRole('button', { name: 'Export profile' }).click();
+  await expect(panel.getByRole('menu', { name: 'Export formats' })).toContainText(
+    'sampled allocations, including objects since collected, not memory retained',
+  );
+  await screenshot(page, 'profile-views-allocation-export-dark-1440');
 });

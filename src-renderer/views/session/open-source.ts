@@ -55,3 +55,8 @@ export async function copyText(text: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Opens a profiled function's source where the profile knows its file (a toast says the outcome). */
+export function openFrameSource(app: AppContext, frame: { file: string | null } & Omit<SourcePlace, 'file'>): void {
+  if (frame.file) void openSourcePlace(app, { file: frame.file, line: frame.line, column: frame.column });
+}

@@ -5,6 +5,26 @@
 import type { Transform } from '../../../../src-shared/profile/transforms';
 import type { ViewFrame } from '../../../../src-shared/profile/views';
 import { transformLabel, type AppliedTransform } from './applied-transforms';
+import { pathKey, type TreeData } from './tree-model';
+
+/** An open menu: the function, its call path where the view has one, and where it opens (client px). */
+export interface FrameMenuPlace {
+  frame: ViewFrame;
+  path: number[] | null;
+  point: { x: number; y: number };
+}
+
+/** The menu for a node of a tree view; `withPath` where the tree's paths are call paths (not bottom-up's). */
+export function treeNodeMenu(
+  data: TreeData | null,
+  node: number,
+  point: { x: number; y: number },
+  withPath: boolean,
+): FrameMenuPlace | null {
+  const frame = data?.frame(node);
+  if (!data || !frame) return null;
+  return { frame, path: withPath ? pathKey(data, node).split(',').map(Number) : null, point };
+}
 
 /** One entry of the menu. */
 export interface FrameMenuItem {
