@@ -189,7 +189,7 @@ test('an allocation profile says it is sampled allocations, not retained memory'
     'title',
     /sampled allocations, including objects since collected, not memory retained/,
   );
-  await expect(page.getByTestId('allocation-note')).toHaveText(/incl\. collected objects · not retained memory/);
+  await expect(page.getByTestId('allocation-note')).toHaveText(/including collected objects · not retained memory/);
   await screenshot(page, 'profile-views-allocation-dark-1440');
   // The export menu says the same.
   await panel.getByRole('button', { name: 'Export profile' }).click();

@@ -17,7 +17,7 @@ export const kindTitles: Record<ProfileKind, string> = {
 };
 
 /** The header's short note while the allocation profile shows. */
-export const allocationNote = 'Sampled allocations, incl. collected objects · not retained memory';
+export const allocationNote = 'Sampled allocations, including collected objects · not retained memory';
 
 const kindOrder: Record<ProfileKind, number> = { cpu: 0, allocation: 1 };
 
