@@ -2,14 +2,30 @@
 // name test/fixtures/targets/node-hot.js in this checkout): pick hotFunction in the hotspot table,
 // the source panel shows its file with the hot loop marked and scrolled into view, and "Open in
 // editor" without an editor shows the path with a Copy button instead of navigating (a vscode://
-// link wedged the tab in Chromium); at 1440 and 1024 px, in the dark and light themes.
+// link wedged the tab in Chromium); at 1440 and 1024 px, in the dark and light themes, where the hot
+// line's number reads at WCAG's 4.5:1 on its highlight.
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { Locator } from '@playwright/test';
+import { textContrast } from '../helpers/contrast';
 import { expect, screenshot, test } from './app-fixture';
 import { callApi } from './page-api';
 
-const profileFile = path.resolve('test/fixtures/profiles/cpuprofile/node-hot.cpuprofile');
 const target = path.resolve('test/fixtures/targets/node-hot.js');
+/**
+ * The committed profile names the target in the checkout it was recorded in (/work/main); a copy
+ * naming this checkout's file is imported, so the source view reads the file beside the test.
+ */
+const profileFile = path.join(mkdtempSync(path.join(tmpdir(), 'thermograph-source-view-')), 'node-hot.cpuprofile');
+writeFileSync(
+  profileFile,
+  readFileSync(path.resolve('test/fixtures/profiles/cpuprofile/node-hot.cpuprofile'), 'utf8').replaceAll(
+    'file:///work/main/test/fixtures/targets/node-hot.js',
+    pathToFileURL(target).href,
+  ),
+);
 const targetLines = readFileSync(target, 'utf8').split('\n');
 const hotLine =
   targetLines.findIndex(
@@ -60,9 +76,27 @@ test('pick a function: its source with the hot line marked, and the path to copy
     await page.setViewportSize({ width, height });
     await view.scrollIntoViewIfNeeded();
     await expect(hot).toBeInViewport();
+    expect(await hotNumberContrast(hot), `the hot line's number in the ${scheme} theme`).toBeGreaterThanOrEqual(4.5);
     await screenshot(page, `source-view-${width}-${scheme}`);
   }
   // A later click still works (the tab was not handed to an external protocol).
   await page.getByTestId('hotspot-table').locator('tbody tr', { hasText: 'coldFunction' }).first().click();
   await expect(view).toContainText('coldFunction');
 });
+
+/** The contrast of the hot row's line number on the row's highlight and what lies behind it. */
+async function hotNumberContrast(hot: Locator): Promise<number> {
+  const colours = await hot.locator('.number').evaluate((element) => {
+    // Type-checked without the DOM's types: the page's objects are typed loosely.
+    type Element = { parentElement: Element | null };
+    const browser = globalThis as unknown as {
+      getComputedStyle(element: Element): { color: string; backgroundColor: string };
+    };
+    const layers: string[] = [];
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      layers.push(browser.getComputedStyle(node).backgroundColor);
+    }
+    return { text: browser.getComputedStyle(element).color, layers };
+  });
+  return textContrast(colours.text, colours.layers).ratio;
+}
