@@ -75,9 +75,20 @@ function notesOf(
     notes.push(
       profile.kind === 'allocation'
         ? "Allocation profiles carry no line costs (V8's sampling heap profiler records functions, not lines); the function starts at the line marked."
-        : profile.source.tool === 'perf'
-          ? 'perf recordings carry no line costs in Thermograph yet (perf script srcline is slow on large recordings); the function starts at the line marked.'
-          : `This profile (${profile.source.tool}) records no line costs; the function starts at the line marked.`,
+        : profile.source.linesNote
+          ? profile.source.linesNote
+          : profile.source.tool === 'perf'
+            ? 'This perf recording carries no line costs (recorded before Thermograph collected them); record it again for them.'
+            : `This profile (${profile.source.tool}) records no line costs; the function starts at the line marked.`,
+    );
+  } else if (
+    costs.source === 'samples' &&
+    costs.lines.length === 0 &&
+    profile.source.tool === 'perf' &&
+    !selection.range
+  ) {
+    notes.push(
+      "perf found no source line for this function: its binary carries no debug information (build it with -g; a system library's comes with its -dbgsym or -debuginfo package).",
     );
   } else if (costs.source === 'ticks') {
     notes.push('Self cost only: V8 counts ticks per line without the line each call was made from.');

@@ -171,7 +171,8 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   FUNCTION is a function's exact name; NAME@FILE picks by the end of its file path. The line marked >
   is the hottest. Node.js profiles count V8's ticks per line: self cost only, for the whole recording
   (--from/--to do not narrow them, as the output says). austin recordings give self and total cost per
-  line for any range. perf, py-spy and imported pprof, speedscope or folded files carry no line costs.
+  line for any range, and so do perf recordings of native programs built with -g (up to 250,000 samples).
+  py-spy, perf recordings of Node.js or Python, and imported files other than .cpuprofile carry none.
   --kind KIND        cpu (default) or allocation
   --from S, --to S   only the samples from S to S seconds after the session's start, as hotspots takes them
   --json             print {"schemaVersion":1,"source":{...}}`,

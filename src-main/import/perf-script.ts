@@ -17,6 +17,12 @@
 // between samples, CR line ends, very deep stacks) is read line by line instead. Lines that cannot
 // be read are skipped and counted (`skippedLines`), not fatal: one torn line in a 1 GB file should
 // not lose the profile. No sample at all is fatal ('invalid-profile').
+//
+// With `srclines` (the perf profiler's second pass for native programs, `-F …,ip,…,srcline`), each
+// frame line may be followed by its source location (perf-srcline.ts); samples are then read line
+// by line and carry the line each frame ran (per-sample line nodes, as austin's). A function's file
+// is the one its first located address names; an address located in another file (code inlined
+// from a header) keeps its frame but not its line, which would be a line of the wrong file.
 
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
@@ -27,6 +33,7 @@ import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 import { ByteRangeIndex } from './byte-range-index';
 import { perfFrame } from './perf-frame';
 import { PerfHeader } from './perf-header';
+import { sourceLocation, startsWithAddress, type SourceLocation } from './perf-srcline';
 
 export { perfFrame } from './perf-frame';
 
@@ -42,6 +49,8 @@ export interface PerfScriptOptions {
   requestedIntervalMs: Milliseconds | null;
   /** The profile's source tool: 'perf' when recorded, 'perf-script' when imported. */
   tool: string;
+  /** The text has the srcline field (and ip): keep each frame's line (see the file's comment). */
+  srclines?: boolean;
 }
 
 /** A parsed perf script stream. */
@@ -96,6 +105,8 @@ class EventProfile {
   readonly lineFrames: number[] = [];
   /** Frames by their text without offset: lines at other addresses in one function share one. */
   readonly symbolFrames = new Map<string, number>();
+  /** With srclines: the file of each frame (null: none), the one its lines must name. */
+  readonly frameFiles = new Map<number, string | null>();
   readonly chains = new ByteRangeIndex();
   readonly chainStacks: number[] = [];
   /** Lines of each chain that held no frame, counted again at each repeat. */
@@ -136,7 +147,13 @@ export class PerfScriptParser {
   private inSample = false;
   private afterBlank = true;
   private stackFrames = new Int32Array(256);
+  /** With srclines: the line each frame of stackFrames runs (0: unknown). */
+  private stackLines = new Int32Array(256);
   private depth = 0;
+  /** With srclines: the frame line (its text) whose srcline line may come next. */
+  private waitingFrame: string | null = null;
+  private readonly locations = new Map<string, SourceLocation | null>();
+  private sampleLineNode = -1;
   private sampleTime = 0;
   private sampleWeight = 0;
   private sampleThread = 0;
@@ -244,7 +261,8 @@ export class PerfScriptParser {
       this.frameLine(this.header.frameStart, lineEnd);
       return end + 1;
     }
-    return this.block(end);
+    // Srcline lines are not frame lines: such samples are read line by line.
+    return this.options.srclines ? end + 1 : this.block(end);
   }
 
   // The fast path for a sample whose header ends at headerEnd: its whole block at once, or
@@ -310,9 +328,57 @@ export class PerfScriptParser {
   }
 
   private frameLine(start: number, end: number): void {
+    if (this.options.srclines) {
+      this.frameOrSourceLine(start, end);
+      return;
+    }
     const frame = this.lineFrame(start, end);
     if (frame >= 0) this.pushFrame(frame);
     else this.skippedLines++;
+  }
+
+  // With srclines: a line without an address after a frame line is that frame's location;
+  // anything else is a frame, which waits for its location.
+  private frameOrSourceLine(start: number, end: number): void {
+    const bytes = this.bytes;
+    if (this.waitingFrame !== null && !startsWithAddress(bytes, start, end)) {
+      const text = bytes.toString('utf8', start, end);
+      let location = this.locations.get(text);
+      if (location === undefined) {
+        location = sourceLocation(text);
+        this.locations.set(text, location);
+      }
+      this.locatedFrame(this.waitingFrame, location);
+      this.waitingFrame = null;
+      return;
+    }
+    this.flushWaitingFrame();
+    this.waitingFrame = frameText(bytes, start, end);
+  }
+
+  private flushWaitingFrame(): void {
+    if (this.waitingFrame === null) return;
+    this.locatedFrame(this.waitingFrame, null);
+    this.waitingFrame = null;
+  }
+
+  // Pushes the frame of a frame text and the line it ran, when that line is in the frame's file.
+  private locatedFrame(text: string, location: SourceLocation | null): void {
+    const event = this.event!;
+    const symbol = shortenedName(withoutOffset(text));
+    let frame = event.symbolFrames.get(symbol);
+    if (frame === undefined) {
+      const input = perfFrame(text);
+      const file = input.file ?? location?.file ?? null;
+      frame = text === '' ? -1 : event.builder.frame({ ...input, file });
+      event.symbolFrames.set(symbol, frame);
+      event.frameFiles.set(frame, file);
+    }
+    if (frame < 0) {
+      this.skippedLines++;
+      return;
+    }
+    this.pushFrame(frame, location !== null && location.file === event.frameFiles.get(frame) ? location.line : 0);
   }
 
   // The frame of a frame line (with its indent and address), classified once per distinct line.
@@ -334,20 +400,35 @@ export class PerfScriptParser {
     return frame;
   }
 
-  private pushFrame(frame: number): void {
+  private pushFrame(frame: number, line = 0): void {
     if (this.depth === this.stackFrames.length) {
       const larger = new Int32Array(this.depth * 2);
       larger.set(this.stackFrames);
       this.stackFrames = larger;
+      const largerLines = new Int32Array(this.depth * 2);
+      largerLines.set(this.stackLines);
+      this.stackLines = largerLines;
     }
+    this.stackLines[this.depth] = line;
     this.stackFrames[this.depth++] = frame;
   }
 
-  // The stack of the frames pushed so far (leaf first), root first into the builder.
+  // The stack of the frames pushed so far (leaf first), root first into the builder; with
+  // srclines, their line node too (sampleLineNode, -1 when no frame's line is known).
   private stackOfFrames(): number {
     const builder = this.event!.builder;
+    const withLines = this.options.srclines === true;
     let stack = -1;
-    for (let index = this.depth - 1; index >= 0; index--) stack = builder.stack(stack, this.stackFrames[index]!);
+    let node = -1;
+    let located = false;
+    for (let index = this.depth - 1; index >= 0; index--) {
+      stack = builder.stack(stack, this.stackFrames[index]!);
+      if (!withLines) continue;
+      const line = this.stackLines[index]!;
+      node = builder.lineNode(node, stack, line);
+      located ||= line > 0;
+    }
+    this.sampleLineNode = located ? node : -1;
     this.depth = 0;
     return stack;
   }
@@ -371,6 +452,7 @@ export class PerfScriptParser {
     this.sampleWeight = this.weightOf(event, header.period);
     this.event = event;
     this.depth = 0;
+    this.sampleLineNode = -1;
     this.inSample = true;
   }
 
@@ -405,6 +487,7 @@ export class PerfScriptParser {
 
   private endSample(): void {
     if (!this.inSample) return;
+    this.flushWaitingFrame();
     this.inSample = false;
     this.addSample(this.stackOfFrames());
   }
@@ -412,7 +495,7 @@ export class PerfScriptParser {
   private addSample(stack: number): void {
     if (stack < 0 || !(this.sampleWeight > 0)) return;
     const event = this.event!;
-    event.builder.sample(stack, this.sampleTime, this.sampleWeight, this.sampleThread);
+    event.builder.sample(stack, this.sampleTime, this.sampleWeight, this.sampleThread, this.sampleLineNode);
     event.samples++;
   }
 }

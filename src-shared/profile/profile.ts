@@ -116,6 +116,8 @@ export interface ProfileSource {
   tool: string;
   /** The sampling interval asked for, when the source has one. */
   requestedIntervalMs: Milliseconds | null;
+  /** Why a profiler that can record line costs left them out of this profile (perf: too many samples, too slow). */
+  linesNote?: string;
 }
 
 /** A whole profile. Build it with ProfileBuilder; never mutate it. */

@@ -14,10 +14,11 @@ import type { Profile } from '../../../src-shared/profile/profile';
 import { processExists } from '../../collectors/process-exists';
 import { findDescendants } from '../../collectors/descendants';
 import { guardChild } from '../../guardian/guardian';
-import { PerfScriptParser } from '../../import/perf-script';
+import { PerfScriptParser, type PerfScriptOptions } from '../../import/perf-script';
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
 import { hardwareEventsWork, perfCommand, perfPrivileged, perfProblem, readPerfEventParanoid } from './perf-access';
 import { perfLeftoverEntry, temporaryPrefix } from './perf-leftover';
+import { lineSkipReason, profileWithLines } from './perf-lines';
 
 /** How perf unwinds stacks: frame pointers (cheap, needs -fno-omit-frame-pointer) or DWARF (copies 8 KiB of stack per sample). */
 export type CallGraph = 'fp' | 'dwarf';
@@ -198,12 +199,13 @@ async function readPerfData(
       'profiler-unavailable',
       'perf wrote no data file. Check `thermograph doctor` and record again.',
     );
-  const parser = new PerfScriptParser({
+  const parserOptions: PerfScriptOptions = {
     epochOf: (seconds) => epochOffset + seconds * 1000,
     fallbackStartTime: Date.now(),
     requestedIntervalMs: 1000 / options.samplingHz,
     tool: settings.tool,
-  });
+  };
+  const parser = new PerfScriptParser(parserOptions);
   const script = spawn(perfCommand, ['script', '-F', scriptFields, '-i', output], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -230,5 +232,11 @@ async function readPerfData(
   if (result.samples === 0) events.warning('perf recorded no samples: the target was idle or exited at once.');
   if (result.skippedLines > 0)
     events.warning(`perf script printed ${result.skippedLines} lines Thermograph could not read; they were skipped.`);
-  return result.profile;
+  // The Python trampoline profiler's frames are the interpreter's: only native programs get lines.
+  if (settings.tool !== 'perf' || result.samples === 0) return result.profile;
+  const skipped = lineSkipReason(result);
+  const lined = skipped === null ? await profileWithLines(output, scriptFields, parserOptions, result) : null;
+  if (lined && 'profile' in lined) return lined.profile;
+  const linesNote = skipped ?? (lined as { reason: string }).reason;
+  return { ...result.profile, source: { ...result.profile.source, linesNote } };
 }

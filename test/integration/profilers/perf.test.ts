@@ -1,9 +1,15 @@
-import { existsSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUpPerfLeftover, createPerfProfiler, perfProfiler } from '../../../src-main/profilers/perf';
 import type { ProfilerEvents, ProfilerOptions, ProfilerTarget } from '../../../src-main/profilers/profiler';
+import { parsePerfScript } from '../../../src-main/import/perf-script';
+import { profileWithLines } from '../../../src-main/profilers/perf/perf-lines';
 import { ThermographError } from '../../../src-shared/api/errors';
+import { processesWith } from '../../helpers/processes';
 import {
   buildNativeHot,
   isRunning,
@@ -68,6 +74,9 @@ describe('perf profiler', () => {
     expect(profile!.threads[0]).toEqual({ name: 'native-hot', tid: program.pid });
     expect(Math.abs(profile!.startTime - Date.now())).toBeLessThan(60_000);
     expect(program.child.exitCode).toBeNull();
+    // A native program gets line costs (perf's srcline pass), each sample its own.
+    expect(profile!.source.linesNote).toBeUndefined();
+    expect(profile!.lines?.sampleNode).toHaveLength(profile!.samples.length);
   });
 
   it('unwinds with DWARF: hot_function is called from main', async () => {
@@ -108,6 +117,47 @@ describe('perf profiler', () => {
     await delay(1500);
     const [profile] = await running.stop();
     expect(selfWeights(profile!, ['js']).map(([name]) => name)).toContain('spinHot');
+    // JIT code has no lines perf can give: none are asked for, and the profile says why.
+    expect(profile!.lines).toBeUndefined();
+    expect(profile!.source.linesNote).toMatch(/native programs only: this recording runs JavaScript/);
+  });
+
+  it('stops the srcline pass at its time budget, ending perf script, and keeps the reason', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'thermograph-perf-lines-'));
+    try {
+      const output = path.join(folder, 'perf.data');
+      execFileSync('perf', [
+        'record',
+        '-q',
+        '-F',
+        '999',
+        '-e',
+        'cpu-clock',
+        '-g',
+        '-o',
+        output,
+        '--',
+        native.binary,
+        '1',
+      ]);
+      const parserOptions = { epochOf: null, fallbackStartTime: 0, requestedIntervalMs: 1, tool: 'perf' };
+      const fields = 'comm,pid,tid,time,event,period,ip,sym,dso';
+      const plain = await parsePerfScript(
+        spawn('perf', ['script', '-F', fields, '-i', output], { stdio: ['ignore', 'pipe', 'ignore'] }).stdout,
+        parserOptions,
+      );
+      const stopped = await profileWithLines(output, fields, parserOptions, plain, 1);
+      expect(stopped).toEqual({ reason: expect.stringMatching(/longer than 0.001 s .* was stopped/) });
+      // No perf script (nor an addr2line it started on the binary) is left running; addr2line ends
+      // when its pipe from perf closes, which may take a moment.
+      const leftovers = () => [...processesWith(output), ...processesWith(native.binary)];
+      for (let attempt = 0; attempt < 20 && leftovers().length > 0; attempt++) await delay(100);
+      expect(leftovers()).toEqual([]);
+      const lined = await profileWithLines(output, fields, parserOptions, plain);
+      expect('profile' in lined && lined.profile.samples.length).toBe(plain.samples);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('rejects a process that does not exist with process-not-found', async () => {

@@ -1,6 +1,7 @@
 // The source view's API through browser mode, as the renderer calls it: real programs recorded by
 // the built CLI (node-hot.js with the Node profiler, whose positionTicks give line ticks, and
-// python-hot.py on CPython 3.9 with austin, whose frames carry the running line), then the built
+// python-hot.py on CPython 3.9 with austin, whose frames carry the running line, and native-hot.c
+// with perf, whose srcline pass gives each frame's line), then the built
 // `thermograph serve` asked over its WebSocket for getSourceLines: the hot line is the top line.
 // And its security: a crafted .cpuprofile names files that are missing, a directory, a FIFO, too
 // big, a runtime module and a relative path; each gets a clear answer, and only frame ids (never a
@@ -15,6 +16,7 @@ import type { SessionSummary } from '../../../src-shared/model/session';
 import type { SourceLinesView } from '../../../src-shared/profile/source-lines';
 import type { HotspotTable } from '../../../src-shared/profile/views';
 import { temporaryFolder } from '../../helpers/engine';
+import { buildNativeHot } from '../profilers/perf-targets';
 import { builtCli, useBuiltServe } from './serve-process';
 
 const targets = resolve(__dirname, '../../fixtures/targets');
@@ -28,6 +30,9 @@ const pathWithoutPySpy = path
   .filter((folder) => !existsSync(join(folder, 'py-spy')))
   .join(delimiter);
 const austinInstalled = pathWithoutPySpy.split(delimiter).some((folder) => existsSync(join(folder, 'austin')));
+const perfInstalled = ['perf', 'gcc'].every((tool) =>
+  path.split(delimiter).some((folder) => existsSync(join(folder, tool))),
+);
 const all = { kind: 'cpu', range: null, thread: null } as const;
 
 /** The 1-based number of the first line of `file` containing `text` after the line containing `after`. */
@@ -62,6 +67,11 @@ describe('getSourceLines in browser mode', () => {
     return printed.session ?? printed;
   }
 
+  /** The source view of a frame over the whole session. */
+  function sourceOf(sessionId: number, frameId: number): Promise<SourceLinesView> {
+    return api.value<SourceLinesView>('getSourceLines', { sessionId, selection: all, frameId });
+  }
+
   /** The frame id of the function named `name` among the session's hotspots. */
   async function frameNamed(sessionId: number, name: string): Promise<number> {
     const table = await api.value<HotspotTable>('getHotspots', { sessionId, selection: all, limit: 100_000 });
@@ -73,7 +83,7 @@ describe('getSourceLines in browser mode', () => {
   it('marks the hot loop of a recorded Node.js program as the top line (V8 ticks)', async () => {
     const session = record(['--', process.execPath, nodeHot, '2']);
     const frameId = await frameNamed(session.id, 'hotFunction');
-    const view = await api.value<SourceLinesView>('getSourceLines', { sessionId: session.id, selection: all, frameId });
+    const view = await sourceOf(session.id, frameId);
     const hotLine = lineOf(nodeHot, 'function hotFunction', 'units * 20_000');
     expect(view.costs.source).toBe('ticks');
     expect(view.hottestLine).toBe(hotLine);
@@ -124,23 +134,48 @@ describe('getSourceLines in browser mode', () => {
       const session = record(['--', python39, pythonHot, '2'], { ...process.env, PATH: pathWithoutPySpy });
       expect(session.profiler).toMatchObject({ profiler: 'austin', state: 'done' });
       const frameId = await frameNamed(session.id, 'hot_function');
-      const view = await api.value<SourceLinesView>('getSourceLines', {
-        sessionId: session.id,
-        selection: all,
-        frameId,
-      });
+      const view = await sourceOf(session.id, frameId);
       expect(view.costs.source).toBe('samples');
       expect(view.hottestLine).toBe(lineOf(pythonHot, 'def hot_function', 'total += index % 7'));
       // main's total cost sits on the line that calls hot_function.
       const main = await frameNamed(session.id, 'main');
-      const mainView = await api.value<SourceLinesView>('getSourceLines', {
-        sessionId: session.id,
-        selection: all,
-        frameId: main,
-      });
+      const mainView = await sourceOf(session.id, main);
       const callLine = lineOf(pythonHot, 'def main', 'hot_function()');
       const heaviest = [...mainView.costs.lines].sort((left, right) => (right.total ?? 0) - (left.total ?? 0))[0]!;
       expect(heaviest.line).toBe(callLine);
+    },
+    120_000,
+  );
+
+  it.skipIf(!perfInstalled)(
+    `marks the inner loop of a recorded C program as the top line, per sample, with perf${perfInstalled ? '' : ' — skipped: no perf or gcc here'}`,
+    async () => {
+      const native = buildNativeHot();
+      try {
+        const session = record(['--profile', 'perf', '--', native.binary, '2']);
+        expect(session.profiler).toMatchObject({ profiler: 'perf', state: 'done' });
+        const frameId = await frameNamed(session.id, 'hot_function');
+        const view = await sourceOf(session.id, frameId);
+        const nativeHot = join(targets, 'native-hot.c');
+        const hotLine = lineOf(nativeHot, 'void hot_function', '7000000UL');
+        expect(view.costs.source).toBe('samples');
+        expect(view.hottestLine).toBe(hotLine);
+        expect(view.notes).toEqual([]);
+        expect(view.source).toMatchObject({ status: 'ok', path: nativeHot });
+        expect(view.source.text[hotLine - view.source.firstLine]).toContain('7000000UL');
+
+        const printed = spawnSync(
+          process.execPath,
+          [builtCli, 'source', String(session.id), 'hot_function', '--db', database],
+          { encoding: 'utf8', timeout: 60_000 },
+        );
+        expect(printed.status, printed.stderr).toBe(0);
+        const marked = printed.stdout.split('\n').filter((line) => line.startsWith('>'));
+        expect(marked).toHaveLength(1);
+        expect(marked[0]).toMatch(new RegExp(`^> +${hotLine} .*7000000UL`));
+      } finally {
+        native.remove();
+      }
     },
     120_000,
   );
