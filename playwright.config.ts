@@ -5,12 +5,33 @@ import { chromiumFlags, chromiumPath } from './test/helpers/chromium';
 
 /** Debian's Chromium; Playwright's own browser downloads are unreachable here and never used. */
 
+/**
+ * Specs whose assertions rest on measurements of real programs (an experiment's verdict, a
+ * comparison's ranking, the hot function found, the busiest thread): they run after the others, one
+ * at a time, as another test's programs on this 2-core machine would make their numbers meaningless.
+ * A new spec that measures belongs here.
+ */
+const measuring = [
+  'compare-timeline.spec.ts',
+  'compare.spec.ts',
+  'diagnosis.spec.ts',
+  'flame-graph.spec.ts',
+  'series.spec.ts',
+  'stack-chart.spec.ts',
+  'thread-panel.spec.ts',
+];
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
-  // Recordings measure real processes on a 2-core machine: one test at a time keeps them honest.
-  workers: 1,
+  // Flows that only check behaviour run two at a time (each test has its own server and database);
+  // `npm test` runs the measuring specs after them, alone (`npm run test:browser`).
+  workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: 'flows', testIgnore: measuring, workers: 2 },
+    { name: 'measuring', testMatch: measuring, workers: 1 },
+  ],
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
