@@ -2,7 +2,9 @@
 // pixel budget. A sample lasts until the next selected sample (the last one its own weight when
 // weights are milliseconds, else the requested interval). Runs shorter than a pixel gather into
 // groups of about a pixel, drawn at the deepest stack all their samples share: that is what a
-// chart can show at that zoom, and it bounds the answer to about two runs per pixel.
+// chart can show at that zoom, and it bounds the answer to about two runs per pixel. Each run
+// counts the samples in it, so a box can say how many samples it stands for; the only samples in no
+// run are those of a sub-pixel group whose stacks share no frame (nothing to draw them as).
 
 import type { Profile } from '../../src-shared/profile/profile';
 import type { ProfileSelection, StackChartView, TimeRange } from '../../src-shared/profile/views';
@@ -14,15 +16,19 @@ class RunList {
   readonly start: number[] = [];
   readonly end: number[] = [];
   readonly stack: number[] = [];
+  readonly samples: number[] = [];
 
-  add(start: number, end: number, stack: number): void {
+  add(start: number, end: number, stack: number, samples: number): void {
     if (stack < 0) return;
     const last = this.stack.length - 1;
-    if (last >= 0 && this.stack[last] === stack && this.end[last] === start) this.end[last] = end;
-    else {
+    if (last >= 0 && this.stack[last] === stack && this.end[last] === start) {
+      this.end[last] = end;
+      this.samples[last]! += samples;
+    } else {
       this.start.push(start);
       this.end.push(end);
       this.stack.push(stack);
+      this.samples.push(samples);
     }
   }
 }
@@ -54,6 +60,7 @@ export function stackChart(profile: Profile, selection: ProfileSelection, width:
   let group = -2;
   let groupStart = 0;
   let groupEnd = 0;
+  let groupSamples = 0;
   let sampleCount = 0;
   let previous = -1;
   const lastDuration = (index: number) =>
@@ -64,21 +71,22 @@ export function stackChart(profile: Profile, selection: ProfileSelection, width:
     const start = samples.time[index]!;
     const stack = samples.stack[index]!;
     if (group === -2) {
-      if (end - start >= pixel) runs.add(start, end, stack);
-      else [group, groupStart, groupEnd] = [stack, start, end];
+      if (end - start >= pixel) runs.add(start, end, stack, 1);
+      else [group, groupStart, groupEnd, groupSamples] = [stack, start, end, 1];
       return;
     }
     if (end - start >= pixel) {
       // A run long enough to draw ends the group, however short the group is.
-      runs.add(groupStart, groupEnd, group);
-      runs.add(start, end, stack);
+      runs.add(groupStart, groupEnd, group, groupSamples);
+      runs.add(start, end, stack, 1);
       group = -2;
       return;
     }
     group = group < 0 ? -1 : common(group, stack);
     groupEnd = end;
+    groupSamples++;
     if (groupEnd - groupStart >= pixel) {
-      runs.add(groupStart, groupEnd, group);
+      runs.add(groupStart, groupEnd, group, groupSamples);
       group = -2;
     }
   };
@@ -90,7 +98,7 @@ export function stackChart(profile: Profile, selection: ProfileSelection, width:
   }
   if (previous >= 0)
     settle(previous, Math.min(samples.time[previous]! + lastDuration(previous), Math.max(to, samples.time[previous]!)));
-  if (group !== -2) runs.add(groupStart, groupEnd, group);
+  if (group !== -2) runs.add(groupStart, groupEnd, group, groupSamples);
   return {
     selection,
     weightUnit: profile.weightUnit,
@@ -143,6 +151,7 @@ function chartNodes(profile: Profile, runs: RunList, depth: Int32Array) {
     start: new Float64Array(count),
     end: new Float64Array(count),
     node: new Int32Array(count),
+    samples: Int32Array.from(runs.samples),
   };
   for (let index = 0; index < count; index++) {
     chartRuns.start[index] = startTime + runs.start[index]!;

@@ -183,11 +183,16 @@ export interface StackChartView {
     readonly depth: Int32Array;
   };
   maximumDepth: number;
-  /** Runs in time order; start and end in wall-clock milliseconds, node an index into nodes. */
+  /**
+   * Runs in time order; start and end in wall-clock milliseconds, node an index into nodes, samples
+   * how many selected samples the run stands for (all of sampleCount, less those of sub-pixel
+   * stretches whose stacks share no frame, which no run shows).
+   */
   runs: {
     readonly length: number;
     readonly start: Float64Array;
     readonly end: Float64Array;
     readonly node: Int32Array;
+    readonly samples: Int32Array;
   };
 }

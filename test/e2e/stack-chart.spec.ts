@@ -78,6 +78,8 @@ test('the stack chart draws the recording in time order, follows the brush, zoom
   const rootBox = await findAlongRow(0, 'Duration');
   expect(rootBox, 'a box on the root row').not.toBeNull();
   await expect(tooltip).toContainText('Starts at');
+  // The box counts the samples of its runs.
+  await expect(tooltip.getByTestId('stack-chart-tooltip-samples')).toHaveText(/^[\d,.]+k? samples?$/);
   await screenshot(page, 'stack-chart-tooltip');
 
   // Clicking hotFunction (third row) selects it: the hotspot table marks it.
@@ -132,6 +134,12 @@ test('the stack chart draws the recording in time order, follows the brush, zoom
   await page.setViewportSize({ width: 1440, height: 900 });
   await chart.scrollIntoViewIfNeeded();
   await screenshot(page, 'stack-chart-1440-light');
+  // A function picked in the table stays bright and the rest dims: pale boxes in the light theme.
+  const drawsLight = (await chartState(page)).draws;
+  await page.getByTestId('hotspot-table').locator('tbody tr', { hasText: 'hotFunction' }).first().click();
+  await expect.poll(async () => (await chartState(page)).draws).toBeGreaterThan(drawsLight);
+  await chart.scrollIntoViewIfNeeded();
+  await screenshot(page, 'stack-chart-1440-light-selected');
 });
 
 test('a folded-stacks import has no time order: the stack chart says so and what to use', async ({

@@ -16,6 +16,8 @@ export interface ChartBoxes {
   readonly end: Float64Array;
   /** Index into the view's nodes (its frame: nodes.frame). */
   readonly node: Int32Array;
+  /** The samples of the box's runs (the tooltip's count). */
+  readonly samples: Int32Array;
   readonly rowOffset: Int32Array;
   readonly maximumDepth: number;
 }
@@ -28,12 +30,13 @@ export function chartBoxes(view: StackChartView): ChartBoxes {
   const { nodes, runs } = view;
   const maximumDepth = view.maximumDepth;
   // Boxes per depth while they are built; depth 0 unused.
-  const rows: { start: number[]; end: number[]; node: number[] }[] = [];
-  for (let depth = 0; depth <= maximumDepth; depth++) rows.push({ start: [], end: [], node: [] });
-  // The box each depth has open: its node (-1 for none), start and end.
+  const rows: { start: number[]; end: number[]; node: number[]; samples: number[] }[] = [];
+  for (let depth = 0; depth <= maximumDepth; depth++) rows.push({ start: [], end: [], node: [], samples: [] });
+  // The box each depth has open: its node (-1 for none), start, end and samples.
   const openNode = new Int32Array(maximumDepth + 1).fill(-1);
   const openStart = new Float64Array(maximumDepth + 1);
   const openEnd = new Float64Array(maximumDepth + 1);
+  const openSamples = new Int32Array(maximumDepth + 1);
   const chain = new Int32Array(maximumDepth + 1);
   const close = (depth: number) => {
     if (openNode[depth]! < 0) return;
@@ -41,6 +44,7 @@ export function chartBoxes(view: StackChartView): ChartBoxes {
     row.start.push(openStart[depth]!);
     row.end.push(openEnd[depth]!);
     row.node.push(openNode[depth]!);
+    row.samples.push(openSamples[depth]!);
     openNode[depth] = -1;
   };
   let previousDepth = 0;
@@ -48,18 +52,21 @@ export function chartBoxes(view: StackChartView): ChartBoxes {
     const start = runs.start[run]!;
     const end = runs.end[run]!;
     const leaf = runs.node[run]!;
+    const samples = runs.samples[run]!;
     const depth = nodes.depth[leaf]!;
     for (let node = leaf; node >= 0; node = nodes.parent[node]!) chain[nodes.depth[node]!] = node;
     for (let level = 1; level <= depth; level++) {
       const node = chain[level]!;
       if (openNode[level] === node && openEnd[level] === start) {
         openEnd[level] = end;
+        openSamples[level]! += samples;
         continue;
       }
       close(level);
       openNode[level] = node;
       openStart[level] = start;
       openEnd[level] = end;
+      openSamples[level] = samples;
     }
     for (let level = depth + 1; level <= previousDepth; level++) close(level);
     previousDepth = depth;
@@ -74,6 +81,7 @@ export function chartBoxes(view: StackChartView): ChartBoxes {
     start: new Float64Array(length),
     end: new Float64Array(length),
     node: new Int32Array(length),
+    samples: new Int32Array(length),
     rowOffset,
     maximumDepth,
   };
@@ -83,6 +91,7 @@ export function chartBoxes(view: StackChartView): ChartBoxes {
     boxes.start.set(row.start, offset);
     boxes.end.set(row.end, offset);
     boxes.node.set(row.node, offset);
+    boxes.samples.set(row.samples, offset);
   }
   return boxes;
 }

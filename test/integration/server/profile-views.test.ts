@@ -97,6 +97,16 @@ describe('profile views and transforms in browser mode', () => {
       if (index > 0) expect(chart.runs.start[index]!).toBeGreaterThanOrEqual(chart.runs.end[index - 1]!);
       expect(chart.runs.start[index]!).toBeGreaterThanOrEqual(chart.range.start);
     }
+    // Every run stands for at least one sample, and together they hold no more than the selection
+    // (the only samples in none are sub-pixel stretches whose stacks share no frame, such as idle
+    // between calls).
+    let samples = 0;
+    for (let index = 0; index < chart.runs.length; index++) {
+      expect(chart.runs.samples[index]!).toBeGreaterThan(0);
+      samples += chart.runs.samples[index]!;
+    }
+    expect(samples).toBeLessThanOrEqual(chart.sampleCount);
+    expect(samples).toBeGreaterThan(chart.sampleCount / 2);
     // Each run's node has its callers in the table, parents before children.
     for (let node = 0; node < chart.nodes.length; node++) expect(chart.nodes.parent[node]!).toBeLessThan(node);
   });

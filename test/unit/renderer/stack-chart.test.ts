@@ -67,6 +67,10 @@ describe('stack chart boxes', () => {
       '3 1000-1001 x',
       '3 1001-1003 y',
     ]);
+    // Each box counts the samples of its runs: main all four, the first a its two, the rest one.
+    const boxes = chartBoxes(view);
+    expect([...boxes.samples]).toEqual([4, 2, 1, 1, 1, 1]);
+    expect(boxes.samples[0]).toBe(view.sampleCount);
   });
 
   it("keeps a call whole across another thread's samples: a sample lasts until the thread's next", () => {
