@@ -1,0 +1,129 @@
+// Evaluates alert rules on a live stream, one sample at a time. A rule fires once the condition has
+// held from a first reading at t0 to a later reading at t ≥ t0 + duration (so at interval I it fires
+// within ceil(duration / I) + 1 readings of the crossing); one episode is one alert: it fires once,
+// clears on the first reading that no longer satisfies it, and fires again only in a later episode at
+// least `cooldownMs` after its last firing. O(rules) per sample, no allocation unless an event happens.
+
+import type { MetricKey } from '../../../src-shared/model/resource';
+import { alertMetricValue, type AlertEvent, type AlertRule } from '../../../src-shared/model/watch';
+import type { EpochMilliseconds } from '../../../src-shared/units';
+
+/** One reading of every metric: null or NaN where a metric could not be read. */
+export type WatchSample = { readonly time: EpochMilliseconds } & { readonly [K in MetricKey]?: number | null };
+
+/**
+ * Unreadable samples in a row that a rule tolerates. A single dropped reading neither confirms nor
+ * breaks an episode; past this many the rule knows nothing: a pending episode restarts, and a fired
+ * one clears with a null value rather than stay raised on no evidence.
+ */
+export const maxMissingSamples = 2;
+
+interface RuleState {
+  readonly rule: AlertRule;
+  /** The first reading of the current run of readings that satisfy the condition. */
+  since: EpochMilliseconds | null;
+  peak: number;
+  /** True between a firing and its clearing. */
+  fired: boolean;
+  lastFiredAt: EpochMilliseconds;
+  missing: number;
+}
+
+const noEvents: readonly AlertEvent[] = Object.freeze([]);
+
+/** Feeds samples to a fixed set of rules and returns what fired or cleared at each. */
+export class AlertEvaluator {
+  private readonly states: RuleState[];
+
+  constructor(rules: readonly AlertRule[]) {
+    this.states = rules.map((rule) => ({
+      rule,
+      since: null,
+      peak: Number.NaN,
+      fired: false,
+      lastFiredAt: Number.NEGATIVE_INFINITY,
+      missing: 0,
+    }));
+  }
+
+  /** Evaluates one sample (samples must come in time order); the events are new arrays the caller may keep. */
+  push(sample: WatchSample): readonly AlertEvent[] {
+    let events: AlertEvent[] | null = null;
+    for (const state of this.states) {
+      const event = step(state, sample);
+      if (event) (events ??= []).push(event);
+    }
+    return events ?? noEvents;
+  }
+}
+
+function step(state: RuleState, sample: WatchSample): AlertEvent | null {
+  const { rule } = state;
+  const value = alertMetricValue(sample, rule.metric);
+  if (value === null || Number.isNaN(value)) {
+    if (++state.missing <= maxMissingSamples) return null;
+    const wasFired = state.fired;
+    const event = wasFired ? eventOf('cleared', state, sample.time, null) : null;
+    state.since = null;
+    state.fired = false;
+    return event;
+  }
+  state.missing = 0;
+  if (!holds(rule, value)) {
+    const event = state.fired ? eventOf('cleared', state, sample.time, value) : null;
+    state.since = null;
+    state.fired = false;
+    return event;
+  }
+  if (state.since === null) {
+    state.since = sample.time;
+    state.peak = value;
+  } else if (worse(rule, value, state.peak)) {
+    state.peak = value;
+  }
+  if (
+    !state.fired &&
+    sample.time - state.since >= rule.durationMs &&
+    sample.time - state.lastFiredAt >= rule.cooldownMs
+  ) {
+    state.fired = true;
+    state.lastFiredAt = sample.time;
+    return eventOf('fired', state, sample.time, value);
+  }
+  return null;
+}
+
+function holds(rule: AlertRule, value: number): boolean {
+  switch (rule.comparison) {
+    case '>':
+      return value > rule.threshold;
+    case '>=':
+      return value >= rule.threshold;
+    case '<':
+      return value < rule.threshold;
+    case '<=':
+      return value <= rule.threshold;
+  }
+}
+
+/** True when `value` is further on the alerting side than `peak`. */
+function worse(rule: AlertRule, value: number, peak: number): boolean {
+  return rule.comparison === '>' || rule.comparison === '>=' ? value > peak : value < peak;
+}
+
+function eventOf(
+  kind: AlertEvent['kind'],
+  state: RuleState,
+  time: EpochMilliseconds,
+  value: number | null,
+): AlertEvent {
+  return {
+    kind,
+    rule: state.rule,
+    time,
+    value,
+    threshold: state.rule.threshold,
+    since: state.since!,
+    peak: state.peak,
+  };
+}
