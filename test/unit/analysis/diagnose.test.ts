@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { diagnose, type DiagnosisInput } from '../../../src-main/analysis/diagnose/diagnose';
-import { theilSen } from '../../../src-main/analysis/diagnose/slope';
+import { theilSen } from '../../../src-main/analysis/statistics/theil-sen';
 import type { ThreadReading, ThreadTimeline } from '../../../src-shared/diagnosis/threads';
 import type { MetricKey } from '../../../src-shared/model/resource';
 import { ProfileBuilder } from '../../../src-shared/profile/builder';

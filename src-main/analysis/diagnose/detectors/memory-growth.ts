@@ -8,7 +8,7 @@ import type { Diagnosis } from '../../../../src-shared/diagnosis/diagnosis';
 import { formatBytes, formatBytesRate, formatDuration } from '../../../../src-shared/format/units';
 import { evidence, ramp, type DiagnosisContext } from '../context';
 import { topFunctions } from '../profile-facts';
-import { bucketed, theilSen, type Slope } from '../slope';
+import { bucketed, theilSen, type Slope } from '../../statistics/theil-sen';
 
 /** Less growth than this over a session is not worth a diagnosis, whatever its significance. */
 const smallestGrowth = 4 * 1024 * 1024;
