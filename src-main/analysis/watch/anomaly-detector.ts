@@ -14,9 +14,9 @@
 import { formatMetric } from '../../../src-shared/format/units';
 import { alertMetricUnit, type Anomaly, type AnomalyKind, type AlertMetric } from '../../../src-shared/model/watch';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
+import { median } from '../diagnose/series-facts';
 import { changeShape } from './change-shape';
 import { CusumSide } from './cusum';
-import { median } from '../diagnose/series-facts';
 import { RobustBaseline, type RobustBaselineOptions } from './robust-baseline';
 
 /** How a detector judges; every field has a default (defaultAnomalyOptions). */
@@ -89,6 +89,7 @@ export class AnomalyDetector {
   private departureSince = 0;
   private departurePeak = 0;
   private departureScore = 0;
+  private departureBar = 0;
   private readonly up = new CusumSide();
   private readonly down = new CusumSide();
   // The last shapeWindow clipped z and their times, a ring: what a CUSUM alarm's shape is judged on.
@@ -127,11 +128,13 @@ export class AnomalyDetector {
     const { center, scale } = this.baseline;
     const z = (value - center) / scale;
     const sign = Math.sign(z);
+    // The spike bar as it stands before this reading, so a departure is not judged by a tail it raised itself.
+    const spikeBar = Math.max(this.options.spikeScore, this.options.tailMultiple * this.tail);
     this.tail = Math.max(normalTail, this.tail + tailStep * ((Math.abs(z) > this.tail ? 1 : 0) - tailShare));
     let found: Anomaly | null = null;
     if (this.departureLength > 0 && (Math.abs(z) < this.options.shiftScore || sign !== this.departureSign)) {
       // The departure ended before it was long enough to be a shift: a spike if it was tall enough.
-      if (this.departureScore >= Math.max(this.options.spikeScore, this.options.tailMultiple * this.tail)) {
+      if (this.departureScore >= this.departureBar) {
         found = this.report('spike', time, this.departureSince, this.departurePeak, this.departureScore, center, scale);
       }
       this.departureLength = 0;
@@ -142,6 +145,7 @@ export class AnomalyDetector {
         this.departureSince = time;
         this.departurePeak = value;
         this.departureScore = 0;
+        this.departureBar = spikeBar;
       }
       this.departure[this.departureLength++] = value;
       if (Math.abs(z) > this.departureScore) {

@@ -143,18 +143,33 @@ describe('AnomalyDetector edge cases', () => {
     expect(found.map(({ anomaly }) => anomaly.kind)).toEqual(['levelShift']);
   });
 
-  it('treats a counter that resets as a restart, not a drop', () => {
-    // 1,000 events a second ± 5 %, restarting from zero at reading 400.
+  it('treats a counter that resets as a restart, not a drop, and judges its rate', () => {
+    // 1,000 events a second ± 5, restarting from zero at reading 400, twice as fast from reading 600.
     const next = steadySeries('gaussian', 9, intervalMs);
     const detector = new AnomalyDetector('readSyscallRate', { counter: true });
     let count = 0;
-    const found: Anomaly[] = [];
+    const found: Found[] = [];
     for (let index = 0; index < 800; index++) {
-      count = index === 400 ? 0 : count + 1000 + next() - 50;
+      count = index === 400 ? 0 : count + (index >= 600 ? 2000 : 1000) + next() - 50;
       const anomaly = detector.push(index * intervalMs, count);
-      if (anomaly) found.push(anomaly);
+      if (anomaly) found.push({ index, anomaly });
     }
-    expect(found).toEqual([]);
+    expect(found.map(({ index, anomaly }) => [index, anomaly.kind, anomaly.direction])).toEqual([
+      [604, 'levelShift', 'up'],
+    ]);
+    expect(found[0]!.anomaly.baseline.center).toBeCloseTo(1000, -1);
+  });
+
+  it('still finds a tall spike, down as well as up, in heavy-tailed noise', () => {
+    // t(3) noise reaches 30 spreads now and then, so the learned tail raises the bar; 100 spreads clears it.
+    for (const seed of [1, 2, 3]) {
+      const found = detect('studentT3', seed, 2400, (index, value) => (index === 2000 ? value - 500 : value));
+      expect(
+        found
+          .filter(({ index }) => index > 1990 && index < 2010)
+          .map(({ anomaly }) => [anomaly.kind, anomaly.direction]),
+      ).toEqual([['spike', 'down']]);
+    }
   });
 
   it('keeps one anomaly per cooldown', () => {
