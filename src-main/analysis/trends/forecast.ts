@@ -26,6 +26,8 @@ export interface ForecastOptions {
   from?: EpochMilliseconds;
   /** Clamp forecasts at 0 (default: when every value is ≥ 0, as times, sizes and counts are). */
   nonNegative?: boolean;
+  /** Words after the session count in the reason, e.g. "since the last change point". */
+  qualifier?: string;
 }
 
 function plural(count: number, word: string): string {
@@ -47,7 +49,7 @@ export function forecast(history: readonly HistoryPoint[], options: ForecastOpti
   if (count < minimumSessions || spanDays < minimumSpanDays)
     return {
       ok: false,
-      reason: `${plural(count, 'session')} over ${days(spanDays)}; a forecast needs ≥ ${minimumSessions} over ≥ ${days(minimumSpanDays)}.`,
+      reason: `${plural(count, 'session')}${options.qualifier ? ` ${options.qualifier}` : ''} over ${days(spanDays)}; a forecast needs ≥ ${minimumSessions} over ≥ ${days(minimumSpanDays)}.`,
       sessions: count,
       spanDays,
     };

@@ -52,6 +52,6 @@ export function trendReport(
       ? null
       : `${recent.length} session${recent.length === 1 ? '' : 's'}${since}; a trend needs ≥ ${minimumSlopeSessions} at different times.`,
     changePoints: changes,
-    forecast: forecast(recent, options.forecast),
+    forecast: forecast(recent, { qualifier: since.trim() || undefined, ...options.forecast }),
   };
 }

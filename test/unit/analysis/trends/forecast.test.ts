@@ -106,4 +106,18 @@ describe('trend report', () => {
     expect(report.slopeReason).toBe('3 sessions; a trend needs ≥ 5 at different times.');
     expect(report.forecast.ok).toBe(false);
   });
+
+  it('says the forecast rests on the sessions since the last change point', () => {
+    // 30 daily sessions at 100, then 5 at 200: a clear change, too few sessions after it to forecast.
+    const history = plantedHistory(seededRandom(6), { sessions: 35, level: 100, slopePerDay: 0, noise: 2 }).map(
+      (point, index) => ({ ...point, value: point.value + (index >= 30 ? 100 : 0) }),
+    );
+    const report = trendReport('wall', history);
+    expect(report.changePoints.map((change) => change.index)).toEqual([30]);
+    expect(report.forecast).toMatchObject({ ok: false, sessions: 5 });
+    if (!report.forecast.ok)
+      expect(report.forecast.reason).toMatch(
+        /^5 sessions since the last change point over \d(\.\d)? days; a forecast needs/,
+      );
+  });
 });
