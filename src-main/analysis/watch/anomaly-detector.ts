@@ -59,7 +59,7 @@ export const defaultAnomalyOptions: AnomalyDetectorOptions = {
   shiftSamples: 5,
   cusumSlack: 0.5,
   cusumLimit: 15,
-  cusumClip: 4,
+  cusumClip: 2.5,
   shapeWindow: 120,
   shapeSamples: 20,
   cooldownMs: 60_000,
@@ -92,7 +92,7 @@ export class AnomalyDetector {
   private departureBar = 0;
   private readonly up = new CusumSide();
   private readonly down = new CusumSide();
-  // The last shapeWindow clipped z and their times, a ring: what a CUSUM alarm's shape is judged on.
+  // The last shapeWindow z and their times, a ring: what a CUSUM alarm's shape is judged on.
   private readonly recentZ: Float64Array;
   private readonly recentTimes: Float64Array;
   private recentCount = 0;
@@ -166,7 +166,8 @@ export class AnomalyDetector {
   private cusum(time: EpochMilliseconds, value: number, z: number, center: number, scale: number): Anomaly | null {
     const clipped = Math.max(-this.options.cusumClip, Math.min(this.options.cusumClip, z));
     const slot = this.recentCount++ % this.recentZ.length;
-    this.recentZ[slot] = clipped;
+    // Unclipped: the shape of a ramp past the clip matters, and readings past shiftScore never come here.
+    this.recentZ[slot] = z;
     this.recentTimes[slot] = time;
     if (this.tripDirection !== 0) {
       // A change was found; its shape shows once the readings after the alarm are in.
