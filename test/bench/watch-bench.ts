@@ -5,26 +5,17 @@
 // run the detector with its defaults over simulated days of each steady noise shape.
 // Run alone with `npx tsx test/bench/watch-bench.ts`.
 
-import { AlertEvaluator, type WatchSample } from '../../src-main/analysis/watch/alert-evaluator';
+import type { WatchSample } from '../../src-main/analysis/watch/alert-evaluator';
 import { parseAlertRule } from '../../src-main/analysis/watch/alert-rule-parser';
 import { AnomalyDetector } from '../../src-main/analysis/watch/anomaly-detector';
+import { defaultWatchedMetrics, Watcher } from '../../src-main/analysis/watch/watcher';
 import type { MetricKey } from '../../src-shared/model/resource';
-import { alertMetricValue, type AlertMetric, type AlertRule } from '../../src-shared/model/watch';
+import type { AlertRule } from '../../src-shared/model/watch';
 import { seededRandom } from '../helpers/seeded-random';
 import { noiseShapes, normal, steadySeries } from '../helpers/watch-series';
 import { median, printTable, type BenchRow } from './table';
 
 const ruleTexts = ['cpu>90%:10s', 'rss>1.5GB', 'fds>900', 'heap>=512MiB:5s', 'threads>200:1s'];
-const watchedMetrics: readonly AlertMetric[] = [
-  'cpu',
-  'rss',
-  'jsHeapUsed',
-  'fileDescriptors',
-  'threads',
-  'readBytesRate',
-  'writeBytesRate',
-  'involuntarySwitchRate',
-];
 const sampleCount = 200_000;
 const rounds = 5;
 /** A tenth of the sampler's 40 µs budget for one reading (sampler-bench): watching must stay small beside it. */
@@ -63,13 +54,11 @@ function measureCost(): number {
   const perSample: number[] = [];
   let events = 0;
   for (let round = 0; round < rounds; round++) {
-    const evaluator = new AlertEvaluator(rules());
-    const detectors = watchedMetrics.map((metric) => new AnomalyDetector(metric));
+    const watcher = new Watcher(rules(), defaultWatchedMetrics);
     const started = process.hrtime.bigint();
     for (const sample of input) {
-      events += evaluator.push(sample).length;
-      for (const detector of detectors)
-        if (detector.push(sample.time, alertMetricValue(sample, detector.metric))) events++;
+      const { alerts, anomalies } = watcher.push(sample);
+      events += alerts.length + anomalies.length;
     }
     perSample.push(Number(process.hrtime.bigint() - started) / input.length);
   }
@@ -96,7 +85,7 @@ export async function runWatchBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [
     {
       group: 'watch',
-      measure: `${ruleTexts.length} alert rules + anomaly detection on ${watchedMetrics.length} metrics, per sample`,
+      measure: `${ruleTexts.length} alert rules + anomaly detection on ${defaultWatchedMetrics.length} metrics, per sample`,
       ours: `${(nanoseconds / 1000).toFixed(2)} µs`,
       peer: '—',
       floor: '—',

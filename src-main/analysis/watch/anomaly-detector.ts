@@ -120,7 +120,6 @@ export class AnomalyDetector {
     const value = this.options.counter ? this.rateOf(time, reading) : reading;
     if (value === null || !Number.isFinite(value)) return null;
     if (Number.isNaN(this.firstTime)) this.firstTime = time;
-    this.baseline.observe(value);
     if (!this.baseline.ready || time - this.firstTime < this.options.warmUpMs) {
       this.baseline.learn(value);
       return null;

@@ -32,7 +32,7 @@ export interface RobustBaselineOptions {
 export class RobustBaseline {
   center = Number.NaN;
   private meanAbsolute = 0;
-  /** The smallest non-zero change between two readings: a quantized metric cannot be judged finer. */
+  /** The smallest non-zero change between two ordinary readings: a quantized metric cannot be judged finer. */
   private quantum = Number.POSITIVE_INFINITY;
   private previous = Number.NaN;
   private readonly warmUp: Float64Array;
@@ -67,15 +67,12 @@ export class RobustBaseline {
     return Math.max(meanAbsoluteToDeviation * this.meanAbsolute, floor);
   }
 
-  /** Notes a reading's step from the previous one (every reading, including those not learned from). */
-  observe(value: number): void {
+  /** Learns from one reading judged ordinary. */
+  learn(value: number): void {
+    // Steps between ordinary readings only: the jump into a new level is no measure of resolution.
     const step = Math.abs(value - this.previous);
     if (step > 0 && step < this.quantum) this.quantum = step;
     this.previous = value;
-  }
-
-  /** Learns from one reading judged ordinary. */
-  learn(value: number): void {
     if (!this.ready) {
       this.warmUp[this.warmUpCount++] = value;
       if (this.ready) this.summarizeWarmUp();
@@ -93,6 +90,7 @@ export class RobustBaseline {
   moveTo(center: number): void {
     this.center = center;
     this.learnedSince = 0;
+    this.previous = Number.NaN;
   }
 
   /**
