@@ -97,6 +97,11 @@ test('record a Node.js program, find its hot function, zoom, read callers and br
   const share = Number(/· ([\d.]+)%/.exec((await result.textContent())!)![1]);
   expect(share).toBeGreaterThan(40);
   await screenshot(page, 'profile-search-hot-function');
+  // The light theme dims the rest to nearly white boxes (the palettes' contrast is unit-tested).
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(() => showsWhiteBackground(page)).toBe(true);
+  await screenshot(page, 'profile-search-hot-function-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
 
   // Click its box: it fills the width and the breadcrumb names it; Escape goes back up.
   const point = await findBox(page, 'hotFunction', 0.2);
