@@ -83,6 +83,13 @@ test('compares two recorded series, then a session with the baseline', async ({ 
   await expect(tooltip).toContainText('→');
   await expect(tooltip).toContainText(/of all \(\+\d+\.\d pts\)/);
   await screenshot(page, 'compare-diff-flame');
+  // The light theme's diff scale: light red and blue boxes under dark labels, redrawn on the switch.
+  const diffCanvas = page.getByTestId('diff-flame-canvas');
+  const drawsDark = Number(await diffCanvas.getAttribute('data-draws'));
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(async () => Number(await diffCanvas.getAttribute('data-draws'))).toBeGreaterThan(drawsDark);
+  await screenshot(page, 'compare-diff-flame-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
   // Coloured by time per run instead of share: what got slower rather than where the time went.
   const byTime = diff.getByRole('radio', { name: 'Time per run' });
   await byTime.click();
