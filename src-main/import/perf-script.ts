@@ -18,11 +18,11 @@
 // be read are skipped and counted (`skippedLines`), not fatal: one torn line in a 1 GB file should
 // not lose the profile. No sample at all is fatal ('invalid-profile').
 //
-// With `srclines` (the perf profiler's second pass for native programs, `-F …,ip,…,srcline`), each
-// frame line may be followed by its source location (perf-srcline.ts); samples are then read line
-// by line and carry the line each frame ran (per-sample line nodes, as austin's). A function's file
-// is the one its first located address names; an address located in another file (code inlined
-// from a header) keeps its frame but not its line, which would be a line of the wrong file.
+// Line costs (the perf profiler, for native programs): `addresses` hears each distinct frame line's
+// DSO and address (perf-addresses.ts), which the profiler looks up with addr2line; a second read
+// with `locate` is line by line, and each sample keeps the line each frame ran (per-sample line
+// nodes, as austin's). A function's file is the one its first located address names; an address
+// located in another file keeps its frame but not its line, which would be a line of another file.
 
 import { ThermographError } from '../../src-shared/api/errors';
 import { ProfileBuilder } from '../../src-shared/profile/builder';
@@ -33,7 +33,7 @@ import type { ImportInput, ImportOptions, ProfileImporter } from './importer';
 import { ByteRangeIndex } from './byte-range-index';
 import { perfFrame } from './perf-frame';
 import { PerfHeader } from './perf-header';
-import { sourceLocation, startsWithAddress, type SourceLocation } from './perf-srcline';
+import { frameAddress, frameDso, type Locate, type SourceLocation } from './perf-addresses';
 
 export { perfFrame } from './perf-frame';
 
@@ -49,8 +49,10 @@ export interface PerfScriptOptions {
   requestedIntervalMs: Milliseconds | null;
   /** The profile's source tool: 'perf' when recorded, 'perf-script' when imported. */
   tool: string;
-  /** The text has the srcline field (and ip): keep each frame's line (see the file's comment). */
-  srclines?: boolean;
+  /** Hears the DSO and address of each distinct frame line (with the ip and dso fields). */
+  addresses?: (dso: string, address: string) => void;
+  /** The source location of a frame line's address: samples keep each frame's line (see the file's comment). */
+  locate?: Locate;
 }
 
 /** A parsed perf script stream. */
@@ -105,7 +107,9 @@ class EventProfile {
   readonly lineFrames: number[] = [];
   /** Frames by their text without offset: lines at other addresses in one function share one. */
   readonly symbolFrames = new Map<string, number>();
-  /** With srclines: the file of each frame (null: none), the one its lines must name. */
+  /** With locate: the line of each distinct line (0: unknown). */
+  readonly lineLines: number[] = [];
+  /** With locate: the file of each frame (null: none), the one its lines must name. */
   readonly frameFiles = new Map<number, string | null>();
   readonly chains = new ByteRangeIndex();
   readonly chainStacks: number[] = [];
@@ -147,12 +151,11 @@ export class PerfScriptParser {
   private inSample = false;
   private afterBlank = true;
   private stackFrames = new Int32Array(256);
-  /** With srclines: the line each frame of stackFrames runs (0: unknown). */
+  /** With locate: the line each frame of stackFrames runs (0: unknown). */
   private stackLines = new Int32Array(256);
   private depth = 0;
-  /** With srclines: the frame line (its text) whose srcline line may come next. */
-  private waitingFrame: string | null = null;
-  private readonly locations = new Map<string, SourceLocation | null>();
+  /** The line of the frame line lineFrame() read last (0 without locate). */
+  private lastLine = 0;
   private sampleLineNode = -1;
   private sampleTime = 0;
   private sampleWeight = 0;
@@ -261,8 +264,8 @@ export class PerfScriptParser {
       this.frameLine(this.header.frameStart, lineEnd);
       return end + 1;
     }
-    // Srcline lines are not frame lines: such samples are read line by line.
-    return this.options.srclines ? end + 1 : this.block(end);
+    // Line nodes are made line by line.
+    return this.options.locate ? end + 1 : this.block(end);
   }
 
   // The fast path for a sample whose header ends at headerEnd: its whole block at once, or
@@ -328,57 +331,9 @@ export class PerfScriptParser {
   }
 
   private frameLine(start: number, end: number): void {
-    if (this.options.srclines) {
-      this.frameOrSourceLine(start, end);
-      return;
-    }
     const frame = this.lineFrame(start, end);
-    if (frame >= 0) this.pushFrame(frame);
+    if (frame >= 0) this.pushFrame(frame, this.lastLine);
     else this.skippedLines++;
-  }
-
-  // With srclines: a line without an address after a frame line is that frame's location;
-  // anything else is a frame, which waits for its location.
-  private frameOrSourceLine(start: number, end: number): void {
-    const bytes = this.bytes;
-    if (this.waitingFrame !== null && !startsWithAddress(bytes, start, end)) {
-      const text = bytes.toString('utf8', start, end);
-      let location = this.locations.get(text);
-      if (location === undefined) {
-        location = sourceLocation(text);
-        this.locations.set(text, location);
-      }
-      this.locatedFrame(this.waitingFrame, location);
-      this.waitingFrame = null;
-      return;
-    }
-    this.flushWaitingFrame();
-    this.waitingFrame = frameText(bytes, start, end);
-  }
-
-  private flushWaitingFrame(): void {
-    if (this.waitingFrame === null) return;
-    this.locatedFrame(this.waitingFrame, null);
-    this.waitingFrame = null;
-  }
-
-  // Pushes the frame of a frame text and the line it ran, when that line is in the frame's file.
-  private locatedFrame(text: string, location: SourceLocation | null): void {
-    const event = this.event!;
-    const symbol = shortenedName(withoutOffset(text));
-    let frame = event.symbolFrames.get(symbol);
-    if (frame === undefined) {
-      const input = perfFrame(text);
-      const file = input.file ?? location?.file ?? null;
-      frame = text === '' ? -1 : event.builder.frame({ ...input, file });
-      event.symbolFrames.set(symbol, frame);
-      event.frameFiles.set(frame, file);
-    }
-    if (frame < 0) {
-      this.skippedLines++;
-      return;
-    }
-    this.pushFrame(frame, location !== null && location.file === event.frameFiles.get(frame) ? location.line : 0);
   }
 
   // The frame of a frame line (with its indent and address), classified once per distinct line.
@@ -386,18 +341,38 @@ export class PerfScriptParser {
     const event = this.event!;
     const bytes = this.bytes;
     const known = event.lines.find(bytes, start, end);
-    if (known >= 0) return event.lineFrames[known]!;
+    if (known >= 0) {
+      this.lastLine = event.lineLines[known] ?? 0;
+      return event.lineFrames[known]!;
+    }
     const text = frameText(bytes, start, end);
+    const location = this.locationOf(bytes, start, end, text);
     // Keyed as the builder shortens names: a Map hashes a longer string by its length alone.
     const symbol = shortenedName(withoutOffset(text));
     let frame = event.symbolFrames.get(symbol);
     if (frame === undefined) {
-      frame = text === '' ? -1 : event.builder.frame(perfFrame(text));
+      const input = perfFrame(text);
+      const file = input.file ?? location?.file ?? null;
+      frame = text === '' ? -1 : event.builder.frame(this.options.locate ? { ...input, file } : input);
       event.symbolFrames.set(symbol, frame);
+      if (this.options.locate) event.frameFiles.set(frame, file);
     }
+    this.lastLine = location !== null && location.file === event.frameFiles.get(frame) ? location.line : 0;
     event.lineFrames.push(frame);
+    if (this.options.locate) event.lineLines.push(this.lastLine);
     event.lines.add(bytes, start, end);
     return frame;
+  }
+
+  // The source location of a new frame line (null without locate), telling `addresses` about it.
+  private locationOf(bytes: Buffer, start: number, end: number, text: string): SourceLocation | null {
+    const { addresses, locate } = this.options;
+    if (!addresses && !locate) return null;
+    const dso = frameDso(text);
+    const address = frameAddress(bytes, start, end);
+    if (dso === null || address === null) return null;
+    addresses?.(dso, address);
+    return locate?.(dso, address) ?? null;
   }
 
   private pushFrame(frame: number, line = 0): void {
@@ -414,10 +389,10 @@ export class PerfScriptParser {
   }
 
   // The stack of the frames pushed so far (leaf first), root first into the builder; with
-  // srclines, their line node too (sampleLineNode, -1 when no frame's line is known).
+  // locate, their line node too (sampleLineNode, -1 when no frame's line is known).
   private stackOfFrames(): number {
     const builder = this.event!.builder;
-    const withLines = this.options.srclines === true;
+    const withLines = this.options.locate !== undefined;
     let stack = -1;
     let node = -1;
     let located = false;
@@ -487,7 +462,6 @@ export class PerfScriptParser {
 
   private endSample(): void {
     if (!this.inSample) return;
-    this.flushWaitingFrame();
     this.inSample = false;
     this.addSample(this.stackOfFrames());
   }

@@ -18,7 +18,7 @@ import { PerfScriptParser, type PerfScriptOptions } from '../../import/perf-scri
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
 import { hardwareEventsWork, perfCommand, perfPrivileged, perfProblem, readPerfEventParanoid } from './perf-access';
 import { perfLeftoverEntry, temporaryPrefix } from './perf-leftover';
-import { lineSkipReason, profileWithLines } from './perf-lines';
+import { LineAddresses, lineSkipReason, profileWithLines } from './perf-lines';
 
 /** How perf unwinds stacks: frame pointers (cheap, needs -fno-omit-frame-pointer) or DWARF (copies 8 KiB of stack per sample). */
 export type CallGraph = 'fp' | 'dwarf';
@@ -205,7 +205,9 @@ async function readPerfData(
     requestedIntervalMs: 1000 / options.samplingHz,
     tool: settings.tool,
   };
-  const parser = new PerfScriptParser(parserOptions);
+  // The Python trampoline profiler's frames are the interpreter's: only native programs get lines.
+  const addresses = settings.tool === 'perf' ? new LineAddresses() : null;
+  const parser = new PerfScriptParser({ ...parserOptions, addresses: addresses?.add });
   const script = spawn(perfCommand, ['script', '-F', scriptFields, '-i', output], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -232,10 +234,10 @@ async function readPerfData(
   if (result.samples === 0) events.warning('perf recorded no samples: the target was idle or exited at once.');
   if (result.skippedLines > 0)
     events.warning(`perf script printed ${result.skippedLines} lines Thermograph could not read; they were skipped.`);
-  // The Python trampoline profiler's frames are the interpreter's: only native programs get lines.
-  if (settings.tool !== 'perf' || result.samples === 0) return result.profile;
+  if (addresses === null || result.samples === 0) return result.profile;
   const skipped = lineSkipReason(result);
-  const lined = skipped === null ? await profileWithLines(output, scriptFields, parserOptions, result) : null;
+  const lined =
+    skipped === null ? await profileWithLines(output, scriptFields, parserOptions, result, addresses) : null;
   if (lined && 'profile' in lined) return lined.profile;
   const linesNote = skipped ?? (lined as { reason: string }).reason;
   return { ...result.profile, source: { ...result.profile.source, linesNote } };

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUpPerfLeftover, createPerfProfiler, perfProfiler } from '../../../src-main/profilers/perf';
 import type { ProfilerEvents, ProfilerOptions, ProfilerTarget } from '../../../src-main/profilers/profiler';
 import { parsePerfScript } from '../../../src-main/import/perf-script';
-import { profileWithLines } from '../../../src-main/profilers/perf/perf-lines';
+import { LineAddresses, profileWithLines } from '../../../src-main/profilers/perf/perf-lines';
 import { ThermographError } from '../../../src-shared/api/errors';
 import { processesWith } from '../../helpers/processes';
 import {
@@ -74,7 +74,7 @@ describe('perf profiler', () => {
     expect(profile!.threads[0]).toEqual({ name: 'native-hot', tid: program.pid });
     expect(Math.abs(profile!.startTime - Date.now())).toBeLessThan(60_000);
     expect(program.child.exitCode).toBeNull();
-    // A native program gets line costs (perf's srcline pass), each sample its own.
+    // A native program gets line costs (addr2line on its addresses), each sample its own.
     expect(profile!.source.linesNote).toBeUndefined();
     expect(profile!.lines?.sampleNode).toHaveLength(profile!.samples.length);
   });
@@ -122,7 +122,7 @@ describe('perf profiler', () => {
     expect(profile!.source.linesNote).toMatch(/native programs only: this recording runs JavaScript/);
   });
 
-  it('stops the srcline pass at its time budget, ending perf script, and keeps the reason', async () => {
+  it('stops the line pass at its time budget, ending addr2line, and keeps the reason', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'thermograph-perf-lines-'));
     try {
       const output = path.join(folder, 'perf.data');
@@ -142,18 +142,19 @@ describe('perf profiler', () => {
       ]);
       const parserOptions = { epochOf: null, fallbackStartTime: 0, requestedIntervalMs: 1, tool: 'perf' };
       const fields = 'comm,pid,tid,time,event,period,ip,sym,dso';
+      const addresses = new LineAddresses();
       const plain = await parsePerfScript(
         spawn('perf', ['script', '-F', fields, '-i', output], { stdio: ['ignore', 'pipe', 'ignore'] }).stdout,
-        parserOptions,
+        { ...parserOptions, addresses: addresses.add },
       );
-      const stopped = await profileWithLines(output, fields, parserOptions, plain, 1);
-      expect(stopped).toEqual({ reason: expect.stringMatching(/longer than 0.001 s .* was stopped/) });
-      // No perf script (nor an addr2line it started on the binary) is left running; addr2line ends
-      // when its pipe from perf closes, which may take a moment.
+      expect([...addresses.byDso.keys()]).toContain(native.binary);
+      const stopped = await profileWithLines(output, fields, parserOptions, plain, addresses, 1);
+      expect(stopped).toEqual({ reason: expect.stringMatching(/longer than 0.001 s and was stopped/) });
+      // No addr2line on the binary (nor a perf script) is left running; a killed one may take a moment to go.
       const leftovers = () => [...processesWith(output), ...processesWith(native.binary)];
       for (let attempt = 0; attempt < 20 && leftovers().length > 0; attempt++) await delay(100);
       expect(leftovers()).toEqual([]);
-      const lined = await profileWithLines(output, fields, parserOptions, plain);
+      const lined = await profileWithLines(output, fields, parserOptions, plain, addresses);
       expect('profile' in lined && lined.profile.samples.length).toBe(plain.samples);
     } finally {
       rmSync(folder, { recursive: true, force: true });

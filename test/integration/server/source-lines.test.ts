@@ -1,7 +1,7 @@
 // The source view's API through browser mode, as the renderer calls it: real programs recorded by
 // the built CLI (node-hot.js with the Node profiler, whose positionTicks give line ticks, and
 // python-hot.py on CPython 3.9 with austin, whose frames carry the running line, and native-hot.c
-// with perf, whose srcline pass gives each frame's line), then the built
+// with perf, whose frame addresses addr2line locates), then the built
 // `thermograph serve` asked over its WebSocket for getSourceLines: the hot line is the top line.
 // And its security: a crafted .cpuprofile names files that are missing, a directory, a FIFO, too
 // big, a runtime module and a relative path; each gets a clear answer, and only frame ids (never a

@@ -1,4 +1,4 @@
-// Which perf recordings get the srcline pass: native programs up to the sample cap; not Node.js or
+// Which perf recordings get line costs: native programs up to the sample cap; not Node.js or
 // Python (by their JIT frames or their runtime's binary), not more samples than the cap.
 
 import { readFile } from 'node:fs/promises';
