@@ -12,7 +12,7 @@ import { defaultWatchedMetrics, Watcher } from '../../src-main/analysis/watch/wa
 import type { MetricKey } from '../../src-shared/model/resource';
 import type { AlertRule } from '../../src-shared/model/watch';
 import { seededRandom } from '../helpers/seeded-random';
-import { noiseShapes, normal, steadySeries } from '../helpers/watch-series';
+import { noiseMetric, noiseShapes, normal, steadySeries } from '../helpers/watch-series';
 import { median, printTable, type BenchRow } from './table';
 
 const ruleTexts = ['cpu>90%:10s', 'rss>1.5GB', 'fds>900', 'heap>=512MiB:5s', 'threads>200:1s'];
@@ -73,7 +73,7 @@ function falseAlarmsPerDay(shape: (typeof noiseShapes)[number], intervalMs: numb
   const perDay = 86_400_000 / intervalMs;
   for (let day = 0; day < falseAlarmDays; day++) {
     const next = steadySeries(shape, 7000 + day, intervalMs);
-    const detector = new AnomalyDetector('cpu');
+    const detector = new AnomalyDetector(noiseMetric[shape]);
     for (let index = 0; index < perDay; index++) if (detector.push(index * intervalMs, next())) alarms++;
   }
   return alarms / falseAlarmDays;

@@ -2,13 +2,26 @@
 // several shapes (what a healthy service looks like to the sampler) into which tests plant spikes,
 // level shifts and drifts. Seeded, so every run sees the same numbers.
 
+import type { AlertMetric } from '../../src-shared/model/watch';
 import { seededRandom } from './seeded-random';
 
 /** A steady noise shape: the reading at one sample, from a seeded uniform source. */
-export type NoiseShape = 'gaussian' | 'studentT3' | 'integerCount' | 'cpuJitter';
+export type NoiseShape = 'gaussian' | 'studentT3' | 'integerCount' | 'cpuJitter' | 'idleCpu';
 
 /** Every shape the false-alarm measurements cover. */
-export const noiseShapes: readonly NoiseShape[] = ['gaussian', 'studentT3', 'integerCount', 'cpuJitter'];
+export const noiseShapes: readonly NoiseShape[] = ['gaussian', 'studentT3', 'integerCount', 'cpuJitter', 'idleCpu'];
+
+/**
+ * The metric each shape is judged as, which sets the detector's least scale (its unit's resolution):
+ * counts for the two continuous shapes, so their own spread (5) is what the scale learns.
+ */
+export const noiseMetric: Readonly<Record<NoiseShape, AlertMetric>> = {
+  gaussian: 'threads',
+  studentT3: 'threads',
+  integerCount: 'fileDescriptors',
+  cpuJitter: 'cpu',
+  idleCpu: 'cpu',
+};
 
 /** A standard normal deviate (Box–Muller). */
 export function normal(random: () => number): number {
@@ -28,7 +41,8 @@ export function studentT3(random: () => number): number {
  * - integerCount: round(200 + 2·N), like a file-descriptor count;
  * - cpuJitter: a process on 2 cores that is idle or one busy core from sample to sample: 0 or 100 %
  *   four times in five, anything between otherwise, quantized to the CPU tick's resolution at this
- *   interval (10 ms ticks: 1 % at 1 s, 10 % at 100 ms).
+ *   interval (10 ms ticks: 1 % at 1 s, 10 % at 100 ms);
+ * - idleCpu: a sleeping process: 0 % but for a tick or two now and then (2 % of 100 ms readings).
  */
 export function steadySeries(shape: NoiseShape, seed: number, intervalMs: number): () => number {
   const random = seededRandom(seed);
@@ -46,6 +60,11 @@ export function steadySeries(shape: NoiseShape, seed: number, intervalMs: number
         const busy = draw < 0.4 ? 0 : draw < 0.8 ? 100 : random() * 100;
         return Math.round(busy / resolution) * resolution;
       };
+    }
+    case 'idleCpu': {
+      const resolution = 1000 / intervalMs;
+      const tickChance = 0.02 * (intervalMs / 100);
+      return () => (random() < tickChance ? resolution * (random() < 0.8 ? 1 : 2) : 0);
     }
   }
 }

@@ -13,6 +13,7 @@
 
 import { formatMetric } from '../../../src-shared/format/units';
 import { alertMetricUnit, type Anomaly, type AnomalyKind, type AlertMetric } from '../../../src-shared/model/watch';
+import type { MetricUnit } from '../../../src-shared/model/resource';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
 import { median } from '../diagnose/series-facts';
 import { changeShape } from './change-shape';
@@ -46,13 +47,26 @@ export interface AnomalyDetectorOptions extends RobustBaselineOptions {
   counter: boolean;
 }
 
-/** The calibrated defaults (see README.md for the false-alarm rates and delays they give). */
-export const defaultAnomalyOptions: AnomalyDetectorOptions = {
+/**
+ * The least scale per unit when the caller gives no resolution: below it a change is not worth a
+ * developer's attention even on a flat series (an idle process's 10 % CPU tick at 100 ms, a 4 KiB write).
+ */
+export const defaultResolutions: Readonly<Record<MetricUnit, number>> = {
+  corePercent: 5,
+  percent: 5,
+  bytes: 64 * 1024,
+  bytesPerSecond: 64 * 1024,
+  perSecond: 10,
+  count: 1,
+  load: 0.1,
+};
+
+/** The calibrated defaults (see README.md for the false-alarm rates and delays they give); the resolution comes from the unit. */
+export const defaultAnomalyOptions: Omit<AnomalyDetectorOptions, 'resolution'> = {
   warmUpSamples: 60,
   warmUpMs: 30_000,
   halfLifeSamples: 120,
   relativeFloor: 0.01,
-  resolution: 0,
   spikeScore: 10,
   tailMultiple: 3,
   shiftScore: 5,
@@ -108,7 +122,7 @@ export class AnomalyDetector {
     readonly metric: AlertMetric,
     options: Partial<AnomalyDetectorOptions> = {},
   ) {
-    this.options = { ...defaultAnomalyOptions, ...options };
+    this.options = { ...defaultAnomalyOptions, resolution: defaultResolutions[alertMetricUnit(metric)], ...options };
     this.baseline = new RobustBaseline(this.options);
     this.departure = new Float64Array(this.options.shiftSamples);
     this.recentZ = new Float64Array(this.options.shapeWindow);

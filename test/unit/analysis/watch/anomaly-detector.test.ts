@@ -24,7 +24,8 @@ function detect(
   step = intervalMs,
 ): Found[] {
   const next = steadySeries(shape, seed, step);
-  const detector = new AnomalyDetector('jsHeapUsed');
+  // A count (resolution 1), so the noise's own spread (5) is what the scale learns.
+  const detector = new AnomalyDetector('threads');
   const found: Found[] = [];
   for (let index = 0; index < count; index++) {
     const anomaly = detector.push(index * step, plant(index, next()));
@@ -111,6 +112,20 @@ describe('AnomalyDetector finds planted anomalies', () => {
 });
 
 describe('AnomalyDetector edge cases', () => {
+  it('lets an idle process tick, and flags it using both cores for 0.2 s', () => {
+    // 10 % ticks at 100 ms on a flat 0 %: the learned step (one tick) is the least scale, so they are ordinary.
+    const next = steadySeries('idleCpu', 4, 100);
+    const detector = new AnomalyDetector('cpu');
+    const found: Found[] = [];
+    for (let index = 0; index < 3000; index++) {
+      const anomaly = detector.push(index * 100, index === 2000 || index === 2001 ? 200 : next());
+      if (anomaly) found.push({ index, anomaly });
+    }
+    expect(found.map(({ index, anomaly }) => [index, anomaly.kind, anomaly.baseline.scale])).toEqual([
+      [2002, 'spike', 10],
+    ]);
+  });
+
   it('gives no verdict during the warm-up, by readings and by time', () => {
     // A huge reading at reading 40 (warm-up readings) and at 100 ms × 200 = 20 s (warm-up time).
     expect(detect('gaussian', 3, 100, (index, value) => (index === 40 ? 1e6 : value))).toEqual([]);

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { AnomalyDetector } from '../../../../src-main/analysis/watch/anomaly-detector';
 import type { Anomaly } from '../../../../src-shared/model/watch';
-import { noiseShapes, steadySeries, type NoiseShape } from '../../../helpers/watch-series';
+import { noiseMetric, noiseShapes, steadySeries, type NoiseShape } from '../../../helpers/watch-series';
 
 const hourMs = 3_600_000;
 
 function anHour(shape: NoiseShape, seed: number, intervalMs: number): Anomaly[] {
   const next = steadySeries(shape, seed, intervalMs);
-  const detector = new AnomalyDetector('cpu');
+  const detector = new AnomalyDetector(noiseMetric[shape]);
   const found: Anomaly[] = [];
   for (let time = 0; time < hourMs; time += intervalMs) {
     const anomaly = detector.push(time, next());
