@@ -31,7 +31,7 @@ const sizeFactors: Readonly<Record<string, number>> = {
 const durationFactors: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
 // Longest operators first, so ">=" is not read as ">" followed by "=512MiB".
 const rulePattern = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(>=|<=|>|<)\s*([^:]*?)\s*(?::\s*(.*?)\s*)?$/;
-const numberPattern = /^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(.*)$/;
+const numberPattern = /^((?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:e[+-]?[0-9]+)?)\s*(.*)$/i;
 
 /** Parses one rule; `cooldownMs` is the rule's cooldown (the CLI has one flag for every rule). */
 export function parseAlertRule(text: string, cooldownMs = defaultAlertCooldownMs): AlertRuleParse {

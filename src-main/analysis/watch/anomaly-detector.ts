@@ -11,8 +11,14 @@
 // CUSUM paused, so one change is one anomaly. Constant memory, O(1) per reading (O(shapeWindow) once
 // per CUSUM alarm). The defaults are calibrated in README.md.
 
-import { formatMetric } from '../../../src-shared/format/units';
-import { alertMetricUnit, type Anomaly, type AnomalyKind, type AlertMetric } from '../../../src-shared/model/watch';
+import { formatDuration, formatMetric } from '../../../src-shared/format/units';
+import {
+  alertMetricUnit,
+  type Anomaly,
+  type AnomalyBaseline,
+  type AnomalyKind,
+  type AlertMetric,
+} from '../../../src-shared/model/watch';
 import type { MetricUnit } from '../../../src-shared/model/resource';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
 import { median } from '../diagnose/series-facts';
@@ -93,6 +99,7 @@ export class AnomalyDetector {
   private readonly options: AnomalyDetectorOptions;
   private readonly baseline: RobustBaseline;
   private firstTime = Number.NaN;
+  private lastTime = Number.NaN;
   /** A Robbins–Monro estimate of the 99.9th percentile of |z|: up by tailStep·0.999 above it, down by tailStep·0.001 below. */
   private tail = normalTail;
   private quietUntil = Number.NEGATIVE_INFINITY;
@@ -129,11 +136,27 @@ export class AnomalyDetector {
     this.recentTimes = new Float64Array(this.options.shapeWindow);
   }
 
+  /** What the detector can say now: the baseline it judges against, or why it does not judge yet. */
+  status(): { judging: true; baseline: AnomalyBaseline } | { judging: false; reason: string } {
+    const readings = this.baseline.warmUpReadings;
+    const elapsedMs = Number.isNaN(this.firstTime) ? 0 : this.lastTime - this.firstTime;
+    if (readings < this.options.warmUpSamples || elapsedMs < this.options.warmUpMs) {
+      return {
+        judging: false,
+        reason:
+          `${this.metric}: learning what is usual (${readings} of ${this.options.warmUpSamples} readings, ` +
+          `${formatDuration(elapsedMs)} of ${formatDuration(this.options.warmUpMs)}); no anomaly is judged before`,
+      };
+    }
+    return { judging: true, baseline: { center: this.baseline.center, scale: this.baseline.scale } };
+  }
+
   /** Judges one reading (null or NaN when unreadable); returns the anomaly it completes, if any. */
   push(time: EpochMilliseconds, reading: number | null): Anomaly | null {
     const value = this.options.counter ? this.rateOf(time, reading) : reading;
     if (value === null || !Number.isFinite(value)) return null;
     if (Number.isNaN(this.firstTime)) this.firstTime = time;
+    this.lastTime = time;
     if (!this.baseline.ready || time - this.firstTime < this.options.warmUpMs) {
       this.baseline.learn(value);
       return null;

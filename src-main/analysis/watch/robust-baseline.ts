@@ -51,6 +51,11 @@ export class RobustBaseline {
     return this.warmUpCount >= this.warmUp.length;
   }
 
+  /** Warm-up readings collected so far (up to warmUpSamples). */
+  get warmUpReadings(): number {
+    return this.warmUpCount;
+  }
+
   /** False while the center relearns a level it was moved to: its first readings weigh as a plain mean. */
   get settled(): boolean {
     return this.learnedSince >= this.warmUp.length;

@@ -43,6 +43,11 @@ export class Watcher {
     this.detectors = metrics.map((metric) => new AnomalyDetector(metric, options));
   }
 
+  /** Each detector's status: what it judges against, or why it does not judge yet (still learning). */
+  statuses(): ReturnType<AnomalyDetector['status']>[] {
+    return this.detectors.map((detector) => detector.status());
+  }
+
   /** Judges one sample (in time order); returns the shared empty result when nothing happened. */
   push(sample: WatchSample): WatchFindings {
     const alerts = this.alerts.push(sample);

@@ -36,6 +36,7 @@ describe('parseAlertRule', () => {
     expect(rule('write>10MB/s:1h')).toMatchObject({ metric: 'writeBytesRate', threshold: 1e7, durationMs: 3_600_000 });
     expect(rule('read>2KiB')).toMatchObject({ metric: 'readBytesRate', threshold: 2048 });
     expect(rule('systemCpu>.5')).toMatchObject({ metric: 'systemCpu', threshold: 0.5 });
+    expect(rule('rss>2e9')).toMatchObject({ metric: 'rss', threshold: 2e9 });
     expect(rule('cpu>90%').text).toBe('cpu>90%');
   });
 

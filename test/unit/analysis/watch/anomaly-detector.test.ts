@@ -112,6 +112,21 @@ describe('AnomalyDetector finds planted anomalies', () => {
 });
 
 describe('AnomalyDetector edge cases', () => {
+  it('says why it does not judge yet, then what it judges against', () => {
+    const detector = new AnomalyDetector('threads');
+    expect(detector.status()).toEqual({
+      judging: false,
+      reason: 'threads: learning what is usual (0 of 60 readings, 0 ms of 30 s); no anomaly is judged before',
+    });
+    for (let index = 0; index < 100; index++) detector.push(index * 100, 8);
+    expect(detector.status()).toMatchObject({
+      judging: false,
+      reason: expect.stringContaining('(60 of 60 readings, 9.9 s of 30 s)'),
+    });
+    for (let index = 100; index < 400; index++) detector.push(index * 100, 8);
+    expect(detector.status()).toEqual({ judging: true, baseline: { center: 8, scale: 1 } });
+  });
+
   it('lets an idle process tick, and flags it using both cores for 0.2 s', () => {
     // 10 % ticks at 100 ms on a flat 0 %: the learned step (one tick) is the least scale, so they are ordinary.
     const next = steadySeries('idleCpu', 4, 100);
