@@ -1,6 +1,6 @@
 // What a metric usually reads, learned as it streams: a center and a scale that outliers cannot drag.
-// The first readings are buffered and summarized by their median and a trimmed mean absolute
-// deviation; after that both follow exponentially weighted averages of Huber-clipped residuals, so a
+// The first readings are buffered and summarized by a Huber M-estimate of location (started at their
+// median) and a trimmed mean absolute deviation; after that both follow exponentially weighted averages of Huber-clipped residuals, so a
 // reading k scales away moves the center by at most α·k scales. Constant memory, O(1) per reading.
 
 import { median } from '../diagnose/series-facts';
