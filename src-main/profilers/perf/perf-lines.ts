@@ -1,14 +1,14 @@
 // Line costs for perf recordings of native programs, per sample as austin's. The first read of
 // `perf script` hears each distinct frame line's DSO and address (LineAddresses); one
-// `addr2line -a -i` per DSO then finds their files and lines, and `perf script` is read again with
-// them. perf's own srcline field asks addr2line once per frame of every sample instead: 0.85 s on a
-// 1,500-sample recording of native-hot.c (whose plain perf script takes 0.12 s), against 0.18 s
-// for this on 3,000 samples, and more than 600 s on a Node.js recording. Bounded all the same:
-// skipped for Node.js and Python (their JIT and interpreter frames have no lines addr2line can
-// give), for more than `lineSampleCap` samples, and stopped after `lineBudgetMs`. It never fails
-// the recording: when skipped or failing, the profile without lines is kept and
-// `source.linesNote` says why (the source view shows it). A caller's address is its return
-// address, so its line may be the one after the call when the call ends a line.
+// `addr2line -a -i` per DSO then finds their files and lines, and the text (kept up to 64 MiB,
+// else from `perf script` run again) is read again with them: 70 ms on a 3,000-sample recording of
+// native-hot.c, 84 ms on 10,000. perf's own srcline field asks addr2line once per frame of every
+// sample instead: 0.85 s on 1,500 samples of native-hot.c, more than 600 s on a Node.js recording.
+// Bounded all the same: skipped for Node.js and Python (their JIT and interpreter frames have no
+// lines addr2line can give), for more than `lineSampleCap` samples, and stopped after
+// `lineBudgetMs`. It never fails the recording: when skipped or failing, the profile without lines
+// is kept and `source.linesNote` says why (the source view shows it). A caller's address is its
+// return address, so its line may be the one after the call when the call ends a line.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -54,9 +54,26 @@ function runtimeOf(profile: Profile): string | null {
   return null;
 }
 
-/** The DSOs and addresses of a recording's frame lines, heard during its first read. */
+/** The first read's text is kept up to this size, so that the second need not run perf script again. */
+const keptTextLimit = 64 * 1024 * 1024;
+
+/** The DSOs and addresses of a recording's frame lines, heard during its first read, and its text. */
 export class LineAddresses {
   readonly byDso = new Map<string, Set<string>>();
+  /** The first read's perf script text, when keep() had all of it within keptTextLimit. */
+  text: Buffer[] | null = null;
+  private textBytes = 0;
+  private textDropped = false;
+
+  /** Keeps a chunk of the first read (the parser does not change it). */
+  keep(chunk: Buffer): void {
+    if (this.textDropped) return;
+    this.textBytes += chunk.length;
+    if (this.textBytes > keptTextLimit) {
+      this.text = null;
+      this.textDropped = true;
+    } else (this.text ??= []).push(chunk);
+  }
 
   /** For PerfScriptOptions.addresses. */
   readonly add = (dso: string, address: string): void => {
@@ -117,14 +134,21 @@ export async function profileWithLines(
       addresses: undefined,
       locate: (dso, address) => locations.get(`${dso}\n${address}`) ?? null,
     });
-    const run = await boundedRun(perfCommand, ['script', '-F', fields, '-i', output], null, deadline, (chunk) =>
-      parser.push(chunk),
-    );
-    if (run.timedOut) return stopped;
-    if (run.code !== 0)
-      return {
-        reason: `perf script could not be read again for source lines (${run.stderr.trim().replace(/[.?!]$/, '') || `exit code ${run.code ?? 'unknown'}`}); the profile is complete without them.`,
-      };
+    if (addresses.text !== null) {
+      for (const chunk of addresses.text) {
+        if (Date.now() > deadline) return stopped;
+        parser.push(chunk);
+      }
+    } else {
+      const run = await boundedRun(perfCommand, ['script', '-F', fields, '-i', output], null, deadline, (chunk) =>
+        parser.push(chunk),
+      );
+      if (run.timedOut) return stopped;
+      if (run.code !== 0)
+        return {
+          reason: `perf script could not be read again for source lines (${run.stderr.trim().replace(/[.?!]$/, '') || `exit code ${run.code ?? 'unknown'}`}); the profile is complete without them.`,
+        };
+    }
     const result = parser.finish();
     if (result.samples !== withoutLines.samples)
       return {

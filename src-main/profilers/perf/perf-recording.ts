@@ -214,7 +214,10 @@ async function readPerfData(
   let stderr = '';
   script.stderr!.on('data', (data: Buffer) => (stderr = (stderr + data.toString()).slice(-4096)));
   const exited = exitOf(script);
-  for await (const chunk of script.stdout!) parser.push(chunk as Buffer);
+  for await (const chunk of script.stdout!) {
+    parser.push(chunk as Buffer);
+    addresses?.keep(chunk as Buffer);
+  }
   const code = await exited;
   const result = parser.finish();
   // Stopped while it was still starting (about a second here): perf left a header and no data.

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parsePerfScript, type PerfScriptResult } from '../../../src-main/import/perf-script';
-import { lineSampleCap, lineSkipReason } from '../../../src-main/profilers/perf/perf-lines';
+import { LineAddresses, lineSampleCap, lineSkipReason } from '../../../src-main/profilers/perf/perf-lines';
 
 const fixtures = new URL('../../fixtures/profiles/perf/', import.meta.url).pathname;
 const options = { epochOf: null, fallbackStartTime: 0, requestedIntervalMs: null, tool: 'perf' };
@@ -43,5 +43,17 @@ describe('perf line costs: which recordings get them', () => {
       options,
     );
     expect(lineSkipReason(result)).toMatch(/runs Node\.js/);
+  });
+
+  it("keeps the first read's text up to 64 MiB for the second, then none of it", () => {
+    const addresses = new LineAddresses();
+    expect(addresses.text).toBeNull();
+    const chunk = Buffer.from('native-hot 1/1 1.0: 1000 cpu-clock: \n');
+    addresses.keep(chunk);
+    expect(addresses.text).toEqual([chunk]);
+    addresses.keep(Buffer.alloc(64 * 1024 * 1024));
+    expect(addresses.text).toBeNull();
+    addresses.keep(chunk);
+    expect(addresses.text).toBeNull();
   });
 });
