@@ -33,17 +33,23 @@ const noEvents: readonly AlertEvent[] = Object.freeze([]);
 
 /** Feeds samples to a fixed set of rules and returns what fired or cleared at each. */
 export class AlertEvaluator {
-  private readonly states: RuleState[];
+  private states: RuleState[];
 
   constructor(rules: readonly AlertRule[]) {
-    this.states = rules.map((rule) => ({
-      rule,
-      since: null,
-      peak: Number.NaN,
-      fired: false,
-      lastFiredAt: Number.NEGATIVE_INFINITY,
-      missing: 0,
-    }));
+    this.states = rules.map(freshState);
+  }
+
+  /**
+   * Edits the rules while recording: a rule that is unchanged (same metric, comparison, threshold,
+   * duration and cooldown) keeps its episode and cooldown, so an edit elsewhere does not fire it again;
+   * a new or changed rule starts afresh.
+   */
+  setRules(rules: readonly AlertRule[]): void {
+    const previous = this.states;
+    this.states = rules.map((rule) => {
+      const kept = previous.find((state) => sameCondition(state.rule, rule));
+      return kept ? { ...kept, rule } : freshState(rule);
+    });
   }
 
   /** Evaluates one sample (samples must come in time order); the events are new arrays the caller may keep. */
@@ -55,6 +61,20 @@ export class AlertEvaluator {
     }
     return events ?? noEvents;
   }
+}
+
+function freshState(rule: AlertRule): RuleState {
+  return { rule, since: null, peak: Number.NaN, fired: false, lastFiredAt: Number.NEGATIVE_INFINITY, missing: 0 };
+}
+
+function sameCondition(left: AlertRule, right: AlertRule): boolean {
+  return (
+    left.metric === right.metric &&
+    left.comparison === right.comparison &&
+    left.threshold === right.threshold &&
+    left.durationMs === right.durationMs &&
+    left.cooldownMs === right.cooldownMs
+  );
 }
 
 function step(state: RuleState, sample: WatchSample): AlertEvent | null {

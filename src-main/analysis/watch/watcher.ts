@@ -43,6 +43,11 @@ export class Watcher {
     this.detectors = metrics.map((metric) => new AnomalyDetector(metric, options));
   }
 
+  /** Edits the alert rules while recording (see AlertEvaluator.setRules); the detectors are untouched. */
+  setRules(rules: readonly AlertRule[]): void {
+    this.alerts.setRules(rules);
+  }
+
   /** Each detector's status: what it judges against, or why it does not judge yet (still learning). */
   statuses(): ReturnType<AnomalyDetector['status']>[] {
     return this.detectors.map((detector) => detector.status());

@@ -128,4 +128,16 @@ describe('AlertEvaluator episodes', () => {
     ).toEqual(['cpu', 'fileDescriptors']);
     expect(new AlertEvaluator([rule('cpu>50%')]).push({ time: 0, cpuUser: 100, cpuSystem: null })).toEqual([]);
   });
+
+  it("keeps an unchanged rule's episode when the rules are edited while recording", () => {
+    const evaluator = new AlertEvaluator([rule('cpu>90%'), rule('fds>900')]);
+    const busy = (time: number): WatchSample => ({ time, cpuUser: 95, cpuSystem: 0, fileDescriptors: 950 });
+    expect(evaluator.push(busy(0)).map((event) => event.rule.text)).toEqual(['cpu>90%', 'fds>900']);
+    // The cpu rule is kept as it was; the fds rule's threshold changes, so it starts afresh and fires.
+    evaluator.setRules([rule(' cpu > 90% '), rule('fds>940')]);
+    expect(evaluator.push(busy(1000)).map((event) => event.rule.text)).toEqual(['fds>940']);
+    // The kept rule carries its new text in its events.
+    const cleared = evaluator.push({ time: 2000, cpuUser: 5, cpuSystem: 0, fileDescriptors: 950 });
+    expect(cleared.map((event) => [event.kind, event.rule.text])).toEqual([['cleared', 'cpu > 90%']]);
+  });
 });
