@@ -342,7 +342,8 @@ export class PerfScriptParser {
     const bytes = this.bytes;
     const known = event.lines.find(bytes, start, end);
     if (known >= 0) {
-      this.lastLine = event.lineLines[known] ?? 0;
+      // Without locate there are no lines (and reading past an empty array is slow in V8).
+      this.lastLine = this.options.locate ? event.lineLines[known]! : 0;
       return event.lineFrames[known]!;
     }
     const text = frameText(bytes, start, end);
