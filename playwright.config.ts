@@ -7,19 +7,10 @@ import { chromiumFlags, chromiumPath } from './test/helpers/chromium';
 
 /**
  * Specs whose assertions rest on measurements of real programs (an experiment's verdict, a
- * comparison's ranking, the hot function found, the busiest thread): they run after the others, one
- * at a time, as another test's programs on this 2-core machine would make their numbers meaningless.
+ * comparison's verdicts and ranking): they run after the others, one at a time, as another test's programs on this 2-core machine would make their numbers meaningless.
  * A new spec that measures belongs here.
  */
-const measuring = [
-  'compare-timeline.spec.ts',
-  'compare.spec.ts',
-  'diagnosis.spec.ts',
-  'flame-graph.spec.ts',
-  'series.spec.ts',
-  'stack-chart.spec.ts',
-  'thread-panel.spec.ts',
-];
+const measuring = ['compare-timeline.spec.ts', 'compare.spec.ts', 'diagnosis.spec.ts', 'series.spec.ts'];
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -14,7 +14,7 @@ const measuring = [
   // Read rates at every 10 Hz sample: a starved reader shows zeros.
   'test/integration/cli/record-pump-paths.test.ts',
   // A program that runs for 0.3 s must be profiled: a loaded machine starts the profiler too late.
-  'test/integration/cli/record-python.test.ts',
+  'test/integration/cli/record-python-short.test.ts',
   'test/integration/cli/record-threads.test.ts',
   'test/integration/collectors/**/*.test.ts',
   'test/integration/profilers/**/*.test.ts',

@@ -5,35 +5,26 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src-main/api/engine';
 import { isRunning, pythonHot, startProgram, type StartedProgram } from '../profilers/perf-targets';
 import { cli, useCliDatabase } from './cli-harness';
-
-const versions = ['3.10.13', '3.11.7', '3.12.1', '3.13.0'] as const;
-const python = (version: string): string => join(homedir(), '.pyenv/versions', version, 'bin/python3');
-const folderHas = (folder: string, name: string): boolean => existsSync(join(folder, name));
-const path = process.env['PATH'] ?? '';
-const pySpyInstalled = path.split(delimiter).some((folder) => folderHas(folder, 'py-spy'));
-/** PATH without the folders that hold py-spy (pyenv's shims among them; interpreters are given by full path). */
-const pathWithoutPySpy = path
-  .split(delimiter)
-  .filter((folder) => !folderHas(folder, 'py-spy'))
-  .join(delimiter);
-const austinInstalled = pathWithoutPySpy.split(delimiter).some((folder) => folderHas(folder, 'austin'));
-const perfInstalled = pathWithoutPySpy.split(delimiter).some((folder) => folderHas(folder, 'perf'));
-
-/** What a test needs and does not have here, for its title (vitest prints no reason for a skip); '' when all is there. */
-function missing(needs: Record<string, boolean>): string {
-  const absent = Object.entries(needs)
-    .filter(([, present]) => !present)
-    .map(([what]) => what);
-  return absent.length === 0 ? '' : ` — skipped: no ${absent.join(', no ')} here`;
-}
-const pySpyNeed = { 'py-spy on PATH (pip install py-spy)': pySpyInstalled };
-const pythonNeed = (version: string) => ({ [`~/.pyenv/versions/${version}`]: existsSync(python(version)) });
+import {
+  austinInstalled,
+  hotFunction,
+  missing,
+  pathWithoutPySpy,
+  perfInstalled,
+  pySpyNeed,
+  python,
+  pythonNeed,
+  recordPython,
+  topPythonFunction as topPython,
+  versions,
+  type RecordedSession,
+} from './python-recording';
 
 const harness = useCliDatabase(90_000);
 let program: StartedProgram | null = null;
@@ -42,41 +33,10 @@ afterEach(async () => {
   program = null;
 });
 
-interface RecordedSession {
-  id: number;
-  endReason: string;
-  profiler: { profiler: string; state: string; message: string | null; fix: string | null } | null;
-  profiles: { tool: string; sampleCount: number; achievedRateHz: number | null }[];
-}
-
-/** Runs `thermograph record --json ARGS` (optionally with another PATH) and returns the session. */
-function record(args: string[], environment: NodeJS.ProcessEnv = process.env): RecordedSession {
-  const result = spawnSync(process.execPath, [cli, 'record', '--db', harness.database, '--json', ...args], {
-    encoding: 'utf8',
-    timeout: 90_000,
-    env: environment,
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return (JSON.parse(result.stdout) as { session: RecordedSession }).session;
-}
-
-/** The Python function with the most self time, with its line, from `thermograph hotspots --json`. */
-function topPythonFunction(sessionId: number): { name: string; line: number | null } {
-  const result = harness.run('hotspots', [String(sessionId), '--top', '50', '--json']);
-  expect(result.code, result.stderr).toBe(0);
-  const { hotspots } = JSON.parse(result.stdout) as {
-    hotspots: {
-      rows: { frame: number; self: number }[];
-      frames: { name: string; kind: string; line: number | null }[];
-    };
-  };
-  const python = hotspots.rows
-    .map((row) => ({ ...row, frame: hotspots.frames[row.frame]! }))
-    .filter((row) => row.frame.kind === 'python')
-    .sort((left, right) => right.self - left.self);
-  expect(python.length, 'no Python frames in the profile').toBeGreaterThan(0);
-  return { name: python[0]!.frame.name, line: python[0]!.frame.line };
-}
+/** `thermograph record --json ARGS` in this file's database. */
+const record = (args: string[], environment?: NodeJS.ProcessEnv): RecordedSession =>
+  recordPython(harness, args, environment);
+const topPythonFunction = (sessionId: number) => topPython(harness, sessionId);
 
 /** Every running py-spy: its pid, the pid it samples and its output file. */
 function pySpies(): { pid: number; target: number; output: string }[] {
@@ -111,10 +71,6 @@ async function eventually<T>(found: () => T | undefined): Promise<T | undefined>
   return undefined;
 }
 
-// hot_function starts on line 9 of python-hot.py; py-spy runs with --function, so a frame's line
-// is the function's first line.
-const hotFunction = { name: 'hot_function', line: 9 };
-
 const pySpyMissing = missing(pySpyNeed);
 describe.skipIf(pySpyMissing !== '')(`record Python with py-spy${pySpyMissing}`, () => {
   for (const version of versions) {
@@ -142,12 +98,6 @@ describe.skipIf(pySpyMissing !== '')(`record Python with py-spy${pySpyMissing}`,
 
   const absent = missing(pythonNeed('3.12.1'));
   describe.skipIf(absent !== '')(`launch paths${absent}`, () => {
-    it('attaches in time to see a program that runs for 0.3 s', () => {
-      const session = record(['--', python('3.12.1'), pythonHot, '0.3']);
-      expect(session.profiler).toMatchObject({ profiler: 'py-spy', state: 'done' });
-      expect(topPythonFunction(session.id)).toEqual(hotFunction);
-    });
-
     it('waits for a shell or env wrapper to exec Python, and profiles the Python', () => {
       const shell = record(['--', 'sh', '-c', `exec ${python('3.12.1')} ${pythonHot} 1`]);
       expect(shell.profiler).toMatchObject({ profiler: 'py-spy', state: 'done' });
