@@ -56,30 +56,61 @@ export function createPixelBuffer(): PixelBuffer {
   return { image: null, pixels: new Uint32Array(0) };
 }
 
-/** The buffer's ImageData at a canvas size, made anew only when the size changed. */
-export function sizedBuffer(context: CanvasRenderingContext2D, buffer: PixelBuffer, width: number, height: number) {
-  if (!buffer.image || buffer.image.width !== width || buffer.image.height !== height) {
-    buffer.image = context.createImageData(width, height);
+/** Where a box chart's draw starts: its canvas size, its pixels cleared to the background, its rows' metrics. */
+export interface BoxFrame {
+  /** Device px. */
+  canvasWidth: number;
+  canvasHeight: number;
+  image: ImageData;
+  pixels: Uint32Array;
+  palette: (typeof flamePalettes)[keyof typeof flamePalettes];
+  /** The gap under and beside each box, the row pitch and a box's height, in device px. */
+  gap: number;
+  rowPixels: number;
+  boxHeight: number;
+}
+
+/**
+ * Starts a frame of a box chart (the flame graph, the stack chart): the buffer's ImageData made anew
+ * only when the canvas size changed, filled with the background; null for an empty canvas.
+ */
+export function startBoxFrame(
+  context: CanvasRenderingContext2D,
+  input: Pick<FlameDrawInput, 'devicePixelRatio' | 'buffer' | 'chrome'>,
+  layout: { width: number; height: number; rowHeight: number },
+): BoxFrame | null {
+  const ratio = input.devicePixelRatio;
+  const canvasWidth = Math.round(layout.width * ratio);
+  const canvasHeight = Math.round(layout.height * ratio);
+  if (canvasWidth <= 0 || canvasHeight <= 0) return null;
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  const buffer = input.buffer;
+  if (!buffer.image || buffer.image.width !== canvasWidth || buffer.image.height !== canvasHeight) {
+    buffer.image = context.createImageData(canvasWidth, canvasHeight);
     buffer.pixels = new Uint32Array(buffer.image.data.buffer);
   }
-  return { image: buffer.image, pixels: buffer.pixels };
+  buffer.pixels.fill(hexToPixel(input.chrome.background));
+  const gap = Math.max(1, Math.round(ratio));
+  const rowPixels = Math.round(layout.rowHeight * ratio);
+  return {
+    canvasWidth,
+    canvasHeight,
+    image: buffer.image,
+    pixels: buffer.pixels,
+    palette: flamePalettes[input.chrome.palette],
+    gap,
+    rowPixels,
+    boxHeight: rowPixels - gap,
+  };
 }
 
 /** Draws one frame of the graph; returns how many boxes were drawn. */
 export function drawFlameGraph(context: CanvasRenderingContext2D, input: FlameDrawInput): number {
   const { view, layout, devicePixelRatio: ratio, colors, kinds, emphasis, hovered } = input;
   const nodes = view.nodes;
-  const canvasWidth = Math.round(layout.width * ratio);
-  const canvasHeight = Math.round(layout.height * ratio);
-  if (canvasWidth <= 0 || canvasHeight <= 0) return 0;
-  context.setTransform(1, 0, 0, 1, 0, 0);
-  const { image, pixels } = sizedBuffer(context, input.buffer, canvasWidth, canvasHeight);
-  pixels.fill(hexToPixel(input.chrome.background));
-  const palette = flamePalettes[input.chrome.palette];
-
-  const gap = Math.max(1, Math.round(ratio));
-  const rowPixels = Math.round(layout.rowHeight * ratio);
-  const boxHeight = rowPixels - gap;
+  const frame = startBoxFrame(context, input, layout);
+  if (!frame) return 0;
+  const { canvasWidth, canvasHeight, image, pixels, palette, gap, rowPixels, boxHeight } = frame;
   // Labels: node, left edge and width in device px, colour index; four numbers per label.
   let labels = new Float64Array(1024);
   let labelCount = 0;

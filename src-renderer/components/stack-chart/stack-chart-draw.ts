@@ -6,8 +6,8 @@
 // the hover outline go on top with the canvas API, every coordinate a whole device pixel.
 
 import type { StackChartView } from '../../../src-shared/profile/views';
-import { dimmedColor, flamePalettes, hexToPixel, isDimmedColor } from '../flame-graph/flame-colors';
-import { sizedBuffer, type FlameDrawInput } from '../flame-graph/flame-draw';
+import { dimmedColor, isDimmedColor } from '../flame-graph/flame-colors';
+import { startBoxFrame, type FlameDrawInput } from '../flame-graph/flame-draw';
 import { fitLabel } from '../flame-graph/flame-text';
 import { firstBoxEndingAfter, type ChartBoxes } from './stack-chart-boxes';
 import { depthTop, visibleDepthRange, type ChartLayout } from './stack-chart-window';
@@ -31,17 +31,9 @@ const labelPadding = 4;
 /** Draws the chart; returns how many boxes were painted (sub-pixel boxes on a painted pixel excluded). */
 export function drawStackChart(context: CanvasRenderingContext2D, input: ChartDrawInput): number {
   const { view, boxes, layout, devicePixelRatio: ratio, colors, kinds, emphasis } = input;
-  const canvasWidth = Math.round(layout.width * ratio);
-  const canvasHeight = Math.round(layout.height * ratio);
-  if (canvasWidth <= 0 || canvasHeight <= 0) return 0;
-  context.setTransform(1, 0, 0, 1, 0, 0);
-  const { image, pixels } = sizedBuffer(context, input.buffer, canvasWidth, canvasHeight);
-  pixels.fill(hexToPixel(input.chrome.background));
-  const palette = flamePalettes[input.chrome.palette];
-
-  const gap = Math.max(1, Math.round(ratio));
-  const rowPixels = Math.round(layout.rowHeight * ratio);
-  const boxHeight = rowPixels - gap;
+  const frame = startBoxFrame(context, input, layout);
+  if (!frame) return 0;
+  const { canvasWidth, canvasHeight, image, pixels, palette, gap, rowPixels, boxHeight } = frame;
   const { start: windowStart, end: windowEnd } = layout.window;
   const scale = canvasWidth / (windowEnd - windowStart);
   const frameOf = view.nodes.frame;

@@ -210,7 +210,7 @@ export async function clickToFirstDraw(
 
 /**
  * Imports `file` through the Sessions screen's Import dialog, as a person would: the "Import
- * profile" button, the "Profile file path" field, then "Import". Returns milliseconds from the
+ * profile" button, the file picker, then "Import" (the upload counts). Returns milliseconds from the
  * click on Import to the end of the first flame graph draw of the imported session.
  */
 export async function importThroughDialog(
@@ -221,8 +221,10 @@ export async function importThroughDialog(
   await page.evaluate(() => ((globalThis as unknown as PageGlobals).location.hash = '#/sessions'));
   await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Import profile' }).click({ timeout: 10_000 });
-  await page.getByLabel('Profile file path').fill(file, { timeout: 10_000 });
+  // Picked as a browser user picks it: the page then streams the file to the engine (in the time).
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Profile file', { exact: true }).setInputFiles(file, { timeout: 10_000 });
   await armClickClock(page);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   return clickToFirstDraw(page, timeoutMs);
 }

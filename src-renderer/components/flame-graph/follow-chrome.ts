@@ -2,7 +2,7 @@
 // the theme switch changes <html data-theme>. Apart from flame-chrome.ts because it needs the DOM,
 // which that file's unit tests run without.
 
-import { readFlameChrome, type FlameChrome } from '../flame-graph/flame-chrome';
+import { readFlameChrome, type FlameChrome } from './flame-chrome';
 
 /** Hands `apply` the canvas colours now and on every theme change; returns the function that stops it. */
 export function followFlameChrome(apply: (chrome: FlameChrome) => void): () => void {
