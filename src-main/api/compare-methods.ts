@@ -80,8 +80,8 @@ const searchedOutputChars = 4 * 1024 * 1024;
 /** Output chunks read per query while collecting a run's output. */
 const outputPage = 10_000;
 
-/** The last searchedOutputChars of a session's stdout and stderr, in order. */
-function outputTail(store: SessionStore, sessionId: number): string {
+/** The last searchedOutputChars of a session's stdout and stderr, in order (Trends reads printed metrics from it too). */
+export function outputTail(store: SessionStore, sessionId: number): string {
   const texts: string[] = [];
   let length = 0;
   for (let after = -1; ;) {

@@ -21,7 +21,10 @@ import { ProfileCache } from './profile-cache';
 import { createProfileMethods } from './profile-methods';
 import { createReportMethods } from './report-methods';
 import { createThreadMethods } from './thread-methods';
+import { createRetentionMethods } from './retention-methods';
+import { createTrendMethods } from './trend-methods';
 import { readTimelineView } from './timeline-view';
+import { createWatchMethods } from './watch-methods';
 import packageJson from '../../package.json';
 
 /** The services the API adapts. */
@@ -116,8 +119,11 @@ export function createApiImplementation(services: ApiServices): ApiImplementatio
     },
     ...createProfileMethods({ store, existing, changed, defaultCwd: services.appInfo.defaultCwd, profiles }),
     ...createCompareMethods(store),
+    ...createTrendMethods(store),
     ...createThreadMethods({ store, existing, flush: (sessionId) => recordings.flush(sessionId) }),
+    ...createRetentionMethods({ store, existing }),
     ...createDiagnosisMethods(diagnosis),
+    ...createWatchMethods({ store, recordings, existing, changed }),
     ...createExperimentMethods({
       store,
       runner: services.experiments,

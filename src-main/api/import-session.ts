@@ -48,6 +48,8 @@ export function importAsSession(
         profiler: 'none',
         samplingHz: null,
         allocations: false,
+        alertRules: [],
+        anomalyDetection: false,
       },
       startedAt,
     },

@@ -5,6 +5,7 @@ import type { SessionSummary } from '../../src-shared/model/session';
 import type { TimelineView } from '../../src-shared/timeline/view';
 import type { EpochMilliseconds } from '../../src-shared/units';
 import { buildTimelineView } from '../analysis/timeline';
+import { downsampledSpans, envelopePoints } from '../../src-shared/timeline/tiers';
 import type { SessionStore } from '../store/session-store';
 
 /** Which part of the session, and how many points at most. */
@@ -28,8 +29,11 @@ export function readTimelineView(
   const end = to ?? sessionTo;
   // Metrics never read in the range (another user's process has no I/O figures) are left out of
   // the view: the chart draws them as absent either way, and a long session's view stays small.
-  const data = store.readSamples(session.id, { from: start, to: end, skipMissing: true });
-  return buildTimelineView(data, {
+  const read = store.readSamples(session.id, { from: start, to: end, skipMissing: true });
+  // Buckets of older samples are drawn as their min/max envelope, as decimation draws a pixel's samples.
+  const data = envelopePoints(read.times, read.columns, read.envelope);
+  const downsampled = downsampledSpans(read.times, read.envelope);
+  const view = buildTimelineView(data, {
     sessionId: session.id,
     from: start,
     to: end,
@@ -38,4 +42,7 @@ export function readTimelineView(
     maxPoints,
     markers: store.listMarkers(session.id),
   });
+  if (downsampled.length === 0) return view;
+  const samples = read.envelope!.counts.reduce((sum, count) => sum + count, 0);
+  return { ...view, rawCount: samples, decimated: true, downsampled };
 }

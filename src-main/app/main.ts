@@ -7,6 +7,7 @@ import type { Engine } from '../api/engine-types';
 import { resolveDatabasePath } from '../store/location';
 import { forwardEvents, registerApiHandlers } from './ipc';
 import { installApplicationMenu } from './menu';
+import { notifyWatchEvents } from './notifications';
 import { secureSession, secureWebContents } from './security';
 import { createMainWindow } from './window';
 
@@ -70,6 +71,7 @@ function main(): void {
     if (!engine) return;
     registerApiHandlers(engine);
     forwardEvents(engine, () => window);
+    notifyWatchEvents(engine, () => window);
     installApplicationMenu(development);
     openWindow();
   });

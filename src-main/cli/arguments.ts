@@ -14,6 +14,7 @@ import type { ProfileKind } from '../../src-shared/profile/profile';
 import { gateNamesProblem, parseGateRule } from '../analysis/compare/gate';
 import type { GateRule } from '../../src-shared/compare/report';
 import { parseOutputMetric } from '../analysis/compare/output-metrics';
+import { runMetricNames } from '../../src-shared/compare/run-metrics';
 import { experimentLimits, windowLimits } from '../../src-shared/api/limits';
 import { actionForms, parseActionPattern, type ActionPattern } from './presets';
 import { parseTransformSpec } from './export-transforms';
@@ -24,7 +25,9 @@ export class UsageError extends Error {
 }
 
 export type { ApplyOptions, Command, CompareOptions, GlobalOptions, RecordOptions, SecondsRange } from './commands';
-import type { Command, GlobalOptions, SecondsRange } from './commands';
+import type { Command, GlobalOptions, RecordOptions, SecondsRange } from './commands';
+import { parseAlertRule } from '../analysis/watch/alert-rule-parser';
+import { defaultAlertCooldownMs } from '../../src-shared/model/watch';
 
 const globalOptions = {
   db: { type: 'string' },
@@ -110,6 +113,8 @@ export function parseCommandLine(argv: string[]): Command {
     }
     case 'compare':
       return parseCompare(rest);
+    case 'trends':
+      return parseTrends(rest);
     case 'rename':
     case 'tag':
     case 'baseline':
@@ -159,7 +164,7 @@ export function parseCommandLine(argv: string[]): Command {
     }
     default:
       throw new UsageError(
-        `Unknown command "${commandName}". Commands: record, sessions, show, output, rename, tag, baseline, diagnose, recommend, apply, presets, compare, report, delete, hotspots, source, import, export, doctor, serve.`,
+        `Unknown command "${commandName}". Commands: record, sessions, show, output, rename, tag, baseline, diagnose, recommend, apply, presets, compare, report, trends, delete, hotspots, source, import, export, doctor, serve.`,
       );
   }
 }
@@ -344,6 +349,29 @@ function parseCompare(argv: string[]): Command {
   };
 }
 
+/** `trends [TARGET] [--metric METRIC|NAME=REGEX]`. */
+function parseTrends(argv: string[]): Command {
+  const { values, positionals } = parse('trends', argv, { metric: { type: 'string' } }, true);
+  if (positionals.length > 1)
+    throw new UsageError(
+      'trends takes at most one TARGET (a session id, a session name or a command line, quoted as one word), e.g. `thermograph trends 12`.',
+    );
+  const option = values.metric === undefined ? 'wall' : String(values.metric);
+  let metric = option;
+  let pattern: string | null = null;
+  if (option.includes('=')) {
+    const parsed = parseOutputMetric(option);
+    if (!parsed.ok) throw new UsageError(parsed.message);
+    metric = `output:${parsed.spec.name}`;
+    pattern = option.slice(option.indexOf('=') + 1);
+  } else if (!(runMetricNames as readonly string[]).includes(option)) {
+    throw new UsageError(
+      `--metric takes a run metric (${runMetricNames.join(', ')}) or NAME=REGEX for a number the sessions printed; not "${option}".`,
+    );
+  }
+  return { name: 'trends', target: positionals[0] ?? null, metric, pattern, ...globals(values) };
+}
+
 function profileKind(values: OptionValues): ProfileKind {
   if (values.kind === undefined || values.kind === 'cpu') return 'cpu';
   if (values.kind === 'allocation') return 'allocation';
@@ -413,6 +441,10 @@ function parseRecord(argv: string[]): Command {
       repeat: { type: 'string' },
       warmup: { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      alert: { type: 'string', multiple: true },
+      'alert-cooldown': { type: 'string' },
+      'on-alert': { type: 'string' },
+      'no-anomalies': { type: 'boolean', default: false },
     },
     false,
   );
@@ -463,7 +495,31 @@ function parseRecord(argv: string[]): Command {
     allocations: values['no-allocations'] !== true,
     nodeAttachSignal: values['node-attach-signal'] === true,
     quiet: values.quiet === true,
+    ...watchOptions(values),
     ...globals(values),
+  };
+}
+
+/** record's alert and anomaly options; a bad rule is a usage error before anything starts. */
+function watchOptions(
+  values: OptionValues,
+): Pick<RecordOptions, 'alertRules' | 'alertCooldownMs' | 'onAlert' | 'anomalyDetection'> {
+  const texts = values.alert as unknown as string[] | undefined;
+  for (const text of texts ?? []) {
+    const parsed = parseAlertRule(text);
+    if (!parsed.ok) throw new UsageError(`--alert ${parsed.message}`);
+  }
+  const cooldown = values['alert-cooldown'];
+  const onAlert = values['on-alert'] === undefined ? null : String(values['on-alert']).trim();
+  if (onAlert === '') throw new UsageError('--on-alert needs a command to run, as in --on-alert "notify-send alert".');
+  return {
+    alertRules: texts ?? null,
+    alertCooldownMs:
+      cooldown === undefined
+        ? defaultAlertCooldownMs
+        : integerInRange(String(cooldown), '--alert-cooldown', 0, 86_400) * 1000,
+    onAlert,
+    anomalyDetection: values['no-anomalies'] !== true,
   };
 }
 

@@ -53,6 +53,14 @@ export type Command =
   | ({ name: 'output'; sessionId: number; follow: boolean } & GlobalOptions)
   | ({ name: 'doctor' } & GlobalOptions)
   | ({ name: 'compare' } & GlobalOptions & CompareOptions)
+  | ({
+      name: 'trends';
+      /** A session id, a session name, a command line or a target key; null lists the targets. */
+      target: string | null;
+      /** A run metric, or output:NAME read from each session's output with `pattern`. */
+      metric: string;
+      pattern: string | null;
+    } & GlobalOptions)
   | ({ name: 'report'; session: string; compareWith: string | null; out: string } & GlobalOptions)
   | ({ name: 'diagnose' | 'recommend'; sessionId: number } & GlobalOptions)
   | ({ name: 'apply' } & GlobalOptions & ApplyOptions)
@@ -113,4 +121,12 @@ export interface RecordOptions {
   nodeAttachSignal: boolean;
   /** Keep a launched command's output from the terminal (it is stored either way). */
   quiet: boolean;
+  /** --alert rules as written ("cpu>90%:10s"), checked; null takes the target's saved defaults. */
+  alertRules: string[] | null;
+  /** The least time between two alerts of one rule. */
+  alertCooldownMs: number;
+  /** A shell command run when an alert fires or an anomaly is found (THERMOGRAPH_* variables describe it). */
+  onAlert: string | null;
+  /** Look for anomalies (on unless --no-anomalies). */
+  anomalyDetection: boolean;
 }

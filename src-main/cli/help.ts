@@ -6,7 +6,8 @@ Usage:
   thermograph record (--pid PID | -- COMMAND [ARGS...]) [--duration SECONDS] [--interval MS]
                      [--children] [--profile auto|node|perf|python|none] [--hz N]
                      [--no-allocations] [--node-attach-signal] [--name NAME] [--tag TAG]... [--repeat N]
-                     [--warmup K] [--quiet] [--json] [--db PATH]
+                     [--warmup K] [--quiet] [--alert RULE]... [--alert-cooldown SECONDS]
+                     [--on-alert COMMAND] [--no-anomalies] [--json] [--db PATH]
   thermograph sessions [--json] [--db PATH]
   thermograph show SESSION [--json] [--db PATH]
   thermograph output SESSION [--follow] [--json] [--db PATH]
@@ -19,6 +20,7 @@ Usage:
   thermograph presets [SESSION] [--remove ACTION] [--json] [--db PATH]
   thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--metric NAME=REGEX]...
                       [--alpha A] [--format text|markdown|json] [--db PATH]
+  thermograph trends [TARGET] [--metric METRIC|NAME=REGEX] [--json] [--db PATH]
   thermograph report SESSION --out FILE.html [--compare OTHER] [--json] [--db PATH]
   thermograph delete SESSION... [--yes] [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--from S] [--to S] [--json] [--db PATH]
@@ -108,6 +110,19 @@ variable or runtime option of a launched command) can be tried and verified with
                      (a series for \`thermograph compare NAME OTHER\`); --json then prints
                      {"schemaVersion":1,"series":NAME,"sessions":[...]}
   --warmup K         with --repeat: K runs first that are recorded and then deleted
+  --alert RULE       alert when METRIC OP THRESHOLD[:DURATION] holds, e.g. "cpu>90%:10s", "rss>1.5GB",
+                     "fds>900", "heap>=512MiB:5s" (metrics: cpu, rss, pss, heap, fds, threads, read,
+                     write, or any metric key; kB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024).
+                     Repeat for several. Prints "ALERT …" and "CLEARED …" lines on stderr; without
+                     --alert the rules saved as the target's defaults in the app apply
+  --alert-cooldown SECONDS
+                     the least time between two alerts of one rule (default 60): one episode, one alert
+  --on-alert COMMAND run COMMAND with /bin/sh when an alert fires or an anomaly is found, with
+                     THERMOGRAPH_EVENT (alert|anomaly), THERMOGRAPH_RULE, THERMOGRAPH_METRIC,
+                     THERMOGRAPH_VALUE, THERMOGRAPH_THRESHOLD, THERMOGRAPH_MESSAGE, THERMOGRAPH_TIME,
+                     THERMOGRAPH_SESSION and THERMOGRAPH_EVENT_JSON set; it ends with the recording
+  --no-anomalies     do not look for anomalies (otherwise, after 30 s of learning, spikes, level
+                     shifts and drifts of CPU, memory, descriptors, threads and I/O print "ANOMALY …")
   --json             print the finished session as JSON instead of text
   --db PATH          the database (default: THERMOGRAPH_DB, else the user-data folder)
 
@@ -149,6 +164,20 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
                      as \`thermograph compare OTHER SESSION\` shows it, with the differential flame graph
   --out FILE, -o     where to write (replacing what is there, as export --out does)
   --json             print {"schemaVersion":1,"report":{"path","bytes","sessionId"}}`,
+  trends: `thermograph trends [TARGET] — a target's run metric across its sessions: change points and a forecast
+
+  Without TARGET, lists every target (the same target as the baseline's: a launched command by its
+  arguments and folder, a process by its command line) with its sessions and the metrics they measured.
+  TARGET is a session id (its target), a session name, or a command line as \`thermograph sessions\`
+  and \`thermograph trends\` show it. Prints each session's value, the trend per day (Theil–Sen, with
+  its interval), each change point (the medians before and after, the change with its interval, p) and
+  the forecast at 7 and 30 days with its 95 % prediction interval, from the sessions since the last
+  change point; with too little history (8 sessions over 3 days) it says why there is none.
+  --metric METRIC    wall (default), cpu.user, cpu.system, cpu.mean, cpu.p95, rss.peak, rss.mean, io.read,
+                     io.write, syscalls.read, syscalls.write, switches.voluntary, switches.involuntary,
+                     faults.minor, faults.major, threads.peak or fds.peak; or NAME=REGEX, a number each
+                     session printed (the first group of REGEX's last match, as compare --metric reads it)
+  --json             print {"schemaVersion":1,"targets":[...]} or {"schemaVersion":1,"trend":{...}}`,
   delete: `thermograph delete SESSION... — delete sessions and everything recorded with them
 
   Every id is checked first: an unknown id, or a session still recording (stop it first: Ctrl-C where

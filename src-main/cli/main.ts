@@ -17,9 +17,11 @@ import { runSessionCommand } from './session-commands';
 import { sessionDetails, sessionTable } from './text';
 import packageJson from '../../package.json';
 import { runCompare } from './compare';
+import { runTrends } from './trends';
 import { runReport } from './report';
 import { runDiagnosis } from './diagnose';
 import { experimentLines, runApply } from './apply';
+import { watchLines } from './watch-text';
 import { runPresets } from './presets';
 import { exitOnUnsupportedNode } from './node-version';
 
@@ -94,6 +96,8 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
       return runSessionCommand(api, command);
     case 'compare':
       return runCompare(api, command);
+    case 'trends':
+      return runTrends(api, command);
     case 'report':
       return runReport(api, command);
     case 'diagnose':
@@ -114,11 +118,17 @@ async function run(engine: Engine, command: Exclude<Command, { name: 'help' | 'v
       const session = await api.getSession({ sessionId: command.sessionId });
       const statistics = await api.getStatistics({ sessionId: session.id });
       const experiments = await api.listExperiments({ session: session.id });
+      const watch = await api.getWatch({ sessionId: session.id });
       if (command.json) {
         const markers = (await api.getTimeline({ sessionId: session.id, maxPoints: 10 })).markers;
-        process.stdout.write(`${JSON.stringify({ schemaVersion: 1, session, statistics, markers, experiments })}\n`);
+        const shown = { schemaVersion: 1, session, statistics, markers, experiments, watch };
+        process.stdout.write(`${JSON.stringify(shown)}\n`);
       } else {
-        const lines = [sessionDetails(session, statistics), ...experimentLines(experiments)];
+        const lines = [
+          sessionDetails(session, statistics),
+          ...watchLines(session, watch),
+          ...experimentLines(experiments),
+        ];
         process.stdout.write(`${lines.join('\n')}\n`);
       }
       return 0;

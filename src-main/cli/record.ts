@@ -17,6 +17,9 @@ import type { EpochMilliseconds } from '../../src-shared/units';
 import type { Engine } from '../api/engine-types';
 import type { RecordOptions } from './arguments';
 import { sessionDetails } from './text';
+import { AlertHooks } from './alert-hooks';
+import { describeWatchEvent } from '../../src-shared/format/watch';
+import type { WatchEvent } from '../../src-shared/model/watch';
 
 /**
  * Records until the duration elapses, the target exits, or Ctrl-C; returns the exit code. With
@@ -39,11 +42,14 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   const passThrough = options.quiet ? null : new OutputPassThrough(options.json);
+  const hooks = options.onAlert === null ? null : new AlertHooks(options.onAlert, warn);
+  const live: LiveOutput = { passThrough, hooks };
   try {
     return options.repeat > 1 || options.warmup > 0 ? await recordSeries() : await recordUntilEnd();
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
+    await hooks?.finish();
   }
 
   function launchParams(): StartRecordingInput {
@@ -61,6 +67,9 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
       nodeAttachSignal: options.nodeAttachSignal,
       ...(options.sessionName ? { name: options.sessionName } : {}),
       tags: options.tags,
+      ...(options.alertRules === null ? {} : { alertRules: options.alertRules }),
+      alertCooldownMs: options.alertCooldownMs,
+      anomalyDetection: options.anomalyDetection,
     };
   }
 
@@ -96,7 +105,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
         if (seriesId === null) early.push(status);
         else if (status.seriesId === seriesId) follow(status);
       } else {
-        watchRun(event, payload, currentSession, progress, passThrough);
+        watchRun(event, payload, currentSession, progress, live);
       }
     });
     try {
@@ -148,7 +157,7 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
     let unsubscribe = () => {};
     const finished = new Promise<SessionSummary>((resolveFinished) => {
       unsubscribe = engine.subscribe((event, payload) => {
-        watchRun(event, payload, session.id, progress, passThrough);
+        watchRun(event, payload, session.id, progress, live);
         if (event === 'sessionDidChange') {
           const changed = payload as SessionSummary;
           if (changed.id === session.id && changed.status === 'ended') resolveFinished(changed);
@@ -173,21 +182,45 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
   }
 }
 
-/** A recording's live events on the terminal: its progress line, its warnings and the target's output. */
+/** Where a recording's live events go besides the progress line: the target's output and the alert hooks. */
+interface LiveOutput {
+  passThrough: OutputPassThrough | null;
+  hooks: AlertHooks | null;
+}
+
+/**
+ * A recording's live events on the terminal: its progress line, its warnings, the target's output,
+ * and a line per alert or anomaly (on stderr, so stdout keeps the target's output or the JSON).
+ */
 function watchRun(
   event: ApiEvent,
   payload: unknown,
   sessionId: number | null,
   progress: ProgressLine | null,
-  passThrough: OutputPassThrough | null,
+  { passThrough, hooks }: LiveOutput,
 ): void {
   if (sessionId === null || (payload as { sessionId?: number }).sessionId !== sessionId) return;
   if (event === 'samplesAvailable') progress?.update((payload as ApiEvents['samplesAvailable']).samples);
   else if (event === 'outputAvailable' && passThrough) {
     progress?.clear();
     passThrough.write(sessionId, (payload as ApiEvents['outputAvailable']).chunks);
-  } else if (event === 'recordingDidWarn')
-    process.stderr.write(`\nwarning: ${(payload as ApiEvents['recordingDidWarn']).message}\n`);
+  } else if (event === 'recordingDidWarn') warn((payload as ApiEvents['recordingDidWarn']).message);
+  else if (event === 'watchDidFind') {
+    const { events } = payload as ApiEvents['watchDidFind'];
+    progress?.clear();
+    for (const found of events) process.stderr.write(`${watchEventLabel(found)} ${describeWatchEvent(found)}\n`);
+    hooks?.run(sessionId, events);
+  }
+}
+
+/** The word a watch event's line starts with, easy to grep for. */
+function watchEventLabel(event: WatchEvent): string {
+  if (event.kind === 'anomaly') return 'ANOMALY';
+  return event.alert.kind === 'fired' ? 'ALERT' : 'CLEARED';
+}
+
+function warn(message: string): void {
+  process.stderr.write(`\nwarning: ${message}\n`);
 }
 
 /**

@@ -64,6 +64,10 @@ export function sessionDetails(session: SessionSummary, statistics: SessionStati
       `  threads    peak ${formatCount(metric.threads?.maximum)}   open files peak ${formatCount(metric.fileDescriptors?.maximum)}`,
     );
   }
+  if (statistics.downsampled)
+    lines.push(
+      `  retention  older samples downsampled: ${formatCountOf(statistics.downsampled.samples, 'sample')} kept as ${formatCountOf(statistics.downsampled.buckets, 'bucket')} of min/mean/max (the figures above include them; peaks are exact)`,
+    );
   lines.push(...profileLines(session));
   if (session.overhead) lines.push(`  overhead   ${describeOverhead(session.overhead)}`);
   for (const limitation of session.limitations) lines.push(`  note       ${limitation.message}`);

@@ -29,6 +29,7 @@ export type ReportSources = Pick<
   | 'getTimelineOverlay'
   | 'getDiagnosis'
   | 'listExperiments'
+  | 'getWatch'
 >;
 
 /**
@@ -73,6 +74,7 @@ export async function buildReportData(sources: ReportSources, request: ReportReq
       request.compareWith === null ? null : await reportComparison(sources, request.compareWith, request.candidate),
     diagnosis: session.target.kind === 'file' ? null : await sources.getDiagnosis({ sessionId }),
     experiments: await sources.listExperiments({ session: sessionId }),
+    watch: session.target.kind === 'file' ? null : await sources.getWatch({ sessionId }),
   };
 }
 

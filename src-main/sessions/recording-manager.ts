@@ -19,6 +19,9 @@ import type { ProfilerTarget } from '../profilers/profiler';
 import type { ProfilerChoiceResult } from '../profilers/choose';
 import { SessionProfiling } from './profiling';
 import { Recording, type RecordingContext } from './recording';
+import { parseAlertRules } from '../analysis/watch/alert-rule-parser';
+import { baselineTargetKey } from '../../src-shared/model/baseline-target';
+import type { AlertRule, DetectorStatus } from '../../src-shared/model/watch';
 
 /** Picks the profiler for a target (profilers/choose.ts); injected so tests can pick directly. */
 export type ProfilerChooser = (choice: ProfilerChoice, target: ProfilerTarget) => Promise<ProfilerChoiceResult>;
@@ -55,6 +58,8 @@ export class RecordingManager {
   /** Starts a recording like start(), and also hands over its end, for a caller that waits for it (a series). */
   async startRun(params: StartRecordingParams): Promise<StartedRecording> {
     const { target } = params;
+    // Checked before anything starts, so a bad rule leaves nothing behind.
+    const alertRules = params.alertRules && parseAlertRules(params.alertRules, params.alertCooldownMs);
     let child: ChildProcess | null = null;
     let sampler: ResourceSampler | null;
     let description: TargetDescription;
@@ -109,6 +114,8 @@ export class RecordingManager {
           profiler: params.profiler,
           samplingHz: params.samplingHz,
           allocations: params.allocations,
+          alertRules: alertRules ?? this.context.store.targetAlertDefaults(baselineTargetKey(description)),
+          anomalyDetection: params.anomalyDetection,
         },
         startedAt: this.context.now?.() ?? Date.now(),
       });
@@ -185,6 +192,18 @@ export class RecordingManager {
     // A recorder that died (SIGKILL, a crash) stops nobody: Stop here recovers its session instead.
     if (recorder === null || !isRecorderRunning(recorder)) return session;
     return { ...session, recordedElsewhere: { pid: recorder.pid } };
+  }
+
+  /** Replaces a recording's alert rules and anomaly switch (stored by the caller); false when not recording here. */
+  updateWatch(sessionId: SessionId, rules: readonly AlertRule[], anomalyDetection: boolean): boolean {
+    const recording = this.recordings.get(sessionId);
+    recording?.updateWatch(rules, anomalyDetection);
+    return recording !== undefined;
+  }
+
+  /** A recording's anomaly detectors' states; none when it is not recorded by this engine. */
+  detectorStatuses(sessionId: SessionId): DetectorStatus[] {
+    return this.recordings.get(sessionId)?.detectorStatuses() ?? [];
   }
 
   /** Writes a recording's buffered samples and output, if it is in progress. */

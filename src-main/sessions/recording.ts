@@ -32,11 +32,19 @@ import { terminate } from './launch';
 import { runMetricColumns, runMetrics } from '../analysis/compare/run-metrics';
 import { readingPumpExecutable } from '../app-root';
 import { ReadingPump, type PumpTick } from './reading-pump';
+import { RecordingWatch } from './recording-watch';
+import type { AlertRule, DetectorStatus } from '../../src-shared/model/watch';
 
 /** How often buffered samples and output are written; the crash-loss bound. */
 export const flushIntervalMs = 1_000;
 /** How often the reading pump hands its readings over; recordings at this interval or slower use a timer. */
 const pumpBatchMs = 1_000;
+/**
+ * With alert rules, the pump hands its readings over every two intervals (at least this often), so
+ * an alert reaches the user within two sample intervals of the reading that fired it, not a batch later.
+ */
+const alertBatchIntervals = 2;
+const shortestPumpBatchMs = 100;
 /** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumBufferedSamples = 1_000_000;
 /**
@@ -87,6 +95,8 @@ export class Recording {
   /** The session as created, for a summary when the store can no longer provide one. */
   private readonly started: SessionSummary;
   private readonly output: OutputCollector | null;
+  /** Alert rules and anomaly detectors over the samples as they are announced. */
+  private readonly watch: RecordingWatch;
   private samples: ResourceSample[] = [];
   private markers: SessionMarker[] = [];
   private saveRetry: NodeJS.Timeout | null = null;
@@ -109,6 +119,8 @@ export class Recording {
   /** A one-shot flush armed by arriving output. */
   private flushTimer: NodeJS.Timeout | null = null;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
+  /** When older samples were last folded into the downsampled tier (store/retention.ts): at most once a minute. */
+  private downsampledAt = performance.now();
   private durationTimer: NodeJS.Timeout | null = null;
   private ending: Promise<SessionSummary> | null = null;
   private lastWarningAt = Number.NEGATIVE_INFINITY;
@@ -137,6 +149,17 @@ export class Recording {
     this.output = setup.child
       ? new OutputCollector(setup.child, this.now, () => this.scheduleFlush(), this.profiling?.stderrFilter())
       : null;
+    this.watch = new RecordingWatch(this.sessionId, setup.session.settings, context.emit);
+  }
+
+  /** Replaces the alert rules and the anomaly switch while recording (the caller has stored them). */
+  updateWatch(rules: readonly AlertRule[], anomalyDetection: boolean): void {
+    this.watch.update(rules, anomalyDetection);
+  }
+
+  /** The anomaly detectors' states (none while anomaly detection is off). */
+  detectorStatuses(): DetectorStatus[] {
+    return this.watch.statuses();
   }
 
   /** Takes the first sample at once and starts the timers; `onEnd` runs once, when it has ended. */
@@ -170,7 +193,12 @@ export class Recording {
       this.startTimer();
       return;
     }
-    this.pump = new ReadingPump(executable, this.settings.intervalMs, pumpBatchMs, {
+    const { intervalMs, alertRules } = this.settings;
+    const batchMs =
+      alertRules.length > 0
+        ? Math.min(pumpBatchMs, Math.max(shortestPumpBatchMs, alertBatchIntervals * intervalMs))
+        : pumpBatchMs;
+    this.pump = new ReadingPump(executable, intervalMs, batchMs, {
       batch: (ticks) => this.takeTicks(ticks),
       failed: (message) => {
         this.pump = null;
@@ -236,6 +264,7 @@ export class Recording {
   /** Pushes new samples to listeners and writes them when the last flush is a second old. */
   private announce(samples: ResourceSample[]): void {
     this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples });
+    this.watch.observe(samples);
     if (!this.ending && performance.now() - this.lastFlushAt >= flushIntervalMs) this.flush();
   }
 
@@ -322,7 +351,17 @@ export class Recording {
       this.flushTimer = null;
     }
     const failures = [this.writeSamples(), this.writeOutput()].filter((failure) => failure !== null);
-    if (failures.length === 0) return true;
+    if (failures.length === 0) {
+      if (performance.now() - this.downsampledAt >= 60_000) {
+        this.downsampledAt = performance.now();
+        try {
+          this.context.store.downsampleSession(this.sessionId, this.now());
+        } catch {
+          // Nothing is lost (the samples stay whole); the next minute tries again.
+        }
+      }
+      return true;
+    }
     if (failures.some(isSessionGone)) {
       // Deleted by another Thermograph on the same database: there is nothing left to write into.
       this.gone = true;
@@ -330,6 +369,7 @@ export class Recording {
       this.threadSamples = [];
       this.threadIdentities = [];
       this.markers = [];
+      this.watch.drop();
       this.output?.take();
       void this.end('error', 'The session was deleted while it was being recorded.');
       return false;
@@ -368,6 +408,7 @@ export class Recording {
         store.addMarker(this.sessionId, this.markers[0]!);
         this.markers.shift();
       }
+      this.watch.write(store);
       return null;
     } catch (error) {
       return error;

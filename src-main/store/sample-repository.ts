@@ -13,6 +13,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { metricKeys } from '../../src-shared/model/resource';
 import type { MetricKey, ResourceSample } from '../../src-shared/model/resource';
+import type { TierEnvelope } from '../../src-shared/timeline/tiers';
 import type { EpochMilliseconds } from '../../src-shared/units';
 import {
   allColumnIndexes,
@@ -40,6 +41,8 @@ export const maximumChunkSamples = 2 * fullChunkSamples;
 export interface SampleColumns {
   times: Float64Array;
   columns: Partial<Record<MetricKey, Float64Array>>;
+  /** Present when some points are buckets of the downsampled tier (their columns hold the mean). */
+  envelope?: TierEnvelope;
 }
 
 /** Which samples to read: a closed time range and a subset of metrics (default: all). */
@@ -88,6 +91,8 @@ export class SampleRepository {
   private readonly columnBlobs: Statement<[number, number, number, number]>;
   private readonly runBlobs: Statement<[number, number]>;
   private readonly rangeOf: Statement<[number]>;
+  private readonly chunkBlobs: Statement<[number, number]>;
+  private readonly deleteChunk: Statement<[number, number]>;
   private readonly appendTransaction: (sessionId: number, samples: readonly ResourceSample[]) => void;
   private readonly compactTransaction: (sessionId: number) => void;
 
@@ -120,7 +125,12 @@ export class SampleRepository {
     this.rangeOf = database.prepare(
       'SELECT MIN(min_time), MAX(max_time), COALESCE(SUM(count), 0) FROM sample_chunks WHERE session_id = ?',
     );
+    this.chunkBlobs = database.prepare(
+      'SELECT column_index, data FROM sample_columns WHERE session_id = ? AND chunk = ?',
+    );
+    this.deleteChunk = database.prepare('DELETE FROM sample_chunks WHERE session_id = ? AND chunk = ?');
     for (const statement of [
+      this.chunkBlobs,
       this.trailingRun,
       this.chunksFrom,
       this.chunksInRange,
@@ -195,6 +205,26 @@ export class SampleRepository {
   range(sessionId: number): SampleRange | null {
     const [from, to, count] = this.rangeOf.get(sessionId) as [number | null, number | null, number];
     return from === null || to === null || count === 0 ? null : { from, to, count };
+  }
+
+  /** The chunks that may hold samples in [from, to] (by their min/max time), in chunk order. */
+  chunksOverlapping(sessionId: number, from: number, to: number): { chunk: number; count: number }[] {
+    return (this.chunksInRange.all(sessionId, from, to) as ChunkRow[]).map(([chunk, , , count]) => ({ chunk, count }));
+  }
+
+  /** Every column of one chunk, freshly allocated; NaN where a column has no row. */
+  readChunk(sessionId: number, chunk: number, count: number): PackedSamples {
+    const packed = new ColumnScratch().columns(count);
+    const blobs = new Map(this.chunkBlobs.all(sessionId, chunk) as [number, Buffer][]);
+    for (const columnIndex of allColumnIndexes)
+      copySelection(blobs.get(columnIndex), { chunk, start: 0, end: count }, columnOf(packed, columnIndex), 0);
+    return packed;
+  }
+
+  /** Replaces a chunk by the `kept` samples under the same number (removes it when none are kept); call in a transaction. */
+  replaceChunk(sessionId: number, chunk: number, kept: PackedSamples): void {
+    this.deleteChunk.run(sessionId, chunk);
+    if (kept.count > 0) this.writeChunks(sessionId, chunk, kept);
   }
 
   private blobsOf(sessionId: number, columnIndex: number, firstChunk: number, lastChunk: number): Map<number, Buffer> {

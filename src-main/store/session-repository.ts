@@ -105,8 +105,11 @@ function summaryOf(row: SummaryRow): SessionSummary {
       profiler: 'none',
       samplingHz: null,
       allocations: false,
+      // …and sessions recorded before watching existed, no alert rules.
+      alertRules: [],
+      anomalyDetection: false,
       ...(JSON.parse(row.settings) as object),
-    } as RecordingSettings,
+    } as unknown as RecordingSettings,
     status: row.status,
     startedAt: row.started_at,
     endedAt: row.ended_at,
@@ -133,6 +136,7 @@ export class SessionRepository {
   private readonly open: Statement<[]>;
   private readonly writeStateOf: Statement<[number]>;
   private readonly updateTargetStatement: Statement<[string, number]>;
+  private readonly updateSettingsStatement: Statement<[string, number]>;
   private readonly updateLimitations: Statement<[string, number]>;
   private readonly updateProfilerStatus: Statement<[string, number]>;
   private readonly updateEnd: Statement<
@@ -161,6 +165,7 @@ export class SessionRepository {
       'SELECT status, ended_at, end_reason, recorder_pid, recorder_started_at FROM sessions WHERE id = ?',
     );
     this.updateTargetStatement = database.prepare('UPDATE sessions SET target = ? WHERE id = ?');
+    this.updateSettingsStatement = database.prepare('UPDATE sessions SET settings = ? WHERE id = ?');
     this.updateLimitations = database.prepare('UPDATE sessions SET limitations = ? WHERE id = ?');
     this.updateProfilerStatus = database.prepare('UPDATE sessions SET profiler_status = ? WHERE id = ?');
     // The first end wins: a target exiting while the user presses Stop must not rewrite the reason.
@@ -235,6 +240,10 @@ export class SessionRepository {
   }
 
   /** Replaces the target description (a launched command learns its pid once started). */
+  updateSettings(id: number, settings: RecordingSettings): boolean {
+    return this.updateSettingsStatement.run(JSON.stringify(settings), id).changes > 0;
+  }
+
   updateTarget(id: number, target: TargetDescription): boolean {
     return this.updateTargetStatement.run(JSON.stringify(target), id).changes > 0;
   }

@@ -25,15 +25,23 @@ import { OutputRepository } from './output-repository';
 import { currentRecorder, isRecorderRunning, isSameRecorder, type RecorderIdentity } from './recorder-identity';
 import type { NewOutputChunk } from './output-repository';
 import { SampleRepository } from './sample-repository';
+import { BucketRepository } from './bucket-repository';
+import { RetentionRepository } from './retention-repository';
+import { compactSamples, retentionDefaults, type CompactionResult, type RetentionParts } from './retention';
+import { mergeTiers } from './tier-merge';
+import type { PinnedRange, PinReason, RetentionSettings, RetentionState } from '../../src-shared/model/retention';
 import type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-repository';
 import { SessionRepository } from './session-repository';
 import { ThreadRepository, type ThreadRange } from './thread-repository';
 import type { ThreadIdentity, ThreadSample, ThreadTimeline } from '../../src-shared/diagnosis/threads';
 import type { NewSession, SessionEnd } from './session-repository';
 import { storageErrorFrom } from './storage-errors';
+import { WatchRepository } from './watch-repository';
+import type { AlertRule, WatchEvent } from '../../src-shared/model/watch';
 
 export type { NewOutputChunk } from './output-repository';
 export type { ReadSamplesOptions, SampleColumns, SampleRange } from './sample-repository';
+export type { CompactionResult } from './retention';
 export type { NewSession, SessionEnd } from './session-repository';
 export type { ExperimentOutcome, ExperimentProgress, NewExperiment, RunGroup } from './experiment-repository';
 
@@ -80,7 +88,10 @@ export class SessionStore {
   private readonly leftovers: LeftoverRepository;
   private readonly experiments: ExperimentRepository;
   private readonly presets: PresetRepository;
+  private readonly buckets: BucketRepository;
+  private readonly retention: RetentionRepository;
   private readonly threads: ThreadRepository;
+  private readonly watch: WatchRepository;
   /** Samples and thread readings in one transaction, made once: a recording calls it every second. */
   private readonly appendWithThreads: (id: SessionId, samples: readonly ResourceSample[], threads: ThreadBatch) => void;
   /** Background WAL checkpoints, started by the first samples appended (a read-only command never needs them). */
@@ -101,8 +112,11 @@ export class SessionStore {
     this.profiles = new ProfileRepository(database);
     this.leftovers = new LeftoverRepository(database);
     this.threads = new ThreadRepository(database);
+    this.watch = new WatchRepository(database);
     this.experiments = new ExperimentRepository(database);
     this.presets = new PresetRepository(database);
+    this.buckets = new BucketRepository(database);
+    this.retention = new RetentionRepository(database);
     this.appendWithThreads = database.transaction((id, samples, threads) => {
       this.samples.append(id, samples);
       this.threads.append(id, threads.samples, threads.identities);
@@ -119,6 +133,15 @@ export class SessionStore {
     return this.mutate(id, () => this.sessions.updateTarget(id, target));
   }
 
+  /** Replaces the session's alert rules and whether it looks for anomalies (editable while recording). */
+  setWatchSettings(id: SessionId, rules: readonly AlertRule[], anomalyDetection: boolean): SessionSummary {
+    return this.mutate(id, () => {
+      const session = this.sessions.get(id);
+      if (!session) return false;
+      return this.sessions.updateSettings(id, { ...session.settings, alertRules: [...rules], anomalyDetection });
+    });
+  }
+
   /** Replaces the metrics the sampler could not read, with their reasons. */
   setLimitations(id: SessionId, limitations: readonly SamplerLimitation[]): SessionSummary {
     return this.mutate(id, () => this.sessions.setLimitations(id, limitations));
@@ -132,6 +155,12 @@ export class SessionStore {
     return this.mutate(id, () => {
       if (!this.prepareWrite(id)) return false;
       this.samples.compact(id);
+      try {
+        this.downsampleTo(id, end.endedAt);
+      } catch {
+        // Retention never stands in the way of storing the end (its samples stay whole); a malformed
+        // THERMOGRAPH_RETENTION is reported where the retention is shown (getRetention).
+      }
       this.sessions.end(id, end);
       return true;
     });
@@ -192,9 +221,97 @@ export class SessionStore {
     this.guard(() => this.samples.compact(id), id);
   }
 
-  /** Samples with time in [from, to] (default all), only the requested metrics (default all); NaN is null. */
-  readSamples(id: SessionId, options?: ReadSamplesOptions): SampleColumns {
-    return this.guard(() => this.samples.read(id, options));
+  /**
+   * Samples with time in [from, to] (default all), only the requested metrics (default all); NaN is
+   * null. Where older samples were downsampled, a bucket is one point holding its means, with its
+   * count, minimum and maximum in `envelope` (see tier-merge.ts).
+   */
+  readSamples(id: SessionId, options: ReadSamplesOptions = {}): SampleColumns {
+    return this.guard(() => {
+      const raw = this.samples.read(id, options);
+      const buckets = this.buckets.read(id, options.from ?? -Infinity, options.to ?? Infinity);
+      return mergeTiers(raw, buckets, options.metrics ?? metricKeys, options.skipMissing ?? false);
+    });
+  }
+
+  /**
+   * Moves the session's samples older than its full-detail window (counted back from `now`) and
+   * outside its pinned ranges into the downsampled tier, in one transaction and bounded work (the
+   * result says when more remains).
+   */
+  downsampleSession(id: SessionId, now: EpochMilliseconds): CompactionResult {
+    return this.guard(() => {
+      const compact = this.database.transaction(() => {
+        const session = this.sessions.get(id);
+        if (!session) throw notFound(id);
+        const { intervalMs } = session.settings;
+        return compactSamples(this.retentionParts(), id, this.retentionSettings(id, intervalMs), intervalMs, now);
+      });
+      return compact.immediate();
+    }, id);
+  }
+
+  /** Keeps [from, to] of the session at full detail whatever its age (samples already downsampled stay buckets). */
+  pinRange(
+    id: SessionId,
+    range: { from: EpochMilliseconds; to: EpochMilliseconds; reason: PinReason; label?: string },
+  ): PinnedRange {
+    return this.guard(() => {
+      if (!this.sessions.has(id)) throw notFound(id);
+      const pinId = this.retention.pin(id, range.from, range.to, range.reason, range.label ?? '');
+      return this.retention.pins(id).find((pin) => pin.id === pinId)!;
+    }, id);
+  }
+
+  /** The session's pinned ranges by start time. */
+  listPinnedRanges(id: SessionId): PinnedRange[] {
+    return this.guard(() => this.retention.pins(id));
+  }
+
+  /** Stores the session's retention (its next compaction applies it) and returns its state. */
+  setRetention(id: SessionId, settings: RetentionSettings): RetentionState {
+    return this.guard(() => {
+      if (!this.sessions.has(id)) throw notFound(id);
+      this.retention.setSettings(id, settings);
+      return this.getRetention(id);
+    }, id);
+  }
+
+  /** The session's retention: its settings (stored, else the defaults), pins, and what was downsampled. */
+  getRetention(id: SessionId): RetentionState {
+    return this.guard(() => {
+      const session = this.sessions.get(id);
+      if (!session) throw notFound(id);
+      const stored = this.retention.get(id);
+      const totals = this.buckets.totals(id);
+      return {
+        sessionId: id,
+        ...(stored.settings ?? retentionDefaults(session.settings.intervalMs)),
+        isDefault: stored.settings === null,
+        pinned: this.retention.pins(id),
+        downsampledBefore: stored.downsampledBefore,
+        bucketCount: totals.buckets,
+        bucketedSamples: totals.samples,
+      };
+    });
+  }
+
+  /** Folds what is older than the full-detail window before `now`, however many bounded steps it takes. */
+  private downsampleTo(id: SessionId, now: EpochMilliseconds): void {
+    const session = this.sessions.get(id);
+    if (session?.status !== 'recording') return;
+    const { intervalMs } = session.settings;
+    this.database.transaction(() => {
+      while (compactSamples(this.retentionParts(), id, this.retentionSettings(id, intervalMs), intervalMs, now).more);
+    })();
+  }
+
+  private retentionParts(): RetentionParts {
+    return { samples: this.samples, buckets: this.buckets, retention: this.retention, threads: this.threads };
+  }
+
+  private retentionSettings(id: SessionId, intervalMs: number): RetentionSettings {
+    return this.retention.get(id).settings ?? retentionDefaults(intervalMs);
   }
 
   /** First and last sample time and the sample count, or null when the session has no samples. */
@@ -245,6 +362,29 @@ export class SessionStore {
   /** The session's markers in time order. */
   listMarkers(id: SessionId): SessionMarker[] {
     return this.guard(() => this.markers.list(id));
+  }
+
+  /** Adds what watching found (alerts, anomalies), in one transaction. */
+  addWatchEvents(id: SessionId, events: readonly WatchEvent[]): void {
+    this.guard(() => {
+      if (!this.prepareWrite(id)) throw notFound(id);
+      this.database.transaction(() => this.watch.add(id, events))();
+    }, id);
+  }
+
+  /** The session's alerts and anomalies in time order. */
+  listWatchEvents(id: SessionId): WatchEvent[] {
+    return this.guard(() => this.watch.list(id));
+  }
+
+  /** The alert rules saved as defaults for a target (baselineTargetKey); none when nothing was saved. */
+  targetAlertDefaults(targetKey: string): AlertRule[] {
+    return this.guard(() => this.watch.targetDefaults(targetKey));
+  }
+
+  /** Saves a target's default alert rules; an empty list removes them. */
+  setTargetAlertDefaults(targetKey: string, rules: readonly AlertRule[]): void {
+    this.guard(() => this.watch.setTargetDefaults(targetKey, rules));
   }
 
   /** Creates an ended session holding imported profiles, all in one transaction. */

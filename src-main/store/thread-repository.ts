@@ -21,6 +21,7 @@ export class ThreadRepository {
   private readonly upsertIdentity: Statement<[number, number, number, string]>;
   private readonly samplesInRange: Statement<[number, number, number]>;
   private readonly identitiesOf: Statement<[number]>;
+  private readonly thinRange: Statement<{ session: number; from: number; to: number; bucket: number }>;
   private readonly database: Database;
   private readonly appendAll: (
     sessionId: SessionId,
@@ -44,6 +45,11 @@ export class ThreadRepository {
     this.identitiesOf = database.prepare(
       'SELECT tid, pid, name FROM session_threads WHERE session_id = ? ORDER BY tid',
     );
+    this.thinRange = database.prepare(`
+      DELETE FROM thread_samples
+      WHERE session_id = :session AND time >= :from AND time < :to AND time NOT IN (
+        SELECT MIN(time) FROM thread_samples WHERE session_id = :session AND time >= :from AND time < :to
+        GROUP BY CAST(time / :bucket AS INTEGER))`);
     this.appendAll = database.transaction((sessionId, samples, identities) =>
       this.appendRows(sessionId, samples, identities),
     );
@@ -66,6 +72,15 @@ export class ThreadRepository {
   ): void {
     for (const identity of identities) this.upsertIdentity.run(sessionId, identity.tid, identity.pid, identity.name);
     for (const sample of samples) this.insertSample.run(sessionId, sample.time, encodeThreadReadings(sample.threads));
+  }
+
+  /**
+   * Keeps only the first reading of each `bucketMs` (aligned to multiples of it) in [from, to): the
+   * older part of a long recording (see retention.ts). Times are after the epoch, so the integer
+   * cast is the floor.
+   */
+  thin(sessionId: SessionId, from: EpochMilliseconds, to: EpochMilliseconds, bucketMs: number): void {
+    this.thinRange.run({ session: sessionId, from, to, bucket: bucketMs });
   }
 
   /** The readings with time in the range (default all), and the names of the threads they hold. */

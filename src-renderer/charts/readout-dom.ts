@@ -16,6 +16,7 @@ export function element(tag: string, className: string, text?: string): HTMLElem
 /** Replaces `container`'s content with the readout. */
 export function renderReadout(container: HTMLElement, readout: Readout): void {
   const nodes: HTMLElement[] = [element('div', 'readout-time', readout.title)];
+  for (const note of readout.notes ?? []) nodes.push(element('div', 'readout-note', note));
   for (const group of readout.groups) {
     nodes.push(element('div', 'readout-group', group.title));
     for (const row of group.rows) {

@@ -17,5 +17,7 @@ export interface ReadoutGroup {
 /** What a readout shows: the time, then each panel's rows. */
 export interface Readout {
   title: string;
+  /** Sentences about what happened there (an alert fired, an anomaly), shown under the time; none when absent. */
+  notes?: string[];
   groups: ReadoutGroup[];
 }

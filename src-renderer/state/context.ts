@@ -9,6 +9,7 @@ import type { SessionsState } from './sessions.svelte';
 import type { SidebarState } from './sidebar.svelte';
 import type { Theme } from './theme.svelte';
 import type { Toasts } from './toasts.svelte';
+import type { WatchAlerts } from './watch-alerts.svelte';
 
 /** Everything a view may need from the app. */
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   router: Router;
   sessions: SessionsState;
   toasts: Toasts;
+  /** Alerts and anomalies as they happen: toasts, desktop notifications, "Show". */
+  watchAlerts: WatchAlerts;
   /** The light/dark theme and its switch. */
   theme: Theme;
   /** Whether the sidebar is folded to its icons. */

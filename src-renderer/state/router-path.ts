@@ -9,7 +9,9 @@ export type Route =
   | { screen: 'sessions' }
   | { screen: 'session'; sessionId: SessionId }
   /** Two sides compared; a side is what the user typed (an id, a name, a tag, "baseline"), empty when not chosen. */
-  | { screen: 'compare'; baseline: string; candidate: string };
+  | { screen: 'compare'; baseline: string; candidate: string }
+  /** A target's trend: the target as getTrend takes it (a session id, usually), and the metric; empty when not chosen. */
+  | { screen: 'trends'; target: string; metric: string };
 
 /** A hash part decoded; a malformed escape ("%E0") is kept as typed rather than failing the route. */
 function decodePart(part: string | undefined): string {
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
   // Sides are URL-encoded, so a name holding "/" is one part.
   if (parts[0] === 'compare')
     return { screen: 'compare', baseline: decodePart(parts[1]), candidate: decodePart(parts[2]) };
+  if (parts[0] === 'trends') return { screen: 'trends', target: decodePart(parts[1]), metric: decodePart(parts[2]) };
   return { screen: 'new' };
 }
 
@@ -38,6 +41,10 @@ export function routeHash(route: Route): string {
   if (route.screen === 'compare') {
     if (route.baseline === '' && route.candidate === '') return '#/compare';
     return `#/compare/${encodeURIComponent(route.baseline)}/${encodeURIComponent(route.candidate)}`;
+  }
+  if (route.screen === 'trends') {
+    if (route.target === '') return '#/trends';
+    return `#/trends/${encodeURIComponent(route.target)}${route.metric ? `/${encodeURIComponent(route.metric)}` : ''}`;
   }
   return `#/${route.screen}`;
 }

@@ -5,12 +5,16 @@ import { parseRoute, routeHash, type Route } from './router-path';
 
 /** The Compare screen's route. */
 export type CompareRoute = Extract<Route, { screen: 'compare' }>;
+/** The Trends screen's route. */
+export type TrendsRoute = Extract<Route, { screen: 'trends' }>;
 
 /** The current route, following the hash. */
 export class Router {
   route = $state<Route>(parseRoute(window.location.hash));
   /** The last pair compared, so the sidebar's Compare returns to it rather than to empty pickers. */
   lastCompare = $state<CompareRoute>({ screen: 'compare', baseline: '', candidate: '' });
+  /** The last trend shown, so the sidebar's Trends returns to it. */
+  lastTrends = $state<TrendsRoute>({ screen: 'trends', target: '', metric: '' });
 
   constructor() {
     this.#remember(this.route);
@@ -30,5 +34,6 @@ export class Router {
 
   #remember(route: Route): void {
     if (route.screen === 'compare') this.lastCompare = route;
+    if (route.screen === 'trends') this.lastTrends = route;
   }
 }

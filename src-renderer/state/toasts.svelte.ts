@@ -1,11 +1,9 @@
-// Short messages that float over the UI: API errors that have no inline place, and confirmations.
+// Short messages that float over the UI: API errors that have no inline place, confirmations, and
+// alerts and anomalies of the recordings (state/watch-alerts.svelte.ts). Which stay: toast-queue.ts.
 
-/** One message on screen. */
-export interface Toast {
-  id: number;
-  kind: 'error' | 'info';
-  message: string;
-}
+import { queueToast, type Toast } from './toast-queue';
+
+export type { Toast } from './toast-queue';
 
 /** The toasts on screen; each leaves after a while or when dismissed. */
 export class Toasts {
@@ -14,12 +12,17 @@ export class Toasts {
 
   /** Shows an error (an API error's message) for 10 s. */
   error(message: string): void {
-    this.#show('error', message, 10_000);
+    this.#show({ kind: 'error', message, lifetimeMs: 10_000 });
   }
 
   /** Shows a confirmation for 4 s. */
   info(message: string): void {
-    this.#show('info', message, 4_000);
+    this.#show({ kind: 'info', message, lifetimeMs: 4_000 });
+  }
+
+  /** Shows a titled toast with an optional action, for `lifetimeMs` or (null) until dismissed. */
+  notify(toast: Omit<Toast, 'id'>): void {
+    this.#show(toast);
   }
 
   /** Removes one toast now. */
@@ -27,10 +30,9 @@ export class Toasts {
     this.items = this.items.filter((toast) => toast.id !== id);
   }
 
-  #show(kind: Toast['kind'], message: string, lifetimeMs: number): void {
+  #show(toast: Omit<Toast, 'id'>): void {
     const id = this.#nextId++;
-    // The same error repeated (say, by auto-refresh) should not stack up.
-    this.items = [...this.items.filter((toast) => toast.message !== message), { id, kind, message }].slice(-4);
-    setTimeout(() => this.dismiss(id), lifetimeMs);
+    this.items = queueToast(this.items, { ...toast, id });
+    if (toast.lifetimeMs !== null) setTimeout(() => this.dismiss(id), toast.lifetimeMs);
   }
 }

@@ -7,6 +7,7 @@ import type { OutputChunk, SessionSummary } from '../model/session';
 import type { ResourceSample } from '../model/resource';
 import type { SeriesProgress } from '../model/series';
 import type { SessionStatistics } from '../timeline/statistics';
+import type { RetentionState } from '../model/retention';
 import type { TimelineView } from '../timeline/view';
 import type { MachineCapabilities } from '../profile/capabilities';
 import type { SourceLinesView } from '../profile/source-lines';
@@ -17,6 +18,9 @@ import type { TimelineOverlay } from '../compare/timeline-overlay';
 import type { Experiment, PresetEntry } from '../diagnosis/experiment';
 import type { ThreadTimeline } from '../diagnosis/threads';
 import type { DiagnosisReport } from '../diagnosis/diagnosis';
+import type { SessionWatch, WatchEvent } from '../model/watch';
+import type { TrendReport } from '../model/trends';
+import type { TrendTarget } from '../model/trend-target';
 import type {
   ApiInput,
   CompareSessionsParams,
@@ -33,6 +37,8 @@ import type {
   ImportProfileParams,
   OpenSourceParams,
   GetOutputParams,
+  PinRangeParams,
+  SetRetentionParams,
   GetStatisticsParams,
   GetTimelineParams,
   RenameSessionParams,
@@ -47,6 +53,8 @@ import type {
   ListExperimentsParams,
   ListPresetsParams,
   RemovePresetEntryParams,
+  SetWatchParams,
+  GetTrendParams,
 } from './params';
 
 /** Facts about the running engine that the UI shows and uses. */
@@ -92,6 +100,12 @@ export interface ApiMethods {
    */
   getThreads: { params: GetStatisticsParams; result: ThreadTimeline };
   getOutput: { params: GetOutputParams; result: OutputChunk[] };
+  /** How long the session keeps full detail, its pinned ranges, and how much is downsampled (src-shared/model/retention.ts). */
+  getRetention: { params: SessionParams; result: RetentionState };
+  /** Sets the full-detail window and bucket size; an ended session is compacted to it at once (folded samples stay buckets). */
+  setRetention: { params: SetRetentionParams; result: RetentionState };
+  /** Keeps a range of the session at full detail whatever its age. */
+  pinRange: { params: PinRangeParams; result: RetentionState };
   renameSession: { params: RenameSessionParams; result: SessionSummary };
   setSessionTags: { params: SetTagsParams; result: SessionSummary };
   setBaseline: { params: SetBaselineParams; result: SessionSummary };
@@ -132,6 +146,13 @@ export interface ApiMethods {
   getTimelineOverlay: { params: GetTimelineOverlayParams; result: TimelineOverlay };
   /** A session's diagnoses (what kind of bottleneck, with evidence and time range) and ranked recommendations. */
   getDiagnosis: { params: SessionParams; result: DiagnosisReport };
+  /** What watches a session: its alert rules, anomaly switch, what they found, the live detectors, its target's defaults. */
+  getWatch: { params: SessionParams; result: SessionWatch };
+  /**
+   * Replaces a recording's alert rules (an unchanged rule keeps its episode) and anomaly switch, and/or
+   * saves the rules as its target's defaults; an ended session's own rules stay as they watched it.
+   */
+  setWatch: { params: SetWatchParams; result: SessionWatch };
   /**
    * Applies a recommendation's action to the session's launched command as an experiment (interleaved
    * baseline and changed runs); resolves once it started, experimentDidProgress follows.
@@ -145,6 +166,13 @@ export interface ApiMethods {
   listPresets: { params: ListPresetsParams; result: PresetEntry[] };
   /** Removes one preset entry; returns the target's remaining entries. */
   removePresetEntry: { params: RemovePresetEntryParams; result: PresetEntry[] };
+  /** Every target with ended sessions (the same target as the baseline's), newest first, with the run metrics it measured. */
+  listTrendTargets: { params: Record<string, never>; result: TrendTarget[] };
+  /**
+   * A target's history of one metric with its change points, trend and 7/30-day forecast (or why
+   * there is none). `leftOut`: older sessions not used, past the newest 1,000 (src-main/api/trend-methods.ts).
+   */
+  getTrend: { params: GetTrendParams; result: TrendReport & { target: TrendTarget; leftOut: number } };
 }
 
 /** The name of one API method. */
@@ -183,6 +211,8 @@ export interface ApiEvents {
   seriesDidProgress: SeriesProgress;
   /** An experiment started, finished a run, or is over (kept, rolled back, cancelled, failed). */
   experimentDidProgress: Experiment;
+  /** A recording's alerts fired or cleared, or anomalies it found, as they happen. */
+  watchDidFind: { sessionId: number; events: WatchEvent[] };
 }
 
 /** The name of one API event. */
@@ -206,6 +236,9 @@ const methodSet = {
   getStatistics: true,
   getThreads: true,
   getOutput: true,
+  getRetention: true,
+  setRetention: true,
+  pinRange: true,
   renameSession: true,
   setSessionTags: true,
   setBaseline: true,
@@ -225,11 +258,15 @@ const methodSet = {
   exportReport: true,
   getTimelineOverlay: true,
   getDiagnosis: true,
+  getWatch: true,
+  setWatch: true,
   startExperiment: true,
   cancelExperiment: true,
   listExperiments: true,
   listPresets: true,
   removePresetEntry: true,
+  listTrendTargets: true,
+  getTrend: true,
 } as const satisfies Record<ApiMethod, true>;
 
 const eventSet = {
@@ -240,6 +277,7 @@ const eventSet = {
   recordingDidWarn: true,
   seriesDidProgress: true,
   experimentDidProgress: true,
+  watchDidFind: true,
 } as const satisfies Record<ApiEvent, true>;
 
 /** Every API method name; bridges and clients are generated from this list. */

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { ApiMethod, ApiParams } from './contract';
 import { exportFormats, profilerChoices, samplingLimits } from '../profile/formats';
 import { maximumTransforms } from '../profile/transforms';
+import { pinReasons, retentionLimits } from '../model/retention';
 import { experimentLimits, intervalLimits, seriesLimits, windowLimits } from './limits';
+import { runMetricNames } from '../compare/run-metrics';
 
 const sessionId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const pid = z.number().int().positive().max(4_194_304);
@@ -44,6 +46,14 @@ const tagList = z
   )
   .max(50);
 
+// Alert rules are text in the CLI's syntax; the engine parses them (analysis/watch/alert-rule-parser.ts).
+const alertRuleTexts = z.array(text(200).trim().min(1, 'an alert rule cannot be empty')).max(20);
+const alertCooldownMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600 * 1000);
+
 const startRecording = z
   .object({
     target: z.discriminatedUnion('kind', [pidTarget, commandTarget]),
@@ -73,10 +83,31 @@ const startRecording = z
      * effect Thermograph cannot check (a program's own listener replaces Node's inspector handler).
      */
     nodeAttachSignal: z.boolean().default(false),
+    /**
+     * Alert rules in the CLI's syntax ("cpu>90%:10s"), parsed by the engine; absent takes the
+     * target's saved defaults, an empty list none.
+     */
+    alertRules: alertRuleTexts.optional(),
+    /** The least time between two alerts of one rule. */
+    alertCooldownMs: alertCooldownMs.default(60_000),
+    /** Look for anomalies: departures from what each metric learned is usual. */
+    anomalyDetection: z.boolean().default(true),
   })
   .strict();
 
 const sessionParams = z.object({ sessionId }).strict();
+
+// A session's alert rules and anomaly switch, while it records; and/or its target's saved defaults.
+const setWatch = z
+  .object({
+    sessionId,
+    rules: alertRuleTexts,
+    cooldownMs: alertCooldownMs.default(60_000),
+    anomalyDetection: z.boolean().optional(),
+    /** Also save the rules as the defaults of the session's target's next recordings. */
+    saveAsTargetDefault: z.boolean().default(false),
+  })
+  .strict();
 
 // A series runs what it launched again and again; a running process can only be recorded once.
 const startSeries = startRecording
@@ -117,6 +148,25 @@ const getOutput = z
     limit: z.number().int().min(1).max(10_000).default(1_000),
   })
   .strict();
+
+const setRetention = z
+  .object({
+    sessionId,
+    fullDetailMs: z.number().int().min(retentionLimits.minimumFullDetailMs).max(retentionLimits.maximumFullDetailMs),
+    bucketMs: z.number().int().min(retentionLimits.minimumBucketMs).max(retentionLimits.maximumBucketMs),
+  })
+  .strict();
+
+const pinRange = z
+  .object({
+    sessionId,
+    from: z.number().finite(),
+    to: z.number().finite(),
+    reason: z.enum(pinReasons).default('user'),
+    label: text(200).trim().default(''),
+  })
+  .strict()
+  .refine((range) => range.from <= range.to, { message: '"from" must not be after "to"' });
 
 const renameSession = z.object({ sessionId, name: text(200).trim().min(1, 'a name cannot be empty') }).strict();
 
@@ -245,8 +295,14 @@ export type StartRecordingInput = z.input<typeof startRecording>;
 export type StartSeriesParams = z.output<typeof startSeries>;
 /** Params of stopSeries. */
 export type StopSeriesParams = z.output<typeof stopSeries>;
+/** Params of setWatch. */
+export type SetWatchParams = z.output<typeof setWatch>;
 /** Params naming one session. */
 export type SessionParams = z.output<typeof sessionParams>;
+/** Params of setRetention. */
+export type SetRetentionParams = z.output<typeof setRetention>;
+/** Params of pinRange. */
+export type PinRangeParams = z.output<typeof pinRange>;
 /** Params of getTimeline. */
 export type GetTimelineParams = z.output<typeof getTimeline>;
 /** Params of getStatistics. */
@@ -380,6 +436,24 @@ const removePresetEntry = z.object({ targetKey: text(65_536).min(1), action }).s
 /** Params of removePresetEntry. */
 export type RemovePresetEntryParams = z.output<typeof removePresetEntry>;
 
+// Trends (src-main/api/trend-methods.ts): a target named as `thermograph trends` takes it, and a run
+// metric or output:NAME (a number each session printed, read with `pattern`).
+const trendMetric = text(100).refine(
+  (metric) => (runMetricNames as readonly string[]).includes(metric) || /^output:[A-Za-z][\w.-]{0,63}$/.test(metric),
+  `must be a run metric (${runMetricNames.join(', ')}) or output:NAME`,
+);
+const getTrend = z
+  .object({
+    /** A target key, a session id as text, a session name, or a command line. */
+    target: text(65_536).min(1),
+    metric: trendMetric.default('wall'),
+    /** For output:NAME: the regular expression whose first group is the number (its last match counts). */
+    pattern: text(1_000).min(1).optional(),
+  })
+  .strict();
+/** Params of getTrend. */
+export type GetTrendParams = z.output<typeof getTrend>;
+
 /** One schema per API method; a missing method is a compile error. */
 export const apiSchemas = {
   getAppInfo: noParams,
@@ -395,6 +469,9 @@ export const apiSchemas = {
   getStatistics,
   getThreads: getStatistics,
   getOutput,
+  getRetention: sessionParams,
+  setRetention,
+  pinRange,
   renameSession,
   setSessionTags: setTags,
   setBaseline,
@@ -414,11 +491,15 @@ export const apiSchemas = {
   exportReport,
   getTimelineOverlay,
   getDiagnosis: sessionParams,
+  getWatch: sessionParams,
+  setWatch,
   startExperiment,
   cancelExperiment,
   listExperiments,
   listPresets,
   removePresetEntry,
+  listTrendTargets: noParams,
+  getTrend,
 } satisfies { [M in ApiMethod]: z.ZodType<ApiParams<M>, unknown> };
 
 /** What a caller may send to a method: its params with every defaulted field optional. */

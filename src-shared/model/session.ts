@@ -4,6 +4,7 @@ import type { ProfilerChoice } from '../profile/formats';
 import type { ProfilerStatus, ProfileSummary } from '../profile/views';
 import type { SamplerLimitation } from './resource';
 import type { RunMetrics } from '../compare/run-metrics';
+import type { AlertRule } from './watch';
 
 /** What a session records: an existing process, or a command Thermograph launched. */
 export type TargetDescription =
@@ -39,6 +40,10 @@ export interface RecordingSettings {
   /** Requested profiler samples per second; null for the profiler's default. */
   samplingHz: number | null;
   allocations: boolean;
+  /** The alert rules watching the recording (editable while it records); none for older sessions. */
+  alertRules: AlertRule[];
+  /** Whether the recording looks for anomalies (departures from what each metric learned is usual). */
+  anomalyDetection: boolean;
 }
 
 /** Why a session ended. */

@@ -97,3 +97,17 @@ export type TimeToLimit =
       windowMs: Milliseconds;
       readings: number;
     };
+
+/** The memory limit a process runs under: its cgroup's tightest, or the machine's memory. */
+export interface MemoryLimit {
+  bytes: number;
+  source: 'cgroup' | 'system';
+  /** The cgroup whose limit it is; null for the machine's memory. */
+  cgroup: string | null;
+}
+
+/** A session's memory forecast: RSS against its limit at the recent slope. */
+export interface MemoryForecast {
+  limit: MemoryLimit;
+  forecast: TimeToLimit;
+}

@@ -3,6 +3,7 @@
 // (src-main/analysis/watch/); the UI, the CLI and the store carry these values.
 
 import type { EpochMilliseconds, Milliseconds } from '../units';
+import type { MemoryForecast } from './trends';
 import { metricDescriptors, type MetricKey, type MetricUnit } from './resource';
 
 /**
@@ -104,4 +105,34 @@ export interface Anomaly {
   baseline: AnomalyBaseline;
   /** One sentence for the UI and the CLI: what departed, how far, since when. */
   message: string;
+}
+
+/** One finding of a watched recording, as stored with the session and pushed to the UI. */
+export type WatchEvent = { kind: 'alert'; alert: AlertEvent } | { kind: 'anomaly'; anomaly: Anomaly };
+
+/** When a watch event happened: the reading that fired, cleared or decided it. */
+export function watchEventTime(event: WatchEvent): EpochMilliseconds {
+  return event.kind === 'alert' ? event.alert.time : event.anomaly.time;
+}
+
+/** One anomaly detector's state: what it judges against, or why it does not judge yet (still learning). */
+export type DetectorStatus = { metric: AlertMetric } & (
+  { judging: true; baseline: AnomalyBaseline } | { judging: false; reason: string }
+);
+
+/** What watches a session: its rules, whether anomalies are looked for, and what was found. */
+export interface SessionWatch {
+  rules: AlertRule[];
+  anomalyDetection: boolean;
+  /** Every alert fired or cleared and every anomaly, in time order. */
+  events: WatchEvent[];
+  /** The live detectors' states while the session records in this engine; empty otherwise. */
+  detectors: DetectorStatus[];
+  /** The rules saved as defaults for the session's target (used when a recording of it names none). */
+  targetDefaults: AlertRule[];
+  /**
+   * When RSS reaches the process's memory limit at the slope of the last 10 minutes: against its
+   * cgroup's limit while recorded here, else the machine's memory; null for a session without RSS.
+   */
+  memory: MemoryForecast | null;
 }

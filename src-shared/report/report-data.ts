@@ -13,6 +13,7 @@ import type { FrameKind, ProfileKind, WeightUnit } from '../profile/profile';
 import type { ProfileSummary } from '../profile/views';
 import type { SessionStatistics } from '../timeline/statistics';
 import type { EpochMilliseconds } from '../units';
+import type { SessionWatch } from '../model/watch';
 
 /** Names the document, so a viewer can refuse anything else. */
 export const reportFormat = 'thermograph-report';
@@ -149,4 +150,9 @@ export interface ReportData {
   diagnosis: DiagnosisReport | null;
   /** The experiments run on the session's recommendations, newest first. */
   experiments: Experiment[];
+  /**
+   * What watched the recording: its alert rules, the alerts and anomalies found, the memory forecast;
+   * null for an imported profile (absent in reports written before watching existed).
+   */
+  watch?: SessionWatch | null;
 }

@@ -22,4 +22,10 @@ export interface SessionStatistics {
   /** Bytes read and written over the range, integrated from the rates. */
   readBytesTotal: Bytes | null;
   writeBytesTotal: Bytes | null;
+  /**
+   * Present when part of the range rests on downsampled buckets (older samples of a long
+   * recording): how many buckets, standing for how many samples. Averages weigh each bucket by its
+   * samples and extremes are exact; a bucketed metric's `last` is its last bucket's mean.
+   */
+  downsampled?: { buckets: number; samples: number };
 }

@@ -1,6 +1,7 @@
 import type { MetricKey } from '../model/resource';
 import type { SessionMarker } from '../model/session';
 import type { EpochMilliseconds, SessionId } from '../units';
+import type { DownsampledSpan } from './tiers';
 
 /**
  * A view-sized slice of a session's timeline: at most about maxPoints times, with min/max
@@ -23,4 +24,9 @@ export interface TimelineView {
   rawCount: number;
   decimated: boolean;
   markers: SessionMarker[];
+  /**
+   * The parts of the range drawn from downsampled buckets (older samples of a long recording), where
+   * each bucket is two points, its minimum and its maximum; absent when the range is all samples.
+   */
+  downsampled?: DownsampledSpan[];
 }

@@ -13,16 +13,20 @@ import { runScreenBench } from './profile/screen-bench';
 import { runStackChartDrawBench } from './profile/stack-chart-draw-bench';
 import { runTreeDrawBench } from './profile/tree-draw-bench';
 import { runRecorderBench } from './recorder-bench';
+import { runRetentionBench } from './retention-bench';
 import { runSamplerBench } from './sampler-bench';
 import { runStoreBench } from './store-bench';
 import { printTable, type BenchRow } from './table';
 import { runTimelineBench } from './timeline-bench';
+import { runWatchBench } from './watch-bench';
 
 const groups: [string, () => Promise<BenchRow[]>][] = [
   ['sampler', runSamplerBench],
   ['recorder', runRecorderBench],
+  ['watch', runWatchBench],
   ['store', runStoreBench],
   ['timeline', runTimelineBench],
+  ['retention', runRetentionBench],
   ['profile-overhead', runOverheadBench],
   ['profile-import', runImportBench],
   ['profile-screen', runScreenBench],

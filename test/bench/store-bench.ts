@@ -47,6 +47,8 @@ function session(store: SessionStore, name: string): number {
       profiler: 'none',
       samplingHz: null,
       allocations: false,
+      alertRules: [],
+      anomalyDetection: false,
     },
     startedAt: start,
   }).id;

@@ -80,6 +80,8 @@ export function createDatabase(databasePath: string): number {
       profiler: 'none',
       samplingHz: null,
       allocations: false,
+      alertRules: [],
+      anomalyDetection: false,
     },
     startedAt: start,
   });

@@ -1,6 +1,6 @@
 // A sweep of every screen in both themes at 1440 and 1024 px: the new-recording picker and launch
 // form, the sessions list, a session (timeline, threads, diagnosis), Compare (tables and overlaid
-// timelines) and the shortcuts overlay. On each, every piece of text must reach WCAG's contrast
+// timelines), Trends and the shortcuts overlay. On each, every piece of text must reach WCAG's contrast
 // (4.5:1, 3:1 for large text) against what is behind it, the page must not scroll sideways, and no
 // control may be cut off at the window's edge. Then, in a window zoomed in to 683 CSS px, tables
 // scrolled sideways must keep their name column in view, and the banner of a lost engine must read
@@ -220,6 +220,13 @@ const screens: { name: string; open: (page: Page, app: RunningApp) => Promise<vo
     name: 'compare-timelines',
     open: async (page) => {
       await page.getByTestId('timeline-comparison').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'trends',
+    open: async (page, app) => {
+      await page.goto(`${app.url}#/trends/1`);
+      await expect(page.getByTestId('trend-summary')).toBeVisible();
     },
   },
   {

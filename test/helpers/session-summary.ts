@@ -24,6 +24,8 @@ export function sessionSummary(overrides: Partial<SessionSummary> = {}): Session
       profiler: 'none',
       samplingHz: null,
       allocations: false,
+      alertRules: [],
+      anomalyDetection: false,
     },
     status: 'ended',
     startedAt: 1_000_000,

@@ -3,6 +3,7 @@
 // kB/MB/GB are powers of 1000 and KiB/MiB/GiB powers of 1024; a bare K/M/G is refused because people
 // mean both.
 
+import { ThermographError } from '../../../src-shared/api/errors';
 import { metricKeys, type MetricUnit } from '../../../src-shared/model/resource';
 import {
   alertMetricAliases,
@@ -64,6 +65,15 @@ export function parseAlertRule(text: string, cooldownMs = defaultAlertCooldownMs
     ok: true,
     rule: { metric, comparison: comparison as AlertComparison, threshold, durationMs, cooldownMs, text: text.trim() },
   };
+}
+
+/** Parses every rule, or throws `invalid-argument` with the first bad rule's message. */
+export function parseAlertRules(texts: readonly string[], cooldownMs = defaultAlertCooldownMs): AlertRule[] {
+  return texts.map((text) => {
+    const parsed = parseAlertRule(text, cooldownMs);
+    if (!parsed.ok) throw new ThermographError('invalid-argument', parsed.message);
+    return parsed.rule;
+  });
 }
 
 function fail(message: string): AlertRuleParse {

@@ -15,9 +15,9 @@ import { formatDuration, formatMetric } from '../../../src-shared/format/units';
 import {
   alertMetricUnit,
   type Anomaly,
-  type AnomalyBaseline,
   type AnomalyKind,
   type AlertMetric,
+  type DetectorStatus,
 } from '../../../src-shared/model/watch';
 import type { MetricUnit } from '../../../src-shared/model/resource';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
@@ -137,18 +137,23 @@ export class AnomalyDetector {
   }
 
   /** What the detector can say now: the baseline it judges against, or why it does not judge yet. */
-  status(): { judging: true; baseline: AnomalyBaseline } | { judging: false; reason: string } {
+  status(): DetectorStatus {
     const readings = this.baseline.warmUpReadings;
     const elapsedMs = Number.isNaN(this.firstTime) ? 0 : this.lastTime - this.firstTime;
     if (readings < this.options.warmUpSamples || elapsedMs < this.options.warmUpMs) {
       return {
+        metric: this.metric,
         judging: false,
         reason:
           `${this.metric}: learning what is usual (${readings} of ${this.options.warmUpSamples} readings, ` +
           `${formatDuration(elapsedMs)} of ${formatDuration(this.options.warmUpMs)}); no anomaly is judged before`,
       };
     }
-    return { judging: true, baseline: { center: this.baseline.center, scale: this.baseline.scale } };
+    return {
+      metric: this.metric,
+      judging: true,
+      baseline: { center: this.baseline.center, scale: this.baseline.scale },
+    };
   }
 
   /** Judges one reading (null or NaN when unreadable); returns the anomaly it completes, if any. */

@@ -1,7 +1,7 @@
 // Everything that watches one recording, behind one call per sample: the session's alert rules and
 // an anomaly detector per watched metric. This is what the recorder will feed; it stays pure.
 
-import type { Anomaly, AlertEvent, AlertMetric, AlertRule } from '../../../src-shared/model/watch';
+import type { Anomaly, AlertEvent, AlertMetric, AlertRule, DetectorStatus } from '../../../src-shared/model/watch';
 import { alertMetricValue } from '../../../src-shared/model/watch';
 import { AlertEvaluator, type WatchSample } from './alert-evaluator';
 import { AnomalyDetector, type AnomalyDetectorOptions } from './anomaly-detector';
@@ -49,7 +49,7 @@ export class Watcher {
   }
 
   /** Each detector's status: what it judges against, or why it does not judge yet (still learning). */
-  statuses(): ReturnType<AnomalyDetector['status']>[] {
+  statuses(): DetectorStatus[] {
     return this.detectors.map((detector) => detector.status());
   }
 

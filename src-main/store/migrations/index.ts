@@ -10,6 +10,8 @@ import { recordingOverhead } from './006-recording-overhead';
 import { runMetrics } from './007-run-metrics';
 import { threadSamples } from './008-thread-samples';
 import { experiments } from './009-experiments';
+import { watchEvents } from './010-watch-events';
+import { retention } from './011-retention';
 import type { Migration } from './migration';
 
 /** Every migration, in version order (version n is at index n - 1). */
@@ -23,6 +25,8 @@ export const migrations: readonly Migration[] = [
   runMetrics,
   threadSamples,
   experiments,
+  watchEvents,
+  retention,
 ];
 
 /** The schema version this build writes. */

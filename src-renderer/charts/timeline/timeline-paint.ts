@@ -22,8 +22,20 @@ export const timelineMarks = {
   brush: 'rgba(91, 156, 255, 0.16)',
   brushEdge: 'rgba(91, 156, 255, 0.7)',
   sliderWindow: 'rgba(91, 156, 255, 0.16)',
-  markers: { exit: '#f0a24b', exec: '#b48cff', stop: '#8b94a5', error: '#f06464' },
+  markers: {
+    exit: '#f0a24b',
+    exec: '#b48cff',
+    stop: '#8b94a5',
+    error: '#f06464',
+    alert: '#f05a5a',
+    anomaly: '#e0a93b',
+  },
+  /** An alert's episode: faint enough that the lines under it stay readable. */
+  episode: 'rgba(240, 90, 90, 0.1)',
 } as const;
+
+/** Watch marks are solid lines with a flag on top, apart from the dashed lifecycle markers. */
+const flaggedTones = new Set(['alert', 'anomaly']);
 
 const fontFamily = 'Inter, "Segoe UI", "Liberation Sans", Arial, sans-serif';
 const labelFont = `10.5px ${fontFamily}`;
@@ -62,6 +74,7 @@ export function paintBase(context: CanvasRenderingContext2D, input: BasePaintInp
     context.rect(plot.left, plot.top - 1, plot.width, plot.height + 2);
     context.clip();
     paintPanelSeries(context, input, panelIndex);
+    for (const episode of scene.episodes ?? []) paintEpisode(context, plot, window, episode);
     if (scene.highlight) paintHighlight(context, plot, window, scene.highlight, panelIndex === 0);
     if (scene.selection) paintBand(context, plot, window, scene.selection, 'selection');
     paintMarkers(context, plot, scene, window, panelIndex === 0);
@@ -293,6 +306,16 @@ export function paintBand(
   );
 }
 
+/** An alert's episode: a faint band over the plot's height, at least 2 px wide. */
+function paintEpisode(context: CanvasRenderingContext2D, plot: Rectangle, window: TimeWindow, episode: TimeWindow) {
+  const toX = timeToX(plot, window);
+  const left = Math.max(plot.left, toX(episode.from));
+  const right = Math.min(plot.left + plot.width, Math.max(toX(episode.to), left + 2));
+  if (right <= left) return;
+  context.fillStyle = timelineMarks.episode;
+  context.fillRect(left, plot.top, right - left, plot.height);
+}
+
 /** A highlighted range: a faint band with a solid edge along its top, labelled on the top panel. */
 function paintHighlight(
   context: CanvasRenderingContext2D,
@@ -322,7 +345,10 @@ function paintHighlight(
   context.fillText(highlight.label, labelLeft, plot.top + 19);
 }
 
-/** Dashed lines where the target exited, exec'd or the recording stopped; labels on the top panel. */
+/**
+ * Dashed lines where the target exited, exec'd or the recording stopped, solid flagged ones where an
+ * alert fired or an anomaly was found; labels on the top panel.
+ */
 function paintMarkers(
   context: CanvasRenderingContext2D,
   plot: Rectangle,
@@ -341,11 +367,21 @@ function paintMarkers(
     const x = Math.round(toX(marker.x)) + 0.5;
     if (x < plot.left - 1 || x > plot.left + plot.width + 1) continue;
     const color = timelineMarks.markers[marker.tone];
+    const flagged = flaggedTones.has(marker.tone);
     context.strokeStyle = color;
+    context.setLineDash(flagged ? [] : [4, 3]);
     context.beginPath();
     context.moveTo(x, plot.top);
     context.lineTo(x, plot.top + plot.height);
     context.stroke();
+    if (flagged) {
+      context.fillStyle = color;
+      context.beginPath();
+      context.moveTo(x, plot.top);
+      context.lineTo(x - 4, plot.top);
+      context.lineTo(x, plot.top + 6);
+      context.fill();
+    }
     if (!labelled) continue;
     // A label that would overlap the previous one is left out; the line (and the tooltip) remain.
     const width = context.measureText(marker.label).width;

@@ -12,12 +12,12 @@ export interface TimeWindow {
   to: Milliseconds;
 }
 
-/** A vertical line across every panel (the target exited, the recording stopped). */
+/** A vertical line across every panel (the target exited, the recording stopped, an alert fired). */
 export interface MarkerLine {
   /** Time since the session started. */
   x: Milliseconds;
   label: string;
-  tone: 'exit' | 'exec' | 'stop' | 'error';
+  tone: 'exit' | 'exec' | 'stop' | 'error' | 'alert' | 'anomaly';
 }
 
 /** A range of note drawn across every panel with its label on the top one (a diagnosis where it holds). */
@@ -41,6 +41,8 @@ export interface TimelineScene {
   /** Series the user turned off in a legend. */
   hidden: ReadonlySet<ChartKey>;
   markers: MarkerLine[];
+  /** Alert episodes (from the condition's start to its clearing), drawn as faint bands; none when absent. */
+  episodes?: TimeWindow[];
   /** The brushed range, drawn as a band across every panel. */
   selection: TimeWindow | null;
   /** A range to point out (the diagnosis the user looks at); none when absent. */

@@ -42,6 +42,9 @@ export interface RecordingSettingsDraft {
   samplingHz: number | null;
   durationText: string;
   name: string;
+  /** Alert rules as typed ("cpu>90%:10s, rss>1.5GB"); empty takes the target's saved defaults. */
+  alertRulesText: string;
+  anomalyDetection: boolean;
 }
 
 /** The duration in seconds, null for none, or a message when the text is not a positive number. */

@@ -12,7 +12,7 @@ import { parseRecentLaunches, withRecent, type RecentLaunch } from './recent-lau
 
 const storageKey = 'thermograph.recording-settings';
 
-/** The last used interval, children and profiler choices (the duration and name are per recording). */
+/** The last used interval, children, profiler and alert choices (the duration and name are per recording). */
 export function loadSettingsDraft(): RecordingSettingsDraft {
   const fallback: RecordingSettingsDraft = {
     intervalMs: intervalLimits.defaultMs,
@@ -21,6 +21,8 @@ export function loadSettingsDraft(): RecordingSettingsDraft {
     samplingHz: null,
     durationText: '',
     name: '',
+    alertRulesText: '',
+    anomalyDetection: true,
   };
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as Partial<RecordingSettingsDraft> | null;
@@ -40,6 +42,8 @@ export function loadSettingsDraft(): RecordingSettingsDraft {
       includeChildren: saved.includeChildren ?? fallback.includeChildren,
       profiler,
       samplingHz,
+      alertRulesText: typeof saved.alertRulesText === 'string' ? saved.alertRulesText : fallback.alertRulesText,
+      anomalyDetection: saved.anomalyDetection ?? fallback.anomalyDetection,
     };
   } catch {
     return fallback;
@@ -56,6 +60,8 @@ export function saveSettingsDraft(draft: RecordingSettingsDraft): void {
         includeChildren: draft.includeChildren,
         profiler: draft.profiler,
         samplingHz: draft.samplingHz,
+        alertRulesText: draft.alertRulesText,
+        anomalyDetection: draft.anomalyDetection,
       }),
     );
   } catch {

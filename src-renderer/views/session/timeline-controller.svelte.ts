@@ -5,6 +5,7 @@
 
 import type { ResourceSample } from '../../../src-shared/model/resource';
 import type { SessionSummary } from '../../../src-shared/model/session';
+import type { WatchEvent } from '../../../src-shared/model/watch';
 import type { Milliseconds } from '../../../src-shared/units';
 import type { ApiResult } from '../../../src-shared/api/errors';
 import type { TimelineView } from '../../../src-shared/timeline/view';
@@ -15,6 +16,7 @@ import type { MarkerLine, TimeWindow } from '../../charts/timeline/timeline-scen
 import { buildReadout } from '../../charts/timeline-readout';
 import { seriesByKey } from '../../charts/timeline-panels';
 import { markerLines } from './timeline-markers';
+import { watchMarks, watchSentencesNear } from './watch-marks';
 import { summarizeRange, type RangeSummary } from './range-summary';
 import {
   appendSamples,
@@ -50,6 +52,8 @@ const drawPriority: Record<DrawReason, number> = { live: 0, layout: 1, detail: 2
 const liveDrawShare = 10;
 /** Up to this many drawn samples, each is marked with a dot. */
 const fewPointsLimit = 40;
+/** How near (CSS pixels) the pointer must be to an alert's or anomaly's line for the readout to tell it. */
+const watchNoteReach = 6;
 
 /** One session's timeline: state for the Svelte component, and the chart it drives. */
 export class TimelineController {
@@ -85,6 +89,8 @@ export class TimelineController {
   #window: TimeWindow | null = null;
   #xMax: Milliseconds = 1;
   #markers: MarkerLine[] = [];
+  /** Alerts and anomalies of the session (session-watch.svelte.ts keeps them), drawn over the markers. */
+  #watchEvents: readonly WatchEvent[] = [];
   #highlight: { from: number; to: number; label: string } | null = null;
   // Read only when building the chart option, never rendered by Svelte: a plain Set is right.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -123,11 +129,14 @@ export class TimelineController {
         if (this.selection) this.clearSelection();
       },
       legendToggled: (key, shown) => this.#onLegend(key, shown),
-      readout: (x) =>
-        buildReadout(this.#drawn, this.#session.startedAt + x, this.#session.startedAt, {
+      readout: (x) => {
+        const readout = buildReadout(this.#drawn, this.#session.startedAt + x, this.#session.startedAt, {
           present: this.#present,
           hidden: this.#hidden,
-        }),
+        });
+        const notes = watchSentencesNear(this.#watchEvents, this.#session.startedAt, x, this.#watchTolerance());
+        return readout && notes.length > 0 ? { ...readout, notes } : readout;
+      },
     });
     this.#chart = chart;
     const observer = new ResizeObserver(() => this.#onResize(host));
@@ -183,6 +192,18 @@ export class TimelineController {
     this.#highlight = highlight;
     this.highlighted = highlight?.label ?? null;
     this.#schedule('layout');
+  }
+
+  /** Draws these alerts and anomalies (all of the session's so far) on the timeline. */
+  setWatchEvents(events: readonly WatchEvent[]): void {
+    this.#watchEvents = events;
+    this.#schedule('layout');
+  }
+
+  /** The time the pointer may be from a watch event's line for the readout to tell it. */
+  #watchTolerance(): Milliseconds {
+    const shown = this.#window ?? { from: 0, to: this.#xMax };
+    return ((shown.to - shown.from) / Math.max(1, this.#width - plotMargins)) * watchNoteReach;
   }
 
   /** Selects a range (epoch milliseconds) as a brush would, so the profile follows it. */
@@ -324,13 +345,15 @@ export class TimelineController {
     this.drawnSeries = chartKeys.filter((key) => this.#present.has(key)).join(' ');
     this.#noteVisible();
     const origin = this.#session.startedAt;
+    const watch = watchMarks(this.#watchEvents, origin, this.#xMax);
     chart.setScene({
       columns: drawn,
       origin,
       xMax: this.#xMax,
       present: this.#present,
       hidden: this.#hidden,
-      markers: this.#markers,
+      markers: watch.lines.length > 0 ? [...this.#markers, ...watch.lines] : this.#markers,
+      episodes: watch.episodes,
       selection: this.selection ? { from: this.selection.from - origin, to: this.selection.to - origin } : null,
       highlight: this.#highlight
         ? { from: this.#highlight.from - origin, to: this.#highlight.to - origin, label: this.#highlight.label }

@@ -52,6 +52,8 @@ function storeSessions(databasePath: string, profiles: readonly Profile[]): numb
           profiler: 'node',
           samplingHz: 1000,
           allocations: false,
+          alertRules: [],
+          anomalyDetection: false,
         },
         startedAt,
       });

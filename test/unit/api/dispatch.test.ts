@@ -119,6 +119,16 @@ const malformedByMethod: Partial<Record<ApiMethod, unknown[]>> = {
   // The session is optional here (all experiments, all presets); a bad one is still refused.
   listExperiments: [{ session: 0 }, { session: '1' }, { session: 1.5 }, { sessionId: 1 }],
   listPresets: [{ session: 0 }, { session: '1' }, { session: 1.5 }, { sessionId: 1 }],
+  // A target is text; a metric is a run metric or output:NAME, and nothing else reaches the engine.
+  getTrend: [
+    { target: '' },
+    { target: 12 },
+    { target: 'a\u0000b' },
+    { target: '12', metric: 'speed' },
+    { target: '12', metric: 'output:' },
+    { target: '12', metric: 'output:1x' },
+    { target: '12', metric: 'wall', pattern: '' },
+  ],
 };
 
 const sessionMethods = apiMethodNames.filter(
@@ -134,6 +144,7 @@ const sessionMethods = apiMethodNames.filter(
       'openSource',
       'listExperiments',
       'listPresets',
+      'listTrendTargets',
     ].includes(method),
 );
 const badSessionIds: unknown[] = [

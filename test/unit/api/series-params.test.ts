@@ -35,6 +35,8 @@ describe('startSeries params', () => {
         samplingHz: null,
         allocations: true,
         nodeAttachSignal: false,
+        alertCooldownMs: 60_000,
+        anomalyDetection: true,
         repeat: 10,
         warmup: 0,
       },

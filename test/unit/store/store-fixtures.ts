@@ -33,6 +33,8 @@ export function newSession(name = 'busy loop', startedAt = 1_700_000_000_000): N
       profiler: 'none',
       samplingHz: null,
       allocations: false,
+      alertRules: [],
+      anomalyDetection: false,
     },
     startedAt,
   };

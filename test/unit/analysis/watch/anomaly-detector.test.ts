@@ -115,6 +115,7 @@ describe('AnomalyDetector edge cases', () => {
   it('says why it does not judge yet, then what it judges against', () => {
     const detector = new AnomalyDetector('threads');
     expect(detector.status()).toEqual({
+      metric: 'threads',
       judging: false,
       reason: 'threads: learning what is usual (0 of 60 readings, 0 ms of 30 s); no anomaly is judged before',
     });
@@ -124,7 +125,7 @@ describe('AnomalyDetector edge cases', () => {
       reason: expect.stringContaining('(60 of 60 readings, 9.9 s of 30 s)'),
     });
     for (let index = 100; index < 400; index++) detector.push(index * 100, 8);
-    expect(detector.status()).toEqual({ judging: true, baseline: { center: 8, scale: 1 } });
+    expect(detector.status()).toEqual({ metric: 'threads', judging: true, baseline: { center: 8, scale: 1 } });
   });
 
   it('lets an idle process tick, and flags it using both cores for 0.2 s', () => {

@@ -1,0 +1,30 @@
+// A session's retention in words, the same in the session view and `thermograph show`:
+// "Full detail: last 1 h and 2 pinned ranges · older: 10 s min/mean/max".
+
+import type { RetentionState } from '../model/retention';
+import type { Milliseconds } from '../units';
+import { formatDuration } from './units';
+
+/** A retention span as the user set it: whole units read as "1 h", "10 min", "10 s", "500 ms". */
+export function formatSpan(durationMs: Milliseconds): string {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1_000],
+  ] as const)
+    if (durationMs >= size && durationMs % size === 0) return `${durationMs / size} ${unit}`;
+  return formatDuration(durationMs);
+}
+
+/** The one-line summary of a session's retention. */
+export function describeRetention(state: RetentionState): string {
+  const pins = state.pinned.length;
+  const pinned = pins === 0 ? '' : ` and ${pins} pinned range${pins === 1 ? '' : 's'}`;
+  return `Full detail: last ${formatSpan(state.fullDetailMs)}${pinned} · older: ${formatSpan(state.bucketMs)} min/mean/max`;
+}
+
+/** What the downsampled tier holds, or null while it is empty: "2,400 older samples kept as 240 buckets". */
+export function describeDownsampled(state: RetentionState): string | null {
+  if (state.bucketCount === 0) return null;
+  return `${state.bucketedSamples.toLocaleString('en-US')} older samples kept as ${state.bucketCount.toLocaleString('en-US')} buckets`;
+}
