@@ -1,31 +1,47 @@
 // The watching side of one recording: its alert rules and anomaly detectors (analysis/watch/), fed
 // every sample as it is announced, what they find pushed to the UI at once (watchDidFind) and kept
-// for the next flush, and the rules editable while the recording runs.
+// for the next flush with the time around each pinned at full detail (retention downsamples the
+// rest once it is old), and the rules editable while the recording runs.
 // The detectors learn even while anomaly detection is switched off, so switching it on judges at once.
 
 import type { ResourceSample } from '../../src-shared/model/resource';
 import type { RecordingSettings } from '../../src-shared/model/session';
-import type { AlertEvent, AlertRule, DetectorStatus, WatchEvent } from '../../src-shared/model/watch';
-import type { SessionId } from '../../src-shared/units';
+import type { AlertRule, DetectorStatus, WatchEvent } from '../../src-shared/model/watch';
+import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
+import type { PinReason } from '../../src-shared/model/retention';
 import type { ApiEventListener } from '../../src-shared/api/contract';
 import { Watcher } from '../analysis/watch/watcher';
 import type { SessionStore } from '../store/session-store';
 
 /** Events kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumPendingEvents = 10_000;
+/**
+ * How much before an alert's episode and after its firing or clearing the store keeps at full detail
+ * (pinned ranges: retention downsamples everything else once it is old), so what led up to it is kept.
+ */
+const alertMarginMs = 60_000;
+/** The same around an anomaly, from its start to its decision. */
+const anomalyMarginMs = 30_000;
+
+/** A range to keep at full detail, as the store takes it. */
+interface PinRequest {
+  from: EpochMilliseconds;
+  to: EpochMilliseconds;
+  reason: PinReason;
+  label: string;
+}
 
 /** One recording's alert rules and anomaly detectors. */
 export class RecordingWatch {
   private readonly watcher: Watcher;
   private anomalyDetection: boolean;
   private pending: WatchEvent[] = [];
+  private pins: PinRequest[] = [];
 
   constructor(
     private readonly sessionId: SessionId,
     settings: RecordingSettings,
     private readonly emit: ApiEventListener,
-    /** Told of every alert that fires (the recording keeps the time around it at full detail). */
-    private readonly onFired: (alert: AlertEvent) => void = () => undefined,
   ) {
     this.watcher = new Watcher(settings.alertRules);
     this.anomalyDetection = settings.anomalyDetection;
@@ -38,9 +54,13 @@ export class RecordingWatch {
       const { alerts, anomalies } = this.watcher.push(sample);
       for (const alert of alerts) {
         (found ??= []).push({ kind: 'alert', alert });
-        if (alert.kind === 'fired') this.onFired(alert);
+        this.pin(alert.since - alertMarginMs, alert.time + alertMarginMs, 'alert', alert.rule.text);
       }
-      if (this.anomalyDetection) for (const anomaly of anomalies) (found ??= []).push({ kind: 'anomaly', anomaly });
+      if (!this.anomalyDetection) continue;
+      for (const anomaly of anomalies) {
+        (found ??= []).push({ kind: 'anomaly', anomaly });
+        this.pin(anomaly.since - anomalyMarginMs, anomaly.time + anomalyMarginMs, 'anomaly', anomaly.metric);
+      }
     }
     if (found === null) return;
     this.pending.push(...found);
@@ -59,15 +79,29 @@ export class RecordingWatch {
     return this.anomalyDetection ? this.watcher.statuses() : [];
   }
 
-  /** Writes the events found since the last write; throws (keeping them) when the store refuses. */
+  /** Writes the events found and the ranges pinned since the last write; throws (keeping them) when the store refuses. */
   write(store: SessionStore): void {
-    if (this.pending.length === 0) return;
-    store.addWatchEvents(this.sessionId, this.pending);
-    this.pending = [];
+    if (this.pending.length > 0) {
+      store.addWatchEvents(this.sessionId, this.pending);
+      this.pending = [];
+    }
+    while (this.pins.length > 0) {
+      store.pinRange(this.sessionId, this.pins[0]!);
+      this.pins.shift();
+    }
   }
 
   /** Forgets what is unwritten (the session was deleted). */
   drop(): void {
     this.pending = [];
+    this.pins = [];
+  }
+
+  /**
+   * Keeps a range at full detail. A cleared alert pins its whole episode, which takes in the range its
+   * firing pinned; pins are few (one episode makes two), so they are not merged.
+   */
+  private pin(from: EpochMilliseconds, to: EpochMilliseconds, reason: PinReason, label: string): void {
+    if (this.pins.length < maximumPendingEvents) this.pins.push({ from, to, reason, label });
   }
 }

@@ -48,6 +48,17 @@ describe('watch methods', () => {
     // One episode, one alert: the edit kept threads>=1's episode.
     expect(fired).toHaveLength(1);
     expect(events).toEqual(pushed);
+    // The minute before the episode and after its firing is kept at full detail, whatever its age.
+    const { pinned } = await engine.api.getRetention({ sessionId: session.id });
+    const alert = (fired[0] as Extract<WatchEvent, { kind: 'alert' }>).alert;
+    expect(pinned).toEqual([
+      expect.objectContaining({
+        reason: 'alert',
+        label: 'threads>=1',
+        from: alert.since - 60_000,
+        to: alert.time + 60_000,
+      }),
+    ]);
     // Under a second of RSS readings: the memory forecast says why it cannot tell yet.
     const { memory } = await engine.api.getWatch({ sessionId: session.id });
     expect(memory!.forecast).toMatchObject({ status: 'not-enough-data' });
