@@ -35,7 +35,7 @@ export function createReportMethods(
   defaultCwd: string,
 ): Pick<ApiImplementation, 'exportReport'> {
   return {
-    exportReport: async ({ session: side, compareWith, path, overwrite }) => {
+    exportReport: async ({ session: side, compareWith, path, overwrite, trendMetric }) => {
       const file = outputPath(path, defaultCwd, overwrite, 'the report');
       const session = reportedSession(store, side);
       const data = await buildReportData(sources, {
@@ -43,6 +43,7 @@ export function createReportMethods(
         candidate: side,
         compareWith,
         generator: `Thermograph ${packageJson.version}`,
+        trendMetric,
       });
       const html = reportHtml(data, loadReportAssets());
       const writer = new TextWriter(file);

@@ -124,7 +124,7 @@ export function parseCommandLine(argv: string[]): Command {
       const { values, positionals } = parse(
         commandName,
         rest,
-        { compare: { type: 'string' }, out: { type: 'string', short: 'o' } },
+        { compare: { type: 'string' }, out: { type: 'string', short: 'o' }, trend: { type: 'string' } },
         true,
       );
       if (positionals.length !== 1 || values.out === undefined)
@@ -132,11 +132,15 @@ export function parseCommandLine(argv: string[]): Command {
           'report needs one SESSION (an id, a series or session name, or a tag) and --out FILE.html, e.g. `thermograph report 12 --out report.html`.',
         );
       const compareWith = values.compare === undefined ? null : String(values.compare);
+      const trendMetric = values.trend === undefined ? null : String(values.trend);
+      if (trendMetric !== null && !(runMetricNames as readonly string[]).includes(trendMetric))
+        throw new UsageError(`--trend takes a run metric (${runMetricNames.join(', ')}), not "${trendMetric}".`);
       return {
         name: 'report',
         session: positionals[0]!,
         compareWith,
         out: String(values.out),
+        trendMetric,
         ...globals(values),
       };
     }

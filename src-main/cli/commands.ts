@@ -61,7 +61,14 @@ export type Command =
       metric: string;
       pattern: string | null;
     } & GlobalOptions)
-  | ({ name: 'report'; session: string; compareWith: string | null; out: string } & GlobalOptions)
+  | ({
+      name: 'report';
+      session: string;
+      compareWith: string | null;
+      out: string;
+      /** --trend METRIC: hold the metric's trend across the session's target. */
+      trendMetric: string | null;
+    } & GlobalOptions)
   | ({ name: 'diagnose' | 'recommend'; sessionId: number } & GlobalOptions)
   | ({ name: 'apply' } & GlobalOptions & ApplyOptions)
   | ({ name: 'presets'; sessionId: number | null; remove: ActionPattern | null } & GlobalOptions);

@@ -21,7 +21,7 @@ Usage:
   thermograph compare BASELINE CANDIDATE [--fail-on METRIC:+N%]... [--metric NAME=REGEX]...
                       [--alpha A] [--format text|markdown|json] [--db PATH]
   thermograph trends [TARGET] [--metric METRIC|NAME=REGEX] [--json] [--db PATH]
-  thermograph report SESSION --out FILE.html [--compare OTHER] [--json] [--db PATH]
+  thermograph report SESSION --out FILE.html [--compare OTHER] [--trend METRIC] [--json] [--db PATH]
   thermograph delete SESSION... [--yes] [--json] [--db PATH]
   thermograph hotspots SESSION [--top N] [--kind cpu|allocation] [--from S] [--to S] [--json] [--db PATH]
   thermograph source SESSION FUNCTION [--kind cpu|allocation] [--from S] [--to S] [--json] [--db PATH]
@@ -157,11 +157,15 @@ Ctrl-C stops the recording and keeps everything recorded so far; a launched comm
   report: `thermograph report SESSION --out FILE.html — one HTML file holding the session, to open anywhere
 
   SESSION is an id, or a series, name or tag (its newest session). The file works offline from any
-  current browser: the session's header and statistics, its timeline (zoomable), CPU and allocation
-  flame graphs (zoom, search, tooltips), the hotspot table and Thermograph's own overhead. A launched
+  current browser: the session's header and statistics, its timeline (zoomable), its alerts and
+  anomalies with the memory forecast, CPU and allocation flame graphs (zoom, search, tooltips), the
+  hotspot table and Thermograph's own overhead. A launched
   command's environment values are left out (names kept). Nothing in it loads from the network.
   --compare OTHER    also the comparison with OTHER (the baseline: an id, a series, a tag or baseline),
                      as \`thermograph compare OTHER SESSION\` shows it, with the differential flame graph
+  --trend METRIC     also the trend of a run metric (wall, cpu.mean, rss.peak… as compare --fail-on
+                     names them) across the session's target, as \`thermograph trends SESSION --metric
+                     METRIC\` shows it, with its chart
   --out FILE, -o     where to write (replacing what is there, as export --out does)
   --json             print {"schemaVersion":1,"report":{"path","bytes","sessionId"}}`,
   trends: `thermograph trends [TARGET] — a target's run metric across its sessions: change points and a forecast

@@ -149,21 +149,37 @@ export async function runRecord(engine: Engine, options: RecordOptions & { json:
 
   /** One recording to its end; null when its end could not be saved (said on stderr). */
   async function recordOne(): Promise<SessionSummary | null> {
-    const session = await api.startRecording(launchParams());
+    // Subscribed before the start: the first sample is taken as the recording starts, and an alert
+    // it fires is announced before startRecording answers. Those events wait for the session's id.
+    let sessionId: number | null = null;
+    let progress: ProgressLine | null = null;
+    const early: [ApiEvent, unknown][] = [];
+    let resolveFinished: (summary: SessionSummary) => void = () => undefined;
+    const finished = new Promise<SessionSummary>((resolve) => (resolveFinished = resolve));
+    const follow = (event: ApiEvent, payload: unknown) => {
+      watchRun(event, payload, sessionId, progress, live);
+      if (event === 'sessionDidChange') {
+        const changed = payload as SessionSummary;
+        if (changed.id === sessionId && changed.status === 'ended') resolveFinished(changed);
+      }
+    };
+    const unsubscribe = engine.subscribe((event, payload) => {
+      if (sessionId === null) early.push([event, payload]);
+      else follow(event, payload);
+    });
+    let session: SessionSummary;
+    try {
+      session = await api.startRecording(launchParams());
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    sessionId = session.id;
     stop = () => void api.stopRecording({ sessionId: session.id });
-    const progress = process.stderr.isTTY && !options.json ? new ProgressLine(session.startedAt) : null;
+    progress = process.stderr.isTTY && !options.json ? new ProgressLine(session.startedAt) : null;
     if (!options.json)
       process.stderr.write(`Recording session ${session.id} (${session.name}); press Ctrl-C to stop.\n`);
-    let unsubscribe = () => {};
-    const finished = new Promise<SessionSummary>((resolveFinished) => {
-      unsubscribe = engine.subscribe((event, payload) => {
-        watchRun(event, payload, session.id, progress, live);
-        if (event === 'sessionDidChange') {
-          const changed = payload as SessionSummary;
-          if (changed.id === session.id && changed.status === 'ended') resolveFinished(changed);
-        }
-      });
-    });
+    for (const [event, payload] of early.splice(0)) follow(event, payload);
     // A Ctrl-C that came while the recording was starting stops it now that its end is awaited.
     if (interrupted) stop();
     const ended = await finished;

@@ -12,6 +12,7 @@ export async function runReport(api: ThermographInProcessApi, command: ReportCom
   const written = await api.exportReport({
     session: command.session,
     compareWith: command.compareWith,
+    trendMetric: command.trendMetric,
     path: command.out,
     // Like export --out: the command line names the file to write, replacing what is there.
     overwrite: true,

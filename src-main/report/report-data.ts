@@ -30,6 +30,7 @@ export type ReportSources = Pick<
   | 'getDiagnosis'
   | 'listExperiments'
   | 'getWatch'
+  | 'getTrend'
 >;
 
 /**
@@ -47,6 +48,8 @@ export interface ReportRequest {
   candidate: string;
   compareWith: string | null;
   generator: string;
+  /** The metric whose trend across the session's target the report holds; null for none. */
+  trendMetric: string | null;
 }
 
 /** Builds the report's document. */
@@ -75,6 +78,10 @@ export async function buildReportData(sources: ReportSources, request: ReportReq
     diagnosis: session.target.kind === 'file' ? null : await sources.getDiagnosis({ sessionId }),
     experiments: await sources.listExperiments({ session: sessionId }),
     watch: session.target.kind === 'file' ? null : await sources.getWatch({ sessionId }),
+    trend:
+      request.trendMetric === null
+        ? null
+        : await sources.getTrend({ target: String(sessionId), metric: request.trendMetric }),
   };
 }
 

@@ -352,6 +352,10 @@ export type CompareSessionsParams = z.output<typeof compareSessions>;
 const getDiffFlameGraph = z.object({ baseline: side, candidate: side }).strict();
 /** Params of getDiffFlameGraph. */
 export type GetDiffFlameGraphParams = z.output<typeof getDiffFlameGraph>;
+const trendMetric = text(100).refine(
+  (metric) => (runMetricNames as readonly string[]).includes(metric) || /^output:[A-Za-z][\w.-]{0,63}$/.test(metric),
+  `must be a run metric (${runMetricNames.join(', ')}) or output:NAME`,
+);
 const exportReport = z
   .object({
     /** A session id, or a series, name or tag (its newest session is reported, the whole side compared). */
@@ -361,6 +365,8 @@ const exportReport = z
     path,
     /** Replace a file already at `path`; without it such a call fails with file-exists. */
     overwrite: z.boolean().default(false),
+    /** Also hold the trend of this metric across the session's target (as getTrend gives it); null for none. */
+    trendMetric: trendMetric.nullable().default(null),
   })
   .strict();
 /** Params of exportReport. */
@@ -438,10 +444,6 @@ export type RemovePresetEntryParams = z.output<typeof removePresetEntry>;
 
 // Trends (src-main/api/trend-methods.ts): a target named as `thermograph trends` takes it, and a run
 // metric or output:NAME (a number each session printed, read with `pattern`).
-const trendMetric = text(100).refine(
-  (metric) => (runMetricNames as readonly string[]).includes(metric) || /^output:[A-Za-z][\w.-]{0,63}$/.test(metric),
-  `must be a run metric (${runMetricNames.join(', ')}) or output:NAME`,
-);
 const getTrend = z
   .object({
     /** A target key, a session id as text, a session name, or a command line. */

@@ -14,6 +14,8 @@ import type { ProfileSummary } from '../profile/views';
 import type { SessionStatistics } from '../timeline/statistics';
 import type { EpochMilliseconds } from '../units';
 import type { SessionWatch } from '../model/watch';
+import type { TrendReport } from '../model/trends';
+import type { TrendTarget } from '../model/trend-target';
 
 /** Names the document, so a viewer can refuse anything else. */
 export const reportFormat = 'thermograph-report';
@@ -155,4 +157,9 @@ export interface ReportData {
    * null for an imported profile (absent in reports written before watching existed).
    */
   watch?: SessionWatch | null;
+  /** The trend of one metric across the session's target, when the report was asked for it; null (or absent) otherwise. */
+  trend?: ReportTrend | null;
 }
+
+/** A target's trend as getTrend gives it. */
+export type ReportTrend = TrendReport & { target: TrendTarget; leftOut: number };
