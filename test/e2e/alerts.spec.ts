@@ -47,6 +47,7 @@ function alertLineColumn(page: Page): Promise<{ x: number; count: number }> {
 test('an alert set in the form fires on a real spike: toast, timeline marker, list, Show', async ({
   appPage: page,
 }) => {
+  await page.context().grantPermissions(['notifications']);
   await page.getByRole('tab', { name: 'Launch command' }).click();
   await page.getByRole('textbox', { name: 'Command line' }).fill(`node -e "${spikeScript}"`);
   await page.getByRole('textbox', { name: 'Working directory' }).fill(process.cwd());
@@ -59,6 +60,10 @@ test('an alert set in the form fires on a real spike: toast, timeline marker, li
   // While it records, the rules are editable; one the engine cannot read is refused in place.
   const watch = page.getByTestId('watch');
   await expect(watch.getByRole('list', { name: 'Alert rules' })).toHaveText('rss>120MB');
+  // Before the spike (3 s in): what watches it, and that the anomaly detectors are still learning.
+  await expect(watch).toContainText(
+    /No alerts fired\. Rules: rss>120MB\. Anomaly detection does not judge \d+ metrics? yet — \w+: learning what is usual/,
+  );
   await watch.getByRole('button', { name: 'Edit alerts' }).click();
   await watch.getByRole('textbox', { name: 'Alert rules' }).fill('rss>120MB, rss>>5');
   await watch.getByRole('button', { name: 'Apply' }).click();
@@ -77,16 +82,16 @@ test('an alert set in the form fires on a real spike: toast, timeline marker, li
   const sentence = (await watch.getByRole('button', { name: /rss>120MB fired/ }).textContent())!;
   expect(sentence).toMatch(/^\+\d.*\sAlert\s+rss>120MB fired: \d/);
 
-  // The timeline draws the alert's red line; hovering it tells the sentence.
+  // The timeline draws the alert's red line while it records.
   await expect.poll(async () => (await alertLineColumn(page)).count).toBeGreaterThan(150);
-  const line = await alertLineColumn(page);
-  const canvas = await page.locator('canvas.timeline-overlay').boundingBox();
-  await page.mouse.move(canvas!.x + line.x + 2, canvas!.y + canvas!.height * 0.3);
-  await expect(page.locator('.timeline-tooltip .readout-note')).toContainText('rss>120MB fired');
 
   // "Show" brushes the timeline around the event.
   await toast.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByRole('status', { name: 'Selected range' })).toBeVisible();
+  // In browser mode the page's own notifications are offered, asked for from this click.
+  const desktop = watch.getByRole('checkbox', { name: 'Desktop notifications' });
+  await desktop.check();
+  await expect(desktop).toBeChecked();
   await page.mouse.move(0, 0);
   await page.setViewportSize({ width: 1440, height: 900 });
   await screenshot(page, 'alerts-session-1440-dark');
@@ -103,6 +108,17 @@ test('an alert set in the form fires on a real spike: toast, timeline marker, li
 
   await page.getByRole('button', { name: 'Stop recording' }).click();
   await expect(page.getByTestId('session-status')).not.toContainText('Recording');
+  // An ended session's rules are read-only; they can still become the target's defaults.
+  await expect(watch.getByRole('button', { name: 'Edit alerts' })).toHaveCount(0);
+  await watch.getByRole('button', { name: 'Save as defaults for this target' }).click();
+  await expect(watch.getByRole('status')).toHaveText('Saved as the defaults of this target.');
+
+  // Once the axis stops growing, the line stays put: hovering it tells the sentence.
+  await expect.poll(async () => (await alertLineColumn(page)).count).toBeGreaterThan(150);
+  const line = await alertLineColumn(page);
+  const canvas = await page.locator('canvas.timeline-overlay').boundingBox();
+  await page.mouse.move(canvas!.x + line.x + 2, canvas!.y + canvas!.height * 0.3);
+  await expect(page.locator('.timeline-tooltip .readout-note')).toContainText('rss>120MB fired');
 
   // The form remembers the rules for the next recording.
   await page.keyboard.press('n');
