@@ -59,4 +59,28 @@ test('shows a target’s trend with its change point and forecast', async ({ app
   await page.getByRole('link', { name: 'Trends for this target' }).click();
   await expect(page).toHaveURL(new RegExp(`#/trends/${seeded[0]}$`));
   await expect(changes.getByRole('button', { name: `Session ${changed}` })).toBeVisible();
+
+  // A click on a point opens its session: find a drawn point by its colour, below the legend.
+  const canvas = page.getByTestId('trend-chart').locator('canvas').first();
+  const point = await canvas.evaluate((element) => {
+    const drawn = element as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: number[] } };
+    };
+    const pixels = drawn.getContext('2d').getImageData(0, 0, drawn.width, drawn.height).data;
+    // The points' blue (#5b9cff), the same in both themes; the legend's swatch is in the top 40 rows.
+    for (let y = 40; y < drawn.height; y++)
+      for (let x = 0; x < drawn.width; x++) {
+        const at = (y * drawn.width + x) * 4;
+        if (Math.abs(pixels[at]! - 91) + Math.abs(pixels[at + 1]! - 156) + Math.abs(pixels[at + 2]! - 255) < 12)
+          return { x: x + 1, y: y + 2 };
+      }
+    return null;
+  });
+  expect(point, 'a session point is drawn').not.toBeNull();
+  await canvas.click({ position: point! });
+  await expect(page).toHaveURL(/#\/session\/\d+$/);
+  const opened = Number(/(\d+)$/.exec(page.url())![1]);
+  expect([...seeded, ...real.map((session) => session.id)]).toContain(opened);
 });
