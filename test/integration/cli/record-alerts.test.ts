@@ -114,18 +114,19 @@ describe('record --alert', () => {
     expect(held('rss>120MB')).toBe(0);
     expect(watch.rules.map((rule) => rule.text)).toEqual(['rss>120MB', 'rss>120MB:1s']);
     expect(stderr).toMatch(/^ALERT rss>120MB fired: \d+ MB\.$/m);
-    expect(stderr).toMatch(/^ALERT rss>120MB:1s fired: \d+ MB, over the threshold for 1(\.\d)? s\.$/m);
+    expect(stderr).toMatch(/^ALERT rss>120MB:1s fired: \d+ MB, over the threshold for 1(\.\d+)? s\.$/m);
   });
 
   it('fires within two sample intervals at 1 s, and runs the hook with the event', async () => {
     const hookFile = join(harness.folder, 'hook.txt');
     const hook = `printf '%s|%s|%s|%s\\n' "$THERMOGRAPH_EVENT" "$THERMOGRAPH_RULE" "$THERMOGRAPH_METRIC" "$THERMOGRAPH_THRESHOLD" >> ${hookFile}`;
-    const { lateness } = await recordSpike(1_000, 5, 2_300, ['cpu>50%', 'rss>120MB'], ['--on-alert', hook]);
+    const { lateness } = await recordSpike(1_000, 5, 2_300, ['cpu>30%', 'rss>120MB'], ['--on-alert', hook]);
     expect(lateness('rss>120MB')).toBeLessThanOrEqual(1);
-    // The spin starts with the memory: its first whole second over 50 % is the next sample or the one after.
-    expect(lateness('cpu>50%')).toBeLessThanOrEqual(2);
+    // The spin starts with the memory: its first whole second over 30 % (a low bar, as another test's
+    // programs may share the cores) is the next sample or the one after.
+    expect(lateness('cpu>30%')).toBeLessThanOrEqual(2);
     const lines = readFileSync(hookFile, 'utf8').trim().split('\n').sort();
-    expect(lines).toEqual(['alert|cpu>50%|cpu|50', 'alert|rss>120MB|rss|120000000']);
+    expect(lines).toEqual(['alert|cpu>30%|cpu|30', 'alert|rss>120MB|rss|120000000']);
   });
 
   it('ends a hook still running when the recording ends', async () => {
