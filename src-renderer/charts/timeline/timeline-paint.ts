@@ -30,6 +30,8 @@ export const timelineMarks = {
     alert: '#f05a5a',
     anomaly: '#e0a93b',
   },
+  /** Buckets of older samples: a neutral tint under the lines, so it reads as "coarser", not as an event. */
+  downsampled: 'rgba(139, 148, 165, 0.08)',
   /** An alert's episode: faint enough that the lines under it stay readable. */
   episode: 'rgba(240, 90, 90, 0.1)',
 } as const;
@@ -73,7 +75,11 @@ export function paintBase(context: CanvasRenderingContext2D, input: BasePaintInp
     context.beginPath();
     context.rect(plot.left, plot.top - 1, plot.width, plot.height + 2);
     context.clip();
+    for (const span of scene.downsampled ?? []) paintDownsampled(context, plot, window, span, false);
     paintPanelSeries(context, input, panelIndex);
+    // The label goes over the lines, so an area fill never covers it.
+    if (panelIndex === 0)
+      for (const span of scene.downsampled ?? []) paintDownsampled(context, plot, window, span, true);
     for (const episode of scene.episodes ?? []) paintEpisode(context, plot, window, episode);
     if (scene.highlight) paintHighlight(context, plot, window, scene.highlight, panelIndex === 0);
     if (scene.selection) paintBand(context, plot, window, scene.selection, 'selection');
@@ -314,6 +320,35 @@ function paintEpisode(context: CanvasRenderingContext2D, plot: Rectangle, window
   if (right <= left) return;
   context.fillStyle = timelineMarks.episode;
   context.fillRect(left, plot.top, right - left, plot.height);
+}
+
+/** A span drawn from buckets: a faint band under the lines, or (`labelled`) its label over them when it has room. */
+function paintDownsampled(
+  context: CanvasRenderingContext2D,
+  plot: Rectangle,
+  window: TimeWindow,
+  span: TimeWindow,
+  labelled: boolean,
+): void {
+  const toX = timeToX(plot, window);
+  const left = Math.max(plot.left, toX(span.from));
+  const right = Math.min(plot.left + plot.width, toX(span.to));
+  if (right <= left) return;
+  if (!labelled) {
+    context.fillStyle = timelineMarks.downsampled;
+    context.fillRect(left, plot.top, right - left, plot.height);
+    return;
+  }
+  const label = 'older samples: min–max per bucket';
+  context.font = labelFont;
+  if (context.measureText(label).width + 10 > right - left) return;
+  const width = context.measureText(label).width;
+  context.fillStyle = chartPalette().labelPlate;
+  context.fillRect(left + 1, plot.top + plot.height - 16, width + 6, 14);
+  context.textBaseline = 'bottom';
+  context.textAlign = 'left';
+  context.fillStyle = chartPalette().label;
+  context.fillText(label, left + 4, plot.top + plot.height - 3);
 }
 
 /** A highlighted range: a faint band with a solid edge along its top, labelled on the top panel. */

@@ -43,6 +43,11 @@ export interface TimelineScene {
   markers: MarkerLine[];
   /** Alert episodes (from the condition's start to its clearing), drawn as faint bands; none when absent. */
   episodes?: TimeWindow[];
+  /**
+   * Where the points are buckets of older samples (retention), each drawn as its minimum and maximum:
+   * a faint band, labelled on the top panel; none when every point is a sample.
+   */
+  downsampled?: TimeWindow[];
   /** The brushed range, drawn as a band across every panel. */
   selection: TimeWindow | null;
   /** A range to point out (the diagnosis the user looks at); none when absent. */

@@ -84,6 +84,8 @@ export class TimelineController {
   /** Live: every sample received. Saved: the whole session at the pixel budget. */
   #base: TimelineColumns = emptyColumns();
   #baseDecimated = false;
+  /** The spans of the session drawn from buckets of older samples (retention), from its start. */
+  #downsampled: TimeWindow[] = [];
   #detail: { from: number; to: number; columns: TimelineColumns } | null = null;
   #drawn: TimelineColumns = emptyColumns();
   #window: TimeWindow | null = null;
@@ -253,6 +255,10 @@ export class TimelineController {
     const view = result.value;
     this.#base = columnsFromView(view);
     this.#baseDecimated = view.decimated;
+    this.#downsampled = (view.downsampled ?? []).map((span) => ({
+      from: span.from - this.#session.startedAt,
+      to: span.to - this.#session.startedAt,
+    }));
     this.sampleCount = view.rawCount;
     if (this.#live && this.#bufferedSamples) this.sampleCount += appendSamples(this.#base, this.#bufferedSamples);
     this.#bufferedSamples = null;
@@ -354,6 +360,7 @@ export class TimelineController {
       hidden: this.#hidden,
       markers: watch.lines.length > 0 ? [...this.#markers, ...watch.lines] : this.#markers,
       episodes: watch.episodes,
+      downsampled: this.#downsampled,
       selection: this.selection ? { from: this.selection.from - origin, to: this.selection.to - origin } : null,
       highlight: this.#highlight
         ? { from: this.#highlight.from - origin, to: this.#highlight.to - origin, label: this.#highlight.label }
