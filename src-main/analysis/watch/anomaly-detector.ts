@@ -36,6 +36,12 @@ export interface AnomalyDetectorOptions extends RobustBaselineOptions {
    * noise that often reaches 10 scales (Student t with 3 degrees of freedom) needs a taller spike.
    */
   tailMultiple: number;
+  /**
+   * Heavy tails at a fast rate: a spike must also clear the |z| that steady noise exceeds this many
+   * times a day, extrapolated from the learned 99th and 99.9th percentiles as a power-law tail (see
+   * tailBar), so a 10 Hz recording of heavy-tailed noise is not told of its every extreme.
+   */
+  tailExceedancesPerDay: number;
   shiftScore: number;
   shiftSamples: number;
   /** CUSUM allowance k (in scales): drifts slower than this stay unflagged. */
@@ -75,6 +81,7 @@ export const defaultAnomalyOptions: Omit<AnomalyDetectorOptions, 'resolution'> =
   relativeFloor: 0.01,
   spikeScore: 10,
   tailMultiple: 3,
+  tailExceedancesPerDay: 0.1,
   shiftScore: 5,
   shiftSamples: 5,
   cusumSlack: 0.5,
@@ -90,6 +97,10 @@ export const defaultAnomalyOptions: Omit<AnomalyDetectorOptions, 'resolution'> =
 const tailShare = 0.001;
 const normalTail = 3.29;
 const tailStep = 0.2;
+/** The same for the 99th percentile, the tail's other point. */
+const shoulderShare = 0.01;
+const normalShoulder = 2.576;
+const dayMs = 86_400_000;
 
 /** The baseline stops learning once a CUSUM reaches this share of its limit. */
 const learningLimit = 1 / 3;
@@ -102,6 +113,9 @@ export class AnomalyDetector {
   private lastTime = Number.NaN;
   /** A Robbins–Monro estimate of the 99.9th percentile of |z|: up by tailStep·0.999 above it, down by tailStep·0.001 below. */
   private tail = normalTail;
+  /** The same for the 99th percentile: with `tail`, it tells how heavy the tail is. */
+  private shoulder = normalShoulder;
+  private readings = 0;
   private quietUntil = Number.NEGATIVE_INFINITY;
   // The current departure: readings beyond shiftScore on one side (their values, for the new level).
   private readonly departure: Float64Array;
@@ -170,8 +184,13 @@ export class AnomalyDetector {
     const z = (value - center) / scale;
     const sign = Math.sign(z);
     // The spike bar as it stands before this reading, so a departure is not judged by a tail it raised itself.
-    const spikeBar = Math.max(this.options.spikeScore, this.options.tailMultiple * this.tail);
+    const spikeBar = Math.max(this.options.spikeScore, this.options.tailMultiple * this.tail, this.tailBar(time));
     this.tail = Math.max(normalTail, this.tail + tailStep * ((Math.abs(z) > this.tail ? 1 : 0) - tailShare));
+    this.shoulder = Math.max(
+      normalShoulder,
+      this.shoulder + tailStep * ((Math.abs(z) > this.shoulder ? 1 : 0) - shoulderShare),
+    );
+    this.readings++;
     let found: Anomaly | null = null;
     if (this.departureLength > 0 && (Math.abs(z) < this.options.shiftScore || sign !== this.departureSign)) {
       // The departure ended before it was long enough to be a shift: a spike if it was tall enough.
@@ -201,6 +220,22 @@ export class AnomalyDetector {
       return found ?? shift;
     }
     return found ?? this.cusum(time, value, z, center, scale);
+  }
+
+  /**
+   * The |z| steady noise exceeds `tailExceedancesPerDay` times a day at this reading rate. A power-law
+   * tail P(|z| > x) ∝ x^−α through the 99th and 99.9th percentiles has α = ln 10 / ln(q99.9 / q99);
+   * its quantile for the share p = exceedances / readings a day is q99.9 · (0.001 / p)^(1/α). A normal
+   * tail (α ≈ 9) gives about 9 at 10 Hz, under the spike score; Student t(3) (α ≈ 3) about 140.
+   */
+  private tailBar(time: EpochMilliseconds): number {
+    if (this.readings < 2 || time <= this.firstTime) return 0;
+    const readingsPerDay = (this.readings * dayMs) / (time - this.firstTime);
+    const share = this.options.tailExceedancesPerDay / readingsPerDay;
+    const ratio = this.tail / this.shoulder;
+    if (share >= tailShare || ratio <= 1) return this.tail;
+    const alpha = Math.LN10 / Math.log(ratio);
+    return this.tail * (tailShare / share) ** (1 / alpha);
   }
 
   /** Accumulates z in both CUSUMs and learns from the reading; reports when one trips. */
