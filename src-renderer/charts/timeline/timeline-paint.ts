@@ -312,12 +312,24 @@ export function paintBand(
   );
 }
 
+/** Where a range falls across the plot (clipped to it, at least `minimumWidth` px), or null when outside it. */
+function bandEdges(
+  plot: Rectangle,
+  window: TimeWindow,
+  range: TimeWindow,
+  minimumWidth: number,
+): { left: number; right: number } | null {
+  const toX = timeToX(plot, window);
+  const left = Math.max(plot.left, toX(range.from));
+  const right = Math.min(plot.left + plot.width, Math.max(toX(range.to), left + minimumWidth));
+  return right > left ? { left, right } : null;
+}
+
 /** An alert's episode: a faint band over the plot's height, at least 2 px wide. */
 function paintEpisode(context: CanvasRenderingContext2D, plot: Rectangle, window: TimeWindow, episode: TimeWindow) {
-  const toX = timeToX(plot, window);
-  const left = Math.max(plot.left, toX(episode.from));
-  const right = Math.min(plot.left + plot.width, Math.max(toX(episode.to), left + 2));
-  if (right <= left) return;
+  const edges = bandEdges(plot, window, episode, 2);
+  if (!edges) return;
+  const { left, right } = edges;
   context.fillStyle = timelineMarks.episode;
   context.fillRect(left, plot.top, right - left, plot.height);
 }
@@ -330,10 +342,9 @@ function paintDownsampled(
   span: TimeWindow,
   labelled: boolean,
 ): void {
-  const toX = timeToX(plot, window);
-  const left = Math.max(plot.left, toX(span.from));
-  const right = Math.min(plot.left + plot.width, toX(span.to));
-  if (right <= left) return;
+  const edges = bandEdges(plot, window, span, 0);
+  if (!edges) return;
+  const { left, right } = edges;
   if (!labelled) {
     context.fillStyle = timelineMarks.downsampled;
     context.fillRect(left, plot.top, right - left, plot.height);
@@ -341,8 +352,8 @@ function paintDownsampled(
   }
   const label = 'older samples: min–max per bucket';
   context.font = labelFont;
-  if (context.measureText(label).width + 10 > right - left) return;
   const width = context.measureText(label).width;
+  if (width + 10 > right - left) return;
   context.fillStyle = chartPalette().labelPlate;
   context.fillRect(left + 1, plot.top + plot.height - 16, width + 6, 14);
   context.textBaseline = 'bottom';
@@ -359,11 +370,10 @@ function paintHighlight(
   highlight: Highlight,
   labelled: boolean,
 ): void {
-  const toX = timeToX(plot, window);
-  const left = Math.max(plot.left, toX(highlight.from));
   // A range of one instant still shows as a thin band.
-  const right = Math.min(plot.left + plot.width, Math.max(toX(highlight.to), left + 2));
-  if (right < left) return;
+  const edges = bandEdges(plot, window, highlight, 2);
+  if (!edges) return;
+  const { left, right } = edges;
   context.fillStyle = timelineMarks.highlight;
   context.fillRect(left, plot.top, right - left, plot.height);
   context.fillStyle = timelineMarks.highlightEdge;
