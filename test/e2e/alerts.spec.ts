@@ -54,6 +54,7 @@ test('an alert set in the form fires on a real spike: toast, timeline marker, li
   await page.getByRole('combobox', { name: 'Sampling interval' }).selectOption('100');
   await page.getByRole('combobox', { name: 'Profiler', exact: true }).selectOption('none');
   await page.getByRole('textbox', { name: 'Alert rules' }).fill('rss>120MB');
+  await screenshot(page, 'alerts-new-recording');
   await page.getByRole('button', { name: /Start recording/ }).click();
   await expect(page).toHaveURL(/#\/session\/\d+$/);
 
