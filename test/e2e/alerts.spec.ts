@@ -86,8 +86,12 @@ test('an alert set in the form fires on a real spike: toast, timeline marker, li
   // The timeline draws the alert's red line while it records.
   await expect.poll(async () => (await alertLineColumn(page)).count).toBeGreaterThan(150);
 
-  // "Show" brushes the timeline around the event.
+  // "Show", from another screen, opens the session with its timeline brushed around the event.
+  const sessionUrl = page.url();
+  await page.keyboard.press('s');
+  await expect(page).toHaveURL(/#\/sessions$/);
   await toast.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(sessionUrl);
   await expect(page.getByRole('status', { name: 'Selected range' })).toBeVisible();
   // In browser mode the page's own notifications are offered, asked for from this click.
   const desktop = watch.getByRole('checkbox', { name: 'Desktop notifications' });
