@@ -198,6 +198,15 @@ describe('retention', () => {
     expect(() => retentionDefaults(100, '2s')).toThrow(/FULL_DETAIL_MS:BUCKET_MS/);
   });
 
+  it('deletes the buckets, pins and settings with their session', () => {
+    record(samples(3_000, start));
+    store.pinRange(id, { from: start, to: start + 1_000, reason: 'anomaly' });
+    store.downsampleSession(id, start + 300_000);
+    store.deleteSession(id);
+    for (const table of ['bucket_chunks', 'bucket_columns', 'pinned_ranges', 'session_retention'])
+      expect(database.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get(), table).toBe(0);
+  });
+
   it('refuses unknown sessions with not-found', () => {
     expect(() => store.pinRange(999, { from: 0, to: 1, reason: 'user' })).toThrow(/Session 999 does not exist/);
     expect(() => store.downsampleSession(999, start)).toThrow(/Session 999 does not exist/);
