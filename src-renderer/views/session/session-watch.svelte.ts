@@ -5,8 +5,8 @@
 
 import type { ApiError } from '../../../src-shared/api/errors';
 import type { SessionWatch, WatchEvent } from '../../../src-shared/model/watch';
-import { watchEventTime } from '../../../src-shared/model/watch';
 import type { ApiClient } from '../../api/client';
+import { mergeWatchEvents } from './watch-marks';
 
 /** How often a recording's detectors' states are read again, while it records and this view is open. */
 const detectorPollMs = 5_000;
@@ -81,13 +81,13 @@ export class SessionWatchState {
 
   #accept(watch: SessionWatch): void {
     this.watch = watch;
-    // Events pushed while getWatch was on its way are in its answer too: the answer is the whole list.
-    if (watch.events.length >= this.events.length) this.#setEvents(watch.events);
+    // An event pushed while getWatch was on its way may or may not be in its answer: merged, never twice.
+    const merged = mergeWatchEvents(watch.events, this.events);
+    if (merged.length !== this.events.length) this.#setEvents(merged);
   }
 
   #add(events: readonly WatchEvent[]): void {
-    const merged = [...this.events, ...events].sort((left, right) => watchEventTime(left) - watchEventTime(right));
-    this.#setEvents(merged);
+    this.#setEvents(mergeWatchEvents(this.events, events));
   }
 
   #setEvents(events: WatchEvent[]): void {

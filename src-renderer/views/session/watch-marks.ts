@@ -1,6 +1,7 @@
 // Turns a session's watch events (alerts fired and cleared, anomalies) into what the timeline draws:
 // a line per alert fired and per anomaly, a faint band per alert episode, and the sentences the
-// hover readout shows near them. Pure, so the unit tests need no canvas.
+// hover readout shows near them; and merges the events pushed live into those already known. Pure,
+// so the unit tests need no canvas.
 
 import { describeWatchEvent } from '../../../src-shared/format/watch';
 import { watchEventTime, type AlertEvent, type WatchEvent } from '../../../src-shared/model/watch';
@@ -66,6 +67,21 @@ export function watchSentencesNear(
     .filter(({ distance }) => distance <= tolerance)
     .sort((left, right) => left.distance - right.distance)
     .map(({ event }) => describeWatchEvent(event));
+}
+
+/** What tells one event from another: an event pushed live may also be in a getWatch answer. */
+function eventKey(event: WatchEvent): string {
+  return event.kind === 'alert'
+    ? `alert ${event.alert.kind} ${event.alert.rule.text} ${event.alert.time}`
+    : `anomaly ${event.anomaly.metric} ${event.anomaly.kind} ${event.anomaly.time}`;
+}
+
+/** `known` with the `incoming` events it lacks, in time order. */
+export function mergeWatchEvents(known: readonly WatchEvent[], incoming: readonly WatchEvent[]): WatchEvent[] {
+  const keys = new Set(known.map(eventKey));
+  const added = incoming.filter((event) => !keys.has(eventKey(event)));
+  if (added.length === 0) return [...known];
+  return [...known, ...added].sort((left, right) => watchEventTime(left) - watchEventTime(right));
 }
 
 /** Time shown either side of an event when the timeline is brushed to it. */

@@ -3,7 +3,12 @@
 // line, and the range a click brushes.
 import { describe, expect, it } from 'vitest';
 import { describeWatchEvent } from '../../../src-shared/format/watch';
-import { watchEventRange, watchMarks, watchSentencesNear } from '../../../src-renderer/views/session/watch-marks';
+import {
+  mergeWatchEvents,
+  watchEventRange,
+  watchMarks,
+  watchSentencesNear,
+} from '../../../src-renderer/views/session/watch-marks';
 import { cleared, fired, spike } from '../../helpers/watch-events';
 
 const start = 1_000_000;
@@ -44,6 +49,12 @@ describe('watch marks', () => {
       describeWatchEvent(events[0]!),
     ]);
     expect(watchSentencesNear(events, start, 8_000, 500)).toEqual([]);
+  });
+
+  it('merges events pushed live into those known, once each, in time order', () => {
+    const known = [fired(start, start + 1_000), spike(start + 4_000, start + 5_000)];
+    const merged = mergeWatchEvents(known, [cleared(start, start + 3_000), fired(start, start + 1_000)]);
+    expect(merged).toEqual([known[0], cleared(start, start + 3_000), known[1]]);
   });
 
   it('brushes from the episode start to the deciding reading, 5 s either side', () => {
