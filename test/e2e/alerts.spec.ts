@@ -82,6 +82,8 @@ test('an alert set in the form fires on a real spike: toast, timeline marker, li
   await expect(toast).toContainText(/rss>120MB fired: \d+(\.\d+)? Mi?B/, { timeout: 15_000 });
   const sentence = (await watch.getByRole('button', { name: /rss>120MB fired/ }).textContent())!;
   expect(sentence).toMatch(/^\+\d.*\sAlert\s+rss>120MB fired: \d/);
+  // Beside the events, the memory forecast: seconds of readings cannot tell when a limit is reached.
+  await expect(watch.locator('.memory')).toContainText(/^Memory\s+\d+ readings over .*; a memory forecast needs ≥ 10/);
 
   // The timeline draws the alert's red line while it records.
   await expect.poll(async () => (await alertLineColumn(page)).count).toBeGreaterThan(150);
