@@ -5,7 +5,7 @@ import type { SessionSummary } from '../../src-shared/model/session';
 import type { TimelineView } from '../../src-shared/timeline/view';
 import type { EpochMilliseconds } from '../../src-shared/units';
 import { buildTimelineView } from '../analysis/timeline';
-import { downsampledSpans, envelopePoints } from '../../src-shared/timeline/tiers';
+import { bucketMeans, downsampledSpans, envelopePoints } from '../../src-shared/timeline/tiers';
 import type { SessionStore } from '../store/session-store';
 
 /** Which part of the session, and how many points at most. */
@@ -44,5 +44,6 @@ export function readTimelineView(
   });
   if (downsampled.length === 0) return view;
   const samples = read.envelope!.counts.reduce((sum, count) => sum + count, 0);
-  return { ...view, rawCount: samples, decimated: true, downsampled };
+  const means = bucketMeans(read.times, read.columns, read.envelope!, Math.max(1, Math.floor(maxPoints / 2)));
+  return { ...view, rawCount: samples, decimated: true, downsampled, means };
 }

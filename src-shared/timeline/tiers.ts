@@ -39,6 +39,59 @@ export function downsampledSpans(times: Float64Array, envelope: TierEnvelope | u
 }
 
 /**
+ * The means of a read's buckets, at most `slots` points: the range is cut into that many equal spans
+ * of time and the buckets of each are averaged over their samples, stamped at the middle of what they
+ * cover. Samples kept whole are left out (they are drawn as themselves); so is a metric no bucket had.
+ */
+export function bucketMeans(
+  times: Float64Array,
+  columns: Partial<Record<MetricKey, Float64Array>>,
+  envelope: TierEnvelope,
+  slots: number,
+): { times: Float64Array; series: Partial<Record<MetricKey, Float64Array>> } {
+  const buckets: number[] = [];
+  for (let index = 0; index < times.length; index++) if (envelope.counts[index]! > 1) buckets.push(index);
+  const first = buckets.length > 0 ? envelope.starts[buckets[0]!]! : 0;
+  const span = buckets.length > 0 ? times[buckets.at(-1)!]! - first : 0;
+  const slotOf = (index: number) =>
+    span > 0 ? Math.min(slots - 1, Math.floor(((times[index]! - first) / span) * slots)) : 0;
+  // Groups of buckets that share a slot, one point each; a group of -1 breaks the line where samples
+  // kept whole (a pinned range) lie between buckets, so the means are not drawn across them.
+  const groups: number[][] = [];
+  buckets.forEach((bucket, position) => {
+    const previous = buckets[position - 1];
+    if (previous !== undefined && bucket !== previous + 1) groups.push([-1]);
+    if (previous === undefined || bucket !== previous + 1 || slotOf(bucket) !== slotOf(previous)) groups.push([]);
+    groups.at(-1)!.push(bucket);
+  });
+  const outTimes = Float64Array.from(groups, (group) =>
+    group[0] === -1 ? Number.NaN : (envelope.starts[group[0]!]! + times[group.at(-1)!]!) / 2,
+  );
+  // A break takes the time between its neighbours, so times stay increasing.
+  outTimes.forEach((time, point) => {
+    if (Number.isNaN(time)) outTimes[point] = (outTimes[point - 1]! + outTimes[point + 1]!) / 2;
+  });
+  const series: Partial<Record<MetricKey, Float64Array>> = {};
+  for (const key of Object.keys(columns) as MetricKey[]) {
+    const values = columns[key]!;
+    let any = false;
+    const means = Float64Array.from(groups, (group) => {
+      let sum = 0;
+      let weight = 0;
+      for (const bucket of group) {
+        if (bucket < 0 || Number.isNaN(values[bucket]!)) continue;
+        sum += values[bucket]! * envelope.counts[bucket]!;
+        weight += envelope.counts[bucket]!;
+      }
+      any ||= weight > 0;
+      return weight > 0 ? sum / weight : Number.NaN;
+    });
+    if (any) series[key] = means;
+  }
+  return { times: outTimes, series };
+}
+
+/**
  * The points of a read as a drawable series: each bucket becomes two points, its minimum at its
  * first sample's time and its maximum at its last (as min/max decimation draws a bucket of pixels),
  * so a spike folded into an old bucket is drawn at its height. Samples kept whole pass through.

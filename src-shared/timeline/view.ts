@@ -29,4 +29,9 @@ export interface TimelineView {
    * each bucket is two points, its minimum and its maximum; absent when the range is all samples.
    */
   downsampled?: DownsampledSpan[];
+  /**
+   * The buckets' means over the downsampled spans (averaged over their samples to the point budget):
+   * the line drawn through their envelope. Absent when the range is all samples.
+   */
+  means?: { times: Float64Array; series: Partial<Record<MetricKey, Float64Array>> };
 }

@@ -7,7 +7,7 @@ import { formatClock, formatMetric } from '../../../src-shared/format/units';
 import type { MetricUnit } from '../../../src-shared/model/resource';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
 import { chartPalette } from '../theme-palette';
-import { lowerBound, upperBound } from './timeline-data';
+import { lowerBound, upperBound, type TimelineColumns } from './timeline-data';
 import { timelineAxes, timelinePanels, type AxisSpec } from '../timeline-panels';
 import { panelHeader, type Rectangle, type TimelineLayout } from './layout';
 import { needsTenths, timeTicks, type ValueScale } from './ticks';
@@ -167,17 +167,38 @@ export function paintValueAxis(
   context.stroke();
 }
 
-/** Draws the visible series of one panel: stacked areas first (bottom up), then plain lines. */
+/**
+ * Draws the visible series of one panel: stacked areas first (bottom up), then plain lines; then the
+ * buckets' means (retention) dashed over their min/max envelope, stacked the same way.
+ */
 function paintPanelSeries(context: CanvasRenderingContext2D, input: BasePaintInput, panelIndex: number): void {
+  for (const { points, bases, fill } of panelSeriesPoints(input, panelIndex, input.scene.columns)) {
+    if (fill > 0) paintArea(context, points, bases, fill);
+    paintLine(context, points);
+    if (input.scene.fewPoints) paintDots(context, points);
+  }
+  if (!input.scene.means) return;
+  context.setLineDash([4, 3]);
+  for (const { points } of panelSeriesPoints(input, panelIndex, input.scene.means)) paintLine(context, points);
+  context.setLineDash([]);
+}
+
+/** The visible series of one panel in `columns`, as points to draw (stacked series on their base). */
+function panelSeriesPoints(
+  input: BasePaintInput,
+  panelIndex: number,
+  columns: TimelineColumns,
+): { points: SeriesPoints; bases: Float64Array; fill: number }[] {
   const { scene, layout, window } = input;
   const plot = layout.plots[panelIndex]!;
-  const drawn = windowPoints(scene.columns.times, scene.origin, window, plot);
-  if (!drawn) return;
+  const drawn = windowPoints(columns.times, scene.origin, window, plot);
+  if (!drawn) return [];
   const { first, end, xs } = drawn;
   const panel = timelinePanels[panelIndex]!;
+  const series: { points: SeriesPoints; bases: Float64Array; fill: number }[] = [];
   let stackBase: Float64Array | null = null;
   for (const spec of panel.series) {
-    const values = scene.columns.values[spec.key];
+    const values = columns.values[spec.key];
     if (!values || !scene.present.has(spec.key) || scene.hidden.has(spec.key)) continue;
     const axisIndex = timelineAxes.findIndex((axis) => axis.panelIndex === panelIndex && axis.side === spec.axis);
     const scale = input.scales[axisIndex]!;
@@ -198,11 +219,9 @@ function paintPanelSeries(context: CanvasRenderingContext2D, input: BasePaintInp
       toY: (value) => bottom - value * pixelsPerUnit,
       color: spec.color,
     };
-    const fill = spec.stacked ? 0.3 : spec.key === 'rss' ? 0.1 : 0;
-    if (fill > 0) paintArea(context, points, bases, fill);
-    paintLine(context, points);
-    if (scene.fewPoints) paintDots(context, points);
+    series.push({ points, bases, fill: spec.stacked ? 0.3 : spec.key === 'rss' ? 0.1 : 0 });
   }
+  return series;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface TimelineScene {
    * a faint band, labelled on the top panel; none when every point is a sample.
    */
   downsampled?: TimeWindow[];
+  /** The buckets' means over the downsampled spans, drawn as a dashed line through their envelope. */
+  means?: TimelineColumns | null;
   /** The brushed range, drawn as a band across every panel. */
   selection: TimeWindow | null;
   /** A range to point out (the diagnosis the user looks at); none when absent. */

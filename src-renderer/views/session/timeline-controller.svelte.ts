@@ -86,6 +86,8 @@ export class TimelineController {
   #baseDecimated = false;
   /** The spans of the session drawn from buckets of older samples (retention), from its start. */
   #downsampled: TimeWindow[] = [];
+  /** The buckets' means over those spans, the dashed line through their envelope; null when none. */
+  #means: TimelineColumns | null = null;
   #detail: { from: number; to: number; columns: TimelineColumns } | null = null;
   #drawn: TimelineColumns = emptyColumns();
   #window: TimeWindow | null = null;
@@ -255,6 +257,14 @@ export class TimelineController {
     const view = result.value;
     this.#base = columnsFromView(view);
     this.#baseDecimated = view.decimated;
+    this.#means = view.means
+      ? {
+          times: Array.from(view.means.times),
+          values: Object.fromEntries(
+            Object.entries(view.means.series).map(([key, values]) => [key, Array.from(values)]),
+          ),
+        }
+      : null;
     this.#downsampled = (view.downsampled ?? []).map((span) => ({
       from: span.from - this.#session.startedAt,
       to: span.to - this.#session.startedAt,
@@ -361,6 +371,7 @@ export class TimelineController {
       markers: watch.lines.length > 0 ? [...this.#markers, ...watch.lines] : this.#markers,
       episodes: watch.episodes,
       downsampled: this.#downsampled,
+      means: this.#means,
       selection: this.selection ? { from: this.selection.from - origin, to: this.selection.to - origin } : null,
       highlight: this.#highlight
         ? { from: this.#highlight.from - origin, to: this.#highlight.to - origin, label: this.#highlight.label }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeDownsampled, describeRetention, formatSpan } from '../../../src-shared/format/retention';
 import type { RetentionState } from '../../../src-shared/model/retention';
-import { downsampledSpans, envelopePoints, type TierEnvelope } from '../../../src-shared/timeline/tiers';
+import { bucketMeans, downsampledSpans, envelopePoints, type TierEnvelope } from '../../../src-shared/timeline/tiers';
 
 const state: RetentionState = {
   sessionId: 1,
@@ -43,6 +43,20 @@ describe('tiers as drawn', () => {
     const drawn = envelopePoints(times, { cpuUser: Float64Array.from([4, 5, 6]) }, envelope);
     expect(Array.from(drawn.times)).toEqual([10_000, 19_000, 20_000, 21_000]);
     expect(Array.from(drawn.columns.cpuUser!)).toEqual([1, 30, 5, 6]);
+  });
+
+  it('averages bucket means over their samples, breaking the line where samples kept whole lie between', () => {
+    // Buckets of 10, 10 and 5 samples with means 4, 7 and 2; a pinned sample between the second and third.
+    const read = Float64Array.from([9_000, 19_000, 20_000, 24_000]);
+    const tiers: TierEnvelope = {
+      counts: Float64Array.from([10, 10, 1, 5]),
+      starts: Float64Array.from([0, 10_000, 20_000, 20_000]),
+      minimum: {},
+      maximum: {},
+    };
+    const means = bucketMeans(read, { cpuUser: Float64Array.from([4, 7, 99, 2]) }, tiers, 1);
+    expect(Array.from(means.series.cpuUser!)).toEqual([5.5, Number.NaN, 2]);
+    expect(Array.from(means.times)).toEqual([9_500, 15_750, 22_000]);
   });
 
   it('lists the spans drawn from buckets', () => {

@@ -108,6 +108,11 @@ describe('retention', () => {
     expect(Math.max(...view.series.cpuUser!)).toBe(950);
     expect(view.rawCount).toBe(3_000);
     expect(view.downsampled).toEqual([{ from: start, to: start + 239_900 }]);
+    // The means, the line through the envelope: at most a point per two of the budget, the spike averaged in.
+    const means = view.means!.series.cpuUser!;
+    expect(means.length).toBeLessThanOrEqual(100);
+    expect(Math.max(...means)).toBeLessThan(950);
+    expect(Math.max(...means)).toBeGreaterThan(Math.max(...cpu.filter((value) => value !== 950)));
     // A view of the last minute alone has no buckets in it.
     const recent = readTimelineView(store, store.getSession(id)!, { from: start + 250_000, maxPoints: 200 });
     expect(recent.downsampled).toBeUndefined();
