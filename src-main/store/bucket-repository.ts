@@ -2,7 +2,8 @@
 //
 // Compaction runs about once a minute and folds a minute of samples into a few buckets, so new
 // buckets are merged into the last chunk until it holds maximumBucketsPerChunk: a day at 10 s buckets
-// is then 9 chunks, and the merge rewrites at most one chunk (24 KiB a stored column) a minute.
+// is then 68 chunks (a read of it 68 rows a column), and the merge rewrites at most one chunk (3 KiB a
+// stored column) a minute, where 1,024 a chunk had rewritten up to 24 KiB a column each minute.
 
 import type { Database, Statement } from 'better-sqlite3';
 import { metricKeys } from '../../src-shared/model/resource';
@@ -16,7 +17,7 @@ import {
 } from './bucket-columns';
 
 /** A bucket chunk takes in new buckets until it holds this many. */
-export const maximumBucketsPerChunk = 1_024;
+export const maximumBucketsPerChunk = 128;
 
 type ChunkRow = [chunk: number, count: number];
 type BlobRow = [chunk: number, columnIndex: number, data: Buffer];

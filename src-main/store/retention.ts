@@ -14,7 +14,7 @@ import { foldIntoBuckets } from './bucket-columns';
 import type { BucketRepository } from './bucket-repository';
 import type { RetentionRepository } from './retention-repository';
 import { allColumnIndexes, ColumnScratch, columnOf, type PackedSamples } from './sample-columns';
-import type { SampleRepository } from './sample-repository';
+import { smallChunkSamples, type SampleRepository } from './sample-repository';
 import type { ThreadRepository } from './thread-repository';
 
 /**
@@ -55,6 +55,21 @@ export function compactSamples(
   intervalMs: Milliseconds,
   now: EpochMilliseconds,
 ): CompactionResult {
+  const result = foldOldSamples(parts, sessionId, settings, intervalMs, now);
+  // Then the recorder's one-sample flushes are merged once they make a chunk (after the fold, so a
+  // merged chunk never reaches back past the boundary): the full-detail tier stays a few rows a column
+  // and later folds take whole chunks of a few minutes.
+  parts.samples.mergeSmallChunks(sessionId, smallChunkSamples);
+  return result;
+}
+
+function foldOldSamples(
+  parts: RetentionParts,
+  sessionId: number,
+  settings: RetentionSettings,
+  intervalMs: Milliseconds,
+  now: EpochMilliseconds,
+): CompactionResult {
   const { bucketMs } = settings;
   const stored = parts.retention.get(sessionId).downsampledBefore;
   const nothing = { foldedSamples: 0, buckets: 0, downsampledBefore: stored, more: false };
@@ -63,7 +78,11 @@ export function compactSamples(
   const target = alignDown(now - settings.fullDetailMs, bucketMs);
   const start = stored ?? alignDown(range.from, bucketMs);
   const span = Math.max(bucketMs, alignDown(maximumSamplesPerCompaction * Math.max(1, intervalMs), bucketMs));
-  const end = Math.min(target, start + span);
+  const wanted = Math.min(target, start + span);
+  const chunks = parts.samples.chunksOverlapping(sessionId, start, wanted);
+  // A chunk longer than the work bound is cut, or it would never fold.
+  const whole = wholeChunkEnd(chunks, start, wanted, bucketMs);
+  const end = whole <= start && wanted < target ? wanted : whole;
   if (end <= start) return nothing;
 
   const pins = parts.retention
@@ -74,7 +93,8 @@ export function compactSamples(
   for (const span of spansBetween(start, end, pins)) parts.threads.thin(sessionId, span.from, span.to, bucketMs);
 
   const taken: { packed: PackedSamples; indexes: number[] }[] = [];
-  for (const { chunk, count } of parts.samples.chunksOverlapping(sessionId, start, end)) {
+  for (const { chunk, count, minTime } of chunks) {
+    if (minTime >= end) continue;
     const packed = parts.samples.readChunk(sessionId, chunk, count);
     const indexes: number[] = [];
     const kept: number[] = [];
@@ -95,9 +115,29 @@ export function compactSamples(
   // defaults (THERMOGRAPH_RETENTION) would say when it shows the session.
   if (folded.count > 0 && parts.retention.get(sessionId).settings === null)
     parts.retention.setSettings(sessionId, settings);
-  // The chunks left small by the fold are merged, so the full-detail tier stays a few rows a column.
-  if (folded.count > 0) parts.samples.compact(sessionId);
   return { foldedSamples: folded.count, buckets: buckets.count, downsampledBefore: end, more: end < target };
+}
+
+/**
+ * Where a fold up to `wanted` should stop so that it rewrites no large chunk: before the bucket of the
+ * first chunk that reaches past `wanted`, which then waits until it is old as a whole. It would
+ * otherwise be rewritten (all it keeps) every minute while the boundary moves through it: at 1 s a
+ * 540-sample chunk, 80 KiB a minute for 60 samples folded. A chunk before it keeps at most one
+ * bucket's samples. So full detail reaches back at least the window and up to one chunk further
+ * (about 9 min at 1 s, 1 min at 100 ms, 8,192 samples at most).
+ */
+function wholeChunkEnd(
+  chunks: readonly { minTime: number; maxTime: number }[],
+  start: number,
+  wanted: number,
+  bucketMs: number,
+): number {
+  let end = wanted;
+  for (const { minTime, maxTime } of chunks) {
+    const before = alignDown(minTime, bucketMs);
+    if (maxTime >= wanted && before >= start) end = Math.min(end, before);
+  }
+  return end;
 }
 
 /** The parts of [from, to) outside every pin (pins need not be sorted or disjoint). */

@@ -162,6 +162,12 @@ export class SampleRepository {
     this.compactTransaction(sessionId);
   }
 
+  /** Merges the trailing small chunks into one once they hold `minimumSamples` (retention.ts: between folds). */
+  mergeSmallChunks(sessionId: number, minimumSamples: number): void {
+    const run = this.trailingRunOf(sessionId);
+    if (run.chunks >= 2 && run.samples >= minimumSamples) this.mergeTrailingRun(sessionId, run, null);
+  }
+
   /** Reads the samples whose time lies in [from, to], only the requested metrics, in stored order. */
   read(sessionId: number, options: ReadSamplesOptions = {}): SampleColumns {
     const from = options.from ?? -Infinity;
@@ -208,8 +214,17 @@ export class SampleRepository {
   }
 
   /** The chunks that may hold samples in [from, to] (by their min/max time), in chunk order. */
-  chunksOverlapping(sessionId: number, from: number, to: number): { chunk: number; count: number }[] {
-    return (this.chunksInRange.all(sessionId, from, to) as ChunkRow[]).map(([chunk, , , count]) => ({ chunk, count }));
+  chunksOverlapping(
+    sessionId: number,
+    from: number,
+    to: number,
+  ): { chunk: number; minTime: number; maxTime: number; count: number }[] {
+    return (this.chunksInRange.all(sessionId, from, to) as ChunkRow[]).map(([chunk, minTime, maxTime, count]) => ({
+      chunk,
+      minTime,
+      maxTime,
+      count,
+    }));
   }
 
   /** Every column of one chunk, freshly allocated; NaN where a column has no row. */

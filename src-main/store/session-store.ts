@@ -154,13 +154,14 @@ export class SessionStore {
   endSession(id: SessionId, end: SessionEnd): SessionSummary {
     return this.mutate(id, () => {
       if (!this.prepareWrite(id)) return false;
-      this.samples.compact(id);
       try {
         this.downsampleTo(id, end.endedAt);
       } catch {
         // Retention never stands in the way of storing the end (its samples stay whole); a malformed
         // THERMOGRAPH_RETENTION is reported where the retention is shown (getRetention).
       }
+      // After the fold: merged first, the last chunks would be one that reaches past the window, and wait.
+      this.samples.compact(id);
       this.sessions.end(id, end);
       return true;
     });

@@ -72,24 +72,31 @@ describe('retention over long recordings', () => {
     const spikeAt = start + 2 * 3_600_000 + 17_000;
     recordFast(session.id, 24, 1_000, spikeAt);
     const retention = store.getRetention(session.id);
-    // Everything but the last hour (and the minute in progress) is buckets of 10 s.
-    expect(retention).toMatchObject({ fullDetailMs: 3_600_000, bucketMs: 10_000, bucketCount: 23 * 360 });
-    expect(store.sampleRange(session.id)!.count).toBe(3_600);
+    // Everything but the last hour, and at most one chunk (540 samples) before it, is buckets of 10 s.
+    expect(retention).toMatchObject({ fullDetailMs: 3_600_000, bucketMs: 10_000 });
+    expect(retention.bucketCount).toBeGreaterThanOrEqual(23 * 360 - 54);
+    expect(retention.bucketedSamples).toBe(retention.bucketCount * 10);
+    const whole = store.sampleRange(session.id)!.count;
+    expect(whole).toBe(24 * 3_600 - retention.bucketedSamples);
+    expect(whole).toBeLessThanOrEqual(3_600 + 540);
     const size = vacuumedSize();
     expect(size).toBeLessThan(8 * mebibyte);
-    expect(store.readSamples(session.id).times.length).toBe(23 * 360 + 3_600);
+    expect(store.readSamples(session.id).times.length).toBe(retention.bucketCount + whole);
     const view = readTimelineView(store, store.getSession(session.id)!, { maxPoints: 2_000 });
     expect(Math.max(...view.series.cpuUser!)).toBe(400);
     expect(view.rawCount).toBe(24 * 3_600);
-    expect(view.downsampled).toEqual([{ from: start, to: start + 23 * 3_600_000 - 1_000 }]);
+    expect(view.downsampled).toEqual([{ from: start, to: start + retention.bucketedSamples * 1_000 - 1_000 }]);
   });
 
   it('keeps an hour at 100 ms under 2 MiB where full detail would take 6', () => {
     const session = store.createSession(newSession('an hour at 100 ms', start));
     const spikeAt = start + 10 * minute + 300;
     recordFast(session.id, 1, 100, spikeAt);
-    expect(store.getRetention(session.id)).toMatchObject({ fullDetailMs: 600_000, bucketCount: 50 * 6 });
-    expect(store.sampleRange(session.id)!.count).toBe(6_000);
+    const retention = store.getRetention(session.id);
+    expect(retention).toMatchObject({ fullDetailMs: 600_000 });
+    // Ten minutes whole, and at most one chunk (600 samples, a minute) before them.
+    expect(store.sampleRange(session.id)!.count).toBe(36_000 - retention.bucketedSamples);
+    expect(store.sampleRange(session.id)!.count).toBeLessThanOrEqual(6_600);
     expect(vacuumedSize()).toBeLessThan(2 * mebibyte);
     const statistics = store.readSamples(session.id, { metrics: ['cpuUser'] });
     expect(statistics.envelope!.maximum.cpuUser!.some((value) => value === 400)).toBe(true);

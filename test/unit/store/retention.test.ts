@@ -168,15 +168,17 @@ describe('retention', () => {
     expect(stored).toBe(3_000);
   });
 
-  it('rewrites a chunk that straddles the boundary, keeping its newer samples', () => {
-    // One big chunk of 5 minutes: the boundary at 4 minutes cuts through it.
+  it('waits for a chunk that reaches past the boundary to be old as a whole, rather than rewriting it', () => {
+    // One chunk of 5 minutes: the boundary at 4 minutes falls inside it, so nothing is folded yet.
     store.appendSamples(id, samples(3_000, start));
+    expect(store.downsampleSession(id, start + 300_000).foldedSamples).toBe(0);
     expect(chunkCounts()).toEqual([3_000]);
-    store.downsampleSession(id, start + 300_000);
-    expect(chunkCounts()).toEqual([600]);
-    // Another minute later, the next minute folds, and appends after it go on.
+    // A minute later it is old as a whole and folds; the next chunk reaches past the boundary and waits.
     store.appendSamples(id, samples(600, start + 300_000, 100, 3_000));
-    store.downsampleSession(id, start + 360_000);
+    expect(store.downsampleSession(id, start + 361_000)).toMatchObject({
+      foldedSamples: 3_000,
+      downsampledBefore: start + 300_000,
+    });
     expect(chunkCounts()).toEqual([600]);
     expect(store.getRetention(id)).toMatchObject({ bucketCount: 300, bucketedSamples: 3_000 });
     expect(store.sampleRange(id)).toMatchObject({ from: start + 300_000, count: 600 });
@@ -192,8 +194,10 @@ describe('retention', () => {
     expect(first).toMatchObject({ foldedSamples: 3_600, more: true });
     const second = store.downsampleSession(id, start + 8_000_000);
     expect(second).toMatchObject({ foldedSamples: 3_600, more: true });
+    // The rest of the chunk reaches past the window's boundary: it waits to be old as a whole.
     const third = store.downsampleSession(id, start + 8_000_000);
-    expect(third).toMatchObject({ foldedSamples: 8_000 - 7_200 - 1, more: false });
+    expect(third).toMatchObject({ foldedSamples: 0, more: false });
+    expect(store.sampleRange(id)!.count).toBe(800);
   });
 
   it('defaults to an hour at 1 s and ten minutes below, and reads THERMOGRAPH_RETENTION', () => {
