@@ -4,10 +4,15 @@
 // batch to parse what it read. It decides nothing: which files, and what a reading means, stay in
 // the engine (src-main/sessions/reading-pump.ts).
 //
-// Usage: proc-pump INTERVAL_MS BATCH_MS
+// Usage: proc-pump INTERVAL_MS BATCH_MS [CHANGE_MS]
+// With CHANGE_MS (alert rules watch the readings), a tick whose files read differently from the
+// tick before is handed over as soon as CHANGE_MS have passed since the last batch, instead of
+// waiting for BATCH_MS: an alert can only change on a changed reading, and a steady target still
+// costs one wakeup a batch.
 // stdin, one command a line:  open ID PATH   (PATH is /proc/PID/NAME, NAME one of stat, io, statm)
 //                             close ID
 //                             flush          (write what is buffered now; an empty batch says "drained")
+//                             change MS      (CHANGE_MS from now on; a negative MS turns it off)
 // stdout, little-endian records, each [u32 byte length of the rest][u32 kind] then:
 //   kind 1, a tick:  [f64 CLOCK_REALTIME ms][f64 CLOCK_MONOTONIC ms][u32 files]
 //                    per file [u32 ID][i32 byte count, or -errno][bytes, padded to 4]
@@ -32,10 +37,12 @@ enum { maximumFiles = 4096, readLimit = 64 * 1024, kindTick = 1, kindFlushed = 2
 struct file {
   uint32_t id;
   int fd; // >= 0 open; < 0 the -errno its open failed with
+  uint64_t digest; // of the last reading (FNV-1a of its bytes and count), to see a change
 };
 
 static struct file files[maximumFiles];
 static int fileCount;
+static double changePeriod = -1;
 static unsigned char *batch;
 static size_t batchLength, batchCapacity;
 static unsigned char readBuffer[readLimit];
@@ -75,7 +82,15 @@ static double milliseconds(clockid_t clock) {
   return (double)now.tv_sec * 1000.0 + (double)now.tv_nsec / 1e6;
 }
 
-static void tick(void) {
+static uint64_t digestOf(const unsigned char *bytes, int32_t count) {
+  uint64_t hash = 1469598103934665603ULL ^ (uint32_t)count;
+  for (int32_t index = 0; index < count; index++) hash = (hash ^ bytes[index]) * 1099511628211ULL;
+  return hash;
+}
+
+// Takes one reading of every file into the batch; returns whether any read differently from the last tick.
+static int tick(void) {
+  int changed = 0;
   size_t start = batchLength;
   appendU32(0); // length, filled in below
   appendU32(kindTick);
@@ -91,6 +106,9 @@ static void tick(void) {
       ssize_t result = pread(files[index].fd, readBuffer, readLimit, 0);
       count = result < 0 ? -errno : (int32_t)result;
     }
+    uint64_t digest = digestOf(readBuffer, count > 0 ? count : 0) ^ (uint64_t)(uint32_t)count;
+    if (digest != files[index].digest) changed = 1;
+    files[index].digest = digest;
     appendU32(files[index].id);
     append(&count, 4);
     if (count > 0) {
@@ -101,6 +119,7 @@ static void tick(void) {
   }
   uint32_t length = (uint32_t)(batchLength - start - 4);
   memcpy(batch + start, &length, 4);
+  return changed;
 }
 
 // Only the per-process files the engine samples: the pump never reads anything else.
@@ -115,10 +134,13 @@ static int allowed(const char *path) {
 static void command(char *line) {
   unsigned id;
   char path[4096];
-  if (sscanf(line, "open %u %4095s", &id, path) == 2) {
+  double period;
+  if (sscanf(line, "change %lf", &period) == 1) {
+    changePeriod = period;
+  } else if (sscanf(line, "open %u %4095s", &id, path) == 2) {
     if (fileCount == maximumFiles || !allowed(path)) return;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    files[fileCount++] = (struct file){ .id = id, .fd = fd < 0 ? -errno : fd };
+    files[fileCount++] = (struct file){ .id = id, .fd = fd < 0 ? -errno : fd, .digest = 0 };
   } else if (sscanf(line, "close %u", &id) == 1) {
     for (int index = 0; index < fileCount; index++) {
       if (files[index].id != id) continue;
@@ -153,15 +175,17 @@ static void readCommands(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: proc-pump INTERVAL_MS BATCH_MS\n");
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: proc-pump INTERVAL_MS BATCH_MS [CHANGE_MS]\n");
     return 2;
   }
   double interval = atof(argv[1]), batchPeriod = atof(argv[2]);
-  if (!(interval >= 1 && interval <= 3600000) || !(batchPeriod >= 0)) {
-    fprintf(stderr, "proc-pump: INTERVAL_MS must be 1..3600000 and BATCH_MS at least 0\n");
+  if (argc == 4) changePeriod = atof(argv[3]);
+  if (!(interval >= 1 && interval <= 3600000) || !(batchPeriod >= 0) || (argc == 4 && !(changePeriod >= 0))) {
+    fprintf(stderr, "proc-pump: INTERVAL_MS must be 1..3600000, BATCH_MS and CHANGE_MS at least 0\n");
     return 2;
   }
+  int changePending = 0;
   // A parent that died before this line is seen as the end of stdin below. (Not as a parent PID of
   // 1: the engine itself is PID 1 as a container's entry point.)
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -181,15 +205,18 @@ int main(int argc, char **argv) {
     }
     if (ready < 0 && errno != EINTR) return 1;
     if (milliseconds(CLOCK_MONOTONIC) < next) continue;
-    tick();
+    changePending |= tick();
     // A tick taken late (the machine was busy or suspended) keeps the rhythm but skips the ticks
     // that would follow it within half an interval: a rate over a few milliseconds is noise.
     double now = milliseconds(CLOCK_MONOTONIC);
     do next += interval;
     while (next - now < interval / 2);
-    if (now - lastWrite >= batchPeriod) {
+    // Half an interval of slack: ticks come a hair early or late, and a change waits for a whole tick.
+    int changeDue = changePeriod >= 0 && changePending && now - lastWrite >= changePeriod - interval / 2;
+    if (now - lastWrite >= batchPeriod || changeDue) {
       writeBatch();
       lastWrite = now;
+      changePending = 0;
     }
   }
 }

@@ -62,9 +62,20 @@ export class ReadingPump implements ReadingFeed {
   /** performance.now() minus CLOCK_MONOTONIC in ms: turns the pump's clock into the sampler's. */
   private readonly clockOffset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
 
-  constructor(executable: string, intervalMs: number, batchMs: number, handlers: PumpHandlers) {
+  /**
+   * `changeMs`, when given, has the pump hand over a tick whose files read differently from the one
+   * before as soon as that long has passed since its last batch (proc-pump.c), rather than after `batchMs`.
+   */
+  constructor(
+    executable: string,
+    intervalMs: number,
+    batchMs: number,
+    handlers: PumpHandlers,
+    changeMs: number | null = null,
+  ) {
     this.handlers = handlers;
-    this.child = spawn(executable, [String(intervalMs), String(batchMs)], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const timing = [intervalMs, batchMs, ...(changeMs === null ? [] : [changeMs])].map(String);
+    this.child = spawn(executable, timing, { stdio: ['pipe', 'pipe', 'ignore'] });
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stdin!.on('error', () => undefined); // a pump that died: reported by 'exit' below
     this.child.once('error', (error) => this.stopped(`the reading pump could not start: ${error.message}`));
@@ -104,6 +115,11 @@ export class ReadingPump implements ReadingFeed {
     } finally {
       this.current = null;
     }
+  }
+
+  /** Hands a changed tick over after `changeMs` (see the constructor); null hands over by batch only. */
+  handOverChanges(changeMs: number | null): void {
+    this.command(`change ${changeMs ?? -1}`);
   }
 
   /** Asks for the readings taken so far and resolves once they have been handed over (or after 1 s). */

@@ -74,6 +74,11 @@ export class RecordingWatch {
     this.anomalyDetection = anomalyDetection;
   }
 
+  /** When a held alert rule will be decided on the next reading, if one is pending. */
+  nextDecision(): EpochMilliseconds | null {
+    return this.watcher.nextDecision();
+  }
+
   /** The detectors' states; none while anomaly detection is off. */
   statuses(): DetectorStatus[] {
     return this.anomalyDetection ? this.watcher.statuses() : [];

@@ -40,11 +40,15 @@ export const flushIntervalMs = 1_000;
 /** How often the reading pump hands its readings over; recordings at this interval or slower use a timer. */
 const pumpBatchMs = 1_000;
 /**
- * With alert rules, the pump hands its readings over every two intervals (at least this often), so
- * an alert reaches the user within two sample intervals of the reading that fired it, not a batch later.
+ * With alert rules, the pump hands over a tick whose readings changed once two intervals (at least
+ * this long) have passed since its last batch, so an alert reaches the user within two sample
+ * intervals of the reading that fired it rather than a batch later; a steady target still costs one
+ * wakeup a batch. A held rule due on an unchanged reading asks for the batch when it is due.
  */
-const alertBatchIntervals = 2;
-const shortestPumpBatchMs = 100;
+const alertHandOverIntervals = 2;
+const shortestHandOverMs = 100;
+/** How long after a held rule's due time (one interval later) its reading is asked for. */
+const decisionSlackMs = 20;
 /** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumBufferedSamples = 1_000_000;
 /**
@@ -102,6 +106,9 @@ export class Recording {
   private saveRetry: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private pump: ReadingPump | null = null;
+  /** Asks the pump for its readings when a held alert rule is due (see alertHandOverIntervals). */
+  private decisionTimer: NodeJS.Timeout | null = null;
+  private decisionAt: number | null = null;
   /** The process's CPU time and the monotonic clock when the recording started, for its overhead. */
   private readonly cpuAtStart = process.cpuUsage();
   private readonly startedAtMonotonic = performance.now();
@@ -155,6 +162,7 @@ export class Recording {
   /** Replaces the alert rules and the anomaly switch while recording (the caller has stored them). */
   updateWatch(rules: readonly AlertRule[], anomalyDetection: boolean): void {
     this.watch.update(rules, anomalyDetection);
+    this.pump?.handOverChanges(this.handOverMs(rules));
   }
 
   /** The anomaly detectors' states (none while anomaly detection is off). */
@@ -194,23 +202,51 @@ export class Recording {
       return;
     }
     const { intervalMs, alertRules } = this.settings;
-    const batchMs =
-      alertRules.length > 0
-        ? Math.min(pumpBatchMs, Math.max(shortestPumpBatchMs, alertBatchIntervals * intervalMs))
-        : pumpBatchMs;
-    this.pump = new ReadingPump(executable, intervalMs, batchMs, {
-      batch: (ticks) => this.takeTicks(ticks),
-      failed: (message) => {
-        this.pump = null;
-        if (this.ending) return;
-        this.startTimer();
-        this.context.emit('recordingDidWarn', {
-          sessionId: this.sessionId,
-          message: `Sampling goes on with Node.js's timer, at a higher CPU cost: ${message}.`,
-        });
+    this.pump = new ReadingPump(
+      executable,
+      intervalMs,
+      pumpBatchMs,
+      {
+        batch: (ticks) => this.takeTicks(ticks),
+        failed: (message) => {
+          this.pump = null;
+          if (this.ending) return;
+          this.startTimer();
+          this.context.emit('recordingDidWarn', {
+            sessionId: this.sessionId,
+            message: `Sampling goes on with Node.js's timer, at a higher CPU cost: ${message}.`,
+          });
+        },
       },
-    });
+      this.handOverMs(alertRules),
+    );
     this.sampler!.useFeed(this.pump);
+  }
+
+  /** How soon the pump hands over a changed tick: null without alert rules (by batch only). */
+  private handOverMs(rules: readonly AlertRule[]): number | null {
+    if (rules.length === 0) return null;
+    return Math.min(pumpBatchMs, Math.max(shortestHandOverMs, alertHandOverIntervals * this.settings.intervalMs));
+  }
+
+  /**
+   * A held rule decided on a reading that may not change (RSS above its threshold for 10 s) would
+   * wait for the pump's next batch: ask for the readings one interval after it is due instead.
+   */
+  private askForDecision(): void {
+    if (this.pump === null || this.ending) return;
+    const due = this.watch.nextDecision();
+    if (due === this.decisionAt) return;
+    if (this.decisionTimer) clearTimeout(this.decisionTimer);
+    this.decisionTimer = null;
+    this.decisionAt = due;
+    if (due === null) return;
+    const delay = Math.max(0, due + this.settings.intervalMs + decisionSlackMs - this.now());
+    this.decisionTimer = setTimeout(() => {
+      this.decisionTimer = null;
+      this.decisionAt = null;
+      if (!this.ending) void this.pump?.drain();
+    }, delay);
   }
 
   private startTimer(): void {
@@ -265,6 +301,7 @@ export class Recording {
   private announce(samples: ResourceSample[]): void {
     this.context.emit('samplesAvailable', { sessionId: this.sessionId, samples });
     this.watch.observe(samples);
+    this.askForDecision();
     if (!this.ending && performance.now() - this.lastFlushAt >= flushIntervalMs) this.flush();
   }
 
@@ -432,6 +469,7 @@ export class Recording {
 
   private async finish(reason: EndReason, message?: string): Promise<SessionSummary> {
     if (this.tickTimer) clearInterval(this.tickTimer);
+    if (this.decisionTimer) clearTimeout(this.decisionTimer);
     if (this.pump) {
       // The readings of the last second are still in the pump: take them in before it stops.
       this.draining = true;

@@ -61,6 +61,21 @@ export class AlertEvaluator {
     }
     return events ?? noEvents;
   }
+
+  /**
+   * The earliest time at which a condition that holds now will have held long enough (and its
+   * cooldown passed) to fire on the next reading, whatever that reading is; null when none is pending.
+   * A recorder that hands readings over in batches asks for them then, so a held rule is not late.
+   */
+  nextDecision(): EpochMilliseconds | null {
+    let next: EpochMilliseconds | null = null;
+    for (const state of this.states) {
+      if (state.fired || state.since === null) continue;
+      const due = Math.max(state.since + state.rule.durationMs, state.lastFiredAt + state.rule.cooldownMs);
+      if (next === null || due < next) next = due;
+    }
+    return next;
+  }
 }
 
 function freshState(rule: AlertRule): RuleState {

@@ -48,6 +48,11 @@ export class Watcher {
     this.alerts.setRules(rules);
   }
 
+  /** When a held alert rule will be decided, if one is pending (AlertEvaluator.nextDecision). */
+  nextDecision(): number | null {
+    return this.alerts.nextDecision();
+  }
+
   /** Each detector's status: what it judges against, or why it does not judge yet (still learning). */
   statuses(): DetectorStatus[] {
     return this.detectors.map((detector) => detector.status());

@@ -9,6 +9,7 @@ import { ProcFile } from '../../../src-main/collectors/proc/proc-file';
 import { readingPumpExecutable } from '../../../src-main/app-root';
 import { ReadingPump, type PumpTick } from '../../../src-main/sessions/reading-pump';
 import { sleep } from '../../helpers/engine';
+import { startTarget } from '../../fixtures/targets/start-target';
 
 let executable: string;
 
@@ -92,6 +93,44 @@ describe('the reading pump', () => {
       expect(ticks.length).toBeGreaterThanOrEqual(3);
     } finally {
       pump.close();
+    }
+  });
+
+  it('hands a changed tick over after its change period, a steady one by batch, and stops when told', async () => {
+    const steady = sleeper(30);
+    const busy = await startTarget('cpu-busy.js', ['30']);
+    const batches = (pid: number, changeMs: number | null) => {
+      const counted = { batches: 0, pump: null as ReadingPump | null, file: new ProcFile(`/proc/${pid}/stat`) };
+      counted.pump = new ReadingPump(
+        executable,
+        100,
+        1_000,
+        { batch: () => counted.batches++, failed: () => undefined },
+        changeMs,
+      );
+      counted.file.useFeed(counted.pump);
+      return counted;
+    };
+    const calm = batches(steady.pid!, 200);
+    const moving = batches(busy.pid, 200);
+    try {
+      await sleep(2_500);
+      // A sleeping process reads the same at every tick: its first reading, then one batch a second.
+      expect(calm.batches).toBeLessThanOrEqual(4);
+      // A spinning one's CPU time changes every tick: a batch every two intervals (about 12 here).
+      expect(moving.batches).toBeGreaterThanOrEqual(2 * calm.batches);
+      moving.pump!.handOverChanges(null);
+      await sleep(200);
+      const before = moving.batches;
+      await sleep(2_500);
+      expect(moving.batches - before).toBeLessThanOrEqual(3);
+    } finally {
+      for (const counted of [calm, moving]) {
+        counted.file.close();
+        counted.pump!.close();
+      }
+      steady.kill();
+      await busy.stop();
     }
   });
 

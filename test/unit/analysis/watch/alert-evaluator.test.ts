@@ -141,3 +141,28 @@ describe('AlertEvaluator episodes', () => {
     expect(cleared.map((event) => [event.kind, event.rule.text])).toEqual([['cleared', 'cpu > 90%']]);
   });
 });
+
+describe('AlertEvaluator.nextDecision', () => {
+  const at = (time: number, cpuUser: number): WatchSample => ({ time, cpuUser, cpuSystem: 0 });
+
+  it('is when a held condition will have held long enough, and nothing once it fired or broke', () => {
+    const evaluator = new AlertEvaluator([rule('cpu>90%:10s'), rule('cpu>50%:3s')]);
+    evaluator.push(at(0, 20));
+    expect(evaluator.nextDecision()).toBeNull();
+    evaluator.push(at(1_000, 95));
+    // Both hold from 1 s: the 3 s rule is due first.
+    expect(evaluator.nextDecision()).toBe(4_000);
+    for (let time = 2_000; time <= 4_000; time += 1_000) evaluator.push(at(time, 95));
+    expect(evaluator.nextDecision()).toBe(11_000);
+    evaluator.push(at(5_000, 10));
+    expect(evaluator.nextDecision()).toBeNull();
+  });
+
+  it('waits for the cooldown of a rule that fired before', () => {
+    const evaluator = new AlertEvaluator([rule('cpu>90%', 60_000)]);
+    expect(evaluator.push(at(0, 95))).toHaveLength(1);
+    evaluator.push(at(1_000, 10));
+    evaluator.push(at(2_000, 95));
+    expect(evaluator.nextDecision()).toBe(60_000);
+  });
+});
