@@ -76,6 +76,9 @@ export function alertMetricValue(
   return user == null || system == null ? null : user + system;
 }
 
+/** What an anomaly detector learns from before it judges: this many readings over at least this long. */
+export const anomalyWarmUp = { readings: 60, durationMs: 30_000 } as const;
+
 /** The kinds of departure the anomaly detector tells apart. */
 export type AnomalyKind = 'spike' | 'levelShift' | 'drift';
 

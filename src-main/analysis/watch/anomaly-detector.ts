@@ -14,6 +14,7 @@
 import { formatDuration, formatMetric } from '../../../src-shared/format/units';
 import {
   alertMetricUnit,
+  anomalyWarmUp,
   type Anomaly,
   type AnomalyKind,
   type AlertMetric,
@@ -75,8 +76,8 @@ export const defaultResolutions: Readonly<Record<MetricUnit, number>> = {
 
 /** The calibrated defaults (see README.md for the false-alarm rates and delays they give); the resolution comes from the unit. */
 export const defaultAnomalyOptions: Omit<AnomalyDetectorOptions, 'resolution'> = {
-  warmUpSamples: 60,
-  warmUpMs: 30_000,
+  warmUpSamples: anomalyWarmUp.readings,
+  warmUpMs: anomalyWarmUp.durationMs,
   halfLifeSamples: 120,
   relativeFloor: 0.01,
   spikeScore: 10,

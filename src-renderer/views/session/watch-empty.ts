@@ -4,12 +4,10 @@
 
 import { joinAlertRules } from '../../../src-shared/format/alert-rule-list';
 import type { Milliseconds } from '../../../src-shared/units';
+import { anomalyWarmUp } from '../../../src-shared/model/watch';
 
-/**
- * What the detectors need before they judge: the defaults of src-main/analysis/watch/anomaly-detector.ts
- * (warmUpSamples, warmUpMs), which the README's "Alerts and anomalies" section states too.
- */
-const learning = { readings: 60, durationMs: 30_000 };
+/** What the detectors need before they judge (the engine's default warm-up). */
+const learning = anomalyWarmUp;
 
 /** What the sentence is made of. */
 export interface WatchEmptyFacts {
