@@ -1,6 +1,6 @@
 // System notifications of the desktop app: an alert that fired or an anomaly found while the window
 // is not focused (src-shared/format/watch-notification.ts decides, and is unit-tested). A click
-// brings the window back, where the toast's "Show" brushes the timeline to it.
+// brings the window back on the session, where the toast's "Show" brushes the timeline to it.
 
 import { Notification, type BrowserWindow } from 'electron';
 import type { ApiEvents } from '../../src-shared/api/contract';
@@ -15,7 +15,8 @@ export function notifyWatchEvents(engine: Engine, window: () => BrowserWindow | 
     if (event !== 'watchDidFind' || !Notification.isSupported()) return;
     const target = window();
     const focused = target !== null && !target.isDestroyed() && target.isFocused();
-    const text = watchNotification((payload as ApiEvents['watchDidFind']).events, focused);
+    const { sessionId, events } = payload as ApiEvents['watchDidFind'];
+    const text = watchNotification(events, focused);
     if (!text) return;
     const notification = new Notification({ title: text.title, body: text.body });
     shown.add(notification);
@@ -26,6 +27,10 @@ export function notifyWatchEvents(engine: Engine, window: () => BrowserWindow | 
       if (!current || current.isDestroyed()) return;
       if (current.isMinimized()) current.restore();
       current.focus();
+      // The route is the page's hash (src-renderer/state/router-path.ts); the id is a number, never text.
+      void current.webContents
+        .executeJavaScript(`location.hash = ${JSON.stringify(`#/session/${Number(sessionId)}`)}`)
+        .catch(() => undefined);
     });
     notification.show();
   });
