@@ -13,6 +13,7 @@ import type { RunMetrics } from '../../../src-shared/compare/run-metrics';
 import type { MetricKey } from '../../../src-shared/model/resource';
 import type { TimelineColumns } from '../timeline';
 import { integrate } from '../../../src-shared/timeline/summarize';
+import type { TierEnvelope } from '../../../src-shared/timeline/tiers';
 
 /** The sample columns runMetrics reads: a caller reads only these from the store. */
 export const runMetricColumns: readonly MetricKey[] = [
@@ -44,23 +45,40 @@ function peak(values: Float64Array | undefined): number | null {
   return Number.isFinite(maximum) ? maximum : null;
 }
 
-function mean(values: Float64Array | undefined): number | null {
+/** The mean of the readable values, each counted as the samples it stands for (`counts`; 1 each without). */
+function mean(values: ArrayLike<number> | undefined, counts?: Float64Array): number | null {
   if (!values) return null;
   let sum = 0;
   let count = 0;
-  for (const value of values) {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]!;
     if (Number.isNaN(value)) continue;
-    sum += value;
-    count++;
+    const weight = counts?.[index] ?? 1;
+    sum += value * weight;
+    count += weight;
   }
   return count > 0 ? sum / count : null;
 }
 
-/** The 95th percentile of the readable values (nearest rank), or null. */
-function percentile95(values: number[]): number | null {
-  const readable = values.filter((value) => !Number.isNaN(value)).sort((left, right) => left - right);
-  if (readable.length === 0) return null;
-  return readable[Math.min(readable.length - 1, Math.ceil(0.95 * readable.length) - 1)]!;
+/**
+ * The 95th percentile of the readable values (nearest rank, each value counted as the samples it
+ * stands for), or null. A downsampled bucket stands for its samples with its mean, so over buckets
+ * this is the percentile of ten-second means: lower than the samples' own.
+ */
+function percentile95(values: number[], counts?: Float64Array): number | null {
+  const readable = values
+    .map((value, index) => ({ value, weight: counts?.[index] ?? 1 }))
+    .filter((entry) => !Number.isNaN(entry.value))
+    .sort((left, right) => left.value - right.value);
+  const total = readable.reduce((sum, entry) => sum + entry.weight, 0);
+  if (total === 0) return null;
+  const rank = Math.ceil(0.95 * total);
+  let seen = 0;
+  for (const entry of readable) {
+    seen += entry.weight;
+    if (seen >= rank) return entry.value;
+  }
+  return readable.at(-1)!.value;
 }
 
 /** CPU percent of a core integrated over time, in milliseconds of CPU. */
@@ -69,9 +87,15 @@ function cpuMilliseconds(times: Float64Array, percent: Float64Array | undefined)
   return coreSeconds === null ? null : (coreSeconds / 100) * 1000;
 }
 
-/** The run metrics of one session's samples. */
-export function runMetrics(data: TimelineColumns, context: RunContext): RunMetrics {
-  const { times, columns } = data;
+/**
+ * The run metrics of one session's samples. Where retention folded old samples into buckets, the
+ * read carries each bucket's sample count and maximum (`envelope`): peaks take the maxima, means and
+ * the percentile count each bucket as its samples.
+ */
+export function runMetrics(data: TimelineColumns & { envelope?: TierEnvelope }, context: RunContext): RunMetrics {
+  const { times, columns, envelope } = data;
+  const counts = envelope?.counts;
+  const highest = (key: MetricKey) => peak(envelope?.maximum[key] ?? columns[key]);
   const cpu = Array.from(times, (_, index) => {
     const user = columns.cpuUser?.[index] ?? Number.NaN;
     const system = columns.cpuSystem?.[index] ?? Number.NaN;
@@ -81,10 +105,10 @@ export function runMetrics(data: TimelineColumns, context: RunContext): RunMetri
     wall: context.commandDurationMs,
     'cpu.user': cpuMilliseconds(times, columns.cpuUser),
     'cpu.system': cpuMilliseconds(times, columns.cpuSystem),
-    'cpu.mean': mean(Float64Array.from(cpu)),
-    'cpu.p95': percentile95(cpu),
-    'rss.peak': peak(columns.rss),
-    'rss.mean': mean(columns.rss),
+    'cpu.mean': mean(cpu, counts),
+    'cpu.p95': percentile95(cpu, counts),
+    'rss.peak': highest('rss'),
+    'rss.mean': mean(columns.rss, counts),
     'io.read': integrate(times, columns.readBytesRate),
     'io.write': integrate(times, columns.writeBytesRate),
     'syscalls.read': integrate(times, columns.readSyscallRate),
@@ -93,7 +117,7 @@ export function runMetrics(data: TimelineColumns, context: RunContext): RunMetri
     'switches.involuntary': integrate(times, columns.involuntarySwitchRate),
     'faults.minor': integrate(times, columns.minorFaultRate),
     'faults.major': integrate(times, columns.majorFaultRate),
-    'threads.peak': peak(columns.threads),
-    'fds.peak': peak(columns.fileDescriptors),
+    'threads.peak': highest('threads'),
+    'fds.peak': highest('fileDescriptors'),
   };
 }

@@ -28,6 +28,30 @@ describe('runMetrics', () => {
     expect(metrics['threads.peak']).toBe(4);
   });
 
+  it("takes peaks from downsampled buckets' maxima and counts each bucket as its samples", () => {
+    // Two buckets of 10 samples (means 50 % and 100 % CPU, RSS peaks 900 and 400), then 2 samples kept whole.
+    const tiered = {
+      times: Float64Array.from([10_000, 20_000, 21_000, 22_000]),
+      columns: {
+        cpuUser: Float64Array.from([50, 100, 0, 0]),
+        cpuSystem: Float64Array.from([0, 0, 0, 0]),
+        rss: Float64Array.from([300, 350, 200, 200]),
+      },
+      envelope: {
+        counts: Float64Array.from([10, 10, 1, 1]),
+        starts: Float64Array.from([1_000, 11_000, 21_000, 22_000]),
+        minimum: { rss: Float64Array.from([100, 300, 200, 200]) },
+        maximum: { rss: Float64Array.from([900, 400, 200, 200]) },
+      },
+    };
+    const metrics = runMetrics(tiered, { commandDurationMs: null });
+    expect(metrics['rss.peak']).toBe(900);
+    expect(metrics['rss.mean']).toBeCloseTo((3_000 + 3_500 + 400) / 22, 9);
+    expect(metrics['cpu.mean']).toBeCloseTo(1_500 / 22, 9);
+    // 95 % of 22 samples is the 21st: within the 100 % bucket (samples 13–22 in order).
+    expect(metrics['cpu.p95']).toBe(100);
+  });
+
   it('needs only the columns it names, so callers read no others from the store', () => {
     const only = Object.fromEntries(
       Object.entries(data.columns).filter(([key]) => (runMetricColumns as readonly string[]).includes(key)),
