@@ -1,6 +1,6 @@
 // A disk that fills up during a recording: the recording goes on, warns, keeps samples in memory,
 // and saves them once space is freed. Uses a real, tiny tmpfs (mounting needs root) a little larger
-// than an empty database (≈ 360 KiB at schema 9).
+// than an empty database (512 KiB at schema 11, whose opening also needs room for its write-ahead log).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmdirSync } from 'node:fs';
@@ -19,7 +19,7 @@ let mountPoint = '';
 beforeAll(() => {
   if (!isRoot) return;
   mountPoint = mkdtempSync(join(tmpdir(), 'thermograph-full-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=520k', 'tmpfs', mountPoint]);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=900k', 'tmpfs', mountPoint]);
 });
 
 afterAll(() => {
