@@ -54,6 +54,8 @@ export function describeChange(comparison: RunsComparison, outcome: string): str
 
 function signed(share: number): string {
   const value = Math.round(share * 100);
-  if (value === 0) return '0';
-  return `${value > 0 ? '+' : '−'}${Math.abs(value)}`;
+  // A bound under half a percent keeps a decimal: "[−28, 0]" would read as an interval reaching no change.
+  const shown = value === 0 ? Math.abs(share * 100).toFixed(1) : String(Math.abs(value));
+  if (shown === '0.0') return '0';
+  return `${share > 0 ? '+' : '−'}${shown}`;
 }

@@ -84,7 +84,10 @@ describe.skipIf(pySpyMissing !== '')(`record Python with py-spy${pySpyMissing}`,
         expect(topPythonFunction(session.id)).toEqual(hotFunction);
       });
 
-      it('profiles a running interpreter with --pid, without restarting or stopping it', async () => {
+      // Attaching reads the interpreter's memory the same way on every version py-spy supports: the
+      // oldest and the newest are attached to, every version is launched (CI time).
+      const attached = version === versions[0] || version === versions.at(-1);
+      it.runIf(attached)('profiles a running interpreter with --pid, without restarting or stopping it', async () => {
         program = await startProgram([python(version), pythonHot, '60']);
         const session = record(['--profile', 'python', '--pid', String(program.pid), '--duration', '2']);
         expect(session.profiler).toMatchObject({ profiler: 'py-spy', state: 'done', message: null });

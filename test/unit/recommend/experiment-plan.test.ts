@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyActions } from '../../../src-main/recommend/actions/apply-action';
 import { nextStep, perLookAlpha } from '../../../src-main/recommend/actions/run-plan';
-import { decide } from '../../../src-main/recommend/actions/verdict';
+import { decide, describeChange } from '../../../src-main/recommend/actions/verdict';
+import type { RunsComparison } from '../../../src-shared/compare/report';
 import { seededRandom } from '../../../src-shared/seeded-random';
 import { actionKey, parsePresetKey, presetKey } from '../../../src-shared/diagnosis/launch-preset';
 
@@ -114,5 +115,18 @@ describe('the run plan over many simulated experiments', () => {
     let keeps = 0;
     for (let index = 0; index < 500; index++) if (kept(random, -0.1)) keeps++;
     expect(keeps / 500).toBeGreaterThan(0.9);
+  });
+});
+
+describe('describeChange', () => {
+  const comparison = (low: number, high: number, p: number) =>
+    ({ change: { estimate: -0.14, low, high, confidence: 0.95 }, p }) as unknown as RunsComparison;
+
+  it('keeps a decimal for a bound under half a percent, so an interval short of zero does not read as reaching it', () => {
+    expect(describeChange(comparison(-0.28, -0.004, 0.008), 'wall time')).toBe(
+      '−14 % wall time [−28, −0.4], p = 0.008',
+    );
+    expect(describeChange(comparison(-0.28, 0.0002, 0.06), 'wall time')).toBe('−14 % wall time [−28, 0], p = 0.060');
+    expect(describeChange(comparison(-0.26, -0.2, 0.0001), 'wall time')).toBe('−14 % wall time [−26, −20], p < 0.001');
   });
 });
