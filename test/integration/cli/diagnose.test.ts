@@ -68,8 +68,19 @@ function diagnosis(sessionId: number): DiagnosisReport {
   return (JSON.parse(result.stdout) as { diagnosis: DiagnosisReport }).diagnosis;
 }
 
-// Every class but idle, which is not a bottleneck (its own test below).
-const labels = diagnosisClasses.filter((label) => label !== 'idle');
+/**
+ * Every class but idle, which is not a bottleneck (its own test below), with
+ * THERMOGRAPH_EXTENDED_TESTS=1 (`npm run test:extended`). `npm test`, which CI runs, records three:
+ * a CPU, a scheduling and an event-loop class (and gc-pressure for the text output below); every
+ * class's accuracy over repeated recordings is `npm run bench -- diagnosis`. Each recording is 4–12 s
+ * of the machine alone, and all of them made CI longer than its 15 minutes.
+ */
+const labels = diagnosisClasses.filter(
+  (label) =>
+    label !== 'idle' &&
+    (process.env.THERMOGRAPH_EXTENDED_TESTS === '1' ||
+      ['cpu-bound-single', 'lock-contention', 'event-loop-blocked'].includes(label)),
+);
 
 describe('thermograph diagnose on labelled programs', () => {
   it.each(labels)('finds %s first', (label) => {
