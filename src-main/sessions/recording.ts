@@ -13,13 +13,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { ThermographError } from '../../src-shared/api/errors';
 import type { ResourceSample } from '../../src-shared/model/resource';
-import type {
-  EndReason,
-  OutputChunk,
-  RecordingOverhead,
-  SessionMarker,
-  SessionSummary,
-} from '../../src-shared/model/session';
+import type { EndReason, OutputChunk, SessionMarker, SessionSummary } from '../../src-shared/model/session';
 import type { EpochMilliseconds, SessionId } from '../../src-shared/units';
 import type { ApiEventListener as EngineListener } from '../../src-shared/api/contract';
 import type { ResourceSampler } from '../collectors/resource-sampler';
@@ -32,23 +26,21 @@ import { terminate } from './launch';
 import { runMetricColumns, runMetrics } from '../analysis/compare/run-metrics';
 import { readingPumpExecutable } from '../app-root';
 import { ReadingPump, type PumpTick } from './reading-pump';
-import { RecordingWatch } from './recording-watch';
+import {
+  describeStop,
+  endMessage,
+  isSessionGone,
+  profilerStopLimitMs,
+  recordingOverhead,
+  withTimeout,
+} from './recording-end';
+import { alertHandOverMs, decisionSlackMs, RecordingWatch } from './recording-watch';
 import type { AlertRule, DetectorStatus } from '../../src-shared/model/watch';
 
 /** How often buffered samples and output are written; the crash-loss bound. */
 export const flushIntervalMs = 1_000;
 /** How often the reading pump hands its readings over; recordings at this interval or slower use a timer. */
 const pumpBatchMs = 1_000;
-/**
- * With alert rules, the pump hands over a tick whose readings changed once two intervals (at least
- * this long) have passed since its last batch, so an alert reaches the user within two sample
- * intervals of the reading that fired it rather than a batch later; a steady target still costs one
- * wakeup a batch. A held rule due on an unchanged reading asks for the batch when it is due.
- */
-const alertHandOverIntervals = 2;
-const shortestHandOverMs = 100;
-/** How long after a held rule's due time (one interval later) its reading is asked for. */
-const decisionSlackMs = 20;
 /** Samples kept in memory while the disk refuses writes, before the oldest are dropped. */
 const maximumBufferedSamples = 1_000_000;
 /**
@@ -223,10 +215,8 @@ export class Recording {
     this.sampler!.useFeed(this.pump);
   }
 
-  /** How soon the pump hands over a changed tick: null without alert rules (by batch only). */
   private handOverMs(rules: readonly AlertRule[]): number | null {
-    if (rules.length === 0) return null;
-    return Math.min(pumpBatchMs, Math.max(shortestHandOverMs, alertHandOverIntervals * this.settings.intervalMs));
+    return alertHandOverMs(rules, this.settings.intervalMs, pumpBatchMs);
   }
 
   /**
@@ -551,7 +541,12 @@ export class Recording {
         endMessage: this.endMessage(reason, message),
         exitCode: this.child?.exitCode ?? null,
         exitSignal: this.child?.signalCode ?? null,
-        overhead: this.overhead(),
+        overhead: recordingOverhead(
+          this.cpuAtStart,
+          this.startedAtMonotonic,
+          this.pumpCpuMs,
+          this.context.sharedProcess?.() ?? false,
+        ),
         runMetrics: runMetrics(store.readSamples(this.sessionId, { metrics: runMetricColumns }), {
           // A launched command that ran to its exit has a run time; a stopped or attached one does not.
           commandDurationMs: this.child && reason === 'target-exited' ? stoppedAt - this.started.startedAt : null,
@@ -563,21 +558,6 @@ export class Recording {
       if (isSessionGone(error)) this.gone = true;
       return null;
     }
-  }
-
-  /** What recording cost Thermograph: its process's CPU and the pump's since the start, and its peak memory. */
-  private overhead(): RecordingOverhead {
-    const cpu = process.cpuUsage(this.cpuAtStart);
-    const processCpuMs = (cpu.user + cpu.system) / 1000;
-    const elapsedMs = Math.max(1, performance.now() - this.startedAtMonotonic);
-    return {
-      processCpuMs,
-      pumpCpuMs: this.pumpCpuMs,
-      cpuPercent: ((processCpuMs + this.pumpCpuMs) / elapsedMs) * 100,
-      // maxRSS is in kibibytes.
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      shared: this.context.sharedProcess?.() ?? false,
-    };
   }
 
   /** The summary of a recording whose end is not (yet) stored, built from what is. */
@@ -610,34 +590,6 @@ export class Recording {
   }
 
   private endMessage(reason: EndReason, message: string | undefined): string | null {
-    const parts: string[] = [];
-    if (message) parts.push(message);
-    if (this.child && reason === 'target-exited') parts.push(`The command ${describeExit(this.child)}.`);
-    if (this.child && reason !== 'target-exited') parts.push('The launched command was ended.');
-    if (this.lostSamples > 0)
-      parts.push(`${this.lostSamples} samples could not be saved because the database refused writes.`);
-    return parts.length > 0 ? parts.join(' ') : null;
+    return endMessage(reason, message, this.child, this.lostSamples);
   }
-}
-
-/** How long a profiler may take to hand over its profile before the recording ends without it. */
-const profilerStopLimitMs = 120_000;
-
-/** Waits for a promise, or gives up after `limitMs` (the promise keeps running on its own). */
-async function withTimeout(promise: Promise<void>, limitMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
-  await Promise.race([promise, timeout]);
-  clearTimeout(timer);
-}
-
-function describeStop(reason: EndReason): string {
-  if (reason === 'user-stopped') return 'Recording stopped.';
-  if (reason === 'duration-elapsed') return 'Recording duration reached.';
-  return 'Recording ended.';
-}
-
-/** True when a write failed because the session no longer exists (deleted by another process). */
-function isSessionGone(error: unknown): boolean {
-  return error instanceof ThermographError && error.code === 'not-found';
 }

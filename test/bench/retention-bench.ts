@@ -17,6 +17,7 @@ import { SessionStore } from '../../src-main/store/session-store';
 import { chromiumFlags, chromiumPath } from '../helpers/chromium';
 import { newSession } from '../unit/store/store-fixtures';
 import { median, printTable, type BenchRow } from './table';
+import { openApp } from './profile/thermograph-page';
 
 const start = 1_700_000_000_000;
 const hours = 24;
@@ -118,9 +119,7 @@ async function measureDay(
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.url}#/sessions`);
-    await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
+    const page = await openApp(browser, server.url);
     const drawnTimes: number[] = [];
     for (let run = 0; run < runs; run++) drawnTimes.push(await measureOpen(page, sessionId, name));
     return { api: median(apiTimes), drawn: median(drawnTimes) };

@@ -18,6 +18,7 @@ import { openDatabase } from '../../src-main/store/database';
 import { SessionStore } from '../../src-main/store/session-store';
 import { chromiumFlags, chromiumPath } from '../helpers/chromium';
 import { median, percentile, printTable, type BenchRow } from './table';
+import { openApp } from './profile/thermograph-page';
 
 const sampleCount = 1_000_000;
 const sessionName = 'timeline bench (1M samples)';
@@ -255,9 +256,7 @@ export async function runTimelineBench(): Promise<BenchRow[]> {
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.url}#/sessions`);
-    await page.getByRole('heading', { name: 'Sessions', exact: true }).waitFor();
+    const page = await openApp(browser, server.url);
     // Floor: the engine's own work for the first view (read + decimate), without transport or UI,
     // timed just before each open so both see the same load on a shared machine.
     const floorRuns: number[] = [];

@@ -1,34 +1,25 @@
-import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResourceSample } from '../../../src-shared/model/resource';
-import { openDatabase } from '../../../src-main/store/database';
 import { retentionDefaults } from '../../../src-main/store/retention';
-import { SessionStore } from '../../../src-main/store/session-store';
+import type { SessionStore } from '../../../src-main/store/session-store';
 import { readTimelineView } from '../../../src-main/api/timeline-view';
 import { summarizeSamples } from '../../../src-shared/timeline/summarize';
-import { newSession, samples, temporaryFolder } from './store-fixtures';
+import { samples, storeWithSession } from './store-fixtures';
 
 // Bucket-aligned, so bucket n of 1 s holds samples 10n … 10n + 9 of a 100 ms recording.
 const start = 1_700_000_000_000;
 const minute = 60_000;
-let remove: () => void;
 let database: Database;
 let store: SessionStore;
 let id: number;
+let close: () => void;
 
 beforeEach(() => {
-  const temporary = temporaryFolder();
-  remove = temporary.remove;
-  database = openDatabase(join(temporary.folder, 'thermograph.db'));
-  store = new SessionStore(database);
-  id = store.createSession(newSession('retention', start)).id;
+  ({ database, store, id, close } = storeWithSession('retention', start));
   store.setRetention(id, { fullDetailMs: minute, bucketMs: 1_000 });
 });
-afterEach(() => {
-  store.close();
-  remove();
-});
+afterEach(() => close());
 
 /** Writes `written` as a 100 ms recorder does: one batch a second. */
 function record(written: readonly ResourceSample[]): void {

@@ -1,30 +1,21 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { metricKeys } from '../../../src-shared/model/resource';
 import type { ResourceSample } from '../../../src-shared/model/resource';
-import { openDatabase } from '../../../src-main/store/database';
 import { fullChunkSamples, maximumChunkSamples } from '../../../src-main/store/sample-repository';
-import { SessionStore } from '../../../src-main/store/session-store';
+import type { SessionStore } from '../../../src-main/store/session-store';
 import type { Database } from 'better-sqlite3';
-import { expectedColumn, newSession, sampleAt, samples, temporaryFolder } from './store-fixtures';
+import { expectedColumn, newSession, sampleAt, samples, storeWithSession } from './store-fixtures';
 
 const start = 1_700_000_000_000;
-let remove: () => void;
 let database: Database;
 let store: SessionStore;
 let id: number;
+let close: () => void;
 
 beforeEach(() => {
-  const temporary = temporaryFolder();
-  remove = temporary.remove;
-  database = openDatabase(join(temporary.folder, 'thermograph.db'));
-  store = new SessionStore(database);
-  id = store.createSession(newSession('samples', start)).id;
+  ({ database, store, id, close } = storeWithSession('samples', start));
 });
-afterEach(() => {
-  store.close();
-  remove();
-});
+afterEach(() => close());
 
 /** The session's chunk sizes in order, straight from SQLite. */
 function chunkCounts(sessionId = id): number[] {

@@ -5,12 +5,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metricKeys } from '../../../src-shared/model/resource';
 import type { MetricKey, ResourceSample } from '../../../src-shared/model/resource';
-import type { NewSession } from '../../../src-main/store/session-store';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../../../src-main/store/database';
+import { SessionStore, type NewSession } from '../../../src-main/store/session-store';
 
 /** A fresh temp folder and a function that removes it. */
 export function temporaryFolder(): { folder: string; remove: () => void } {
   const folder = mkdtempSync(join(tmpdir(), 'thermograph-store-'));
   return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** A store on a fresh database in a temp folder holding one session; `close` closes and removes it. */
+export function storeWithSession(name: string, startedAt: number) {
+  const temporary = temporaryFolder();
+  const database: Database = openDatabase(join(temporary.folder, 'thermograph.db'));
+  const store = new SessionStore(database);
+  const id = store.createSession(newSession(name, startedAt)).id;
+  return {
+    database,
+    store,
+    id,
+    close: () => {
+      store.close();
+      temporary.remove();
+    },
+  };
 }
 
 /** A session input for a pid target started at `startedAt`. */
