@@ -5,7 +5,7 @@
 // recording and carry self cost only: they are reported as such, never split over a range. Linear
 // in samples × the depth of the stacks holding the function.
 
-import type { Profile } from '../../src-shared/profile/profile';
+import { sampleCountAt, sampleTotal, type Profile } from '../../src-shared/profile/profile';
 import type { FunctionLineCosts, LineCost } from '../../src-shared/profile/source-lines';
 import type { ProfileSelection } from '../../src-shared/profile/views';
 import { firstSampleAtOrAfter } from './profile-selection';
@@ -75,7 +75,7 @@ function sampledLineCosts(
         const row = rowOf(rows, line, true);
         if (top) {
           row.cost.self += weight;
-          row.cost.selfSamples += 1;
+          row.cost.selfSamples += sampleCountAt(samples, index);
         }
         if (row.stamp !== index) {
           row.stamp = index;
@@ -99,10 +99,11 @@ function tickedLineCosts(profile: Profile, selection: ProfileSelection, frame: n
   for (let index = 0; index < samples.length; index++) {
     const stack = samples.stack[index]!;
     weight[stack]! += samples.weight[index]!;
-    count[stack]! += 1;
+    count[stack]! += sampleCountAt(samples, index);
     totalWeight += samples.weight[index]!;
   }
-  const meanWeight = samples.length > 0 ? totalWeight / samples.length : 0;
+  const sampled = sampleTotal(samples);
+  const meanWeight = sampled > 0 ? totalWeight / sampled : 0;
   const rows = new Map<number, Row>();
   for (let row = 0; row < ticks.length; row++) {
     const stack = ticks.stack[row]!;

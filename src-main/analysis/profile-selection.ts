@@ -3,7 +3,7 @@
 // of each profile is kept: the flame graph, its hotspots and the bottom-up tree of one selection
 // are asked for one after another, and folding a million samples is a third of each answer's time.
 
-import type { Profile } from '../../src-shared/profile/profile';
+import { sampleCountAt, type Profile } from '../../src-shared/profile/profile';
 import type { ProfileSelection } from '../../src-shared/profile/views';
 
 /** Self weight and sample count per stack of the selected samples; shared, so never written to. */
@@ -58,9 +58,10 @@ function foldSamples(profile: Profile, selection: ProfileSelection): SelectedWei
     const stack = samples.stack[index]!;
     const weight = samples.weight[index]!;
     selfWeight[stack]! += weight;
-    selfSamples[stack]! += 1;
+    const count = sampleCountAt(samples, index);
+    selfSamples[stack]! += count;
     totalWeight += weight;
-    sampleCount += 1;
+    sampleCount += count;
   }
   return { selfWeight, selfSamples, totalWeight, sampleCount };
 }

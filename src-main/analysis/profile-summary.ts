@@ -1,13 +1,14 @@
 // The summary stored beside a profile, so lists and headers never read its samples.
 
-import { stringAt, totalWeight, type Profile } from '../../src-shared/profile/profile';
+import { sampleCountAt, sampleTotal, stringAt, totalWeight, type Profile } from '../../src-shared/profile/profile';
 import type { ProfileSummary, TopFunction } from '../../src-shared/profile/views';
 
 /** Counts, duration, achieved rate and threads of a profile. */
 export function summarizeProfile(profile: Profile): ProfileSummary {
   const perThread = new Array<number>(profile.threads.length).fill(0);
-  for (let index = 0; index < profile.samples.length; index++) perThread[profile.samples.thread[index]!]! += 1;
-  const count = profile.samples.length;
+  for (let index = 0; index < profile.samples.length; index++)
+    perThread[profile.samples.thread[index]!]! += sampleCountAt(profile.samples, index);
+  const count = sampleTotal(profile.samples);
   const timed = profile.weightUnit === 'milliseconds' && count > 1 && profile.durationMs > 0;
   const threadCount = Math.max(1, perThread.filter((samples) => samples > 0).length);
   const total = totalWeight(profile);
@@ -23,6 +24,7 @@ export function summarizeProfile(profile: Profile): ProfileSummary {
     achievedRateHz: timed ? count / threadCount / (profile.durationMs / 1000) : null,
     requestedIntervalMs: profile.source.requestedIntervalMs,
     threads: profile.threads.map((thread, index) => ({ ...thread, sampleCount: perThread[index]! })),
+    ...(profile.samples.count ? { sampleRows: profile.samples.length } : {}),
     topFunction: topFunction(profile, total),
   };
 }

@@ -1,12 +1,14 @@
 // Stack chart data: the selected samples in time order as runs of one stack, downsampled to a
 // pixel budget. A sample lasts until the next selected sample (the last one its own weight when
-// weights are milliseconds, else the requested interval). Runs shorter than a pixel gather into
+// weights are milliseconds, else the requested interval). A folded row of a long recording (several
+// samples of one stack in one bucket, sample-folding.ts) lasts its weight, laid after the rows
+// before it: the order within a bucket is gone, so the chart keeps each stack's time there, not when. Runs shorter than a pixel gather into
 // groups of about a pixel, drawn at the deepest stack all their samples share: that is what a
 // chart can show at that zoom, and it bounds the answer to about two runs per pixel. Each run
 // counts the samples in it, so a box can say how many samples it stands for; the only samples in no
 // run are those of a sub-pixel group whose stacks share no frame (nothing to draw them as).
 
-import type { Profile } from '../../src-shared/profile/profile';
+import { sampleCountAt, type Profile } from '../../src-shared/profile/profile';
 import type { ProfileSelection, StackChartView, TimeRange } from '../../src-shared/profile/views';
 import { firstSampleAtOrAfter } from './profile-selection';
 import { ViewFrameTable } from './view-frames';
@@ -63,28 +65,31 @@ export function stackChart(profile: Profile, selection: ProfileSelection, width:
   let groupSamples = 0;
   let sampleCount = 0;
   let previous = -1;
+  let previousStart = 0;
+  const folded = (index: number) =>
+    profile.weightUnit === 'milliseconds' && samples.count !== null && samples.count[index]! > 1;
   const lastDuration = (index: number) =>
     profile.weightUnit === 'milliseconds' ? samples.weight[index]! : (profile.source.requestedIntervalMs ?? 0);
   // Each selected sample ends where the next begins, so the loop settles sample `previous` on
   // reaching the next one (and the last after the loop).
-  const settle = (index: number, end: number) => {
-    const start = samples.time[index]!;
+  const settle = (index: number, start: number, end: number) => {
     const stack = samples.stack[index]!;
+    const count = sampleCountAt(samples, index);
     if (group === -2) {
-      if (end - start >= pixel) runs.add(start, end, stack, 1);
-      else [group, groupStart, groupEnd, groupSamples] = [stack, start, end, 1];
+      if (end - start >= pixel) runs.add(start, end, stack, count);
+      else [group, groupStart, groupEnd, groupSamples] = [stack, start, end, count];
       return;
     }
     if (end - start >= pixel) {
       // A run long enough to draw ends the group, however short the group is.
       runs.add(groupStart, groupEnd, group, groupSamples);
-      runs.add(start, end, stack, 1);
+      runs.add(start, end, stack, count);
       group = -2;
       return;
     }
     group = group < 0 ? -1 : common(group, stack);
     groupEnd = end;
-    groupSamples++;
+    groupSamples += count;
     if (groupEnd - groupStart >= pixel) {
       runs.add(groupStart, groupEnd, group, groupSamples);
       group = -2;
@@ -92,12 +97,18 @@ export function stackChart(profile: Profile, selection: ProfileSelection, width:
   };
   for (let index = first; index < last; index++) {
     if (thread !== null && samples.thread[index] !== thread) continue;
-    sampleCount++;
-    if (previous >= 0) settle(previous, samples.time[index]!);
+    sampleCount += sampleCountAt(samples, index);
+    let start = samples.time[index]!;
+    if (previous >= 0) {
+      const end = folded(previous) ? previousStart + samples.weight[previous]! : Math.max(start, previousStart);
+      start = Math.max(start, end);
+      settle(previous, previousStart, end);
+    }
     previous = index;
+    previousStart = start;
   }
   if (previous >= 0)
-    settle(previous, Math.min(samples.time[previous]! + lastDuration(previous), Math.max(to, samples.time[previous]!)));
+    settle(previous, previousStart, Math.min(previousStart + lastDuration(previous), Math.max(to, previousStart)));
   if (group !== -2) runs.add(groupStart, groupEnd, group, groupSamples);
   return {
     selection,

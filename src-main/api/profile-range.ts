@@ -20,6 +20,7 @@ export function profileInRange(profile: Profile, range: TimeRange): Profile {
       time: samples.time.subarray(first, last),
       weight: samples.weight.subarray(first, last),
       thread: samples.thread.subarray(first, last),
+      count: samples.count && samples.count.subarray(first, last),
     },
   };
 }

@@ -1,6 +1,7 @@
 // People-facing text for sessions: one shared layout for `record`, `sessions` and `show`.
 
 import { describeOverhead } from '../../src-shared/format/overhead';
+import { describeProfileFolding } from '../../src-shared/format/retention';
 import { endDetail, endLabel, runtimeLabel, targetLabel } from '../../src-shared/format/session-labels';
 import {
   formatBytesRate,
@@ -87,6 +88,8 @@ function profileLines(session: SessionSummary): string[] {
     lines.push(
       `  profile    ${profile.kind} by ${profile.tool}: ${formatCountOf(profile.sampleCount, 'sample')}${rate}  (thermograph hotspots ${session.id}${profile.kind === 'cpu' ? '' : ' --kind allocation'})`,
     );
+    const folding = describeProfileFolding(profile);
+    if (folding) lines.push(`             ${folding}`);
   }
   if (status?.state === 'done' && status.message) lines.push(`  profiler   ${status.message}`);
   return lines;

@@ -22,6 +22,7 @@ function buffersOf(profile: Profile): ArrayBuffer[] {
   const { frames, stacks, samples } = profile;
   const columns: ArrayBufferView[] = [frames.name, frames.file, frames.line, frames.column, frames.module];
   columns.push(frames.kind, stacks.parent, stacks.frame, samples.stack, samples.time, samples.weight, samples.thread);
+  if (samples.count) columns.push(samples.count);
   const lines = profile.lines;
   if (lines) {
     if (lines.sampleNode) columns.push(lines.sampleNode);

@@ -6,6 +6,7 @@
 import type { LeftoverEntry } from '../../src-shared/model/leftover';
 import type { Runtime } from '../../src-shared/model/process';
 import type { Profile } from '../../src-shared/profile/profile';
+import type { FoldRule } from '../../src-shared/profile/sample-folding';
 import type { Bytes, EpochMilliseconds, Pid } from '../../src-shared/units';
 
 /** The profilers Thermograph has. */
@@ -75,6 +76,12 @@ export interface RunningProfiler {
    * Rejects with a ThermographError whose message says what happened and what to do.
    */
   stop(): Promise<Profile[]>;
+  /**
+   * Folds the samples collected so far that `rule` names (src-shared/profile/sample-folding.ts), so
+   * a recording of hours holds a bounded profile. Profilers whose samples wait in a file until
+   * stop() (perf, austin) have nothing to fold here; their profiles are folded when stored.
+   */
+  fold?(rule: FoldRule): void;
 }
 
 /** One runtime profiler. */

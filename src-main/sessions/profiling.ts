@@ -23,6 +23,8 @@ import type {
 } from '../profilers/profiler';
 import { withoutInspectorMessages } from '../profilers/node';
 import type { SessionStore } from '../store/session-store';
+import { foldProfile } from '../../src-shared/profile/sample-folding';
+import { profileFoldPeriodMs, profileFoldRule } from './profile-retention';
 
 /** The latest heap usage a runtime profiler reported, merged into timeline samples. */
 export interface HeapReading {
@@ -39,6 +41,7 @@ export class SessionProfiling {
 
   private sessionId: SessionId = 0;
   private store: SessionStore | null = null;
+  private foldTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly choice: ProfilerChoiceResult,
@@ -85,6 +88,7 @@ export class SessionProfiling {
         this.journal(),
       );
       this.setStatus({ state: 'running', message: null, fix: null });
+      if (running.fold && !this.stopping) this.foldEvery(running);
       return running;
     })().catch((error: unknown) => {
       this.setStatus(failure(error, 'start'));
@@ -96,6 +100,7 @@ export class SessionProfiling {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const running = await this.running;
+      if (this.foldTimer) clearTimeout(this.foldTimer);
       if (!running) return;
       let profiles: Profile[];
       try {
@@ -104,7 +109,10 @@ export class SessionProfiling {
         this.setStatus(failure(error, 'stop'));
         return;
       }
-      const kept = profiles.filter((profile) => profile.samples.length > 0);
+      const rule = this.foldRule();
+      const kept = profiles
+        .filter((profile) => profile.samples.length > 0)
+        .map((profile) => (rule ? foldProfile(profile, rule) : profile));
       try {
         for (const profile of kept) this.store!.saveProfile(this.sessionId, profile, summarizeProfile(profile));
       } catch (error) {
@@ -126,6 +134,39 @@ export class SessionProfiling {
       );
     })();
     return this.stopping;
+  }
+
+  // Folds the running profiler's old samples as the retention says, re-reading it each time (pins
+  // and settings change while recording), so a profile of hours stays bounded in memory.
+  private foldEvery(running: RunningProfiler): void {
+    const next = () => {
+      const retention = this.retention();
+      this.foldTimer = setTimeout(
+        () => {
+          const rule = this.foldRule();
+          if (rule) running.fold!(rule);
+          next();
+        },
+        profileFoldPeriodMs(retention ?? { fullDetailMs: 60_000 }),
+      );
+      this.foldTimer.unref();
+    };
+    next();
+  }
+
+  private foldRule(): ReturnType<typeof profileFoldRule> | null {
+    const retention = this.retention();
+    return retention && profileFoldRule(retention, Date.now());
+  }
+
+  // The session's retention; null when the store cannot say (a malformed THERMOGRAPH_RETENTION, a
+  // deleted session): the profile then stays whole, and the timeline's retention line says why.
+  private retention(): ReturnType<SessionStore['getRetention']> | null {
+    try {
+      return this.store!.getRetention(this.sessionId);
+    } catch {
+      return null;
+    }
   }
 
   /** Removes from a launched target's stderr what the profiler made it print, if anything. */

@@ -6,12 +6,14 @@
 // Version 1: frames, stacks, samples. Version 2 (line costs, profile.ts) adds to the header
 // `lineNodes`, `lineTicks` and `sampleLines`, and after version 1's columns: the sample line nodes
 // (when sampleLines), the line nodes' parent, stack and line, and the ticks' stack, line and count.
-// Version 1 blobs still decode (a profile without line costs).
+// Version 3 (folded samples, src-shared/profile/sample-folding.ts) adds `sampleCounts` to the header
+// and, when true, the samples' counts (u32) as the last column. Version 1 and 2 blobs still decode
+// (a profile without line costs; one whose every row is one sample).
 
 import type { Profile, ProfileSource, ProfileThread } from '../../src-shared/profile/profile';
 
 /** The blob layout this build writes; bump it (and keep a decoder) when the layout changes. */
-export const profileEncodingVersion = 2;
+export const profileEncodingVersion = 3;
 
 const magic = 0x46504754; // "TGPF" read as a little-endian u32
 
@@ -30,9 +32,11 @@ interface Header {
   lineNodes?: number;
   lineTicks?: number;
   sampleLines?: boolean;
+  /** Version 3: the samples carry counts (some rows stand for several samples). */
+  sampleCounts?: boolean;
 }
 
-type Column = Int32Array | Float64Array | Uint16Array | Uint8Array;
+type Column = Int32Array | Float64Array | Uint16Array | Uint8Array | Uint32Array;
 
 function columnsOf(profile: Profile): Column[] {
   const { frames, stacks, samples } = profile;
@@ -50,6 +54,7 @@ function columnsOf(profile: Profile): Column[] {
     samples.weight,
     samples.thread,
     ...lineColumnsOf(profile),
+    ...(samples.count ? [samples.count] : []),
   ];
 }
 
@@ -90,6 +95,7 @@ export function encodeProfile(profile: Profile): Buffer {
           sampleLines: profile.lines.sampleNode !== null,
         }
       : {}),
+    ...(profile.samples.count ? { sampleCounts: true } : {}),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const columns = columnsOf(profile);
@@ -116,7 +122,7 @@ export function decodeProfile(blob: Uint8Array): Profile {
   const view = new DataView(bytes.buffer);
   if (blob.byteLength < 12 || view.getUint32(0, true) !== magic) throw new Error('not a Thermograph profile blob');
   const version = view.getUint32(4, true);
-  if (version !== 1 && version !== profileEncodingVersion)
+  if (version < 1 || version > profileEncodingVersion)
     throw new Error(`profile blob version ${version} is not supported`);
   const headerLength = view.getUint32(8, true);
   const header = JSON.parse(Buffer.from(bytes.buffer, 12, headerLength).toString('utf8')) as Header;
@@ -172,6 +178,7 @@ export function decodeProfile(blob: Uint8Array): Profile {
     };
     lines = { sampleNode, nodes, ticks };
   }
+  const count = version >= 3 && header.sampleCounts ? take(Uint32Array, header.samples) : null;
   return {
     kind: header.kind,
     weightUnit: header.weightUnit,
@@ -182,7 +189,7 @@ export function decodeProfile(blob: Uint8Array): Profile {
     threads: header.threads,
     frames,
     stacks,
-    samples,
+    samples: { ...samples, count },
     ...(lines ? { lines } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // "Full detail: last 1 h and 2 pinned ranges · older: 10 s min/mean/max".
 
 import type { RetentionState } from '../model/retention';
+import type { ProfileSummary } from '../profile/views';
 import type { Milliseconds } from '../units';
 import { formatDuration } from './units';
 
@@ -21,6 +22,15 @@ export function describeRetention(state: RetentionState): string {
   const pins = state.pinned.length;
   const pinned = pins === 0 ? '' : ` and ${pins} pinned range${pins === 1 ? '' : 's'}`;
   return `Full detail: last ${formatSpan(state.fullDetailMs)}${pinned} · older: ${formatSpan(state.bucketMs)} min/mean/max`;
+}
+
+/**
+ * How a long recording's profile holds its samples, or null when each has its own row:
+ * "5,895 samples in 2,366 rows: older ones folded, a row per bucket, thread and stack".
+ */
+export function describeProfileFolding(summary: Pick<ProfileSummary, 'sampleCount' | 'sampleRows'>): string | null {
+  if (summary.sampleRows === undefined) return null;
+  return `${summary.sampleCount.toLocaleString('en-US')} samples in ${summary.sampleRows.toLocaleString('en-US')} rows: older ones folded, a row per bucket, thread and stack`;
 }
 
 /** What the downsampled tier holds, or null while it is empty: "2,400 older samples kept as 240 buckets". */

@@ -9,6 +9,7 @@ import { LineCostColumns, wholeOrZero } from './line-cost-columns';
 import { FrameLookup } from './frame-lookup';
 import { shortenedName } from './frame-name';
 import { StackLookup } from './stack-lookup';
+import { foldSampleRows, rowsInTimeOrder, type FoldRule } from './sample-folding';
 import {
   frameKinds,
   noString,
@@ -66,6 +67,10 @@ export class ProfileBuilder {
   // Line costs (profile.ts): the line node of each sample, the node tree, and aggregated ticks.
   private readonly sampleNode = new GrowableColumn(Int32Array);
   private sampleNodes = false;
+  // How many samples each row stands for, from the first fold() on (before it, every row is one).
+  private sampleCounts: GrowableColumn<Uint32Array> | null = null;
+  // Rows before this were folded already (or pinned): the next fold() starts here.
+  private foldedBefore: EpochMilliseconds | null = null;
   private readonly lines = new LineCostColumns(this.stackParent);
   private readonly threads: ProfileThread[] = [];
   private endTime: Milliseconds = 0;
@@ -226,6 +231,7 @@ export class ProfileBuilder {
     this.sampleWeight.push(weight);
     this.sampleThread.push(thread);
     this.sampleNode.push(lineNode);
+    this.sampleCounts?.push(1);
   }
 
   /**
@@ -249,6 +255,7 @@ export class ProfileBuilder {
         this.sampleWeight.push(weights[index]!);
         this.sampleThread.push(thread);
         this.sampleNode.push(-1);
+        this.sampleCounts?.push(1);
       }
       return;
     }
@@ -257,6 +264,7 @@ export class ProfileBuilder {
     this.sampleWeight.pushAll(weights);
     this.sampleThread.pushRepeated(thread, count);
     this.sampleNode.pushRepeated(-1, count);
+    this.sampleCounts?.pushRepeated(1, count);
   }
 
   // Checks one sample and extends endTime by it; false for one that is dropped.
@@ -272,9 +280,43 @@ export class ProfileBuilder {
     return true;
   }
 
-  /** Number of samples so far. */
+  /** Number of sample rows so far (a folded row stands for several samples). */
   get sampleCount(): number {
     return this.sampleStack.length;
+  }
+
+  /**
+   * Folds the old samples that `rule` names into one row per bucket, thread, stack and line node
+   * (sample-folding.ts), so a recording of hours holds a bounded number of rows; the built profile
+   * still counts every sample. Returns how many rows it removed.
+   */
+  fold(rule: FoldRule): number {
+    const rows = this.sampleStack.length;
+    const folded = foldSampleRows(
+      {
+        length: rows,
+        stack: this.sampleStack.view(),
+        time: this.sampleTime.view(),
+        weight: this.sampleWeight.view(),
+        thread: this.sampleThread.view(),
+        node: this.sampleNode.view(),
+        count: this.sampleCounts?.view() ?? null,
+      },
+      this.header.startTime,
+      rule,
+      this.foldedBefore,
+    );
+    const boundary = Math.floor(rule.before / rule.bucketMs) * rule.bucketMs;
+    this.foldedBefore = Math.max(this.foldedBefore ?? boundary, boundary);
+    if (!folded) return 0;
+    this.sampleStack.replace(folded.stack);
+    this.sampleTime.replace(folded.time);
+    this.sampleWeight.replace(folded.weight);
+    this.sampleThread.replace(folded.thread);
+    this.sampleNode.replace(folded.node!);
+    this.sampleCounts ??= new GrowableColumn(Uint32Array);
+    this.sampleCounts.replace(folded.count!);
+    return rows - folded.length;
   }
 
   /** Finishes the profile. `durationMs` defaults to the end of the last sample. */
@@ -282,14 +324,16 @@ export class ProfileBuilder {
     if (this.built) throw new Error('ProfileBuilder.build() was already called.');
     this.built = true;
     if (this.threads.length === 0) this.thread('main');
-    const { node: sampleNode, ...samples } = sortedSamples(
-      this.sampleStack.finish(),
-      this.sampleTime.finish(),
-      this.sampleWeight.finish(),
-      this.sampleThread.finish(),
-      this.sampleNode.finish(),
-    );
-    const lines = this.lines.finish(this.sampleNodes ? sampleNode : null);
+    const { node: sampleNode, ...samples } = rowsInTimeOrder({
+      length: this.sampleStack.length,
+      stack: this.sampleStack.finish(),
+      time: this.sampleTime.finish(),
+      weight: this.sampleWeight.finish(),
+      thread: this.sampleThread.finish(),
+      node: this.sampleNode.finish(),
+      count: this.sampleCounts?.finish() ?? null,
+    });
+    const lines = this.lines.finish(this.sampleNodes ? sampleNode! : null);
     return {
       kind: this.header.kind,
       weightUnit: this.header.weightUnit,
@@ -312,33 +356,4 @@ export class ProfileBuilder {
       ...(lines ? { lines } : {}),
     };
   }
-}
-
-// Samples usually arrive in time order; sort (stably, by index) only when they did not.
-function sortedSamples(
-  stack: Int32Array,
-  time: Float64Array,
-  weight: Float64Array,
-  thread: Uint16Array,
-  node: Int32Array,
-) {
-  let ordered = true;
-  for (let index = 1; index < time.length && ordered; index++) ordered = time[index - 1]! <= time[index]!;
-  if (ordered) return { length: stack.length, stack, time, weight, thread, node };
-  const order = new Uint32Array(time.length);
-  for (let index = 0; index < order.length; index++) order[index] = index;
-  order.sort((left, right) => time[left]! - time[right]! || left - right);
-  const pick = <T extends Int32Array | Float64Array | Uint16Array>(column: T): T => {
-    const sorted = new (column.constructor as new (length: number) => T)(column.length);
-    for (let index = 0; index < order.length; index++) sorted[index] = column[order[index]!]!;
-    return sorted;
-  };
-  return {
-    length: stack.length,
-    stack: pick(stack),
-    time: pick(time),
-    weight: pick(weight),
-    thread: pick(thread),
-    node: pick(node),
-  };
 }

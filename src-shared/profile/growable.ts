@@ -1,7 +1,7 @@
 // Append-only typed-array columns that double when full: the builder's storage, so building a
 // profile of a million samples allocates a handful of buffers instead of a million objects.
 
-type TypedArray = Int32Array | Float64Array | Uint16Array | Uint8Array;
+type TypedArray = Int32Array | Float64Array | Uint16Array | Uint8Array | Uint32Array;
 type TypedArrayConstructor<T extends TypedArray> = new (length: number) => T;
 
 /** A typed array that grows as values are appended. */
@@ -41,6 +41,13 @@ export class GrowableColumn<T extends TypedArray> {
     const larger = new this.create(Math.max(this.values.length * 2, this.length + count));
     larger.set(this.values.subarray(0, this.length));
     this.values = larger;
+  }
+
+  /** Takes `values` as the whole column (a fold rewrote it); appending goes on after them. */
+  replace(values: TypedArray): void {
+    if (values.constructor !== this.create) throw new TypeError('A column is replaced by values of its own type.');
+    this.values = values as T;
+    this.length = values.length;
   }
 
   at(index: number): number {

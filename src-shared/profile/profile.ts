@@ -64,15 +64,22 @@ export interface StackTable {
   readonly frame: Int32Array;
 }
 
-/** One row per sample, ordered by time. */
+/**
+ * One row per sample, ordered by time. A row may stand for several samples of one stack: a long
+ * recording folds its old samples per bucket of time (profile-folding.ts), summing their weights and
+ * keeping how many they were in `count`, so sample counts (and the statistics built on them) stay
+ * exact. Iterate rows for weights; count samples with sampleCountAt / sampleTotal.
+ */
 export interface SampleTable {
   readonly length: number;
   readonly stack: Int32Array;
-  /** Milliseconds since Profile.startTime. */
+  /** Milliseconds since Profile.startTime (a folded row: its first sample's). */
   readonly time: Float64Array;
   /** In Profile.weightUnit. */
   readonly weight: Float64Array;
   readonly thread: Uint16Array;
+  /** How many samples each row stands for; null when every row is one sample (nothing was folded). */
+  readonly count: Uint32Array | null;
 }
 
 /** Line nodes: each is the line running in its stack row's frame, over its parent's (the caller's line). */
@@ -151,6 +158,19 @@ export interface FrameInput {
 /** The string at an index, or null for noString. */
 export function stringAt(profile: Pick<Profile, 'strings'>, index: IndexIntoStringTable): string | null {
   return index === noString ? null : (profile.strings[index] ?? null);
+}
+
+/** How many samples row `index` stands for. */
+export function sampleCountAt(samples: SampleTable, index: number): number {
+  return samples.count === null ? 1 : samples.count[index]!;
+}
+
+/** How many samples the rows from `first` up to `last` stand for. */
+export function sampleTotal(samples: SampleTable, first = 0, last = samples.length): number {
+  if (samples.count === null) return Math.max(0, last - first);
+  let total = 0;
+  for (let index = first; index < last; index++) total += samples.count[index]!;
+  return total;
 }
 
 /** The total weight of all samples. */

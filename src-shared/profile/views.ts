@@ -118,6 +118,11 @@ export interface ProfileSummary {
   requestedIntervalMs: number | null;
   threads: { name: string; tid: number | null; sampleCount: number }[];
   /**
+   * How many rows hold the samples when a long recording folded its old ones (sample-folding.ts);
+   * absent when every row is one sample.
+   */
+  sampleRows?: number;
+  /**
    * The function with the most self weight (the sessions list's "Top function"); null for a profile
    * without samples. Absent from summaries stored before it existed, until the profile is first
    * decoded (the session opened: src-main/api/implementation.ts fills it in); the list shows a dash.

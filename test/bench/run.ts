@@ -7,6 +7,7 @@ import { runCompareBench } from './profile/compare-bench';
 import { runFlameDrawBench } from './profile/flame-draw-bench';
 import { runImportBench } from './profile/import-bench';
 import { runOverheadBench } from './profile/overhead-bench';
+import { runProfileRetentionBench } from './profile/profile-retention-bench';
 import { runProfileViewsBench } from './profile/profile-views-bench';
 import { runReportBench } from './profile/report-bench';
 import { runScreenBench } from './profile/screen-bench';
@@ -27,6 +28,7 @@ const groups: [string, () => Promise<BenchRow[]>][] = [
   ['store', runStoreBench],
   ['timeline', runTimelineBench],
   ['retention', runRetentionBench],
+  ['profile-retention', runProfileRetentionBench],
   ['profile-overhead', runOverheadBench],
   ['profile-import', runImportBench],
   ['profile-screen', runScreenBench],

@@ -6,7 +6,7 @@
 // optimistic: the verdicts say so, and repeated runs give the stronger answer.
 
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import type { Profile } from '../../../src-shared/profile/profile';
+import { sampleCountAt, sampleTotal, type Profile } from '../../../src-shared/profile/profile';
 import { FrameMatcher, type MatchedFrame } from './frame-key';
 import { benjaminiHochbergAdjusted } from './multiple-tests';
 
@@ -61,7 +61,7 @@ export function sideTotals(profile: Profile, indexOf: (frame: number) => number,
   for (let index = 0; index < profile.samples.length; index++) {
     const stack = profile.samples.stack[index]!;
     stackWeight[stack]! += profile.samples.weight[index]!;
-    stackSamples[stack]! += 1;
+    stackSamples[stack]! += sampleCountAt(profile.samples, index);
     weight += profile.samples.weight[index]!;
   }
   const functionOfFrame = Int32Array.from({ length: profile.frames.length }, (_, frame) => indexOf(frame));
@@ -71,7 +71,7 @@ export function sideTotals(profile: Profile, indexOf: (frame: number) => number,
     selfSamples: new Float64Array(count),
     totalSamples: new Float64Array(count),
     weight,
-    samples: profile.samples.length,
+    samples: sampleTotal(profile.samples),
   };
   // A function recursing on one stack is counted once: mark it with the stack being walked.
   const seenOn = new Int32Array(count).fill(-1);

@@ -133,6 +133,7 @@ function moveSamples(profile: Profile, newStackOf: Int32Array): Profile['samples
   const time = new Float64Array(kept);
   const weight = new Float64Array(kept);
   const thread = new Uint16Array(kept);
+  const count = samples.count && new Uint32Array(kept);
   let next = 0;
   for (let index = 0; index < samples.length; index++) {
     const mapped = newStackOf[samples.stack[index]!]!;
@@ -141,7 +142,8 @@ function moveSamples(profile: Profile, newStackOf: Int32Array): Profile['samples
     time[next] = samples.time[index]!;
     weight[next] = samples.weight[index]!;
     thread[next] = samples.thread[index]!;
+    if (count) count[next] = samples.count![index]!;
     next++;
   }
-  return { length: kept, stack, time, weight, thread };
+  return { length: kept, stack, time, weight, thread, count };
 }

@@ -16,7 +16,12 @@ import {
   StringTable,
   ValueType,
 } from 'pprof-format';
-import type { IndexIntoFrameTable, Profile, WeightUnit } from '../../../src-shared/profile/profile';
+import {
+  sampleCountAt,
+  type IndexIntoFrameTable,
+  type Profile,
+  type WeightUnit,
+} from '../../../src-shared/profile/profile';
 import { framesLeafFirst } from './stacks';
 import type { TextWriter } from './text-writer';
 
@@ -110,10 +115,11 @@ function mergeSamples(profile: Profile): MergedSample[] {
     // Keys are exact: stacks < 2^27 (the builder's limit) times 65,536 threads stays below 2^53.
     const key = stack * 65_536 + thread;
     const entry = merged.get(key);
+    const count = sampleCountAt(samples, index);
     if (entry) {
-      entry.count++;
+      entry.count += count;
       entry.weight += samples.weight[index]!;
-    } else merged.set(key, { stack, thread, count: 1, weight: samples.weight[index]! });
+    } else merged.set(key, { stack, thread, count, weight: samples.weight[index]! });
   }
   return [...merged.values()];
 }

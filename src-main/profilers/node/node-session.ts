@@ -9,6 +9,7 @@
 import { ThermographError } from '../../../src-shared/api/errors';
 import { ProfileBuilder } from '../../../src-shared/profile/builder';
 import type { IndexIntoThreadTable, Profile } from '../../../src-shared/profile/profile';
+import type { FoldRule } from '../../../src-shared/profile/sample-folding';
 import type { EpochMilliseconds, Milliseconds } from '../../../src-shared/units';
 import { appendCpuProfile, appendHeapProfile, type SamplingHeapProfile } from '../../import/cpuprofile';
 import type { LeftoverJournal, ProfilerEvents, ProfilerOptions, ProfilerTarget, RunningProfiler } from '../profiler';
@@ -162,6 +163,12 @@ export class NodeSession implements RunningProfiler {
     const next = this.queue.then(step).catch((error: unknown) => this.report(error));
     this.queue = next;
     return next;
+  }
+
+  /** Folds both profiles' old samples (the recording calls this every minute or so). */
+  fold(rule: FoldRule): void {
+    this.cpu.fold(rule);
+    this.allocations?.fold(rule);
   }
 
   private async rotate(): Promise<void> {

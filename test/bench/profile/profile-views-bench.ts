@@ -71,6 +71,7 @@ function timeOrderedProfile(tree: CallTree): Profile {
       time: Float64Array.from({ length: sampleCount }, (_, index) => index),
       weight: new Float64Array(sampleCount).fill(1),
       thread: new Uint16Array(sampleCount),
+      count: null,
     },
   };
 }

@@ -102,6 +102,7 @@ function samplesWhere(profile: Profile, keep: (index: number) => boolean): Profi
       time: pick(profile.samples.time),
       weight: pick(profile.samples.weight),
       thread: pick(profile.samples.thread),
+      count: null,
     },
   };
 }

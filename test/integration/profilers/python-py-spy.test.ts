@@ -36,6 +36,7 @@ function onlyThread(profile: Profile, thread: number): Profile['samples'] {
     time: Float64Array.from(keep, (sample) => profile.samples.time[sample]!),
     weight: Float64Array.from(keep, (sample) => profile.samples.weight[sample]!),
     thread: Uint16Array.from(keep, () => thread),
+    count: null,
   };
 }
 

@@ -36,6 +36,7 @@ import {
   type ChartLayout,
 } from '../../../src-renderer/components/stack-chart/stack-chart-window';
 import { profileFromText } from '../../helpers/profile-text';
+import { foldProfile } from '../../../src-shared/profile/sample-folding';
 import { sessionSummary } from '../../helpers/session-summary';
 
 const all: ProfileSelection = { kind: 'cpu', range: null, thread: null };
@@ -87,6 +88,19 @@ describe('stack chart boxes', () => {
     const lines = describeBoxes(view, chartBoxes(view));
     // Thread 0's first sample lasts until its next one: one call, no gap.
     expect(lines).toEqual(['1 1000-1003 main', '2 1000-1003 a']);
+  });
+
+  it("lays a long recording's folded rows end to end, each as long as its samples", () => {
+    // a a a b a a a b, a millisecond each, folded into one 10 ms bucket: a row of six a, one of two b.
+    const profile = foldProfile(profileFromText('main;a 1\nmain;a 1\nmain;a 1\nmain;b 1\n'.repeat(2), timed), {
+      before: 2_000,
+      keep: [],
+      bucketMs: 10,
+    });
+    expect([...profile.samples.count!]).toEqual([6, 2]);
+    const view = stackChart(profile, all, 1000);
+    expect(describeBoxes(view, chartBoxes(view))).toEqual(['1 1000-1008 main', '2 1000-1006 a', '2 1006-1008 b']);
+    expect([...chartBoxes(view).samples]).toEqual([8, 6, 2]);
   });
 
   it('finds the box under a time at a depth, and none past the ends', () => {
