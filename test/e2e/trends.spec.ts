@@ -1,6 +1,7 @@
 // The Trends view over a target recorded twice for real with the CLI and given three weeks of history
 // through the store (test/helpers/trend-history.ts: its wall time doubles after the 12th session):
-// pick the target, see the chart, the change point and the forecast in the summary, open a session
+// pick the target, see the chart, the change point and the forecast in the summary, follow a number
+// the sessions printed (From the output…, NAME=REGEX), open a session
 // from the list and come back through its header. Screenshots at 1440 dark and 1024 light.
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -49,6 +50,23 @@ test('shows a target’s trend with its change point and forecast', async ({ app
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(changes).toBeVisible();
   await shoot(page, 'trends-1024-light');
+
+  // A number each session printed: "From the output…" opens a NAME=REGEX field, which says what it needs.
+  await page.getByTestId('trend-metric').selectOption({ label: 'From the output…' });
+  const field = page.getByTestId('trend-output-metric');
+  await expect(field).toBeFocused();
+  await field.fill('result');
+  await field.press('Enter');
+  await expect(page.getByText(/Write NAME=REGEX/)).toBeVisible();
+  await shoot(page, 'trends-output-field-1024-light');
+  await field.fill('result=(\\d+)');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/#\/trends\/\d+\/result%3D/);
+  await expect(page.getByTestId('trend-lead')).toContainText(`result (printed) of`);
+  await expect(page.getByTestId('trend-lead')).toContainText(`${seeded.length + 2} sessions`);
+  await shoot(page, 'trends-output-1024-light');
+  await page.getByTestId('trend-metric').selectOption({ label: 'Wall time' });
+  await expect(page.getByTestId('trend-lead')).toContainText(`Wall time of`);
 
   // Keyboard: the sessions list opens a session; its header leads back to this target's trend.
   await page.getByText(`Sessions (${seeded.length + 2})`).click();

@@ -28,14 +28,19 @@ export class TrendsState {
   }
 
   /**
-   * Reads `target`'s trend in `metric`. Returns the function that drops its answer: the view calls it
+   * Reads `target`'s trend in `metric`: a run metric, or NAME=REGEX for a number read from each
+   * session's output (the CLI's --metric NAME=REGEX). Returns the function that drops its answer: the view calls it
    * when the route changes, so a slow answer never replaces a newer one.
    */
   show(target: string, metric: string): () => void {
     let current = true;
     this.loading = true;
     this.error = null;
-    void this.#client.api.getTrend({ target, metric }).then((result) => {
+    const printed = outputMetric(metric);
+    const params = printed
+      ? { target, metric: `output:${printed.name}`, pattern: printed.pattern }
+      : { target, metric };
+    void this.#client.api.getTrend(params).then((result) => {
       if (!current) return;
       this.loading = false;
       this.trend = result.ok ? result.value : null;
@@ -52,4 +57,10 @@ export class TrendsState {
     this.error = null;
     this.loading = false;
   }
+}
+
+/** NAME and REGEX of a metric written NAME=REGEX (the engine checks both); null for a run metric's name. */
+export function outputMetric(metric: string): { name: string; pattern: string } | null {
+  const equals = metric.indexOf('=');
+  return equals < 0 ? null : { name: metric.slice(0, equals).trim(), pattern: metric.slice(equals + 1) };
 }
