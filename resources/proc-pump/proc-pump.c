@@ -8,11 +8,18 @@
 // With CHANGE_MS (alert rules watch the readings), a tick whose files read differently from the
 // tick before is handed over as soon as CHANGE_MS have passed since the last batch, instead of
 // waiting for BATCH_MS: an alert can only change on a changed reading, and a steady target still
-// costs one wakeup a batch.
+// costs one wakeup a batch. A condition (alert rules on a value the pump reads, such as RSS) is
+// narrower: the tick at which it turns true or false is handed over at once, whatever else changed,
+// so a busy target whose readings change at every tick still costs one wakeup a batch.
 // stdin, one command a line:  open ID PATH   (PATH is /proc/PID/NAME, NAME one of stat, io, statm)
 //                             close ID
 //                             flush          (write what is buffered now; an empty batch says "drained")
 //                             change MS      (CHANGE_MS from now on; a negative MS turns it off)
+//                             condition PATH TOKEN SCALE OP THRESHOLD
+//                                            (token TOKEN of PATH's reading, counted from 0 after the
+//                                            last ')' for stat, times SCALE, compared by OP (> >= < <=)
+//                                            with THRESHOLD; a tick where it turns is handed over)
+//                             conditions clear
 // stdout, little-endian records, each [u32 byte length of the rest][u32 kind] then:
 //   kind 1, a tick:  [f64 CLOCK_REALTIME ms][f64 CLOCK_MONOTONIC ms][u32 files]
 //                    per file [u32 ID][i32 byte count, or -errno][bytes, padded to 4]
@@ -32,16 +39,30 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { maximumFiles = 4096, readLimit = 64 * 1024, kindTick = 1, kindFlushed = 2 };
+enum { maximumFiles = 4096, maximumConditions = 64, pathLimit = 64, readLimit = 64 * 1024, kindTick = 1, kindFlushed = 2 };
 
 struct file {
   uint32_t id;
+  char path[pathLimit];
   int fd; // >= 0 open; < 0 the -errno its open failed with
   uint64_t digest; // of the last reading (FNV-1a of its bytes and count), to see a change
 };
 
 static struct file files[maximumFiles];
 static int fileCount;
+
+// What an alert rule needs to know at once: whether one value crossed its threshold. The engine
+// computes the value the same way (value × scale, compared the same way), so both agree on the tick.
+struct condition {
+  char path[pathLimit];
+  unsigned token;
+  double scale, threshold;
+  char comparison[3];
+  int holds; // 1 or 0 at the last reading; -1 before the first (or after one that failed)
+};
+
+static struct condition conditions[maximumConditions];
+static int conditionCount;
 static double changePeriod = -1;
 static unsigned char *batch;
 static size_t batchLength, batchCapacity;
@@ -88,9 +109,63 @@ static uint64_t digestOf(const unsigned char *bytes, int32_t count) {
   return hash;
 }
 
-// Takes one reading of every file into the batch; returns whether any read differently from the last tick.
+// Token `token` of a reading as a number, counted from the start, or from after the last ')' for
+// stat (its command name may hold spaces and parentheses); 0 when it is not there.
+static int tokenValue(const unsigned char *bytes, int32_t count, const char *path, unsigned token, double *value) {
+  int32_t position = 0;
+  size_t pathLength = strlen(path);
+  if (pathLength >= 5 && !strcmp(path + pathLength - 5, "/stat")) {
+    const unsigned char *close = NULL;
+    for (int32_t index = 0; index < count; index++)
+      if (bytes[index] == ')') close = bytes + index;
+    if (!close) return 0;
+    position = (int32_t)(close - bytes) + 1;
+  }
+  for (unsigned index = 0;; index++) {
+    while (position < count && (bytes[position] == ' ' || bytes[position] == '\n')) position++;
+    if (position >= count) return 0;
+    int32_t start = position;
+    while (position < count && bytes[position] != ' ' && bytes[position] != '\n') position++;
+    if (index < token) continue;
+    char text[32];
+    int32_t length = position - start < 31 ? position - start : 31;
+    memcpy(text, bytes + start, (size_t)length);
+    text[length] = '\0';
+    char *end;
+    *value = strtod(text, &end);
+    return end != text;
+  }
+}
+
+static int compare(double value, const char *comparison, double threshold) {
+  if (!strcmp(comparison, ">")) return value > threshold;
+  if (!strcmp(comparison, ">=")) return value >= threshold;
+  if (!strcmp(comparison, "<")) return value < threshold;
+  return value <= threshold;
+}
+
+// Evaluates the conditions on `path`'s reading; returns whether one turned (or holds at its first reading).
+static int conditionsTurned(const char *path, const unsigned char *bytes, int32_t count) {
+  int turned = 0;
+  for (int index = 0; index < conditionCount; index++) {
+    struct condition *condition = &conditions[index];
+    if (strcmp(condition->path, path)) continue;
+    double value;
+    if (count <= 0 || !tokenValue(bytes, count, path, condition->token, &value)) {
+      condition->holds = -1;
+      continue;
+    }
+    int holds = compare(value * condition->scale, condition->comparison, condition->threshold);
+    if (holds != condition->holds && (condition->holds != -1 || holds)) turned = 1;
+    condition->holds = holds;
+  }
+  return turned;
+}
+
+// Takes one reading of every file into the batch; returns 1 when any read differently from the last
+// tick, 2 when a condition turned.
 static int tick(void) {
-  int changed = 0;
+  int changed = 0, turned = 0;
   size_t start = batchLength;
   appendU32(0); // length, filled in below
   appendU32(kindTick);
@@ -109,6 +184,7 @@ static int tick(void) {
     uint64_t digest = digestOf(readBuffer, count > 0 ? count : 0) ^ (uint64_t)(uint32_t)count;
     if (digest != files[index].digest) changed = 1;
     files[index].digest = digest;
+    if (conditionCount > 0 && conditionsTurned(files[index].path, readBuffer, count)) turned = 1;
     appendU32(files[index].id);
     append(&count, 4);
     if (count > 0) {
@@ -119,7 +195,7 @@ static int tick(void) {
   }
   uint32_t length = (uint32_t)(batchLength - start - 4);
   memcpy(batch + start, &length, 4);
-  return changed;
+  return turned ? 2 : changed;
 }
 
 // Only the per-process files the engine samples: the pump never reads anything else.
@@ -132,15 +208,32 @@ static int allowed(const char *path) {
 }
 
 static void command(char *line) {
-  unsigned id;
-  char path[4096];
-  double period;
+  unsigned id, token;
+  char path[4096], comparison[3];
+  double period, scale, threshold;
   if (sscanf(line, "change %lf", &period) == 1) {
     changePeriod = period;
+  } else if (strncmp(line, "conditions clear", 16) == 0) {
+    conditionCount = 0;
+  } else if (sscanf(line, "condition %4095s %u %lf %2[<>=] %lf", path, &token, &scale, comparison, &threshold) == 5) {
+    if (conditionCount == maximumConditions || strlen(path) >= pathLimit || !allowed(path)) return;
+    if (strcmp(comparison, ">") && strcmp(comparison, ">=") && strcmp(comparison, "<") && strcmp(comparison, "<="))
+      return;
+    struct condition *condition = &conditions[conditionCount++];
+    memcpy(condition->path, path, strlen(path) + 1);
+    memcpy(condition->comparison, comparison, strlen(comparison) + 1);
+    condition->token = token;
+    condition->scale = scale;
+    condition->threshold = threshold;
+    condition->holds = -1;
   } else if (sscanf(line, "open %u %4095s", &id, path) == 2) {
     if (fileCount == maximumFiles || !allowed(path)) return;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    files[fileCount++] = (struct file){ .id = id, .fd = fd < 0 ? -errno : fd, .digest = 0 };
+    files[fileCount] = (struct file){ .id = id, .fd = fd < 0 ? -errno : fd, .digest = 0 };
+    // A path too long for a condition to name is read all the same, under no name.
+    size_t pathLength = strlen(path);
+    if (pathLength < pathLimit) memcpy(files[fileCount].path, path, pathLength + 1);
+    fileCount++;
   } else if (sscanf(line, "close %u", &id) == 1) {
     for (int index = 0; index < fileCount; index++) {
       if (files[index].id != id) continue;
@@ -185,7 +278,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "proc-pump: INTERVAL_MS must be 1..3600000, BATCH_MS and CHANGE_MS at least 0\n");
     return 2;
   }
-  int changePending = 0;
+  int changePending = 0, turnPending = 0;
   // A parent that died before this line is seen as the end of stdin below. (Not as a parent PID of
   // 1: the engine itself is PID 1 as a container's entry point.)
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -205,7 +298,9 @@ int main(int argc, char **argv) {
     }
     if (ready < 0 && errno != EINTR) return 1;
     if (milliseconds(CLOCK_MONOTONIC) < next) continue;
-    changePending |= tick();
+    int read = tick();
+    changePending |= read != 0;
+    turnPending |= read == 2;
     // A tick taken late (the machine was busy or suspended) keeps the rhythm but skips the ticks
     // that would follow it within half an interval: a rate over a few milliseconds is noise.
     double now = milliseconds(CLOCK_MONOTONIC);
@@ -213,10 +308,11 @@ int main(int argc, char **argv) {
     while (next - now < interval / 2);
     // Half an interval of slack: ticks come a hair early or late, and a change waits for a whole tick.
     int changeDue = changePeriod >= 0 && changePending && now - lastWrite >= changePeriod - interval / 2;
-    if (now - lastWrite >= batchPeriod || changeDue) {
+    if (now - lastWrite >= batchPeriod || changeDue || turnPending) {
       writeBatch();
       lastWrite = now;
       changePending = 0;
+      turnPending = 0;
     }
   }
 }

@@ -23,6 +23,18 @@ export interface PumpTick {
   readings: Map<number, string | number>;
 }
 
+/**
+ * A value the pump compares at every tick (proc-pump.c's `condition`): token `token` of `path`'s
+ * reading (counted after the command name's ')' for stat) times `scale`, compared with `threshold`.
+ */
+export interface PumpCondition {
+  path: string;
+  token: number;
+  scale: number;
+  comparison: '>' | '>=' | '<' | '<=';
+  threshold: number;
+}
+
 /** What the pump's owner is told. */
 export interface PumpHandlers {
   /** A batch of ticks in order; `during` makes the feed answer with one tick's readings. */
@@ -120,6 +132,13 @@ export class ReadingPump implements ReadingFeed {
   /** Hands a changed tick over after `changeMs` (see the constructor); null hands over by batch only. */
   handOverChanges(changeMs: number | null): void {
     this.command(`change ${changeMs ?? -1}`);
+  }
+
+  /** Hands over at once each tick at which one of `conditions` turns; replaces the ones given before. */
+  handOverTurns(conditions: readonly PumpCondition[]): void {
+    this.command('conditions clear');
+    for (const { path, token, scale, comparison, threshold } of conditions)
+      this.command(`condition ${path} ${token} ${scale} ${comparison} ${threshold}`);
   }
 
   /** Asks for the readings taken so far and resolves once they have been handed over (or after 1 s). */

@@ -23,18 +23,6 @@ const alertMarginMs = 60_000;
 /** The same around an anomaly, from its start to its decision. */
 const anomalyMarginMs = 30_000;
 
-/**
- * With alert rules, the reading pump hands over a tick whose readings changed once two intervals (at
- * least 100 ms) have passed since its last batch, so an alert reaches the user within two sample
- * intervals of the reading that fired it rather than a batch later; a steady target still costs one
- * wakeup a batch. Null without rules: by batch only.
- */
-export function alertHandOverMs(rules: readonly AlertRule[], intervalMs: number, batchMs: number): number | null {
-  if (rules.length === 0) return null;
-  return Math.min(batchMs, Math.max(shortestHandOverMs, alertHandOverIntervals * intervalMs));
-}
-const alertHandOverIntervals = 2;
-const shortestHandOverMs = 100;
 /** A held rule due on an unchanged reading asks for the readings this long after the reading one interval past its due time. */
 export const decisionSlackMs = 20;
 

@@ -34,7 +34,8 @@ import {
   recordingOverhead,
   withTimeout,
 } from './recording-end';
-import { alertHandOverMs, decisionSlackMs, RecordingWatch } from './recording-watch';
+import { alertHandOver } from './alert-hand-over';
+import { decisionSlackMs, RecordingWatch } from './recording-watch';
 import type { AlertRule, DetectorStatus } from '../../src-shared/model/watch';
 
 /** How often buffered samples and output are written; the crash-loss bound. */
@@ -98,7 +99,7 @@ export class Recording {
   private saveRetry: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private pump: ReadingPump | null = null;
-  /** Asks the pump for its readings when a held alert rule is due (see alertHandOverIntervals). */
+  /** Asks the pump for its readings when a held alert rule is due (see alert-hand-over.ts). */
   private decisionTimer: NodeJS.Timeout | null = null;
   private decisionAt: number | null = null;
   /** The process's CPU time and the monotonic clock when the recording started, for its overhead. */
@@ -154,7 +155,7 @@ export class Recording {
   /** Replaces the alert rules and the anomaly switch while recording (the caller has stored them). */
   updateWatch(rules: readonly AlertRule[], anomalyDetection: boolean): void {
     this.watch.update(rules, anomalyDetection);
-    this.pump?.handOverChanges(this.handOverMs(rules));
+    this.handOverFor(rules);
   }
 
   /** The anomaly detectors' states (none while anomaly detection is off). */
@@ -194,29 +195,28 @@ export class Recording {
       return;
     }
     const { intervalMs, alertRules } = this.settings;
-    this.pump = new ReadingPump(
-      executable,
-      intervalMs,
-      pumpBatchMs,
-      {
-        batch: (ticks) => this.takeTicks(ticks),
-        failed: (message) => {
-          this.pump = null;
-          if (this.ending) return;
-          this.startTimer();
-          this.context.emit('recordingDidWarn', {
-            sessionId: this.sessionId,
-            message: `Sampling goes on with Node.js's timer, at a higher CPU cost: ${message}.`,
-          });
-        },
+    this.pump = new ReadingPump(executable, intervalMs, pumpBatchMs, {
+      batch: (ticks) => this.takeTicks(ticks),
+      failed: (message) => {
+        this.pump = null;
+        if (this.ending) return;
+        this.startTimer();
+        this.context.emit('recordingDidWarn', {
+          sessionId: this.sessionId,
+          message: `Sampling goes on with Node.js's timer, at a higher CPU cost: ${message}.`,
+        });
       },
-      this.handOverMs(alertRules),
-    );
+    });
+    this.handOverFor(alertRules);
     this.sampler!.useFeed(this.pump);
   }
 
-  private handOverMs(rules: readonly AlertRule[]): number | null {
-    return alertHandOverMs(rules, this.settings.intervalMs, pumpBatchMs);
+  // Tells the pump when to hand readings over for these rules (alert-hand-over.ts).
+  private handOverFor(rules: readonly AlertRule[]): void {
+    if (!this.pump || !this.sampler) return;
+    const plan = alertHandOver(rules, this.settings, this.sampler.pid, pumpBatchMs);
+    this.pump.handOverChanges(plan.changeMs);
+    this.pump.handOverTurns(plan.conditions);
   }
 
   /**

@@ -144,6 +144,17 @@ async function measureCliBesideTop(
   }
 }
 
+/** The recorder with and without watching on a target that spins one core, side by side. */
+async function measureBusyTarget(): Promise<{ cli: number; watching: number }> {
+  const busy = await startTarget('cpu-busy.js', [String(warmUpSeconds + windowSeconds + 10)]);
+  try {
+    const measured = await measureCliBesideTop(busy.pid);
+    return { cli: measured.cli, watching: measured.watching };
+  } finally {
+    await busy.stop();
+  }
+}
+
 /** The sampler's own cost at 10 Hz, paced like a recording so caches are as cold as in one. */
 async function measureSamplerAlone(targetPid: number): Promise<number> {
   const sampler = createResourceSampler({ pid: targetPid, includeChildren: false });
@@ -166,6 +177,7 @@ export async function runRecorderBench(): Promise<BenchRow[]> {
   try {
     const measured = await measureCliBesideTop(target.pid);
     const floor = await measureSamplerAlone(target.pid);
+    const busy = await measureBusyTarget();
     const ratio = measured.cli / measured.top;
     return [
       {
@@ -188,12 +200,21 @@ export async function runRecorderBench(): Promise<BenchRow[]> {
       },
       {
         group: 'recorder',
-        measure: `The same with 3 alert rules and anomaly detection (${watchArguments.filter((_, index) => index % 2 === 1).join(', ')}), changed readings handed over within two intervals, same window`,
+        measure: `The same with 3 alert rules and anomaly detection (${watchArguments.filter((_, index) => index % 2 === 1).join(', ')}), same window`,
         ours: `${measured.watching.toFixed(2)}% (${(measured.watching / measured.cli).toFixed(2)}× without)`,
         peer: `${measured.cli.toFixed(2)}% (the CLI without watching, --no-anomalies)`,
         floor: '—',
         goal: '≤ 1.2× without watching',
         met: measured.watching <= 1.2 * measured.cli,
+      },
+      {
+        group: 'recorder',
+        measure: `The same 3 rules and anomaly detection on a busy target (one core spinning: its readings change at every tick)`,
+        ours: `${busy.watching.toFixed(2)}% (${(busy.watching / busy.cli).toFixed(2)}× without)`,
+        peer: `${busy.cli.toFixed(2)}% (the CLI without watching, --no-anomalies)`,
+        floor: '—',
+        goal: '≤ 1.2× without watching',
+        met: busy.watching <= 1.2 * busy.cli,
       },
       {
         group: 'recorder',

@@ -48,6 +48,9 @@ const threadsIndex = 17;
 const startTicksIndex = 19;
 const virtualBytesIndex = 20;
 const rssPagesIndex = 21;
+
+/** Where the level fields are, counted as above: for the reading pump's conditions (alert-hand-over.ts). */
+export const statFieldIndexes = { threads: threadsIndex, virtualBytes: virtualBytesIndex, rssPages: rssPagesIndex };
 const startCodeIndex = 23;
 const startStackIndex = 25;
 const fieldsNeeded = startStackIndex + 1;

@@ -1,5 +1,5 @@
 // The reading pump as built (out/main/proc-pump, `npm run build`) on real processes: what it reads,
-// what it says when a process is gone, that a drain hands over every reading taken, that it refuses
+// when it hands readings over (changes, conditions that turn), what it says when a process is gone, that a drain hands over every reading taken, that it refuses
 // paths outside /proc, and that it stops with its owner.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -8,6 +8,8 @@ import { constants } from 'node:os';
 import { ProcFile } from '../../../src-main/collectors/proc/proc-file';
 import { readingPumpExecutable } from '../../../src-main/app-root';
 import { ReadingPump, type PumpTick } from '../../../src-main/sessions/reading-pump';
+import { parseProcessStat, statFieldIndexes } from '../../../src-main/collectors/proc/parse-process-stat';
+import { pageSize } from '../../../src-main/collectors/proc/kernel';
 import { sleep } from '../../helpers/engine';
 import { startTarget } from '../../fixtures/targets/start-target';
 
@@ -131,6 +133,58 @@ describe('the reading pump', () => {
       }
       steady.kill();
       await busy.stop();
+    }
+  });
+
+  it('hands over the tick at which a condition turns, at once, and a busy target by batch otherwise', async () => {
+    const busy = await startTarget('cpu-busy.js', ['30']);
+    const spiking = await startTarget('spike-on-signal.js', ['30']);
+    const threshold = 120 * 2 ** 20;
+    const rssOf = (tick: PumpTick, file: ProcFile) =>
+      pump.during(tick, () => parseProcessStat(file.read())!.rssPages * pageSize());
+    const batches: PumpTick[][] = [];
+    // A batch a minute: every batch in this test is one a condition handed over.
+    const pump = new ReadingPump(executable, 100, 60_000, {
+      batch: (batch) => batches.push(batch),
+      failed: () => undefined,
+    });
+    const busyStat = new ProcFile(`/proc/${busy.pid}/stat`);
+    const spikingStat = new ProcFile(`/proc/${spiking.pid}/stat`);
+    try {
+      pump.handOverTurns([
+        {
+          path: busyStat.path,
+          token: statFieldIndexes.rssPages,
+          scale: pageSize(),
+          comparison: '>',
+          threshold: 2 ** 50,
+        },
+        { path: spikingStat.path, token: statFieldIndexes.rssPages, scale: pageSize(), comparison: '>', threshold },
+      ]);
+      busyStat.useFeed(pump);
+      spikingStat.useFeed(pump);
+      // The busy target's CPU time changes at every tick, and neither condition holds: nothing is handed over.
+      await sleep(1_500);
+      expect(batches).toEqual([]);
+      process.kill(spiking.pid, 'SIGUSR2');
+      await until(() => batches.length > 0);
+      // The batch ends at the first reading over the threshold: it was handed over at that tick.
+      const batch = batches[0]!;
+      expect(rssOf(batch.at(-1)!, spikingStat)).toBeGreaterThan(threshold);
+      for (const tick of batch.slice(0, -1)) expect(rssOf(tick, spikingStat)).toBeLessThanOrEqual(threshold);
+      // Holding, it hands nothing more over; `conditions clear` and a condition holding at its first reading hand one over.
+      await sleep(500);
+      expect(batches.length).toBe(1);
+      pump.handOverTurns([
+        { path: busyStat.path, token: statFieldIndexes.threads, scale: 1, comparison: '>=', threshold: 1 },
+      ]);
+      await until(() => batches.length === 2);
+    } finally {
+      busyStat.close();
+      spikingStat.close();
+      pump.close();
+      await busy.stop();
+      await spiking.stop();
     }
   });
 
