@@ -4,12 +4,9 @@
 // (src-shared/profile/sample-folding.ts). A profile samples far faster than the timeline (1 kHz for
 // Node.js), so its full-detail window is at most ten minutes: 600,000 samples, about 16 MB.
 
-import type { RetentionState } from '../../src-shared/model/retention';
+import { profileFullDetailLimitMs, type RetentionState } from '../../src-shared/model/retention';
 import type { FoldRule } from '../../src-shared/profile/sample-folding';
 import type { EpochMilliseconds, Milliseconds } from '../../src-shared/units';
-
-/** The longest a profile keeps every sample outside pinned ranges. */
-export const profileFullDetailLimitMs: Milliseconds = 600_000;
 
 /** What a profile folds at `now` under the session's retention. */
 export function profileFoldRule(

@@ -1,7 +1,7 @@
 // A session's retention in words, the same in the session view and `thermograph show`:
 // "Full detail: last 1 h and 2 pinned ranges · older: 10 s min/mean/max".
 
-import type { RetentionState } from '../model/retention';
+import { profileFullDetailLimitMs, type RetentionState } from '../model/retention';
 import type { ProfileSummary } from '../profile/views';
 import type { Milliseconds } from '../units';
 import { formatDuration } from './units';
@@ -17,11 +17,18 @@ export function formatSpan(durationMs: Milliseconds): string {
   return formatDuration(durationMs);
 }
 
-/** The one-line summary of a session's retention. */
-export function describeRetention(state: RetentionState): string {
+/**
+ * The one-line summary of a session's retention; with `profiled`, the profile's shorter window when
+ * the timeline's is longer than profiles keep.
+ */
+export function describeRetention(state: RetentionState, profiled = false): string {
   const pins = state.pinned.length;
   const pinned = pins === 0 ? '' : ` and ${pins} pinned range${pins === 1 ? '' : 's'}`;
-  return `Full detail: last ${formatSpan(state.fullDetailMs)}${pinned} · older: ${formatSpan(state.bucketMs)} min/mean/max`;
+  const profile =
+    profiled && state.fullDetailMs > profileFullDetailLimitMs
+      ? ` (profile: last ${formatSpan(profileFullDetailLimitMs)})`
+      : '';
+  return `Full detail: last ${formatSpan(state.fullDetailMs)}${profile}${pinned} · older: ${formatSpan(state.bucketMs)} min/mean/max`;
 }
 
 /**

@@ -30,6 +30,12 @@ export interface RetentionSettings {
   bucketMs: Milliseconds;
 }
 
+/**
+ * The longest a profile keeps every sample outside pinned ranges, whatever the timeline's window: a
+ * Node.js profile samples at 1 kHz, so ten minutes are 600,000 samples (about 16 MB).
+ */
+export const profileFullDetailLimitMs: Milliseconds = 600_000;
+
 /** The bounds settings must stay within (validated in params.ts, clamped nowhere else). */
 export const retentionLimits = {
   minimumFullDetailMs: 1_000,

@@ -6,7 +6,7 @@
 
 import { sampleTotal } from '../../../src-shared/profile/profile';
 import { encodeProfile } from '../../../src-main/store/profile-encoding';
-import { profileFullDetailLimitMs } from '../../../src-main/sessions/profile-retention';
+import { profileFullDetailLimitMs } from '../../../src-shared/model/retention';
 import { simulateLongProfile, type LongProfileOptions } from '../../helpers/long-profile';
 import { median, printTable, type BenchRow } from '../table';
 

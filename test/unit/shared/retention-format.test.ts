@@ -17,6 +17,12 @@ const state: RetentionState = {
 describe('retention in words', () => {
   it('says the window, the pins and the buckets as the session view and show print them', () => {
     expect(describeRetention(state)).toBe('Full detail: last 1 h · older: 10 s min/mean/max');
+    expect(describeRetention(state, true)).toBe(
+      'Full detail: last 1 h (profile: last 10 min) · older: 10 s min/mean/max',
+    );
+    expect(describeRetention({ ...state, fullDetailMs: 600_000 }, true)).toBe(
+      'Full detail: last 10 min · older: 10 s min/mean/max',
+    );
     const pin = { id: 1, sessionId: 1, from: 0, to: 1, reason: 'user' as const, label: '' };
     expect(describeRetention({ ...state, pinned: [pin, { ...pin, id: 2 }] })).toBe(
       'Full detail: last 1 h and 2 pinned ranges · older: 10 s min/mean/max',

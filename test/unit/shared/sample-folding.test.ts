@@ -10,7 +10,7 @@ import { foldProfile, foldSampleRows } from '../../../src-shared/profile/sample-
 import { summarizeProfile } from '../../../src-main/analysis/profile-summary';
 import { selectSamples } from '../../../src-main/analysis/profile-selection';
 import { decodeProfile, encodeProfile } from '../../../src-main/store/profile-encoding';
-import { profileFullDetailLimitMs } from '../../../src-main/sessions/profile-retention';
+import { profileFullDetailLimitMs } from '../../../src-shared/model/retention';
 
 const startTime = 1_800_000_003_250; // not on a bucket boundary, as a real recording's start is not
 const hourMs = 3_600_000;
