@@ -33,7 +33,8 @@ const integration = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      // Pure and in-process: two files at a time (Vitest would run one on a 2-core machine).
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', maxWorkers: 2 } },
       // What only checks behaviour (recording, importing, exporting, serving) runs two files at a time.
       {
         test: {
