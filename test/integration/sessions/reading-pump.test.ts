@@ -137,8 +137,9 @@ describe('the reading pump', () => {
   });
 
   it('hands over the tick at which a condition turns, at once, and a busy target by batch otherwise', async () => {
-    const busy = await startTarget('cpu-busy.js', ['30']);
-    const spiking = await startTarget('spike-on-signal.js', ['30']);
+    // A fifth of a core: its CPU time changes at every tick, without loading the machine for other tests.
+    const busy = await startTarget('cpu-busy.js', ['30', '0.2']);
+    const spiking = await startTarget('spike-on-signal.js', ['30', '', '0']);
     const threshold = 120 * 2 ** 20;
     const rssOf = (tick: PumpTick, file: ProcFile) =>
       pump.during(tick, () => parseProcessStat(file.read())!.rssPages * pageSize());
@@ -163,7 +164,7 @@ describe('the reading pump', () => {
       ]);
       busyStat.useFeed(pump);
       spikingStat.useFeed(pump);
-      // The busy target's CPU time changes at every tick, and neither condition holds: nothing is handed over.
+      // The busy target's stat changes at every tick, and neither condition holds: nothing is handed over.
       await sleep(1_500);
       expect(batches).toEqual([]);
       process.kill(spiking.pid, 'SIGUSR2');
