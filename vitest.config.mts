@@ -19,6 +19,7 @@ const measuring = [
   'test/integration/collectors/**/*.test.ts',
   'test/integration/profilers/**/*.test.ts',
   'test/integration/recommend/**/*.test.ts',
+  'test/integration/sessions/busy-target.test.ts',
   'test/integration/sessions/full-disk.test.ts',
   'test/integration/sessions/honest-cpu.test.ts',
   'test/integration/sessions/thread-readings.test.ts',
