@@ -22,8 +22,9 @@ export function profileFoldRule(
 
 /**
  * How often a running profiler folds: every minute, or as often as the full-detail window is short
- * (a window of seconds, set for a test or a tight machine), never more than once a second.
+ * (a window of seconds, set for a test or a tight machine), never more than once a second; every
+ * minute while the retention cannot be read.
  */
-export function profileFoldPeriodMs(retention: Pick<RetentionState, 'fullDetailMs'>): Milliseconds {
-  return Math.max(1_000, Math.min(60_000, retention.fullDetailMs));
+export function profileFoldPeriodMs(retention: Pick<RetentionState, 'fullDetailMs'> | null): Milliseconds {
+  return Math.max(1_000, Math.min(60_000, retention?.fullDetailMs ?? 60_000));
 }

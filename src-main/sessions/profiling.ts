@@ -23,6 +23,7 @@ import type {
 } from '../profilers/profiler';
 import { withoutInspectorMessages } from '../profilers/node';
 import type { SessionStore } from '../store/session-store';
+import type { RetentionState } from '../../src-shared/model/retention';
 import { foldProfile } from '../../src-shared/profile/sample-folding';
 import { profileFoldPeriodMs, profileFoldRule } from './profile-retention';
 
@@ -138,20 +139,17 @@ export class SessionProfiling {
 
   // Folds the running profiler's old samples as the retention says, re-reading it each time (pins
   // and settings change while recording), so a profile of hours stays bounded in memory.
+  // One read of the retention a fold gives both the rule and the time to the next fold.
   private foldEvery(running: RunningProfiler): void {
-    const next = () => {
-      const retention = this.retention();
-      this.foldTimer = setTimeout(
-        () => {
-          const rule = this.foldRule();
-          if (rule) running.fold!(rule);
-          next();
-        },
-        profileFoldPeriodMs(retention ?? { fullDetailMs: 60_000 }),
-      );
+    const after = (retention: RetentionState | null) => {
+      this.foldTimer = setTimeout(() => {
+        const current = this.retention();
+        if (current) running.fold!(profileFoldRule(current, Date.now()));
+        after(current);
+      }, profileFoldPeriodMs(retention));
       this.foldTimer.unref();
     };
-    next();
+    after(this.retention());
   }
 
   private foldRule(): ReturnType<typeof profileFoldRule> | null {
@@ -161,7 +159,7 @@ export class SessionProfiling {
 
   // The session's retention; null when the store cannot say (a malformed THERMOGRAPH_RETENTION, a
   // deleted session): the profile then stays whole, and the timeline's retention line says why.
-  private retention(): ReturnType<SessionStore['getRetention']> | null {
+  private retention(): RetentionState | null {
     try {
       return this.store!.getRetention(this.sessionId);
     } catch {

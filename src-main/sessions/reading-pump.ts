@@ -74,20 +74,10 @@ export class ReadingPump implements ReadingFeed {
   /** performance.now() minus CLOCK_MONOTONIC in ms: turns the pump's clock into the sampler's. */
   private readonly clockOffset = performance.now() - Number(process.hrtime.bigint()) / 1e6;
 
-  /**
-   * `changeMs`, when given, has the pump hand over a tick whose files read differently from the one
-   * before as soon as that long has passed since its last batch (proc-pump.c), rather than after `batchMs`.
-   */
-  constructor(
-    executable: string,
-    intervalMs: number,
-    batchMs: number,
-    handlers: PumpHandlers,
-    changeMs: number | null = null,
-  ) {
+  /** Reads every `intervalMs` and hands the readings over every `batchMs` (and as handOverChanges/handOverTurns say). */
+  constructor(executable: string, intervalMs: number, batchMs: number, handlers: PumpHandlers) {
     this.handlers = handlers;
-    const timing = [intervalMs, batchMs, ...(changeMs === null ? [] : [changeMs])].map(String);
-    this.child = spawn(executable, timing, { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.child = spawn(executable, [String(intervalMs), String(batchMs)], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.child.stdout!.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stdin!.on('error', () => undefined); // a pump that died: reported by 'exit' below
     this.child.once('error', (error) => this.stopped(`the reading pump could not start: ${error.message}`));
@@ -129,7 +119,10 @@ export class ReadingPump implements ReadingFeed {
     }
   }
 
-  /** Hands a changed tick over after `changeMs` (see the constructor); null hands over by batch only. */
+  /**
+   * Hands a tick whose files read differently from the one before over once `changeMs` have passed
+   * since the last batch (proc-pump.c), rather than after the batch period; null: by batch only.
+   */
   handOverChanges(changeMs: number | null): void {
     this.command(`change ${changeMs ?? -1}`);
   }

@@ -59,6 +59,12 @@ test('shows a target’s trend with its change point and forecast', async ({ app
   await field.press('Enter');
   await expect(page.getByText(/Write NAME=REGEX/)).toBeVisible();
   await shoot(page, 'trends-output-field-1024-light');
+  // A pattern that is no regular expression: the engine says so, and the field comes back as written.
+  await field.fill('result=(');
+  await field.press('Enter');
+  await expect(page.getByText(/not a valid regular expression/)).toBeVisible();
+  await page.getByRole('button', { name: 'Edit the pattern' }).click();
+  await expect(field).toHaveValue('result=(');
   await field.fill('result=(\\d+)');
   await field.press('Enter');
   await expect(page).toHaveURL(/#\/trends\/\d+\/result%3D/);

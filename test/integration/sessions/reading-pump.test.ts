@@ -103,13 +103,11 @@ describe('the reading pump', () => {
     const busy = await startTarget('cpu-busy.js', ['30']);
     const batches = (pid: number, changeMs: number | null) => {
       const counted = { batches: 0, pump: null as ReadingPump | null, file: new ProcFile(`/proc/${pid}/stat`) };
-      counted.pump = new ReadingPump(
-        executable,
-        100,
-        1_000,
-        { batch: () => counted.batches++, failed: () => undefined },
-        changeMs,
-      );
+      counted.pump = new ReadingPump(executable, 100, 1_000, {
+        batch: () => counted.batches++,
+        failed: () => undefined,
+      });
+      counted.pump.handOverChanges(changeMs);
       counted.file.useFeed(counted.pump);
       return counted;
     };
